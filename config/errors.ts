@@ -1,0 +1,62 @@
+// Errors for people: each line names the config key, the value found and what is allowed.
+import type { z } from "zod";
+
+export class ConfigError extends Error {
+    constructor(readonly problems: readonly string[], readonly source: string) {
+        super(`Invalid stack config in ${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.name = "ConfigError";
+    }
+}
+
+/** `userPool.mfa.mode`, `clients[1].kind`: the path as a person would type it under `cognito:`. */
+export function keyPath(namespace: string, path: readonly PropertyKey[]): string {
+    let text = "";
+    for (const part of path) {
+        text += typeof part === "number" ? `[${part}]` : `${text ? "." : ""}${String(part)}`;
+    }
+    return `${namespace}:${text}`;
+}
+
+export function show(value: unknown): string {
+    if (value === undefined) return "nothing";
+    const json = JSON.stringify(value);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+/** The value at fault: for a bad discriminator ("type", "style"), the discriminator, not its object. */
+function offendingValue(issue: z.core.$ZodIssue): unknown {
+    const input = (issue as { input?: unknown }).input;
+    const last = issue.path[issue.path.length - 1];
+    if (issue.code === "invalid_union" && input && typeof input === "object" && typeof last === "string" && last in input) {
+        return (input as Record<string, unknown>)[last];
+    }
+    if (issue.code === "invalid_key") return last;
+    return input;
+}
+
+/** One line per zod issue, always with the value found and what is allowed. */
+export function describeIssue(namespace: string, issue: z.core.$ZodIssue): string {
+    const key = keyPath(namespace, issue.path);
+    const input = offendingValue(issue);
+    switch (issue.code) {
+        case "invalid_type":
+            return input === undefined
+                ? `${key}: is required (expected ${issue.expected})`
+                : `${key}: got ${show(input)}; ${issue.message.startsWith("expected") ? issue.message : `expected ${issue.expected}`}`;
+        case "invalid_value":
+            return `${key}: got ${show(input)}; allowed: ${issue.values.map((v) => show(v)).join(", ")}`;
+        case "too_small":
+        case "too_big": {
+            if (issue.message.startsWith("allowed")) return `${key}: got ${show(input)}; ${issue.message}`;
+            const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+            const unit = issue.origin === "string" ? " characters" : issue.origin === "array" ? " items" : "";
+            return `${key}: got ${show(input)}; allowed: ${bound}${unit}`;
+        }
+        case "unrecognized_keys":
+            return `${key}: ${issue.message}`;
+        case "invalid_key":
+            return `${key}: the name ${show(input)} is not allowed; ${issue.issues[0]?.message ?? issue.message}`;
+        default:
+            return `${key}: got ${show(input)}; ${issue.message}`;
+    }
+}

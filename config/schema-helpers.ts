@@ -1,0 +1,41 @@
+// Small zod builders shared by every section of the stack config schema. Each one carries its own
+// "allowed" wording, so that a bad value is reported with what would have been accepted.
+import { z } from "zod";
+
+/** An object that rejects unknown keys and names the keys it does know. */
+export function strictObject<T extends z.ZodRawShape>(shape: T) {
+    const known = Object.keys(shape).join(", ");
+    return z.strictObject(shape, {
+        error: (issue) =>
+            issue.code === "unrecognized_keys"
+                ? `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed keys: ${known}`
+                : undefined,
+    });
+}
+
+/** A whole number within [min, max]. */
+export function wholeNumber(min: number, max: number) {
+    const allowed = `a whole number from ${min} to ${max}`;
+    return z.number({ error: `expected ${allowed}` }).int({ error: `allowed: ${allowed}` }).min(min, { error: `allowed: ${allowed}` }).max(max, { error: `allowed: ${allowed}` });
+}
+
+/** A string matching `pattern`, described in words for the error message. */
+export function patterned(pattern: RegExp, allowed: string) {
+    return z.string({ error: `expected a string (${allowed})` }).regex(pattern, { error: `allowed: ${allowed}` });
+}
+
+/** A list without duplicates. */
+export function uniqueList<T extends z.ZodTypeAny>(item: T, what: string) {
+    return z.array(item).refine((list) => new Set(list).size === list.length, {
+        error: `allowed: a list of ${what} without duplicates`,
+    });
+}
+
+export const arn = patterned(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/, "an ARN such as arn:aws:iam::123456789012:role/name");
+
+export const emailAddress = patterned(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, "an email address such as news@example.com");
+
+export const awsRegion = patterned(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-central-1");
+
+/** An OAuth scope name: what Cognito accepts in a resource server scope or a client's scope list. */
+export const scopeName = patterned(/^[\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+(\/[\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+)*$/, "printable ASCII without spaces, quotes or backslashes");
