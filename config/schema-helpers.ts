@@ -38,4 +38,4 @@ export const emailAddress = patterned(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, "an em
 export const awsRegion = patterned(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-central-1");
 
 /** An OAuth scope name: what Cognito accepts in a resource server scope or a client's scope list. */
-export const scopeName = patterned(/^[\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+(\/[\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+)*$/, "printable ASCII without spaces, quotes or backslashes");
+export const scopeName = patterned(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "printable ASCII without spaces, quotes or backslashes");

@@ -1,0 +1,151 @@
+// App clients and resource servers: defaults, the merge over them, and the combinations that
+// cannot work. Pure functions.
+import type { ClientSettings, ResourceServerSettings } from "../config/schema";
+import { ProblemList, quoted, type Problem } from "./validation";
+
+export const appClientDefaults = {
+    userScopes: ["openid", "email", "profile"],
+    tokenValidity: { accessMinutes: 60, idMinutes: 60, refreshDays: 30 },
+    /** Seconds the replaced refresh token still works, so a retried refresh does not sign the user out. */
+    rotationGracePeriodSeconds: 10,
+    /** Minutes a sign-in session (between MFA steps) stays open. */
+    authSessionValidityMinutes: 3,
+    allowImplicitGrant: false,
+} as const;
+
+/** Scopes Cognito itself defines. */
+export const builtInScopes = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"] as const;
+
+export const explicitAuthFlow = {
+    srp: "ALLOW_USER_SRP_AUTH",
+    refresh: "ALLOW_REFRESH_TOKEN_AUTH",
+    password: "ALLOW_USER_PASSWORD_AUTH",
+    admin_password: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    user_auth: "ALLOW_USER_AUTH",
+    custom: "ALLOW_CUSTOM_AUTH",
+} as const;
+
+/** What the pool offers that clients depend on. */
+export interface PoolCapabilities {
+    readonly featurePlan: "LITE" | "ESSENTIALS" | "PLUS";
+    /** The pool has passwordless first factors, which need the USER_AUTH flow. */
+    readonly passwordless: boolean;
+}
+
+export interface ResolvedClient {
+    readonly name: string;
+    readonly kind: ClientSettings["kind"];
+    readonly callbackUrls: readonly string[];
+    readonly logoutUrls: readonly string[];
+    readonly scopes: readonly string[];
+    readonly identityProviders: readonly string[];
+    readonly authFlows: readonly (keyof typeof explicitAuthFlow)[];
+    readonly tokenValidity: { readonly accessMinutes: number; readonly idMinutes: number; readonly refreshDays: number };
+    readonly readAttributes?: readonly string[];
+    readonly writeAttributes?: readonly string[];
+    readonly refreshTokenRotation: boolean;
+    readonly allowImplicitGrant: boolean;
+}
+
+export function resolveClient(client: ClientSettings, providerNames: readonly string[], pool: PoolCapabilities): ResolvedClient {
+    const d = appClientDefaults;
+    const server = client.kind === "server";
+    // Rotation is offered from the Essentials plan; a server client gets no refresh token at all.
+    const refreshTokenRotation = client.refreshTokenRotation ?? (!server && pool.featurePlan !== "LITE");
+    const defaultFlows: ResolvedClient["authFlows"] = server
+        ? ["refresh"]
+        : ["srp", ...(pool.passwordless ? (["user_auth"] as const) : []), ...(refreshTokenRotation ? [] : (["refresh"] as const))];
+    return {
+        name: client.name,
+        kind: client.kind,
+        callbackUrls: client.callbackUrls ?? [],
+        logoutUrls: client.logoutUrls ?? [],
+        scopes: client.scopes ?? (server ? [] : [...d.userScopes]),
+        identityProviders: client.identityProviders ?? (server ? [] : ["COGNITO", ...providerNames]),
+        authFlows: client.authFlows ?? defaultFlows,
+        tokenValidity: { ...d.tokenValidity, ...client.tokenValidity },
+        readAttributes: client.readAttributes,
+        writeAttributes: client.writeAttributes,
+        refreshTokenRotation,
+        allowImplicitGrant: client.allowImplicitGrant ?? d.allowImplicitGrant,
+    };
+}
+
+export const resourceServerScopes = (servers: readonly ResourceServerSettings[]): string[] =>
+    servers.flatMap((server) => server.scopes.map((scope) => `${server.identifier}/${scope.name}`));
+
+type UrlKind = "web" | "native";
+
+/** Why a callback or sign-out URL is refused, or undefined when it is fine. */
+export function urlProblem(url: string, kind: UrlKind): string | undefined {
+    if (url.includes("*")) return "wildcards are not allowed";
+    if (url.includes("#")) return "a fragment (#...) is not allowed";
+    let parsed: URL;
+    try {
+        parsed = new URL(url);
+    } catch {
+        return "allowed: an absolute URL such as https://news.example.com/callback";
+    }
+    const localhost = parsed.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
+    if (parsed.protocol === "https:" || localhost) return undefined;
+    if (parsed.protocol === "http:") return "allowed: https, or http only for localhost";
+    if (kind === "native" && /^[a-z][a-z0-9+.-]*:$/.test(parsed.protocol)) return undefined;
+    return kind === "native" ? "allowed: https, or an app's custom scheme such as newsapp://callback" : "allowed: https, or http only for localhost";
+}
+
+export function appClientProblems(clients: readonly ResolvedClient[], servers: readonly ResourceServerSettings[], providerNames: readonly string[], pool: PoolCapabilities): Problem[] {
+    const p = new ProblemList();
+    const rsScopes = resourceServerScopes(servers);
+    const names = clients.map((c) => c.name);
+    clients.forEach((client, i) => {
+        const at = `clients[${i}]`;
+        p.check(names.indexOf(client.name) === i, `${at}.name`, `got ${JSON.stringify(client.name)} twice; client names must be unique`);
+        if (client.kind === "server") checkServerClient(p, at, client, rsScopes);
+        else checkUserClient(p, at, client, rsScopes, providerNames);
+        if (client.refreshTokenRotation) {
+            p.check(pool.featurePlan !== "LITE", `${at}.refreshTokenRotation`, `refresh token rotation needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`);
+            p.check(!client.authFlows.includes("refresh"), `${at}.authFlows`,
+                `"refresh" (REFRESH_TOKEN_AUTH) cannot be used while refreshTokenRotation is on; remove it (clients refresh with GetTokensFromRefreshToken) or set refreshTokenRotation: false`);
+        }
+        if (client.authFlows.includes("user_auth")) p.check(pool.featurePlan !== "LITE" || !pool.passwordless, `${at}.authFlows`, `"user_auth" with passwordless factors needs featurePlan "ESSENTIALS" or "PLUS"`);
+    });
+    const identifiers = servers.map((s) => s.identifier);
+    servers.forEach((server, i) => {
+        p.check(identifiers.indexOf(server.identifier) === i, `resourceServers[${i}].identifier`, `got ${JSON.stringify(server.identifier)} twice; identifiers must be unique`);
+        const scopeNames = server.scopes.map((s) => s.name);
+        scopeNames.forEach((scope, j) => p.check(scopeNames.indexOf(scope) === j, `resourceServers[${i}].scopes[${j}].name`, `got ${JSON.stringify(scope)} twice in this resource server`));
+    });
+    return p.problems;
+}
+
+function checkUrls(p: ProblemList, at: string, field: "callbackUrls" | "logoutUrls", urls: readonly string[], kind: UrlKind): void {
+    urls.forEach((url, j) => {
+        const problem = urlProblem(url, kind);
+        if (problem) p.add(`${at}.${field}[${j}]`, `got ${JSON.stringify(url)}; ${problem}`);
+    });
+}
+
+function checkUserClient(p: ProblemList, at: string, client: ResolvedClient, rsScopes: readonly string[], providerNames: readonly string[]): void {
+    const kind = client.kind as UrlKind;
+    p.check(client.callbackUrls.length > 0, `${at}.callbackUrls`, `a ${kind} client needs at least one callback URL for the hosted sign-in`);
+    checkUrls(p, at, "callbackUrls", client.callbackUrls, kind);
+    checkUrls(p, at, "logoutUrls", client.logoutUrls, kind);
+    const allowedScopes = [...builtInScopes, ...rsScopes];
+    client.scopes.forEach((scope, j) => p.check(allowedScopes.includes(scope), `${at}.scopes[${j}]`, `got ${JSON.stringify(scope)}; allowed: ${quoted(allowedScopes)}`));
+    const needsOpenid = client.scopes.some((s) => s === "email" || s === "phone" || s === "profile");
+    p.check(!needsOpenid || client.scopes.includes("openid"), `${at}.scopes`, `"email", "phone" and "profile" only work together with "openid"; add "openid"`);
+    const knownProviders = ["COGNITO", ...providerNames];
+    client.identityProviders.forEach((provider, j) => p.check(knownProviders.includes(provider), `${at}.identityProviders[${j}]`,
+        `got ${JSON.stringify(provider)}, which is not configured; allowed: ${quoted(knownProviders)}`));
+    p.check(client.identityProviders.length > 0, `${at}.identityProviders`, `a ${kind} client needs at least one identity provider; allowed: ${quoted(knownProviders)}`);
+}
+
+function checkServerClient(p: ProblemList, at: string, client: ResolvedClient, rsScopes: readonly string[]): void {
+    p.check(client.callbackUrls.length === 0 && client.logoutUrls.length === 0, `${at}.callbackUrls`, "a server client uses client_credentials and has no callback or sign-out URLs");
+    p.check(client.scopes.length > 0, `${at}.scopes`, `a server client needs at least one resource server scope; allowed: ${quoted(rsScopes)}`);
+    client.scopes.forEach((scope, j) => p.check(rsScopes.includes(scope), `${at}.scopes[${j}]`,
+        `got ${JSON.stringify(scope)}; a server client may only ask resource server scopes; allowed: ${rsScopes.length ? quoted(rsScopes) : "none (declare resourceServers first)"}`));
+    p.check(client.identityProviders.length === 0, `${at}.identityProviders`, "a server client signs in no users, so it lists no identity providers");
+    p.check(!client.allowImplicitGrant, `${at}.allowImplicitGrant`, "a server client uses client_credentials only");
+    p.check(client.authFlows.every((f) => f === "refresh"), `${at}.authFlows`, `got ${quoted(client.authFlows)}; a server client signs in no users; allowed: ["refresh"]`);
+}

@@ -1,0 +1,125 @@
+// Social and enterprise identity providers of the user pool: Google, Facebook, Sign in with
+// Apple, Login with Amazon, any OIDC provider, SAML. Client secrets and the Apple private key come
+// in as Pulumi secrets and stay secret.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import type { IdentityProviderSettings } from "../config/schema";
+import { identityProviderSecretKey } from "../config/secrets";
+import { ProblemList, assertValid, type Problem } from "./validation";
+
+export const identityProviderDefaults = {
+    google: { providerName: "Google", scopes: ["openid", "email", "profile"], attributeMapping: { email: "email", email_verified: "email_verified", name: "name", given_name: "given_name", family_name: "family_name", picture: "picture", username: "sub" } },
+    facebook: { providerName: "Facebook", scopes: ["public_profile", "email"], attributeMapping: { email: "email", name: "name", username: "id" } },
+    amazon: { providerName: "LoginWithAmazon", scopes: ["profile"], attributeMapping: { email: "email", name: "name", username: "user_id" } },
+    apple: { providerName: "SignInWithApple", scopes: ["email", "name"], attributeMapping: { email: "email", email_verified: "email_verified", given_name: "firstName", family_name: "lastName", username: "sub" } },
+    oidc: { providerName: undefined, scopes: ["openid", "email", "profile"], attributeMapping: { email: "email", email_verified: "email_verified", name: "name", username: "sub" } },
+    saml: { providerName: undefined, scopes: [], attributeMapping: { email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" } },
+    facebookApiVersion: "v19.0",
+    oidcAttributesRequestMethod: "GET",
+} as const;
+
+const providerType = { google: "Google", facebook: "Facebook", amazon: "LoginWithAmazon", apple: "SignInWithApple", oidc: "OIDC", saml: "SAML" } as const;
+
+/** Keys AWS fills in itself; declaring nothing for them would show a diff on every preview. */
+const awsFilledDetails: Record<IdentityProviderSettings["type"], string[]> = {
+    google: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "oidc_issuer", "token_request_method", "token_url"],
+    facebook: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "token_request_method", "token_url"],
+    amazon: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "token_request_method", "token_url"],
+    apple: ["attributes_url_add_attributes", "authorize_url", "oidc_issuer", "token_request_method", "token_url"],
+    oidc: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "jwks_uri", "token_url"],
+    saml: ["ActiveEncryptionCertificate"],
+};
+
+export function identityProviderName(idp: IdentityProviderSettings): string {
+    return idp.type === "oidc" || idp.type === "saml" ? idp.name : identityProviderDefaults[idp.type].providerName;
+}
+
+export interface PoolAttributeRules {
+    /** Attributes users and providers may not change after sign-up: a mapping onto one breaks every later sign-in. */
+    readonly immutable: readonly string[];
+}
+
+export interface IdentityProvidersArgs {
+    readonly userPoolId: pulumi.Input<string>;
+    readonly providers: readonly IdentityProviderSettings[];
+    /** Secret values by config key (see config/secrets.ts for the key of each provider). */
+    readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
+    /** @default { immutable: [] } */
+    readonly poolAttributes?: PoolAttributeRules;
+    /** Base folder of metadataFile paths. @default the project root */
+    readonly baseDir?: string;
+}
+
+export function identityProviderProblems(args: Pick<IdentityProvidersArgs, "providers" | "secrets" | "poolAttributes" | "baseDir">): Problem[] {
+    const p = new ProblemList();
+    const names = args.providers.map(identityProviderName);
+    args.providers.forEach((idp, i) => {
+        const at = `identityProviders[${i}]`;
+        p.check(names.indexOf(names[i]) === i, at, `provider ${JSON.stringify(names[i])} is configured twice`);
+        const secretKey = identityProviderSecretKey(idp);
+        if (secretKey) p.check(args.secrets[secretKey] !== undefined, at, `needs the secret config key ${JSON.stringify(secretKey)}; set it with \`pulumi config set --secret ${secretKey} ...\``);
+        const mapping = { ...identityProviderDefaults[idp.type].attributeMapping, ...idp.attributeMapping };
+        for (const attribute of Object.keys(mapping)) {
+            p.check(!(args.poolAttributes?.immutable ?? []).includes(attribute), `${at}.attributeMapping.${attribute}`,
+                `maps onto ${JSON.stringify(attribute)}, which the pool declares immutable; Cognito rewrites mapped attributes at every sign-in, so make it mutable or drop the mapping`);
+        }
+        if (idp.type === "saml") {
+            p.check((idp.metadataUrl === undefined) !== (idp.metadataFile === undefined), at, "give exactly one of metadataUrl and metadataFile");
+            if (idp.metadataFile) p.check(fs.existsSync(path.resolve(args.baseDir ?? ".", idp.metadataFile)), `${at}.metadataFile`, `file ${JSON.stringify(idp.metadataFile)} not found`);
+        }
+    });
+    return p.problems;
+}
+
+export class IdentityProviders extends pulumi.ComponentResource {
+    readonly providers: Readonly<Record<string, aws.cognito.IdentityProvider>>;
+    readonly names: readonly string[];
+
+    constructor(name: string, args: IdentityProvidersArgs, opts?: pulumi.ComponentResourceOptions) {
+        assertValid(`IdentityProviders "${name}"`, identityProviderProblems(args));
+        super("cognito-as-code:index:IdentityProviders", name, {}, opts);
+        this.names = args.providers.map(identityProviderName);
+        this.providers = Object.fromEntries(args.providers.map((idp) => {
+            const providerName = identityProviderName(idp);
+            return [providerName, new aws.cognito.IdentityProvider(`${name}-${providerName.toLowerCase()}`, {
+                userPoolId: args.userPoolId,
+                providerName,
+                providerType: providerType[idp.type],
+                providerDetails: providerDetails(idp, args),
+                attributeMapping: { ...identityProviderDefaults[idp.type].attributeMapping, ...idp.attributeMapping },
+                idpIdentifiers: idp.type === "saml" && idp.identifiers?.length ? idp.identifiers : undefined,
+            }, { parent: this, ignoreChanges: awsFilledDetails[idp.type].map((key) => `providerDetails.${key}`) })];
+        }));
+        this.registerOutputs({ names: this.names });
+    }
+}
+
+function providerDetails(idp: IdentityProviderSettings, args: IdentityProvidersArgs): pulumi.Input<Record<string, pulumi.Input<string>>> {
+    const secretKey = identityProviderSecretKey(idp);
+    const secret = secretKey ? pulumi.secret(args.secrets[secretKey]) : undefined;
+    const scopes = (idp.type === "saml" ? [] : idp.scopes) ?? identityProviderDefaults[idp.type].scopes;
+    switch (idp.type) {
+        case "google":
+        case "amazon":
+            return { client_id: idp.clientId, client_secret: secret!, authorize_scopes: scopes.join(" ") };
+        case "facebook":
+            return { client_id: idp.clientId, client_secret: secret!, authorize_scopes: scopes.join(","), api_version: idp.apiVersion ?? identityProviderDefaults.facebookApiVersion };
+        case "apple":
+            return { client_id: idp.servicesId, team_id: idp.teamId, key_id: idp.keyId, private_key: secret!, authorize_scopes: scopes.join(" ") };
+        case "oidc":
+            return {
+                client_id: idp.clientId,
+                client_secret: secret!,
+                oidc_issuer: idp.issuer,
+                authorize_scopes: scopes.join(" "),
+                attributes_request_method: idp.attributesRequestMethod ?? identityProviderDefaults.oidcAttributesRequestMethod,
+            };
+        case "saml":
+            return {
+                ...(idp.metadataUrl ? { MetadataURL: idp.metadataUrl } : { MetadataFile: fs.readFileSync(path.resolve(args.baseDir ?? ".", idp.metadataFile!), "utf8") }),
+                IDPSignout: String(idp.signOut ?? false),
+            };
+    }
+}

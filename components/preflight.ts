@@ -1,0 +1,58 @@
+// Runs every component's own argument checks over a whole stack config before the first resource
+// is registered, and reports each problem under the config key a person would edit.
+import { ConfigError, type StackConfig } from "../config";
+import { appClientProblems, resolveClient, type PoolCapabilities } from "./app-clients-settings";
+import { domainProblems } from "./domain";
+import { identityPoolProblems } from "./identity-pool";
+import { identityProviderName, identityProviderProblems } from "./identity-providers";
+import { resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
+import { joinField, type Problem } from "./validation";
+
+export interface PreflightInput {
+    readonly config: StackConfig;
+    /** Secret values (or placeholders) by config key. */
+    readonly secrets: Readonly<Record<string, unknown>>;
+    /** Where relative file paths (branding, SAML metadata) start. */
+    readonly baseDir: string;
+    readonly namespace: string;
+    readonly source: string;
+}
+
+export function poolCapabilities(pool: ResolvedUserPoolSettings): PoolCapabilities {
+    const { emailOtp, smsOtp, passkeys } = pool.passwordless;
+    return { featurePlan: pool.featurePlan, passwordless: emailOtp || smsOtp || passkeys !== undefined };
+}
+
+/** Attributes a provider must not map onto: immutable ones break every sign-in after the first. */
+export function immutableAttributes(pool: ResolvedUserPoolSettings): string[] {
+    return [
+        ...Object.entries(pool.standardAttributes).filter(([, a]) => a?.mutable === false).map(([n]) => n),
+        ...Object.entries(pool.customAttributes).filter(([, a]) => a.mutable === false).map(([n]) => `custom:${n}`),
+    ];
+}
+
+export function stackProblems(input: PreflightInput): string[] {
+    const { config } = input;
+    const lines: string[] = [];
+    const report = (prefix: string, problems: readonly Problem[]) =>
+        lines.push(...problems.map((p) => `${input.namespace}:${joinField(prefix, p.field)}: ${p.message}`));
+
+    const pool = resolveUserPoolSettings(config.userPool ?? {});
+    report("userPool", userPoolProblems(pool));
+
+    const providers = config.identityProviders ?? [];
+    report("", identityProviderProblems({ providers, secrets: input.secrets as Record<string, string>, poolAttributes: { immutable: immutableAttributes(pool) }, baseDir: input.baseDir }));
+
+    const providerNames = providers.map(identityProviderName);
+    const clients = (config.clients ?? []).map((c) => resolveClient(c, providerNames, poolCapabilities(pool)));
+    report("", appClientProblems(clients, config.resourceServers ?? [], providerNames, poolCapabilities(pool)));
+
+    if (config.domain) report("domain", domainProblems(config.domain, input.baseDir));
+    if (config.identityPool) report("identityPool", identityPoolProblems(config.identityPool, clients.filter((c) => c.kind !== "server").map((c) => c.name)));
+    return lines;
+}
+
+export function preflight(input: PreflightInput): void {
+    const problems = stackProblems(input);
+    if (problems.length > 0) throw new ConfigError(problems, input.source);
+}

@@ -1,0 +1,210 @@
+// UserPool: every default in one object, the merge of args over it, and the combinations that
+// cannot work. Pure functions: no resource is touched here.
+import type { UserPoolSettings } from "../config/schema";
+import { defaultMessages } from "./messages";
+import { ProblemList, quoted, type Problem } from "./validation";
+
+export const userPoolDefaults = {
+    signInWith: ["email"] as const,
+    caseSensitive: false,
+    customAttributes: {},
+    passwordPolicy: {
+        minimumLength: 15, // NIST SP 800-63B rev 4, passwords used without a second factor
+        requireLowercase: false, // NIST advises against composition rules
+        requireUppercase: false,
+        requireNumbers: false,
+        requireSymbols: false,
+        temporaryPasswordValidityDays: 7,
+        passwordHistorySize: 0,
+    },
+    // Safe when used directly; the dev stage lowers MFA to OPTIONAL and lifts the deletion guards.
+    mfa: { mode: "ON", totp: true, sms: false, email: false, ...defaultMessages.mfa },
+    featurePlan: "ESSENTIALS",
+    threatProtection: { mode: "OFF", blockedIpRanges: [] as string[], skippedIpRanges: [] as string[] },
+    passwordless: { emailOtp: false, smsOtp: false },
+    passkeyUserVerification: "preferred",
+    accountRecovery: "email",
+    selfSignUp: true,
+    verificationMessage: { method: "code" },
+    email: { sender: "cognito" },
+    groups: [],
+    logDelivery: { userActivity: "OFF", notificationErrors: "ERROR", retentionDays: 90 },
+    deletionProtection: "ACTIVE",
+    protect: true,
+    retainOnDelete: true,
+} as const;
+
+/** Settings with every default filled in. */
+export interface ResolvedUserPoolSettings {
+    readonly name?: string;
+    readonly importId?: string;
+    readonly signInWith: NonNullable<UserPoolSettings["signInWith"]>;
+    readonly caseSensitive: boolean;
+    readonly standardAttributes: NonNullable<UserPoolSettings["standardAttributes"]>;
+    readonly customAttributes: NonNullable<UserPoolSettings["customAttributes"]>;
+    readonly passwordPolicy: Required<NonNullable<UserPoolSettings["passwordPolicy"]>>;
+    readonly mfa: Required<NonNullable<UserPoolSettings["mfa"]>>;
+    readonly featurePlan: NonNullable<UserPoolSettings["featurePlan"]>;
+    readonly threatProtection: Required<NonNullable<UserPoolSettings["threatProtection"]>>;
+    readonly passwordless: { readonly emailOtp: boolean; readonly smsOtp: boolean; readonly passkeys?: { readonly relyingPartyId: string; readonly userVerification: "required" | "preferred" } };
+    readonly accountRecovery: NonNullable<UserPoolSettings["accountRecovery"]>;
+    readonly selfSignUp: boolean;
+    readonly verificationMessage: { readonly method: "code" | "link"; readonly emailSubject: string; readonly emailMessage: string; readonly smsMessage: string };
+    readonly invitationMessage: { readonly emailSubject: string; readonly emailMessage: string; readonly smsMessage: string };
+    readonly email: NonNullable<UserPoolSettings["email"]>;
+    readonly smsRegion?: string;
+    readonly groups: NonNullable<UserPoolSettings["groups"]>;
+    readonly logDelivery: Required<NonNullable<UserPoolSettings["logDelivery"]>>;
+    readonly deletionProtection: "ACTIVE" | "INACTIVE";
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+}
+
+export function resolveUserPoolSettings(args: UserPoolSettings): ResolvedUserPoolSettings {
+    const d = userPoolDefaults;
+    const signInWith = args.signInWith ?? [...d.signInWith];
+    const method = args.verificationMessage?.method ?? d.verificationMessage.method;
+    const verificationDefaults = method === "link"
+        ? { emailSubject: defaultMessages.verification.linkEmailSubject, emailMessage: defaultMessages.verification.linkEmailMessage }
+        : { emailSubject: defaultMessages.verification.emailSubject, emailMessage: defaultMessages.verification.emailMessage };
+    return {
+        name: args.name,
+        importId: args.importId,
+        signInWith,
+        caseSensitive: args.caseSensitive ?? d.caseSensitive,
+        standardAttributes: args.standardAttributes ?? defaultStandardAttributes(signInWith),
+        customAttributes: args.customAttributes ?? d.customAttributes,
+        passwordPolicy: { ...d.passwordPolicy, ...args.passwordPolicy },
+        mfa: { ...d.mfa, ...args.mfa },
+        featurePlan: args.featurePlan ?? d.featurePlan,
+        threatProtection: { ...d.threatProtection, ...args.threatProtection },
+        passwordless: {
+            emailOtp: args.passwordless?.emailOtp ?? d.passwordless.emailOtp,
+            smsOtp: args.passwordless?.smsOtp ?? d.passwordless.smsOtp,
+            passkeys: args.passwordless?.passkeys && {
+                relyingPartyId: args.passwordless.passkeys.relyingPartyId,
+                userVerification: args.passwordless.passkeys.userVerification ?? d.passkeyUserVerification,
+            },
+        },
+        accountRecovery: args.accountRecovery ?? d.accountRecovery,
+        selfSignUp: args.selfSignUp ?? d.selfSignUp,
+        verificationMessage: { method, smsMessage: defaultMessages.verification.smsMessage, ...verificationDefaults, ...args.verificationMessage },
+        invitationMessage: { ...defaultMessages.invitation, ...args.invitationMessage },
+        email: args.email ?? d.email,
+        smsRegion: args.smsRegion,
+        groups: args.groups ?? [],
+        logDelivery: { ...d.logDelivery, ...args.logDelivery },
+        deletionProtection: args.deletionProtection ?? d.deletionProtection,
+        protect: args.protect ?? d.protect,
+        retainOnDelete: args.retainOnDelete ?? d.retainOnDelete,
+    };
+}
+
+/** Email sign-in needs a required email; phone sign-in a required phone number. */
+function defaultStandardAttributes(signInWith: readonly string[]): NonNullable<UserPoolSettings["standardAttributes"]> {
+    const attributes: NonNullable<UserPoolSettings["standardAttributes"]> = {};
+    if (signInWith.includes("email")) attributes.email = { required: true, mutable: true };
+    if (signInWith.includes("phone")) attributes.phone_number = { required: true, mutable: true };
+    return attributes;
+}
+
+/** Whether the pool sends any SMS, and so needs the SNS role. */
+export function sendsSms(s: ResolvedUserPoolSettings): boolean {
+    return (s.mfa.mode !== "OFF" && s.mfa.sms) || s.passwordless.smsOtp || s.signInWith.includes("phone") || s.accountRecovery.includes("phone");
+}
+
+export function usesEmail(s: ResolvedUserPoolSettings): boolean {
+    return s.signInWith.includes("email") || s.standardAttributes.email !== undefined;
+}
+
+export function usesPhone(s: ResolvedUserPoolSettings): boolean {
+    return s.signInWith.includes("phone") || s.standardAttributes.phone_number !== undefined;
+}
+
+const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+function isCidr(range: string): boolean {
+    const m = cidr.exec(range);
+    return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
+}
+
+const sesFrom = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
+
+export function userPoolProblems(s: ResolvedUserPoolSettings): Problem[] {
+    const p = new ProblemList();
+    const sesSending = s.email.sender === "ses";
+    const belowEssentials = s.featurePlan === "LITE";
+
+    p.check(!s.signInWith.includes("preferred_username") || s.signInWith.includes("username"), "signInWith",
+        `got ${quoted(s.signInWith)}; "preferred_username" is an alias of a username, so it needs "username" in the list too`);
+
+    if (s.mfa.mode !== "OFF") {
+        p.check(s.mfa.totp || s.mfa.sms || s.mfa.email, "mfa", `mode is ${s.mfa.mode} but no factor is on; allowed: at least one of totp, sms, email set to true`);
+        if (s.mfa.sms) p.check(s.mfa.smsMessage.includes("{####}"), "mfa.smsMessage", `got ${JSON.stringify(s.mfa.smsMessage)}; must contain the code placeholder {####}`);
+        if (s.mfa.email) p.check(s.mfa.emailMessage.includes("{####}"), "mfa.emailMessage", `got ${JSON.stringify(s.mfa.emailMessage)}; must contain the code placeholder {####}`);
+    }
+    if (s.mfa.email) {
+        p.check(sesSending, "mfa.email", `email MFA needs email.sender "ses" (got ${JSON.stringify(s.email.sender)})`);
+        p.check(!belowEssentials, "mfa.email", `email MFA needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`);
+    }
+    if (s.mfa.sms || s.passwordless.smsOtp) p.check(usesPhone(s), s.mfa.sms ? "mfa.sms" : "passwordless.smsOtp", `codes by SMS need a phone number: add "phone" to signInWith or declare standardAttributes.phone_number`);
+
+    p.check(s.threatProtection.mode === "OFF" || s.featurePlan === "PLUS", "threatProtection.mode",
+        `got ${JSON.stringify(s.threatProtection.mode)} on featurePlan ${JSON.stringify(s.featurePlan)}; threat protection needs featurePlan "PLUS", or set mode "OFF"`);
+    [...s.threatProtection.blockedIpRanges.map((r, i) => [`threatProtection.blockedIpRanges[${i}]`, r]), ...s.threatProtection.skippedIpRanges.map((r, i) => [`threatProtection.skippedIpRanges[${i}]`, r])]
+        .forEach(([field, range]) => p.check(isCidr(range), field, `got ${JSON.stringify(range)}; allowed: an IPv4 CIDR range such as 203.0.113.0/24`));
+
+    const passwordless = s.passwordless.emailOtp || s.passwordless.smsOtp || s.passwordless.passkeys !== undefined;
+    if (passwordless) {
+        p.check(!belowEssentials, "passwordless", `passwordless sign-in needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`);
+        p.check(s.mfa.mode !== "ON", "passwordless", `passwordless sign-in is not offered to users with MFA, so it cannot work with mfa.mode "ON"; set mfa.mode "OPTIONAL" or turn passwordless off`);
+    }
+    if (s.passwordless.emailOtp) p.check(sesSending, "passwordless.emailOtp", `email one-time codes need email.sender "ses" (got ${JSON.stringify(s.email.sender)})`);
+    if (s.passwordless.passkeys) {
+        p.check(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(s.passwordless.passkeys.relyingPartyId), "passwordless.passkeys.relyingPartyId",
+            `got ${JSON.stringify(s.passwordless.passkeys.relyingPartyId)}; allowed: a lowercase domain name such as auth.example.com`);
+    }
+    p.check(s.passwordPolicy.passwordHistorySize === 0 || !belowEssentials, "passwordPolicy.passwordHistorySize", `password history needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`);
+    p.check(s.logDelivery.userActivity === "OFF" || s.featurePlan === "PLUS", "logDelivery.userActivity",
+        `got ${JSON.stringify(s.logDelivery.userActivity)} on featurePlan ${JSON.stringify(s.featurePlan)}; user activity logs need featurePlan "PLUS"`);
+
+    if (s.accountRecovery.includes("email")) p.check(usesEmail(s), "accountRecovery", `got ${JSON.stringify(s.accountRecovery)} but users have no email: add "email" to signInWith or declare standardAttributes.email`);
+    if (s.accountRecovery.includes("phone")) p.check(usesPhone(s), "accountRecovery", `got ${JSON.stringify(s.accountRecovery)} but users have no phone number: add "phone" to signInWith or declare standardAttributes.phone_number`);
+
+    if (s.email.sender === "ses") p.check(sesFrom.test(s.email.from), "email.from", `got ${JSON.stringify(s.email.from)}; allowed: an address, optionally with a name: "News <no-reply@example.com>"`);
+
+    checkMessages(p, s);
+    checkAttributes(p, s);
+
+    const groupNames = s.groups.map((g) => g.name);
+    groupNames.forEach((name, i) => p.check(groupNames.indexOf(name) === i, `groups[${i}].name`, `got ${JSON.stringify(name)} twice; group names must be unique`));
+    return p.problems;
+}
+
+function checkMessages(p: ProblemList, s: ResolvedUserPoolSettings): void {
+    const v = s.verificationMessage;
+    if (v.method === "code") {
+        p.check(v.emailMessage.includes("{####}"), "verificationMessage.emailMessage", `got ${JSON.stringify(v.emailMessage)}; a code message must contain {####}`);
+    } else {
+        p.check(/\{##[^#]+##\}/.test(v.emailMessage), "verificationMessage.emailMessage", `got ${JSON.stringify(v.emailMessage)}; a link message must contain {##link text##}`);
+    }
+    p.check(v.smsMessage.includes("{####}"), "verificationMessage.smsMessage", `got ${JSON.stringify(v.smsMessage)}; must contain {####}`);
+    const inv = s.invitationMessage;
+    for (const field of ["emailMessage", "smsMessage"] as const) {
+        p.check(inv[field].includes("{username}") && inv[field].includes("{####}"), `invitationMessage.${field}`,
+            `got ${JSON.stringify(inv[field])}; must contain both {username} and {####} (the temporary password)`);
+    }
+}
+
+function checkAttributes(p: ProblemList, s: ResolvedUserPoolSettings): void {
+    for (const [name, attribute] of Object.entries(s.customAttributes)) {
+        if (attribute.type === "String") {
+            const min = attribute.minLength ?? 0;
+            const max = attribute.maxLength ?? 2048;
+            p.check(min <= max, `customAttributes.${name}`, `minLength ${min} is above maxLength ${max}`);
+        }
+        if (attribute.type === "Number") p.check(attribute.min <= attribute.max, `customAttributes.${name}`, `min ${attribute.min} is above max ${attribute.max}`);
+    }
+    if (s.signInWith.includes("email")) {
+        p.check(s.standardAttributes.email?.required !== false, "standardAttributes.email.required", `got false while users sign in with email; allowed: true`);
+    }
+}

@@ -1,0 +1,139 @@
+// The user pool and what belongs to it: SMS role, groups, threat protection, log delivery.
+// The pool holds every user and password hash: by default it is protected, retained on delete and
+// has deletion protection on; the dev stage turns these off explicitly (config/stage-defaults.ts).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { UserPoolSettings } from "../config/schema";
+import { userPoolInputs } from "./user-pool-inputs";
+import { resolveUserPoolSettings, sendsSms, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
+import { assertValid } from "./validation";
+
+export interface UserPoolArgs extends UserPoolSettings {
+    /** Tags on every taggable child. @default none */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+export class UserPool extends pulumi.ComponentResource {
+    readonly settings: ResolvedUserPoolSettings;
+    readonly pool: aws.cognito.UserPool;
+    readonly smsRole?: aws.iam.Role;
+    readonly groups: Readonly<Record<string, aws.cognito.UserGroup>>;
+    readonly riskConfiguration?: aws.cognito.RiskConfiguration;
+    readonly logGroup?: aws.cloudwatch.LogGroup;
+    readonly logDelivery?: aws.cognito.LogDeliveryConfiguration;
+
+    readonly id: pulumi.Output<string>;
+    readonly arn: pulumi.Output<string>;
+    readonly issuerUrl: pulumi.Output<string>;
+    readonly jwksUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: UserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
+        const settings = resolveUserPoolSettings(args);
+        assertValid(`UserPool "${name}"`, userPoolProblems(settings));
+        super("cognito-as-code:index:UserPool", name, {}, opts);
+        this.settings = settings;
+        const poolName = settings.name ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
+
+        this.smsRole = sendsSms(settings) ? this.createSmsRole(name, poolName, args.tags) : undefined;
+        this.pool = this.createPool(name, settings, poolName, args.tags);
+        this.groups = this.createGroups(name, settings);
+        this.riskConfiguration = this.createRiskConfiguration(name, settings);
+        [this.logGroup, this.logDelivery] = this.createLogDelivery(name, settings, poolName, args.tags) ?? [];
+
+        this.id = this.pool.id;
+        this.arn = this.pool.arn;
+        this.issuerUrl = pulumi.interpolate`https://${this.pool.endpoint}`;
+        this.jwksUrl = pulumi.interpolate`https://${this.pool.endpoint}/.well-known/jwks.json`;
+        this.registerOutputs({ id: this.id, arn: this.arn, issuerUrl: this.issuerUrl, jwksUrl: this.jwksUrl });
+    }
+
+    /** Cognito sends SMS through SNS as this role; the external id stops other pools using it. */
+    private createSmsRole(name: string, poolName: string, tags?: Record<string, string>): aws.iam.Role {
+        const externalId = `${poolName}-sms`;
+        const role = new aws.iam.Role(`${name}-sms-role`, {
+            description: `Lets the Cognito user pool ${poolName} send SMS`,
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "cognito-idp.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "sts:ExternalId": externalId } },
+                }],
+            }),
+            tags,
+        }, { parent: this });
+        new aws.iam.RolePolicy(`${name}-sms-publish`, {
+            role: role.id,
+            // SMS to phone numbers has no resource ARN to scope to.
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sns:Publish", Resource: "*" }] }),
+        }, { parent: this });
+        return role;
+    }
+
+    private createPool(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): aws.cognito.UserPool {
+        const smsRole = this.smsRole && { arn: this.smsRole.arn, externalId: `${poolName}-sms` };
+        return new aws.cognito.UserPool(`${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags }), {
+            parent: this,
+            protect: s.protect,
+            retainOnDelete: s.retainOnDelete,
+            import: s.importId,
+        });
+    }
+
+    private createGroups(name: string, s: ResolvedUserPoolSettings): Record<string, aws.cognito.UserGroup> {
+        return Object.fromEntries(s.groups.map((group) => [group.name, new aws.cognito.UserGroup(`${name}-group-${group.name}`, {
+            userPoolId: this.pool.id,
+            name: group.name,
+            description: group.description,
+            precedence: group.precedence,
+            roleArn: group.roleArn,
+        }, { parent: this })]));
+    }
+
+    /** Blocks compromised credentials and high-risk sign-ins; asks for MFA at medium risk. */
+    private createRiskConfiguration(name: string, s: ResolvedUserPoolSettings): aws.cognito.RiskConfiguration | undefined {
+        if (s.threatProtection.mode === "OFF") return undefined;
+        const ses = s.email.sender === "ses" ? s.email : undefined;
+        const notify = ses !== undefined; // notifications need an SES identity to send from
+        const { blockedIpRanges, skippedIpRanges } = s.threatProtection;
+        return new aws.cognito.RiskConfiguration(`${name}-risk`, {
+            userPoolId: this.pool.id,
+            compromisedCredentialsRiskConfiguration: {
+                eventFilters: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"],
+                actions: { eventAction: "BLOCK" },
+            },
+            accountTakeoverRiskConfiguration: {
+                actions: {
+                    highAction: { eventAction: "BLOCK", notify },
+                    mediumAction: { eventAction: "MFA_IF_CONFIGURED", notify },
+                    lowAction: { eventAction: "NO_ACTION", notify: false },
+                },
+                notifyConfiguration: ses && { sourceArn: ses.sesIdentityArn, from: ses.from, replyTo: ses.replyTo },
+            },
+            riskExceptionConfiguration: blockedIpRanges.length || skippedIpRanges.length
+                ? { blockedIpRangeLists: blockedIpRanges.length ? blockedIpRanges : undefined, skippedIpRangeLists: skippedIpRanges.length ? skippedIpRanges : undefined }
+                : undefined,
+        }, { parent: this });
+    }
+
+    private createLogDelivery(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): [aws.cloudwatch.LogGroup, aws.cognito.LogDeliveryConfiguration] | undefined {
+        const { userActivity, notificationErrors, retentionDays } = s.logDelivery;
+        if (userActivity === "OFF" && notificationErrors === "OFF") return undefined;
+        // Cognito delivers to "vended logs" groups only.
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+            name: `/aws/vendedlogs/cognito/${poolName}`,
+            retentionInDays: retentionDays,
+            tags,
+        }, { parent: this });
+        const destination = { cloudWatchLogsConfiguration: { logGroupArn: logGroup.arn } };
+        const delivery = new aws.cognito.LogDeliveryConfiguration(`${name}-log-delivery`, {
+            userPoolId: this.pool.id,
+            logConfigurations: [
+                ...(notificationErrors !== "OFF" ? [{ eventSource: "userNotification", logLevel: notificationErrors, ...destination }] : []),
+                ...(userActivity !== "OFF" ? [{ eventSource: "userAuthEvents", logLevel: userActivity, ...destination }] : []),
+            ],
+        }, { parent: this });
+        return [logGroup, delivery];
+    }
+}

@@ -1,0 +1,68 @@
+// Pulumi mocks that stand in for AWS: each resource gets a deterministic id and the computed
+// outputs the program reads (ARNs, endpoints, secrets). They also record every registration.
+import type * as pulumi from "@pulumi/pulumi";
+
+export const mockAccountId = "123456789012";
+
+export interface Registration {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+    readonly custom: boolean;
+}
+
+type Computed = (name: string, inputs: Record<string, any>, region: string) => { id?: string; state?: Record<string, unknown> };
+
+const computedByType: Record<string, Computed> = {
+    "aws:cognito/userPool:UserPool": (name, _inputs, region) => {
+        const id = `${region}_Mock${name.replace(/[^A-Za-z0-9]/g, "")}`;
+        return { id, state: { arn: `arn:aws:cognito-idp:${region}:${mockAccountId}:userpool/${id}`, endpoint: `cognito-idp.${region}.amazonaws.com/${id}` } };
+    },
+    "aws:cognito/userPoolClient:UserPoolClient": (name, inputs) => ({
+        id: `mockclient${name.replace(/[^A-Za-z0-9]/g, "").toLowerCase()}`,
+        state: { clientSecret: inputs.generateSecret ? `mock-client-secret-of-${name}` : "" },
+    }),
+    "aws:cognito/userPoolDomain:UserPoolDomain": (_name, inputs) => ({
+        id: String(inputs.domain),
+        state: { cloudfrontDistribution: "d111111abcdef8.cloudfront.net", cloudfrontDistributionZoneId: "Z2FDTNDATAQYW2" },
+    }),
+    "aws:cognito/identityPool:IdentityPool": (name, _inputs, region) => ({
+        id: `${region}:00000000-0000-4000-8000-${name.replace(/[^a-f0-9]/g, "").padEnd(12, "0").slice(0, 12)}`,
+        state: { arn: `arn:aws:cognito-identity:${region}:${mockAccountId}:identitypool/${name}` },
+    }),
+    "aws:iam/role:Role": (name, inputs) => ({ state: { arn: `arn:aws:iam::${mockAccountId}:role/${inputs.name ?? name}`, name: inputs.name ?? name } }),
+    "aws:acm/certificate:Certificate": (name, inputs, region) => ({
+        state: {
+            arn: `arn:aws:acm:${region}:${mockAccountId}:certificate/${name}`,
+            domainValidationOptions: [{
+                domainName: inputs.domainName,
+                resourceRecordName: `_mock.${inputs.domainName}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: "_mock.acm-validations.aws.",
+            }],
+        },
+    }),
+    "aws:lambda/function:Function": (name, inputs, region) => ({ state: { arn: `arn:aws:lambda:${region}:${mockAccountId}:function:${inputs.name ?? name}` } }),
+};
+
+export class RecordingMocks implements pulumi.runtime.Mocks {
+    readonly registrations: Registration[] = [];
+
+    constructor(private readonly region: string) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        this.registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+        const computed = computedByType[args.type]?.(args.name, args.inputs, this.region) ?? {};
+        const [, service = "mock", kind = "resource"] = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(args.type) ?? [];
+        return {
+            id: computed.id ?? `${args.name}-id`,
+            state: { arn: `arn:aws:${service}:${this.region}:${mockAccountId}:${kind}/${args.name}`, ...args.inputs, ...computed.state },
+        };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: mockAccountId, arn: `arn:aws:iam::${mockAccountId}:user/mock`, userId: "mock" };
+        if (args.token === "aws:index/getRegion:getRegion") return { name: this.region, region: this.region };
+        return args.inputs;
+    }
+}
