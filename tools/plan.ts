@@ -1,0 +1,23 @@
+// `npm start [-- <stack>]`: the offline plan of a stack (dev by default).
+import * as path from "path";
+import { ConfigError } from "../config";
+import { InvalidArgsError } from "../components/validation";
+import { planStack } from "./harness/run-stack";
+import { stackFilePath } from "./harness/stack-file";
+import { renderPlan } from "./print-plan";
+
+async function main(): Promise<number> {
+    const stack = process.argv[2] ?? "dev";
+    try {
+        const plan = await planStack(stack);
+        console.log(await renderPlan(plan, path.relative(process.cwd(), stackFilePath(stack)) || stackFilePath(stack)));
+        return 0;
+    } catch (error) {
+        // Config and argument errors are for people: their message says it all, no stack trace.
+        const known = error instanceof ConfigError || error instanceof InvalidArgsError || /^No stack file|^aws:region/.test((error as Error).message);
+        console.error(known ? (error as Error).message : error);
+        return 1;
+    }
+}
+
+main().then((code) => process.exit(code));

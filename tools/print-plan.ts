@@ -1,0 +1,95 @@
+// Renders an offline plan for people: the resource tree with each resource's key settings, the
+// stack outputs (secrets masked), the placeholders used, and how long the run took.
+import * as pulumi from "@pulumi/pulumi";
+import type { Plan, PlannedResource } from "./harness/run-stack";
+
+type Summary = (inputs: Record<string, any>) => Record<string, unknown>;
+
+/** The settings worth seeing at a glance, per resource type. */
+const keySettings: Record<string, Summary> = {
+    "aws:cognito/userPool:UserPool": (i) => ({
+        name: i.name,
+        signIn: i.usernameAttributes ?? i.aliasAttributes,
+        mfa: i.mfaConfiguration,
+        plan: i.userPoolTier,
+        threatProtection: i.userPoolAddOns?.advancedSecurityMode,
+        minPasswordLength: i.passwordPolicy?.minimumLength,
+        email: i.emailConfiguration?.emailSendingAccount,
+        deletionProtection: i.deletionProtection,
+    }),
+    "aws:cognito/userPoolClient:UserPoolClient": (i) => ({
+        flows: i.allowedOauthFlows,
+        secret: i.generateSecret,
+        scopes: i.allowedOauthScopes,
+        callbacks: i.callbackUrls,
+        authFlows: i.explicitAuthFlows,
+        rotation: i.refreshTokenRotation?.feature,
+    }),
+    "aws:cognito/userPoolDomain:UserPoolDomain": (i) => ({ domain: i.domain, managedLoginVersion: i.managedLoginVersion }),
+    "aws:cognito/identityProvider:IdentityProvider": (i) => ({ type: i.providerType, clientId: i.providerDetails?.client_id }),
+    "aws:cognito/identityPool:IdentityPool": (i) => ({ guests: i.allowUnauthenticatedIdentities, classicFlow: i.allowClassicFlow }),
+    "aws:cognito/userGroup:UserGroup": (i) => ({ precedence: i.precedence }),
+    "aws:cognito/resourceServer:ResourceServer": (i) => ({ identifier: i.identifier, scopes: i.scopes?.map((s: any) => s.scopeName) }),
+    "aws:cognito/riskConfiguration:RiskConfiguration": (i) => ({ compromisedCredentials: i.compromisedCredentialsRiskConfiguration?.actions?.eventAction, highRisk: i.accountTakeoverRiskConfiguration?.actions?.highAction?.eventAction }),
+    "aws:acm/certificate:Certificate": (i) => ({ domain: i.domainName, validation: i.validationMethod }),
+    "aws:cloudwatch/logGroup:LogGroup": (i) => ({ name: i.name, retentionDays: i.retentionInDays }),
+};
+
+function inline(value: unknown): string {
+    return Array.isArray(value) ? value.join(",") : String(value);
+}
+
+export function resourceLine(r: PlannedResource): string {
+    const flags = [r.options.protect && "protect", r.options.retainOnDelete && "retainOnDelete", r.options.import && `import=${r.options.import}`, r.options.provider && `provider=${r.options.provider.split("::")[1]}`].filter(Boolean);
+    const settings = Object.entries(keySettings[r.type]?.(r.inputs) ?? {})
+        .filter(([, v]) => v !== undefined && v !== "")
+        .map(([k, v]) => `${k}=${inline(v)}`);
+    return [`${r.type} ${r.name}`, flags.length ? `[${flags.join(", ")}]` : "", settings.join(" ")].filter(Boolean).join("  ");
+}
+
+export function resourceTree(resources: readonly PlannedResource[]): string[] {
+    const children = new Map<string | undefined, PlannedResource[]>();
+    for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    const lines: string[] = [];
+    const walk = (parent: string | undefined, indent: string) => {
+        const kids = children.get(parent) ?? [];
+        kids.forEach((r, i) => {
+            const last = i === kids.length - 1;
+            lines.push(parent === undefined ? resourceLine(r) : `${indent}${last ? "└─ " : "├─ "}${resourceLine(r)}`);
+            walk(`${r.type}::${r.name}`, parent === undefined ? "" : `${indent}${last ? "   " : "│  "}`);
+        });
+    };
+    walk(undefined, "");
+    return lines;
+}
+
+async function isSecretOutput(value: unknown): Promise<boolean> {
+    return pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : false;
+}
+
+export async function outputLines(plan: Plan): Promise<string[]> {
+    const lines: string[] = [];
+    for (const [key, value] of Object.entries(plan.outputs)) {
+        const shown = (await isSecretOutput(plan.rawOutputs[key])) ? "[secret]" : JSON.stringify(value, null, 2).replace(/\n/g, "\n    ");
+        lines.push(`  ${key}: ${shown}`);
+    }
+    return lines;
+}
+
+export async function renderPlan(plan: Plan, source: string): Promise<string> {
+    const custom = plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:"));
+    return [
+        `Offline plan of stack "${plan.stack}" from ${source} (Pulumi mock runtime: nothing was deployed or previewed against AWS)`,
+        ...(plan.placeholders.length
+            ? ["", "Secrets not set here, replaced by marked placeholders:", ...plan.placeholders.map((p) => `  - ${p.key} (${p.purpose}): set it with \`pulumi config set --secret ${p.key} <value>\``)]
+            : []),
+        "",
+        `Resources: ${custom.length} AWS resources in ${plan.resources.length - custom.length} components and providers`,
+        ...resourceTree(plan.resources).map((l) => `  ${l}`),
+        "",
+        "Outputs:",
+        ...(await outputLines(plan)),
+        "",
+        `Planned in ${Math.round(plan.durationMs)} ms`,
+    ].join("\n");
+}
