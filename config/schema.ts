@@ -46,7 +46,7 @@ const customAttribute = z.discriminatedUnion("type", [
     }),
     strictObject({ type: z.literal("Boolean"), ...customAttributeCommon }),
     strictObject({ type: z.literal("DateTime"), ...customAttributeCommon }),
-], { error: `allowed: "String", "Number", "Boolean" or "DateTime"` });
+], { error: `allowed: "String", "Number", "Boolean", "DateTime"` });
 
 const customAttributeName = patterned(/^[A-Za-z0-9_]{1,20}$/, "1 to 20 letters, digits or '_', without the 'custom:' prefix");
 
@@ -128,7 +128,7 @@ const email = z.discriminatedUnion("sender", [
         /** SES configuration set for event publishing. @default none */
         configurationSet: z.string().min(1).optional(),
     }),
-], { error: `allowed: "cognito" or "ses"` });
+], { error: `allowed: "cognito", "ses"` });
 
 const group = strictObject({
     name: patterned(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, "1 to 128 characters without spaces"),
@@ -266,7 +266,7 @@ export const domainSchema = strictObject({
             /** JSON settings exported from the branding editor; Cognito's defaults when omitted. @default none */
             settingsFile: z.string().optional(),
         }),
-    ], { error: `allowed: "classic" or "managed"` }).optional(),
+    ], { error: `allowed: "classic", "managed"` }).optional(),
 });
 
 const mapping = z.record(z.string().min(1), z.string().min(1));
@@ -317,7 +317,7 @@ export const identityProviderSchema = z.discriminatedUnion("type", [
         identifiers: z.array(z.string().min(1)).optional(),
         attributeMapping: mapping.optional(),
     }),
-], { error: `allowed: "google", "facebook", "amazon", "apple", "oidc" or "saml"` });
+], { error: `allowed: "google", "facebook", "amazon", "apple", "oidc", "saml"` });
 
 const statement = strictObject({
     actions: z.array(z.string().min(1)).min(1),
@@ -353,7 +353,7 @@ export const identityPoolSchema = strictObject({
                 roleArn: arn,
             })).min(1).max(25),
         }),
-    ], { error: `allowed: "token" or "rules"` }).optional(),
+    ], { error: `allowed: "token", "rules"` }).optional(),
 });
 
 /** Every non-secret key in the `cognito:` namespace. */

@@ -1,0 +1,59 @@
+// Malformed stack files: each is refused before any resource is registered, with one line that
+// names the config key, the value found and what is allowed.
+import * as assert from "assert";
+import { planEdited, problemLines } from "../support/harness";
+
+type Case = [title: string, edits: Record<string, (current: any) => any>, expected: string];
+
+const set = (path: string[], value: unknown) => (current: any) => {
+    const root = current ?? {};
+    let node = root;
+    for (const key of path.slice(0, -1)) node = node[key] ??= {};
+    node[path[path.length - 1]] = value;
+    return root;
+};
+
+const cases: Case[] = [
+    ["an unknown stage", { stage: () => "staging" }, `cognito:stage: got "staging"; allowed: "dev", "prod"`],
+    ["a short password", { userPool: set(["passwordPolicy", "minimumLength"], 5) }, "cognito:userPool.passwordPolicy.minimumLength: got 5; allowed: a whole number from 6 to 99"],
+    ["a password length given as text", { userPool: set(["passwordPolicy", "minimumLength"], "15") }, `cognito:userPool.passwordPolicy.minimumLength: got "15"; expected a whole number from 6 to 99`],
+    ["an unknown MFA mode", { userPool: set(["mfa", "mode"], "SOMETIMES") }, `cognito:userPool.mfa.mode: got "SOMETIMES"; allowed: "OFF", "OPTIONAL", "ON"`],
+    ["an unknown feature plan", { userPool: set(["featurePlan"], "GOLD") }, `cognito:userPool.featurePlan: got "GOLD"; allowed: "LITE", "ESSENTIALS", "PLUS"`],
+    ["a misspelt user pool key", { userPool: set(["passwordPolcy"], {}) }, `cognito:userPool: unknown key(s) "passwordPolcy"; allowed keys: name, importId, signInWith, caseSensitive, standardAttributes, customAttributes, passwordPolicy, mfa, featurePlan, threatProtection, passwordless, accountRecovery, selfSignUp, verificationMessage, invitationMessage, email, smsRegion, groups, logDelivery, deletionProtection, protect, retainOnDelete`],
+    ["a duplicate sign-in identifier", { userPool: set(["signInWith"], ["email", "email"]) }, `cognito:userPool.signInWith: got ["email","email"]; allowed: a list of sign-in identifiers without duplicates`],
+    ["an unknown sign-in identifier", { userPool: set(["signInWith"], ["emial"]) }, `cognito:userPool.signInWith[0]: got "emial"; allowed: "email", "phone", "username", "preferred_username"`],
+    ["a custom attribute name with a space", { userPool: set(["customAttributes", "reading list"], { type: "String" }) }, `cognito:userPool.customAttributes.reading list: the name "reading list" is not allowed; allowed: 1 to 20 letters, digits or '_', without the 'custom:' prefix`],
+    ["a custom attribute of unknown type", { userPool: set(["customAttributes", "edition"], { type: "Text" }) }, `cognito:userPool.customAttributes.edition.type: got "Text"; allowed: "String", "Number", "Boolean", "DateTime"`],
+    ["a number attribute without an upper bound", { userPool: set(["customAttributes", "age"], { type: "Number", min: 0 }) }, "cognito:userPool.customAttributes.age.max: is required (expected number)"],
+    ["SES without its identity", { userPool: set(["email"], { sender: "ses", from: "no-reply@news.example.com" }) }, "cognito:userPool.email.sesIdentityArn: is required (expected string)"],
+    ["a log retention CloudWatch does not offer", { userPool: set(["logDelivery", "retentionDays"], 2) }, "cognito:userPool.logDelivery.retentionDays: got 2; allowed: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"],
+    ["an unknown client kind", { clients: (c) => [{ ...c[0], kind: "spa" }] }, `cognito:clients[0].kind: got "spa"; allowed: "web", "native", "server"`],
+    ["an access token living two days", { clients: (c) => [{ ...c[0], tokenValidity: { accessMinutes: 2880 } }] }, "cognito:clients[0].tokenValidity.accessMinutes: got 2880; allowed: a whole number from 5 to 1440"],
+    ["a client without a name", { clients: (c) => [{ kind: "web", callbackUrls: c[0].callbackUrls }] }, "cognito:clients[0].name: is required (expected string)"],
+    ["an unknown identity provider type", { identityProviders: () => [{ type: "github", clientId: "x" }] }, `cognito:identityProviders[0].type: got "github"; allowed: "google", "facebook", "amazon", "apple", "oidc", "saml"`],
+    ["an Apple team id of the wrong length", { identityProviders: () => [{ type: "apple", servicesId: "com.example", teamId: "ABC", keyId: "KEY1234567" }] }, `cognito:identityProviders[0].teamId: got "ABC"; allowed: a 10-character Apple team id`],
+    ["a managed login version that does not exist", { domain: set(["managedLoginVersion"], 3) }, "cognito:domain.managedLoginVersion: got 3; allowed: 1 (classic hosted UI) or 2 (managed login)"],
+    ["an uppercase custom domain", { domain: () => ({ customDomain: { name: "Auth.Example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" } }) }, `cognito:domain.customDomain.name: got "Auth.Example.com"; allowed: a lowercase host name such as auth.example.com`],
+    ["a dynamo grant without a table ARN", { identityPool: set(["authenticated", "dynamoUserItems"], { tableArn: "reading-lists" }) }, `cognito:identityPool.authenticated.dynamoUserItems.tableArn: got "reading-lists"; allowed: an ARN such as arn:aws:iam::123456789012:role/name`],
+    ["a role mapping of unknown type", { identityPool: set(["roleMapping"], { type: "groups" }) }, `cognito:identityPool.roleMapping.type: got "groups"; allowed: "token", "rules"`],
+    ["an unknown top-level key", { "cognito:userpool": () => ({}) }, "cognito:userpool: unknown key; allowed keys: stage, userPool, resourceServers, clients, domain, identityProviders, identityPool (and secrets set with `pulumi config set --secret`)"],
+    ["a client secret written in plain text", { googleClientSecret: () => "not-so-secret" }, "cognito:googleClientSecret: is stored in plain text; remove it from the stack file and run `pulumi config set --secret googleClientSecret ...`"],
+    ["a user pool given as a list", { userPool: () => ["news-dev"] }, `cognito:userPool: got ["news-dev"]; expected object`],
+];
+
+describe("malformed stack configs", () => {
+    for (const [title, edits, expected] of cases) {
+        it(`refuses ${title}`, async () => {
+            assert.deepStrictEqual(await problemLines(planEdited("dev", edits)), [expected]);
+        });
+    }
+
+    it("reports every problem of a file at once", async () => {
+        const lines = await problemLines(planEdited("dev", { stage: () => "qa", userPool: set(["mfa", "mode"], "NEVER") }));
+        assert.strictEqual(lines.length, 2);
+    });
+
+    it("names the stack file in the error", async () => {
+        await assert.rejects(planEdited("dev", { stage: () => "qa" }), /^ConfigError: Invalid stack config in .*Pulumi\.dev\.yaml:/m);
+    });
+});

@@ -1,0 +1,113 @@
+// Runs any Pulumi program under the mock runtime and records what it registers: type, name,
+// parent, resolved inputs and the resource options (protect, retainOnDelete, import, dependsOn,
+// provider). The mocks see inputs only, so options are captured by a stack transformation, which
+// needs the root stack resource: hence runInPulumiStack.
+import * as pulumi from "@pulumi/pulumi";
+import { RecordingMocks } from "./mocks";
+import { projectName } from "./stack-file";
+
+export interface ResourceOptionsSeen {
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly import?: string;
+    readonly dependsOn: readonly string[];
+    readonly provider?: string;
+}
+
+export interface PlannedResource {
+    readonly type: string;
+    readonly name: string;
+    /** "type::name" of the parent, undefined for the stack itself. */
+    readonly parent?: string;
+    readonly custom: boolean;
+    /** Inputs as the provider would receive them (all values resolved). */
+    readonly inputs: Record<string, any>;
+    readonly options: ResourceOptionsSeen;
+}
+
+export interface ProgramRun {
+    readonly resources: readonly PlannedResource[];
+    /** Stack outputs, resolved. */
+    readonly outputs: Record<string, unknown>;
+    /** Stack outputs as the program returned them (Outputs keep their secretness). */
+    readonly rawOutputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+    readonly stack: string;
+    /** "namespace:key" -> value, as Pulumi passes config to a program. */
+    readonly config: Record<string, string>;
+    readonly secretKeys?: readonly string[];
+    readonly region?: string;
+}
+
+const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
+
+const keyOf = (r: unknown): string | undefined => {
+    const internal = r as { __pulumiType?: string; __name?: string } | undefined;
+    return internal?.__pulumiType ? `${internal.__pulumiType}::${internal.__name}` : undefined;
+};
+
+/** The plain value behind an Input, once the mocks have answered. */
+export function valueOf<T>(input: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
+    return new Promise((resolve) => pulumi.output(input).apply((value) => {
+        resolve(value);
+        return value;
+    }));
+}
+
+export async function runProgram(program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void, options: RunOptions): Promise<ProgramRun> {
+    const region = options.region ?? options.config["aws:region"] ?? "eu-central-1";
+    const mocks = new RecordingMocks(region);
+    await pulumi.runtime.setMocks(mocks, projectName, options.stack, false);
+    pulumi.runtime.setAllConfig({ "aws:region": region, ...options.config }, [...(options.secretKeys ?? [])]);
+
+    const seen = new Map<string, { parent?: string; options: ResourceOptionsSeen }>();
+    let rawOutputs: Record<string, unknown> = {};
+    let failure: { error: unknown } | undefined;
+    await runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+            const opts = args.opts as pulumi.CustomResourceOptions;
+            const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
+            seen.set(`${args.type}::${args.name}`, {
+                parent: keyOf(opts.parent),
+                options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider) },
+            });
+            return undefined;
+        });
+        // A program error is kept and rethrown below: left inside the stack's init it would also
+        // surface as an unhandled rejection.
+        try {
+            rawOutputs = (await program()) ?? {};
+        } catch (error) {
+            failure = { error };
+        }
+        return rawOutputs;
+    });
+    await runtime.waitForRPCs();
+    if (failure) throw failure.error;
+    const outputs = await valueOf(rawOutputs);
+
+    const stack = mocks.registrations.find((r) => r.type === "pulumi:pulumi:Stack");
+    const stackKey = stack && `${stack.type}::${stack.name}`;
+    const resources = mocks.registrations.map((r): PlannedResource => {
+        const captured = seen.get(`${r.type}::${r.name}`);
+        return {
+            type: r.type,
+            name: r.name,
+            // Resources created without a parent belong to the stack.
+            parent: r === stack ? undefined : captured?.parent ?? stackKey,
+            custom: r.custom,
+            inputs: r.inputs,
+            options: captured?.options ?? { protect: false, retainOnDelete: false, dependsOn: [] },
+        };
+    });
+    assertUniqueNames(resources);
+    return { resources, outputs: outputs as Record<string, unknown>, rawOutputs };
+}
+
+function assertUniqueNames(resources: readonly PlannedResource[]): void {
+    const keys = resources.map((r) => `${r.type}::${r.name}`);
+    const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+    if (twice.length) throw new Error(`Two resources share a type and name (their URNs would clash): ${[...new Set(twice)].join(", ")}`);
+}
