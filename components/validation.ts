@@ -10,7 +10,7 @@ export interface Problem {
 
 export class InvalidArgsError extends Error {
     constructor(readonly component: string, readonly problems: readonly Problem[]) {
-        super(`${component} has invalid arguments:\n${problems.map((p) => `  - ${p.field}: ${p.message}`).join("\n")}`);
+        super(`${component} has invalid arguments:\n${problems.map((p) => `  - ${p.field ? `${p.field}: ` : ""}${p.message}`).join("\n")}`);
         this.name = "InvalidArgsError";
     }
 }
@@ -37,5 +37,6 @@ export function quoted(values: readonly unknown[]): string {
 /** `a.b` + `c` -> `a.b.c`; `a` + `[2]` -> `a[2]`. */
 export function joinField(prefix: string, field: string): string {
     if (!prefix) return field;
+    if (!field) return prefix;
     return field.startsWith("[") ? `${prefix}${field}` : `${prefix}.${field}`;
 }

@@ -12,6 +12,7 @@ export interface ResourceOptionsSeen {
     readonly import?: string;
     readonly dependsOn: readonly string[];
     readonly provider?: string;
+    readonly ignoreChanges?: readonly string[];
 }
 
 export interface PlannedResource {
@@ -71,7 +72,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
             const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
             seen.set(`${args.type}::${args.name}`, {
                 parent: keyOf(opts.parent),
-                options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider) },
+                options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider), ignoreChanges: opts.ignoreChanges },
             });
             return undefined;
         });
