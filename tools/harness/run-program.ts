@@ -86,7 +86,11 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
         return rawOutputs;
     });
     await runtime.waitForRPCs();
-    if (failure) throw failure.error;
+    if (failure) {
+        // What got registered before the failure: a config error must leave this at the stack alone.
+        if (failure.error instanceof Error) Object.defineProperty(failure.error, "registeredBeforeFailure", { value: mocks.registrations.map((r) => r.type), enumerable: false });
+        throw failure.error;
+    }
     const outputs = await valueOf(rawOutputs);
 
     const stack = mocks.registrations.find((r) => r.type === "pulumi:pulumi:Stack");

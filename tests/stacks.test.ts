@@ -1,0 +1,122 @@
+// The whole program over each shipped stack file, as `pulumi up` would run it (under mocks).
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { planStack, placeholderPrefix, type Plan } from "../tools/harness/run-stack";
+import { one, ofType, planEdited, plain, types } from "./support/harness";
+
+const secretMarkers = [placeholderPrefix, "mock-client-secret"];
+
+describe("shipped stacks", () => {
+    const plans: Record<string, Plan> = {};
+    before(async () => {
+        plans.dev = await planStack("dev");
+        plans.prod = await planStack("prod");
+    });
+
+    it("prod: the pool is protected, retained on delete and deletion-protected", () => {
+        const pool = one(plans.prod, types.userPool);
+        assert.deepStrictEqual([pool.options.protect, pool.options.retainOnDelete, pool.inputs.deletionProtection], [true, true, "ACTIVE"]);
+    });
+
+    it("dev: the pool can be torn down", () => {
+        const pool = one(plans.dev, types.userPool);
+        assert.deepStrictEqual([pool.options.protect, pool.options.retainOnDelete, pool.inputs.deletionProtection], [false, false, "INACTIVE"]);
+    });
+
+    it("prod: MFA on with SES, threat protection enforced, custom domain, Google, Facebook and Apple", () => {
+        const pool = one(plans.prod, types.userPool).inputs;
+        assert.deepStrictEqual([pool.mfaConfiguration, pool.emailConfiguration.emailSendingAccount, pool.userPoolAddOns.advancedSecurityMode], ["ON", "DEVELOPER", "ENFORCED"]);
+        assert.strictEqual(one(plans.prod, types.domain).inputs.domain, "auth.news.example.com");
+        assert.deepStrictEqual(ofType(plans.prod, types.idp).map((r) => r.inputs.providerName).sort(), ["Facebook", "Google", "SignInWithApple"]);
+        assert.strictEqual(ofType(plans.prod, types.risk).length, 1);
+    });
+
+    it("dev: MFA optional, prefix domain, Google, localhost callbacks", () => {
+        assert.strictEqual(one(plans.dev, types.userPool).inputs.mfaConfiguration, "OPTIONAL");
+        assert.strictEqual(one(plans.dev, types.domain).inputs.domain, "news-dev-example");
+        assert.deepStrictEqual(ofType(plans.dev, types.idp).map((r) => r.inputs.providerName), ["Google"]);
+        assert.deepStrictEqual(one(plans.dev, types.client, "clients-web").inputs.callbackUrls, ["http://localhost:3000/auth/callback"]);
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: no secret reaches an output in plain text`, async () => {
+            const plan = plans[stack];
+            for (const [key, raw] of Object.entries(plan.rawOutputs)) {
+                const text = JSON.stringify(plan.outputs[key]);
+                if (secretMarkers.some((m) => text.includes(m))) assert.ok(pulumi.Output.isInstance(raw) && (await pulumi.isSecret(raw)), `output ${key} carries a secret in plain text`);
+            }
+            assert.ok(await pulumi.isSecret(plan.rawOutputs.serverClientSecrets as pulumi.Output<unknown>), "serverClientSecrets must be secret");
+        });
+
+        it(`${stack}: identity provider secrets reach AWS as secrets, from the marked placeholders`, () => {
+            for (const idp of ofType(plans[stack], types.idp)) {
+                assert.ok("4dabf18193072939515e22adb298388d" in idp.inputs.providerDetails, `${idp.name} details are not secret`);
+                const details = plain(idp.inputs.providerDetails);
+                assert.ok(String(details.client_secret ?? details.private_key).startsWith(placeholderPrefix), idp.name);
+            }
+            assert.deepStrictEqual(plans[stack].placeholders.map((p) => p.key), stack === "dev" ? ["googleClientSecret"] : ["googleClientSecret", "facebookAppSecret", "applePrivateKey"]);
+        });
+
+        it(`${stack}: identity pool roles trust this pool (aud) and their own slot (amr); no guest role`, () => {
+            const plan = plans[stack];
+            const roles = ofType(plan, types.role).filter((r) => r.parent?.startsWith("cognito-as-code:index:IdentityPool"));
+            assert.deepStrictEqual(roles.map((r) => r.name), ["identity-authenticated"]);
+            const condition = JSON.parse(roles[0].inputs.assumeRolePolicy).Statement[0].Condition;
+            assert.deepStrictEqual(condition, {
+                StringEquals: { "cognito-identity.amazonaws.com:aud": plan.outputs.identityPoolId },
+                "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" },
+            });
+            assert.strictEqual(one(plan, types.identityPool).inputs.allowUnauthenticatedIdentities, false);
+            assert.strictEqual(plan.outputs.guestRoleArn, undefined);
+        });
+
+        it(`${stack}: outputs ids, issuer, JWKS and hosted URLs in English and Arabic`, () => {
+            const out = plans[stack].outputs as Record<string, any>;
+            for (const key of ["userPoolId", "userPoolArn", "issuerUrl", "jwksUrl", "domain", "identityPoolId", "authenticatedRoleArn"]) assert.ok(out[key], key);
+            assert.deepStrictEqual(Object.keys(out.clientIds), ["web", "mobile", "ingest"]);
+            assert.deepStrictEqual(Object.keys(out.signInUrls), ["web"]);
+            const signIn = new URL(out.signInUrls.web.ar);
+            assert.deepStrictEqual([signIn.origin, signIn.pathname, signIn.searchParams.get("lang"), signIn.searchParams.get("client_id"), signIn.searchParams.get("response_type")],
+                [`https://${out.domain}`, "/oauth2/authorize", "ar", out.clientIds.web, "code"]);
+            assert.strictEqual(new URL(out.signInUrls.web.en).searchParams.get("lang"), "en");
+            assert.strictEqual(new URL(out.signOutUrls.web.ar).searchParams.get("logout_uri"), stack === "dev" ? "http://localhost:3000/" : "https://news.example.com/");
+            assert.strictEqual(out.jwksUrl, `${out.issuerUrl}/.well-known/jwks.json`);
+        });
+
+        it(`${stack}: every resource has a unique name and an explicit parent`, () => {
+            for (const r of plans[stack].resources.filter((r) => r.type !== "pulumi:pulumi:Stack")) assert.ok(r.parent, `${r.type} ${r.name} has no parent`);
+        });
+    }
+
+    it("adds the guest role only when the stack asks for guests", async () => {
+        const plan = await planEdited("dev", { identityPool: (pool) => ({ ...pool, allowGuests: true }) });
+        const guest = one(plan, types.role, "identity-guest");
+        assert.strictEqual(JSON.parse(guest.inputs.assumeRolePolicy).Statement[0].Condition["ForAnyValue:StringLike"]["cognito-identity.amazonaws.com:amr"], "unauthenticated");
+        assert.ok(plan.outputs.guestRoleArn);
+    });
+
+    it("adopts the existing pool when the stack names it (migration from Serverless)", async () => {
+        const plan = await planEdited("prod", { userPool: (pool) => ({ ...pool, importId: "eu-central-1_Existing1" }) });
+        assert.strictEqual(one(plan, types.userPool).options.import, "eu-central-1_Existing1");
+    });
+
+    it("stops on combinations across sections before any AWS resource is registered", async () => {
+        const attempt = planEdited("dev", {
+            clients: (clients) => clients.map((c: any) => (c.name === "web" ? { ...c, identityProviders: ["COGNITO", "Facebook"] } : c)),
+            domain: () => ({ prefix: "news-cognito" }),
+        });
+        const error = await attempt.then(() => undefined, (e) => e);
+        assert.ok(error, "expected the plan to fail");
+        assert.strictEqual(error.message, [
+            "Invalid stack config in Pulumi.dev.yaml:",
+            `  - cognito:clients[0].identityProviders[1]: got "Facebook", which is not configured; allowed: "COGNITO", "Google"`,
+            `  - cognito:domain.prefix: got "news-cognito"; it may not contain "cognito" (reserved by AWS)`,
+        ].join("\n"));
+        assert.deepStrictEqual(error.registeredBeforeFailure, ["pulumi:pulumi:Stack"]);
+    });
+
+    it("stops on a user pool combination under its config key", async () => {
+        const error = await planEdited("prod", { userPool: (pool) => ({ ...pool, email: { sender: "cognito" } }) }).then(() => undefined, (e) => e);
+        assert.strictEqual(error?.message, `Invalid stack config in Pulumi.prod.yaml:\n  - cognito:userPool.mfa.email: email MFA needs email.sender "ses" (got "cognito")`);
+    });
+});

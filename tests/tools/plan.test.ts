@@ -1,0 +1,41 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { planStack, type Plan } from "../../tools/harness/run-stack";
+import { projectRoot } from "../../tools/harness/stack-file";
+import { renderPlan, resourceTree } from "../../tools/print-plan";
+
+describe("offline plan output", () => {
+    let plan: Plan;
+    let text: string;
+    before(async () => {
+        plan = await planStack("prod");
+        text = await renderPlan(plan, "Pulumi.prod.yaml");
+    });
+
+    it("says it ran offline and names the placeholders with the command that sets each secret", () => {
+        assert.match(text, /^Offline plan of stack "prod" from Pulumi\.prod\.yaml \(Pulumi mock runtime: nothing was deployed or previewed against AWS\)/);
+        assert.ok(text.includes("  - applePrivateKey (Sign in with Apple private key (.p8)): set it with `pulumi config set --secret applePrivateKey <value>`"));
+    });
+
+    it("draws the resource tree under the stack, with the pool's guards and key settings", () => {
+        const tree = resourceTree(plan.resources);
+        assert.strictEqual(tree[0], "pulumi:pulumi:Stack cognito-prod");
+        assert.ok(tree.includes("├─ cognito-as-code:index:UserPool main"));
+        assert.ok(tree.some((l) => l.startsWith("│  ├─ aws:cognito/userPool:UserPool main-pool  [protect, retainOnDelete]  name=news-prod signIn=email mfa=ON plan=PLUS threatProtection=ENFORCED minPasswordLength=15 email=DEVELOPER deletionProtection=ACTIVE")), tree.join("\n"));
+        assert.ok(tree.some((l) => l.includes("aws:acm/certificate:Certificate hosted-certificate  [provider=hosted-us-east-1]  domain=auth.news.example.com validation=DNS")));
+    });
+
+    it("lists the outputs with secrets masked, and the time taken", () => {
+        assert.ok(text.includes("\n  serverClientSecrets: [secret]\n"));
+        assert.ok(!text.includes("mock-client-secret"));
+        assert.ok(text.includes(`\n  domain: "auth.news.example.com"\n`));
+        assert.match(text, /\nPlanned in \d+ ms$/);
+    });
+
+    it("exits non-zero with the config error alone (no stack trace) for a stack that does not exist", () => {
+        const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(projectRoot, "tools/plan.ts"), "qa"], { cwd: projectRoot, encoding: "utf8" });
+        assert.strictEqual(result.status, 1);
+        assert.strictEqual(result.stderr.trim(), "No stack file Pulumi.qa.yaml for stack \"qa\"; stacks here: dev, prod");
+    });
+});
