@@ -11,10 +11,17 @@ const web: ClientSettings = { name: "web", kind: "web", callbackUrls: ["https://
 const native: ClientSettings = { name: "mobile", kind: "native", callbackUrls: ["newsapp://cb"] };
 const server: ClientSettings = { name: "ingest", kind: "server", scopes: ["https://api.example.com/write"] };
 
+/** Stands in for an identity provider resource that clients must wait for. */
+class FakeProvider extends pulumi.CustomResource {
+    constructor(name: string) {
+        super("test:idp:Provider", name, {});
+    }
+}
+
 async function clientsRun(args: Partial<AppClientsArgs> & { clients: readonly ClientSettings[] }, providers: string[] = []) {
     let secretIsSecret: Promise<boolean> | undefined;
     const run = await runComponents(() => {
-        const idps = Object.fromEntries(providers.map((p) => [p, new pulumi.CustomResource("test:idp:Provider", `idp-${p}`, {})]));
+        const idps = Object.fromEntries(providers.map((p) => [p, new FakeProvider(`idp-${p}`)]));
         const clients = new AppClients("apps", { userPoolId: "pool-1", resourceServers: [api], identityProviders: idps, pool: essentials, ...args });
         secretIsSecret = clients.clientSecrets.ingest && pulumi.isSecret(clients.clientSecrets.ingest);
         return { clientIds: clients.clientIds, userClientIds: clients.userClientIds, clientSecrets: clients.clientSecrets };
