@@ -8,6 +8,7 @@ import { IdentityPool } from "./components/identity-pool";
 import { IdentityProviders } from "./components/identity-providers";
 import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
 import { UserPool } from "./components/user-pool";
+import { securityWeakenings } from "./components/weakenings";
 import { readSecrets, readStackConfig, stackRegion } from "./config";
 
 export = async () => {
@@ -15,6 +16,7 @@ export = async () => {
     const secrets = readSecrets(config);
     const region = stackRegion();
     preflight({ config, secrets, baseDir: __dirname, namespace: pulumi.getProject(), source: `Pulumi.${pulumi.getStack()}.yaml` });
+    for (const weakening of securityWeakenings(config, pulumi.getProject())) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
     const tags = { app: pulumi.getProject(), stage: config.stage };
 
     const userPool = new UserPool("main", { ...config.userPool, tags });

@@ -1,7 +1,9 @@
 // The whole program over each shipped stack file, as `pulumi up` would run it (under mocks).
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../tools/harness/run-program";
 import { planStack, placeholderPrefix, type Plan } from "../tools/harness/run-stack";
+import { readStackFile } from "../tools/harness/stack-file";
 import { one, ofType, planEdited, plain, types } from "./support/harness";
 
 const secretMarkers = [placeholderPrefix, "mock-client-secret"];
@@ -83,6 +85,10 @@ describe("shipped stacks", () => {
             assert.strictEqual(out.jwksUrl, `${out.issuerUrl}/.well-known/jwks.json`);
         });
 
+        it(`${stack}: weakens no security default`, () => {
+            assert.deepStrictEqual(plans[stack].warnings, []);
+        });
+
         it(`${stack}: every resource has a unique name and an explicit parent`, () => {
             for (const r of plans[stack].resources.filter((r) => r.type !== "pulumi:pulumi:Stack")) assert.ok(r.parent, `${r.type} ${r.name} has no parent`);
         });
@@ -118,5 +124,11 @@ describe("shipped stacks", () => {
     it("stops on a user pool combination under its config key", async () => {
         const error = await planEdited("prod", { userPool: (pool) => ({ ...pool, email: { sender: "cognito" } }) }).then(() => undefined, (e) => e);
         assert.strictEqual(error?.message, `Invalid stack config in Pulumi.prod.yaml:\n  - cognito:userPool.mfa.email: email MFA needs email.sender "ses" (got "cognito")`);
+    });
+
+    it("a real run without a secret stops with Pulumi's missing-config error", async () => {
+        const program = require("../index");
+        const file = readStackFile("dev");
+        await assert.rejects(runProgram(program, { stack: "dev", config: file.values }), /Missing required configuration variable 'cognito:googleClientSecret'/);
     });
 });

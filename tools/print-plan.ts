@@ -83,6 +83,7 @@ export async function renderPlan(plan: Plan, source: string): Promise<string> {
         ...(plan.placeholders.length
             ? ["", "Secrets not set here, replaced by marked placeholders:", ...plan.placeholders.map((p) => `  - ${p.key} (${p.purpose}): set it with \`pulumi config set --secret ${p.key} <value>\``)]
             : []),
+        ...(plan.warnings.length ? ["", "Warnings (as `pulumi preview` shows them):", ...plan.warnings.map((w) => `  - ${w}`)] : []),
         "",
         `Resources: ${custom.length} AWS resources in ${plan.resources.length - custom.length} components and providers`,
         ...resourceTree(plan.resources).map((l) => `  ${l}`),

@@ -25,6 +25,7 @@ const cases: Case[] = [
     ["a custom attribute name with a space", { userPool: set(["customAttributes", "reading list"], { type: "String" }) }, `cognito:userPool.customAttributes.reading list: the name "reading list" is not allowed; allowed: 1 to 20 letters, digits or '_', without the 'custom:' prefix`],
     ["a custom attribute of unknown type", { userPool: set(["customAttributes", "edition"], { type: "Text" }) }, `cognito:userPool.customAttributes.edition.type: got "Text"; allowed: "String", "Number", "Boolean", "DateTime"`],
     ["a number attribute without an upper bound", { userPool: set(["customAttributes", "age"], { type: "Number", min: 0 }) }, "cognito:userPool.customAttributes.age.max: is required (expected number)"],
+    ["passkeys without a relying party id", { userPool: set(["passwordless"], { passkeys: {} }) }, "cognito:userPool.passwordless.passkeys.relyingPartyId: is required (expected string)"],
     ["SES without its identity", { userPool: set(["email"], { sender: "ses", from: "no-reply@news.example.com" }) }, "cognito:userPool.email.sesIdentityArn: is required (expected string)"],
     ["a log retention CloudWatch does not offer", { userPool: set(["logDelivery", "retentionDays"], 2) }, "cognito:userPool.logDelivery.retentionDays: got 2; allowed: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"],
     ["an unknown client kind", { clients: (c) => [{ ...c[0], kind: "spa" }] }, `cognito:clients[0].kind: got "spa"; allowed: "web", "native", "server"`],

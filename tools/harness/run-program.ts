@@ -32,6 +32,8 @@ export interface ProgramRun {
     readonly outputs: Record<string, unknown>;
     /** Stack outputs as the program returned them (Outputs keep their secretness). */
     readonly rawOutputs: Record<string, unknown>;
+    /** What the program logged with pulumi.log.warn, as `pulumi preview` would show it. */
+    readonly warnings: readonly string[];
 }
 
 export interface RunOptions {
@@ -57,6 +59,24 @@ export function valueOf<T>(input: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
     }));
 }
 
+const runtimeWarning = "warning: [runtime] ";
+
+/** Without an engine, pulumi.log.warn writes to console.warn: collect those lines while `run` runs. */
+async function collectingWarnings<T>(run: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        if (text.startsWith(runtimeWarning)) warnings.push(text.slice(runtimeWarning.length));
+        else consoleWarn(...args);
+    };
+    try {
+        return { result: await run(), warnings };
+    } finally {
+        console.warn = consoleWarn;
+    }
+}
+
 export async function runProgram(program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void, options: RunOptions): Promise<ProgramRun> {
     const region = options.region ?? options.config["aws:region"] ?? "eu-central-1";
     const mocks = new RecordingMocks(region);
@@ -64,28 +84,31 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
     pulumi.runtime.setAllConfig({ "aws:region": region, ...options.config }, [...(options.secretKeys ?? [])]);
 
     const seen = new Map<string, { parent?: string; options: ResourceOptionsSeen }>();
-    let rawOutputs: Record<string, unknown> = {};
-    let failure: { error: unknown } | undefined;
-    await runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            const opts = args.opts as pulumi.CustomResourceOptions;
-            const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
-            seen.set(`${args.type}::${args.name}`, {
-                parent: keyOf(opts.parent),
-                options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider), ignoreChanges: opts.ignoreChanges },
+    const { result: { rawOutputs, failure }, warnings } = await collectingWarnings(async () => {
+        let rawOutputs: Record<string, unknown> = {};
+        let failure: { error: unknown } | undefined;
+        await runtime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation((args) => {
+                const opts = args.opts as pulumi.CustomResourceOptions;
+                const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
+                seen.set(`${args.type}::${args.name}`, {
+                    parent: keyOf(opts.parent),
+                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider), ignoreChanges: opts.ignoreChanges },
+                });
+                return undefined;
             });
-            return undefined;
+            // A program error is kept and rethrown below: left inside the stack's init it would also
+            // surface as an unhandled rejection.
+            try {
+                rawOutputs = (await program()) ?? {};
+            } catch (error) {
+                failure = { error };
+            }
+            return rawOutputs;
         });
-        // A program error is kept and rethrown below: left inside the stack's init it would also
-        // surface as an unhandled rejection.
-        try {
-            rawOutputs = (await program()) ?? {};
-        } catch (error) {
-            failure = { error };
-        }
-        return rawOutputs;
+        await runtime.waitForRPCs();
+        return { rawOutputs, failure };
     });
-    await runtime.waitForRPCs();
     if (failure) {
         // What got registered before the failure: a config error must leave this at the stack alone.
         if (failure.error instanceof Error) Object.defineProperty(failure.error, "registeredBeforeFailure", { value: mocks.registrations.map((r) => r.type), enumerable: false });
@@ -108,7 +131,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
         };
     });
     assertUniqueNames(resources);
-    return { resources, outputs: outputs as Record<string, unknown>, rawOutputs };
+    return { resources, outputs: outputs as Record<string, unknown>, rawOutputs, warnings };
 }
 
 function assertUniqueNames(resources: readonly PlannedResource[]): void {

@@ -1,0 +1,40 @@
+// Security defaults a stack turned down on purpose. Each is allowed (the stack file says so), and
+// each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
+import type { StackConfig } from "../config";
+import { appClientDefaults, resolveClient } from "./app-clients-settings";
+import { identityProviderName } from "./identity-providers";
+import { poolCapabilities } from "./preflight";
+import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool-settings";
+
+export function securityWeakenings(config: StackConfig, namespace: string): string[] {
+    const key = (path: string) => `${namespace}:${path}`;
+    const found: string[] = [];
+    const pool = resolveUserPoolSettings(config.userPool ?? {});
+    const prod = config.stage === "prod";
+
+    const minLength = userPoolDefaults.passwordPolicy.minimumLength;
+    if (pool.passwordPolicy.minimumLength < minLength) found.push(`${key("userPool.passwordPolicy.minimumLength")} is ${pool.passwordPolicy.minimumLength}, below ${minLength} (NIST SP 800-63B rev 4)`);
+    if (pool.mfa.mode === "OFF") found.push(`${key("userPool.mfa.mode")} is OFF: no user can add a second factor`);
+    if (prod && pool.mfa.mode === "OPTIONAL") found.push(`${key("userPool.mfa.mode")} is OPTIONAL in prod, where the default is ON`);
+    if (prod && pool.deletionProtection === "INACTIVE") found.push(`${key("userPool.deletionProtection")} is INACTIVE in prod: the pool and every user in it can be deleted`);
+    if (prod && !pool.protect) found.push(`${key("userPool.protect")} is false in prod: Pulumi may delete or replace the pool`);
+    if (prod && !pool.retainOnDelete) found.push(`${key("userPool.retainOnDelete")} is false in prod: \`pulumi destroy\` deletes the pool`);
+    if (prod && pool.email.sender === "cognito") found.push(`${key("userPool.email.sender")} is "cognito" in prod: Cognito's sender is capped at a few emails a day`);
+    if (pool.featurePlan === "PLUS" && pool.threatProtection.mode !== "ENFORCED" && prod) found.push(`${key("userPool.threatProtection.mode")} is ${pool.threatProtection.mode} in prod on the Plus plan, where it could block risky sign-ins`);
+
+    const providerNames = (config.identityProviders ?? []).map(identityProviderName);
+    (config.clients ?? []).forEach((settings, i) => {
+        const client = resolveClient(settings, providerNames, poolCapabilities(pool));
+        const at = (field: string) => key(`clients[${i}].${field}`);
+        for (const flow of ["password", "admin_password"] as const) {
+            if (client.authFlows.includes(flow)) found.push(`${at("authFlows")} includes "${flow}": the password itself is sent instead of an SRP proof`);
+        }
+        if (client.allowImplicitGrant) found.push(`${at("allowImplicitGrant")} is true: tokens travel in the URL`);
+        if (settings.refreshTokenRotation === false && pool.featurePlan !== "LITE") found.push(`${at("refreshTokenRotation")} is false: a stolen refresh token stays valid until it expires`);
+        const longer = (["accessMinutes", "idMinutes", "refreshDays"] as const).filter((f) => client.tokenValidity[f] > appClientDefaults.tokenValidity[f]);
+        for (const field of longer) found.push(`${at(`tokenValidity.${field}`)} is ${client.tokenValidity[field]}, above the default ${appClientDefaults.tokenValidity[field]}`);
+    });
+
+    if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
+    return found;
+}

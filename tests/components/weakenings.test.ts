@@ -1,0 +1,47 @@
+import * as assert from "assert";
+import { securityWeakenings } from "../../components/weakenings";
+import { loadStackConfig } from "../../config";
+import { planEdited } from "../support/harness";
+
+const config = (values: Record<string, unknown>) =>
+    loadStackConfig({ namespace: "cognito", source: "test", stackName: "test", values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, JSON.stringify(v)])), secretKeys: new Set() });
+
+describe("security weakenings", () => {
+    it("finds none in the secure defaults, in either stage", () => {
+        assert.deepStrictEqual(securityWeakenings(config({ stage: "dev" }), "cognito"), []);
+        assert.deepStrictEqual(securityWeakenings(config({ stage: "prod", userPool: { email: { sender: "ses", from: "a@b.example", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/b.example" } } }), "cognito"), []);
+    });
+
+    it("names each weakened prod default with its key", () => {
+        const found = securityWeakenings(config({
+            stage: "prod",
+            userPool: { passwordPolicy: { minimumLength: 8 }, mfa: { mode: "OPTIONAL" }, deletionProtection: "INACTIVE", protect: false, retainOnDelete: false, featurePlan: "PLUS", threatProtection: { mode: "AUDIT" } },
+            clients: [{ name: "web", kind: "web", callbackUrls: ["https://a.example.com/"], authFlows: ["srp", "password"], allowImplicitGrant: true, refreshTokenRotation: false, tokenValidity: { idMinutes: 120, refreshDays: 90 } }],
+            identityPool: { allowGuests: true },
+        }), "cognito");
+        assert.deepStrictEqual(found, [
+            "cognito:userPool.passwordPolicy.minimumLength is 8, below 15 (NIST SP 800-63B rev 4)",
+            "cognito:userPool.mfa.mode is OPTIONAL in prod, where the default is ON",
+            "cognito:userPool.deletionProtection is INACTIVE in prod: the pool and every user in it can be deleted",
+            "cognito:userPool.protect is false in prod: Pulumi may delete or replace the pool",
+            "cognito:userPool.retainOnDelete is false in prod: `pulumi destroy` deletes the pool",
+            `cognito:userPool.email.sender is "cognito" in prod: Cognito's sender is capped at a few emails a day`,
+            "cognito:userPool.threatProtection.mode is AUDIT in prod on the Plus plan, where it could block risky sign-ins",
+            `cognito:clients[0].authFlows includes "password": the password itself is sent instead of an SRP proof`,
+            "cognito:clients[0].allowImplicitGrant is true: tokens travel in the URL",
+            "cognito:clients[0].refreshTokenRotation is false: a stolen refresh token stays valid until it expires",
+            "cognito:clients[0].tokenValidity.idMinutes is 120, above the default 60",
+            "cognito:clients[0].tokenValidity.refreshDays is 90, above the default 30",
+            "cognito:identityPool.allowGuests is true: signed-out visitors get AWS credentials",
+        ]);
+    });
+
+    it("flags MFA off in any stage", () => {
+        assert.deepStrictEqual(securityWeakenings(config({ stage: "dev", userPool: { mfa: { mode: "OFF" } } }), "cognito"), ["cognito:userPool.mfa.mode is OFF: no user can add a second factor"]);
+    });
+
+    it("shows them as warnings of the run, as `pulumi preview` would", async () => {
+        const plan = await planEdited("dev", { userPool: (pool) => ({ ...pool, passwordPolicy: { minimumLength: 10 } }) });
+        assert.deepStrictEqual(plan.warnings, ["security default weakened on purpose: cognito:userPool.passwordPolicy.minimumLength is 10, below 15 (NIST SP 800-63B rev 4)"]);
+    });
+});
