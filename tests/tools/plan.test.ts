@@ -33,6 +33,12 @@ describe("offline plan output", () => {
         assert.match(text, /\nPlanned in \d+ ms$/);
     });
 
+    it("lists the run's warnings when the stack weakens a default", async () => {
+        const weakened = await renderPlan({ ...plan, warnings: ["security default weakened on purpose: cognito:identityPool.allowGuests is true: signed-out visitors get AWS credentials"] }, "Pulumi.prod.yaml");
+        assert.ok(weakened.includes("\nWarnings (as `pulumi preview` shows them):\n  - security default weakened on purpose: cognito:identityPool.allowGuests is true: signed-out visitors get AWS credentials\n"));
+        assert.ok(!text.includes("Warnings"));
+    });
+
     it("exits non-zero with the config error alone (no stack trace) for a stack that does not exist", () => {
         const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(projectRoot, "tools/plan.ts"), "qa"], { cwd: projectRoot, encoding: "utf8" });
         assert.strictEqual(result.status, 1);
