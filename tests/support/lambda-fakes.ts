@@ -1,0 +1,64 @@
+// Stand-ins for what triggers reach outside: Cognito calls (recorded, scripted) and the logger.
+import type { CognitoCalls, NativeUser } from "../../lambdas/shared/cognito";
+import type { Dependencies } from "../../lambdas/shared/entry";
+
+export interface Call {
+    readonly method: keyof CognitoCalls;
+    readonly args: unknown[];
+}
+
+export interface FakeCognito extends CognitoCalls {
+    readonly calls: Call[];
+}
+
+export interface FakeScript {
+    users?: NativeUser[];
+    groups?: Record<string, string[]>;
+    clientNames?: Record<string, string>;
+    /** Methods that throw this error. */
+    failing?: Partial<Record<keyof CognitoCalls, Error>>;
+    /** Group memberships, changed by addUserToGroup. */
+    members?: Map<string, Set<string>>;
+}
+
+export function fakeCognito(script: FakeScript = {}): FakeCognito {
+    const calls: Call[] = [];
+    const members = script.members ?? new Map<string, Set<string>>();
+    const record = <T>(method: keyof CognitoCalls, args: unknown[], result: () => T): Promise<T> => {
+        calls.push({ method, args });
+        const failure = script.failing?.[method];
+        return failure ? Promise.reject(failure) : Promise.resolve(result());
+    };
+    return {
+        calls,
+        usersWithEmail: (...args) => record("usersWithEmail", args, () => script.users ?? []),
+        linkProviderUser: (...args) => record("linkProviderUser", args, () => undefined),
+        addUserToGroup: (pool, user, group) => record("addUserToGroup", [pool, user, group], () => {
+            members.set(group, (members.get(group) ?? new Set()).add(user));
+        }),
+        groupsOf: (pool, user) => record("groupsOf", [pool, user], () => script.groups?.[user] ?? []),
+        clientName: (pool, client) => record("clientName", [pool, client], () => script.clientNames?.[client]),
+    };
+}
+
+export interface CapturedLog {
+    readonly info: Record<string, unknown>[];
+    readonly error: Record<string, unknown>[];
+}
+
+export function deps(cognito: FakeCognito = fakeCognito()): Dependencies & { logged: CapturedLog } {
+    const logged: CapturedLog = { info: [], error: [] };
+    return { cognito, log: { info: (r) => logged.info.push(r), error: (r) => logged.error.push(r) }, logged };
+}
+
+/** The common part of every Cognito trigger event. */
+export function baseEvent<T extends string>(triggerSource: T, userName = "5f1c2d3e-0000-4000-8000-000000000001") {
+    return {
+        version: "1",
+        region: "eu-central-1",
+        userPoolId: "eu-central-1_TestPool",
+        userName,
+        callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client-web" },
+        triggerSource,
+    };
+}
