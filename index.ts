@@ -5,7 +5,7 @@ import { AppClients } from "./components/app-clients";
 import { Domain } from "./components/domain";
 import { hostedUrls, signInUrl, signOutUrl } from "./components/hosted-urls";
 import { IdentityPool } from "./components/identity-pool";
-import { IdentityProviders } from "./components/identity-providers";
+import { identityProviderName, IdentityProviders } from "./components/identity-providers";
 import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
 import { UserPool } from "./components/user-pool";
 import { securityWeakenings } from "./components/weakenings";
@@ -19,7 +19,12 @@ export = async () => {
     for (const weakening of securityWeakenings(config, pulumi.getProject())) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
     const tags = { app: pulumi.getProject(), stage: config.stage };
 
-    const userPool = new UserPool("main", { ...config.userPool, tags });
+    const userPool = new UserPool("main", {
+        ...config.userPool,
+        triggers: config.triggers,
+        federatedProviderNames: (config.identityProviders ?? []).map(identityProviderName),
+        tags,
+    });
     const providers = new IdentityProviders("idp", {
         userPoolId: userPool.id,
         providers: config.identityProviders ?? [],

@@ -5,6 +5,7 @@ import { appClientProblems, resolveClient, type PoolCapabilities } from "./app-c
 import { domainProblems } from "./domain";
 import { identityPoolProblems } from "./identity-pool";
 import { identityProviderName, identityProviderProblems } from "./identity-providers";
+import { triggerProblems } from "./triggers-settings";
 import { resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
 import { joinField, type Problem } from "./validation";
 
@@ -39,6 +40,7 @@ export function stackProblems(input: PreflightInput): string[] {
 
     const pool = resolveUserPoolSettings(config.userPool ?? {});
     report("userPool", userPoolProblems(pool));
+    report("", triggerProblems(config.triggers, pool));
 
     const providers = config.identityProviders ?? [];
     report("", identityProviderProblems({ providers, secrets: input.secrets as Record<string, string>, poolAttributes: { immutable: immutableAttributes(pool) }, baseDir: input.baseDir }));
@@ -47,6 +49,10 @@ export function stackProblems(input: PreflightInput): string[] {
     const clients = (config.clients ?? []).map((c) => resolveClient(c, providerNames, poolCapabilities(pool)));
     report("", appClientProblems(clients, config.resourceServers ?? [], providerNames, poolCapabilities(pool)));
 
+    const clientNames = clients.map((c) => c.name);
+    for (const client of Object.keys(config.triggers?.preAuthentication?.requiredGroups ?? {})) {
+        if (!clientNames.includes(client)) lines.push(`${input.namespace}:triggers.preAuthentication.requiredGroups.${client}: ${JSON.stringify(client)} is not a client of this stack; allowed: ${clientNames.map((n) => JSON.stringify(n)).join(", ") || "none"}`);
+    }
     if (config.domain) report("domain", domainProblems(config.domain, input.baseDir));
     if (config.identityPool) report("identityPool", identityPoolProblems(config.identityPool, clients.filter((c) => c.kind !== "server").map((c) => c.name)));
     return lines;

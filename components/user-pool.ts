@@ -3,7 +3,9 @@
 // has deletion protection on; the dev stage turns these off explicitly (config/stage-defaults.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { UserPoolSettings } from "../config/schema";
+import type { TriggerSettings, UserPoolSettings } from "../config/schema";
+import { TriggerFunction } from "./trigger-function";
+import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerFunctionName, triggerProblems, type TriggerName } from "./triggers-settings";
 import { userPoolInputs } from "./user-pool-inputs";
 import { resolveUserPoolSettings, sendsSms, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
 import { assertValid } from "./validation";
@@ -11,6 +13,10 @@ import { assertValid } from "./validation";
 export interface UserPoolArgs extends UserPoolSettings {
     /** Tags on every taggable child. @default none */
     readonly tags?: Readonly<Record<string, string>>;
+    /** Lambda triggers to turn on, with their settings. @default none */
+    readonly triggers?: TriggerSettings;
+    /** Names of the pool's identity providers, for linking federated users. @default [] */
+    readonly federatedProviderNames?: readonly string[];
 }
 
 export class UserPool extends pulumi.ComponentResource {
@@ -21,6 +27,8 @@ export class UserPool extends pulumi.ComponentResource {
     readonly riskConfiguration?: aws.cognito.RiskConfiguration;
     readonly logGroup?: aws.cloudwatch.LogGroup;
     readonly logDelivery?: aws.cognito.LogDeliveryConfiguration;
+    readonly triggers: Readonly<Partial<Record<TriggerName, TriggerFunction>>>;
+    private readonly triggerSettings: Readonly<Partial<Record<TriggerName, unknown>>>;
 
     readonly id: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
@@ -29,13 +37,18 @@ export class UserPool extends pulumi.ComponentResource {
 
     constructor(name: string, args: UserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = resolveUserPoolSettings(args);
-        assertValid(`UserPool "${name}"`, userPoolProblems(settings));
+        assertValid(`UserPool "${name}"`, [...userPoolProblems(settings), ...triggerProblems(args.triggers, settings)]);
         super("cognito-as-code:index:UserPool", name, {}, opts);
         this.settings = settings;
         const poolName = settings.name ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
 
         this.smsRole = sendsSms(settings) ? this.createSmsRole(name, poolName, args.tags) : undefined;
+        // Functions first, the pool next (it names them), permissions last (they name the pool):
+        // no function depends on the pool, so there is no cycle.
+        this.triggerSettings = enabledTriggers(args.triggers, args.federatedProviderNames ?? []);
+        this.triggers = this.createTriggerFunctions(name, poolName, args);
         this.pool = this.createPool(name, settings, poolName, args.tags);
+        this.grantTriggers(name);
         this.groups = this.createGroups(name, settings);
         this.riskConfiguration = this.createRiskConfiguration(name, settings);
         [this.logGroup, this.logDelivery] = this.createLogDelivery(name, settings, poolName, args.tags) ?? [];
@@ -71,9 +84,55 @@ export class UserPool extends pulumi.ComponentResource {
         return role;
     }
 
+    private createTriggerFunctions(name: string, poolName: string, args: UserPoolArgs): Partial<Record<TriggerName, TriggerFunction>> {
+        return Object.fromEntries(Object.entries(this.triggerSettings).map(([trigger, settings]) => [trigger, new TriggerFunction(`${name}-${triggerDefinitions[trigger as TriggerName].folder}`, {
+            trigger: trigger as TriggerName,
+            functionName: triggerFunctionName(poolName, trigger as TriggerName),
+            settings,
+            logRetentionDays: args.triggers?.logRetentionDays,
+            tags: args.tags,
+        }, { parent: this })]));
+    }
+
+    private lambdaConfig(): aws.types.input.cognito.UserPoolLambdaConfig | undefined {
+        const arn = (trigger: TriggerName) => this.triggers[trigger]?.arn;
+        if (Object.keys(this.triggers).length === 0) return undefined;
+        const preToken = arn("preTokenGeneration");
+        return {
+            preSignUp: arn("preSignUp"),
+            postConfirmation: arn("postConfirmation"),
+            preAuthentication: arn("preAuthentication"),
+            postAuthentication: arn("postAuthentication"),
+            customMessage: arn("customMessage"),
+            // The V2 event carries groups and scopes; both fields name the same function so that a
+            // refresh reads back what was written.
+            preTokenGeneration: preToken,
+            preTokenGenerationConfig: preToken && { lambdaArn: preToken, lambdaVersion: "V2_0" },
+        };
+    }
+
+    /** Cognito may invoke each function for this pool only; each role may call this pool only. */
+    private grantTriggers(name: string): void {
+        for (const [trigger, fn] of Object.entries(this.triggers) as [TriggerName, TriggerFunction][]) {
+            const prefix = `${name}-${triggerDefinitions[trigger].folder}`;
+            new aws.lambda.Permission(`${prefix}-invoke`, {
+                action: "lambda:InvokeFunction",
+                function: fn.function.name,
+                principal: "cognito-idp.amazonaws.com",
+                sourceArn: this.pool.arn,
+            }, { parent: this });
+            const actions = cognitoActionsFor(trigger, this.triggerSettings[trigger]);
+            if (actions.length === 0) continue;
+            new aws.iam.RolePolicy(`${prefix}-cognito-policy`, {
+                role: fn.role.id,
+                policy: this.pool.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: [...actions], Resource: arn }] })),
+            }, { parent: this });
+        }
+    }
+
     private createPool(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): aws.cognito.UserPool {
         const smsRole = this.smsRole && { arn: this.smsRole.arn, externalId: `${poolName}-sms` };
-        return new aws.cognito.UserPool(`${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags }), {
+        return new aws.cognito.UserPool(`${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags, lambdaConfig: this.lambdaConfig() }), {
             parent: this,
             protect: s.protect,
             retainOnDelete: s.retainOnDelete,

@@ -35,6 +35,8 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
         for (const field of longer) found.push(`${at(`tokenValidity.${field}`)} is ${client.tokenValidity[field]}, above the default ${appClientDefaults.tokenValidity[field]}`);
     });
 
+    const autoConfirmed = config.triggers?.preSignUp?.autoConfirmEmailDomains ?? [];
+    if (prod && autoConfirmed.length) found.push(`${key("triggers.preSignUp.autoConfirmEmailDomains")} is set in prod: sign-ups from ${autoConfirmed.join(", ")} skip email verification`);
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
     return found;
 }

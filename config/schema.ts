@@ -356,6 +356,41 @@ export const identityPoolSchema = strictObject({
     ], { error: `allowed: "token", "rules"` }).optional(),
 });
 
+const emailDomain = patterned(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lowercase email domain such as news.example.com");
+
+export const triggersSchema = strictObject({
+    /** Check sign-ups: email domains, auto-confirmation, linking federated users to native ones. */
+    preSignUp: strictObject({
+        /** Only these domains (and subdomains) may sign up. @default [] (any) */
+        allowedEmailDomains: z.array(emailDomain).optional(),
+        /** @default [] */
+        deniedEmailDomains: z.array(emailDomain).optional(),
+        /** Self sign-ups from these domains skip the code (for test accounts). @default [] */
+        autoConfirmEmailDomains: z.array(emailDomain).optional(),
+        /** Link a federated sign-up to the native user with the same verified email. @default true */
+        linkFederatedUsers: z.boolean().optional(),
+    }).optional(),
+    /** Put each confirmed user in a group. */
+    postConfirmation: strictObject({ defaultGroup: z.string().min(1) }).optional(),
+    /** Clients (by name) only members of some groups may sign in to. */
+    preAuthentication: strictObject({ requiredGroups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)) }).optional(),
+    /** One audit log line per sign-in. */
+    postAuthentication: strictObject({}).optional(),
+    /** Claims and scopes added to tokens (V2 event: Essentials or Plus plan). */
+    preTokenGeneration: strictObject({
+        /** Claim listing the user's groups. @default "app_roles" */
+        rolesClaim: patterned(/^[A-Za-z][\w.-]{0,63}$/, "a claim name of letters, digits, '_', '.' or '-'").optional(),
+        /** @default {} */
+        claims: z.record(patterned(/^[A-Za-z][\w.-]{0,63}$/, "a claim name of letters, digits, '_', '.' or '-'"), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        /** @default [] */
+        accessTokenScopes: z.array(scopeName).optional(),
+    }).optional(),
+    /** Every message in the user's language (English or Arabic). */
+    customMessage: strictObject({ appName: strictObject({ en: z.string().min(1).max(60), ar: z.string().min(1).max(60) }) }).optional(),
+    /** Days the trigger logs are kept. @default 30 */
+    logRetentionDays: z.union(logRetentionDays.map((d) => z.literal(d)), { error: `allowed: one of ${logRetentionDays.join(", ")}` }).optional(),
+});
+
 /** Every non-secret key in the `cognito:` namespace. */
 export const stackConfigSchema = strictObject({
     stage: z.enum(stages),
@@ -365,6 +400,7 @@ export const stackConfigSchema = strictObject({
     domain: domainSchema.optional(),
     identityProviders: z.array(identityProviderSchema).optional(),
     identityPool: identityPoolSchema.optional(),
+    triggers: triggersSchema.optional(),
 });
 
 export type Stage = (typeof stages)[number];
@@ -374,4 +410,5 @@ export type ClientSettings = z.infer<typeof clientSchema>;
 export type DomainSettings = z.infer<typeof domainSchema>;
 export type IdentityProviderSettings = z.infer<typeof identityProviderSchema>;
 export type IdentityPoolSettings = z.infer<typeof identityPoolSchema>;
+export type TriggerSettings = z.infer<typeof triggersSchema>;
 export type StackSettings = z.infer<typeof stackConfigSchema>;

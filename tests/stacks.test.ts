@@ -75,14 +75,20 @@ describe("shipped stacks", () => {
         it(`${stack}: outputs ids, issuer, JWKS and hosted URLs in English and Arabic`, () => {
             const out = plans[stack].outputs as Record<string, any>;
             for (const key of ["userPoolId", "userPoolArn", "issuerUrl", "jwksUrl", "domain", "identityPoolId", "authenticatedRoleArn"]) assert.ok(out[key], key);
-            assert.deepStrictEqual(Object.keys(out.clientIds), ["web", "mobile", "ingest"]);
-            assert.deepStrictEqual(Object.keys(out.signInUrls), ["web"]);
+            assert.deepStrictEqual(Object.keys(out.clientIds), ["web", "mobile", "admin", "ingest"]);
+            assert.deepStrictEqual(Object.keys(out.signInUrls), ["web", "admin"]);
             const signIn = new URL(out.signInUrls.web.ar);
             assert.deepStrictEqual([signIn.origin, signIn.pathname, signIn.searchParams.get("lang"), signIn.searchParams.get("client_id"), signIn.searchParams.get("response_type")],
                 [`https://${out.domain}`, "/oauth2/authorize", "ar", out.clientIds.web, "code"]);
             assert.strictEqual(new URL(out.signInUrls.web.en).searchParams.get("lang"), "en");
             assert.strictEqual(new URL(out.signOutUrls.web.ar).searchParams.get("logout_uri"), stack === "dev" ? "http://localhost:3000/" : "https://news.example.com/");
             assert.strictEqual(out.jwksUrl, `${out.issuerUrl}/.well-known/jwks.json`);
+        });
+
+        it(`${stack}: turns on the six triggers, each function once, wired into the pool`, () => {
+            const functions = ofType(plans[stack], "aws:lambda/function:Function").map((f) => f.inputs.name);
+            assert.deepStrictEqual(functions, ["pre-sign-up", "post-confirmation", "pre-authentication", "post-authentication", "pre-token-generation", "custom-message"].map((t) => `news-${stack}-${t}`));
+            assert.strictEqual(Object.keys(one(plans[stack], types.userPool).inputs.lambdaConfig).length, 7);
         });
 
         it(`${stack}: weakens no security default`, () => {
@@ -119,6 +125,16 @@ describe("shipped stacks", () => {
             `  - cognito:domain.prefix: got "news-cognito"; it may not contain "cognito" (reserved by AWS)`,
         ].join("\n"));
         assert.deepStrictEqual(error.registeredBeforeFailure, ["pulumi:pulumi:Stack"]);
+    });
+
+    it("stops on a trigger that names a client the stack does not have", async () => {
+        const error = await planEdited("dev", { triggers: (t) => ({ ...t, preAuthentication: { requiredGroups: { kiosk: ["admins"] } } }) }).then(() => undefined, (e) => e);
+        assert.strictEqual(error?.message, `Invalid stack config in Pulumi.dev.yaml:\n  - cognito:triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web", "mobile", "admin", "ingest"`);
+    });
+
+    it("warns when prod auto-confirms sign-ups", async () => {
+        const plan = await planEdited("prod", { triggers: (t) => ({ ...t, preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } }) });
+        assert.deepStrictEqual(plan.warnings, ["security default weakened on purpose: cognito:triggers.preSignUp.autoConfirmEmailDomains is set in prod: sign-ups from test.news.example.com skip email verification"]);
     });
 
     it("stops on a user pool combination under its config key", async () => {

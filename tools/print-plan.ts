@@ -32,6 +32,8 @@ const keySettings: Record<string, Summary> = {
     "aws:cognito/resourceServer:ResourceServer": (i) => ({ identifier: i.identifier, scopes: i.scopes?.map((s: any) => s.scopeName) }),
     "aws:cognito/riskConfiguration:RiskConfiguration": (i) => ({ compromisedCredentials: i.compromisedCredentialsRiskConfiguration?.actions?.eventAction, highRisk: i.accountTakeoverRiskConfiguration?.actions?.highAction?.eventAction }),
     "aws:acm/certificate:Certificate": (i) => ({ domain: i.domainName, validation: i.validationMethod }),
+    "aws:lambda/function:Function": (i) => ({ runtime: i.runtime, arch: i.architectures, timeout: i.timeout, memory: i.memorySize }),
+    "aws:lambda/permission:Permission": (i) => ({ principal: i.principal, sourceArn: i.sourceArn }),
     "aws:cloudwatch/logGroup:LogGroup": (i) => ({ name: i.name, retentionDays: i.retentionInDays }),
 };
 

@@ -17,7 +17,10 @@ export interface CognitoCalls {
 
 type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
 
-export function sdkCognitoCalls(load: () => Promise<Sdk> = () => import("@aws-sdk/client-cognito-identity-provider")): CognitoCalls {
+// require, not import(): the runtime's SDK is found through NODE_PATH, which import() ignores.
+const loadSdk = async (): Promise<Sdk> => require("@aws-sdk/client-cognito-identity-provider");
+
+export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCalls {
     let client: Promise<{ sdk: Sdk; client: InstanceType<Sdk["CognitoIdentityProviderClient"]> }> | undefined;
     const connect = () => (client ??= load().then((sdk) => ({ sdk, client: new sdk.CognitoIdentityProviderClient({ maxAttempts: 2 }) })));
     const clientNames = new Map<string, Promise<string | undefined>>();

@@ -37,7 +37,7 @@ const cases: Case[] = [
     ["an uppercase custom domain", { domain: () => ({ customDomain: { name: "Auth.Example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" } }) }, `cognito:domain.customDomain.name: got "Auth.Example.com"; allowed: a lowercase host name such as auth.example.com`],
     ["a dynamo grant without a table ARN", { identityPool: set(["authenticated", "dynamoUserItems"], { tableArn: "reading-lists" }) }, `cognito:identityPool.authenticated.dynamoUserItems.tableArn: got "reading-lists"; allowed: an ARN such as arn:aws:iam::123456789012:role/name`],
     ["a role mapping of unknown type", { identityPool: set(["roleMapping"], { type: "groups" }) }, `cognito:identityPool.roleMapping.type: got "groups"; allowed: "token", "rules"`],
-    ["an unknown top-level key", { "cognito:userpool": () => ({}) }, "cognito:userpool: unknown key; allowed keys: stage, userPool, resourceServers, clients, domain, identityProviders, identityPool (and secrets set with `pulumi config set --secret`)"],
+    ["an unknown top-level key", { "cognito:userpool": () => ({}) }, "cognito:userpool: unknown key; allowed keys: stage, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"],
     ["a client secret written in plain text", { googleClientSecret: () => "not-so-secret" }, "cognito:googleClientSecret: is stored in plain text; remove it from the stack file and run `pulumi config set --secret googleClientSecret ...`"],
     ["a user pool given as a list", { userPool: () => ["news-dev"] }, `cognito:userPool: got ["news-dev"]; expected object`],
 ];

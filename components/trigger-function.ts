@@ -1,0 +1,69 @@
+// One trigger's Lambda function: its bundled code, a log group with a retention period, and an
+// execution role that may only write to that log group (Cognito permissions are added by UserPool
+// once the pool exists, scoped to its ARN).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { settingsVariable } from "../lambdas/shared/entry";
+import { bundleTrigger, type Bundle } from "./trigger-bundle";
+import { triggerDefaults, triggerDefinitions, type TriggerName } from "./triggers-settings";
+
+export interface TriggerFunctionArgs {
+    readonly trigger: TriggerName;
+    readonly functionName: string;
+    /** What the handler reads from TRIGGER_SETTINGS. */
+    readonly settings: unknown;
+    /** @default 30 */
+    readonly logRetentionDays?: number;
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+export class TriggerFunction extends pulumi.ComponentResource {
+    readonly function: aws.lambda.Function;
+    readonly role: aws.iam.Role;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly arn: pulumi.Output<string>;
+    /** The bundled handler the function runs. */
+    readonly bundle: Bundle;
+
+    constructor(name: string, args: TriggerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("cognito-as-code:index:TriggerFunction", name, {}, opts);
+        const definition = triggerDefinitions[args.trigger];
+        this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+            name: `/aws/lambda/${args.functionName}`,
+            retentionInDays: args.logRetentionDays ?? triggerDefaults.logRetentionDays,
+            tags: args.tags,
+        }, { parent: this });
+        this.role = new aws.iam.Role(`${name}-role`, {
+            description: `Runs the ${args.trigger} trigger ${args.functionName}`,
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags: args.tags,
+        }, { parent: this });
+        const logsPolicy = new aws.iam.RolePolicy(`${name}-logs-policy`, {
+            role: this.role.id,
+            policy: this.logGroup.arn.apply((arn) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` }],
+            })),
+        }, { parent: this });
+        const bundle = (this.bundle = bundleTrigger(definition.folder));
+        this.function = new aws.lambda.Function(`${name}-function`, {
+            name: args.functionName,
+            description: `Cognito ${args.trigger} trigger`,
+            runtime: triggerDefaults.runtime,
+            architectures: [triggerDefaults.architecture],
+            handler: "index.handler",
+            timeout: triggerDefaults.timeoutSeconds,
+            memorySize: definition.memoryMb,
+            role: this.role.arn,
+            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.FileAsset(bundle.file) }),
+            environment: { variables: { [settingsVariable]: JSON.stringify(args.settings) } },
+            loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
+            tags: args.tags,
+        }, { parent: this, dependsOn: [logsPolicy] });
+        this.arn = this.function.arn;
+        this.registerOutputs({ arn: this.arn });
+    }
+}
