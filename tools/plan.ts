@@ -3,6 +3,7 @@ import * as path from "path";
 import { ConfigError } from "../config";
 import { InvalidArgsError } from "../components/validation";
 import { planStack } from "./harness/run-stack";
+import { checkPlan, renderPolicyReport } from "./policy/check";
 import { stackFilePath } from "./harness/stack-file";
 import { renderPlan } from "./print-plan";
 
@@ -11,7 +12,10 @@ async function main(): Promise<number> {
     try {
         const plan = await planStack(stack);
         console.log(await renderPlan(plan, path.relative(process.cwd(), stackFilePath(stack)) || stackFilePath(stack)));
-        return 0;
+        const report = await checkPlan(plan);
+        console.log(`\n${renderPolicyReport(report)}`);
+        // A mandatory violation fails the plan, as it would fail `pulumi preview --policy-pack`.
+        return report.mandatory > 0 ? 1 : 0;
     } catch (error) {
         // Config and argument errors are for people: their message says it all, no stack trace.
         const known = error instanceof ConfigError || error instanceof InvalidArgsError || /^No stack file|^aws:region/.test((error as Error).message);

@@ -9,6 +9,9 @@ export interface Registration {
     readonly name: string;
     readonly inputs: Record<string, unknown>;
     readonly custom: boolean;
+    /** The id and state the mock answered with: what AWS would report after creation. */
+    readonly id?: string;
+    readonly outputs: Record<string, unknown>;
 }
 
 type Computed = (name: string, inputs: Record<string, any>, region: string) => { id?: string; state?: Record<string, unknown> };
@@ -51,13 +54,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     constructor(private readonly region: string) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
-        this.registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
         const computed = computedByType[args.type]?.(args.name, args.inputs, this.region) ?? {};
         const [, service = "mock", kind = "resource"] = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(args.type) ?? [];
-        return {
-            id: computed.id ?? `${args.name}-id`,
-            state: { arn: `arn:aws:${service}:${this.region}:${mockAccountId}:${kind}/${args.name}`, ...args.inputs, ...computed.state },
-        };
+        const id = computed.id ?? `${args.name}-id`;
+        const state = { arn: `arn:aws:${service}:${this.region}:${mockAccountId}:${kind}/${args.name}`, ...args.inputs, ...computed.state };
+        this.registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, id, outputs: { id, ...state } });
+        return { id, state };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {

@@ -23,6 +23,9 @@ export interface PlannedResource {
     readonly custom: boolean;
     /** Inputs as the provider would receive them (all values resolved). */
     readonly inputs: Record<string, any>;
+    /** State after creation, as the mocks answered (AnalyzeStack sees these). */
+    readonly outputs: Record<string, any>;
+    readonly urn: string;
     readonly options: ResourceOptionsSeen;
 }
 
@@ -118,18 +121,25 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
 
     const stack = mocks.registrations.find((r) => r.type === "pulumi:pulumi:Stack");
     const stackKey = stack && `${stack.type}::${stack.name}`;
-    const resources = mocks.registrations.map((r): PlannedResource => {
-        const captured = seen.get(`${r.type}::${r.name}`);
-        return {
-            type: r.type,
-            name: r.name,
-            // Resources created without a parent belong to the stack.
-            parent: r === stack ? undefined : captured?.parent ?? stackKey,
-            custom: r.custom,
-            inputs: r.inputs,
-            options: captured?.options ?? { protect: false, retainOnDelete: false, dependsOn: [] },
-        };
-    });
+    const parentOf = (r: { type: string; name: string }) => (r === stack ? undefined : seen.get(`${r.type}::${r.name}`)?.parent ?? stackKey);
+    const byKey = new Map(mocks.registrations.map((r) => [`${r.type}::${r.name}`, r]));
+    /** URNs as the engine writes them: the types of the parents (the stack excluded), then the name. */
+    const urnOf = (r: { type: string; name: string }): string => {
+        const types: string[] = [r.type];
+        for (let key = parentOf(r); key && key !== stackKey; key = parentOf(byKey.get(key)!)) types.unshift(key.split("::")[0]);
+        return `urn:pulumi:${options.stack}::${projectName}::${types.join("$")}::${r.name}`;
+    };
+    const resources = mocks.registrations.map((r): PlannedResource => ({
+        type: r.type,
+        name: r.name,
+        // Resources created without a parent belong to the stack.
+        parent: parentOf(r),
+        custom: r.custom,
+        inputs: r.inputs,
+        outputs: r.outputs,
+        urn: urnOf(r),
+        options: seen.get(`${r.type}::${r.name}`)?.options ?? { protect: false, retainOnDelete: false, dependsOn: [] },
+    }));
     assertUniqueNames(resources);
     return { resources, outputs: outputs as Record<string, unknown>, rawOutputs, warnings };
 }

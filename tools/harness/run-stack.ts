@@ -9,6 +9,8 @@ export { valueOf } from "./run-program";
 
 export interface Plan extends ProgramRun {
     readonly stack: string;
+    /** The stack's stage (cognito:stage): which policy config applies. */
+    readonly stage: string;
     /** Secret config keys the stack file does not hold; the plan used marked placeholders. */
     readonly placeholders: readonly SecretKey[];
     readonly durationMs: number;
@@ -43,5 +45,5 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
         secretKeys: [...file.secretKeys, ...placeholders.map((p) => `${projectName}:${p.key}`)],
     });
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { ...run, stack, placeholders, durationMs };
+    return { ...run, stack, stage: config.stage, placeholders, durationMs };
 }

@@ -1,0 +1,12 @@
+// Every rule of the pack, in the order they are reported. Plain arrays: tests and the offline
+// check import them without starting the policy server (only policy/index.ts does that).
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { clientRules } from "./clients";
+import { identityPoolRules } from "./identity-pool";
+import { stackRules } from "./stack";
+import { userPoolRules } from "./user-pool";
+
+export const packName = "cognito-security";
+export const packDescription = "Security rules for AWS Cognito stacks: passwords, MFA, tokens, clients, identity pool roles, triggers.";
+
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...userPoolRules, ...clientRules, ...identityPoolRules, ...stackRules];

@@ -1,0 +1,112 @@
+// Runs the pack's rules over a planned stack the way the policy server does for the engine:
+// each resource's inputs to the resource rules (Analyze), every resource's state to the stack
+// rules (AnalyzeStack), unknown values behind the same checking proxy, the same messages.
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { PlannedResource } from "../harness/run-program";
+import type { PackConfig, Policy } from "./pack-config";
+
+export interface Violation {
+    readonly policyName: string;
+    readonly enforcementLevel: string;
+    /** The policy's description, then what this resource did wrong. */
+    readonly message: string;
+    readonly urn: string;
+}
+
+export interface PackIdentity {
+    readonly name: string;
+    readonly version: string;
+}
+
+// The server's own unknown-value proxy: @pulumi/policy keeps it out of its typings (internal).
+const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy") as {
+    unknownCheckingProxy<T extends object>(value: T): T;
+    UnknownValueError: new (...args: never[]) => Error;
+};
+
+const isResourcePolicy = (p: Policy): p is ResourceValidationPolicy => "validateResource" in p;
+const isStackPolicy = (p: Policy): p is StackValidationPolicy => "validateStack" in p;
+
+const secretSig = "4dabf18193072939515e22adb298388d";
+
+/** Policies see secret values in plain form, as the server's deserializer gives them. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (secretSig in record && "value" in record) return unwrapSecrets(record.value);
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+const optionsOf = (r: PlannedResource) => ({
+    protect: r.options.protect,
+    ignoreChanges: [...(r.options.ignoreChanges ?? [])],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+    ...(r.parent && { parent: r.parent }),
+});
+
+function isTypeOf(type: string, resourceClass: { isInstance?: unknown; __pulumiType?: string }): boolean {
+    return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
+}
+
+async function guardUnknown(policy: Policy, pack: PackIdentity, out: Violation[], urn: string, run: () => unknown): Promise<void> {
+    try {
+        await run();
+    } catch (error) {
+        if (!(error instanceof UnknownValueError)) throw error;
+        // What the server answers when a rule reads a value a preview cannot know yet.
+        out.push({ policyName: policy.name, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' from policy pack '${pack.name}@v${pack.version}' during preview: ${(error as Error).message}` });
+    }
+}
+
+function reporter(policy: Policy, level: string, out: Violation[], defaultUrn: string) {
+    return (message?: string, urn?: string) => out.push({ policyName: policy.name, enforcementLevel: level, urn: urn ?? defaultUrn, message: message ? `${policy.description}\n${message}` : policy.description });
+}
+
+/** The resources the engine analyzes: all but the stack itself. */
+export const analyzed = (resources: readonly PlannedResource[]) => resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+
+export async function evaluatePolicies(resources: readonly PlannedResource[], policies: readonly Policy[], config: PackConfig, pack: PackIdentity): Promise<Violation[]> {
+    const out: Violation[] = [];
+    const targets = analyzed(resources);
+    for (const policy of policies) {
+        const level = config[policy.name]?.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
+        if (level === "disabled") continue;
+        const reported = level === "remediate" ? "mandatory" : level;
+        const getConfig = <T extends object>() => config[policy.name]?.properties as T;
+        if (isResourcePolicy(policy) && policy.validateResource) {
+            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            for (const r of targets) {
+                const props = unknownCheckingProxy(unwrapSecrets(r.inputs) as Record<string, unknown>);
+                const args: ResourceValidationArgs = {
+                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r),
+                    isType: (c) => isTypeOf(r.type, c as never), asType: ((c: never) => (isTypeOf(r.type, c) ? props : undefined)) as never,
+                    getConfig, stackTags: new Map(), notApplicable: () => { throw new Error("notApplicable is not used by this pack"); },
+                } as ResourceValidationArgs;
+                for (const validate of validations) await guardUnknown(policy, pack, out, r.urn, () => validate(args, reporter(policy, reported, out, r.urn)));
+            }
+        }
+        if (isStackPolicy(policy)) {
+            const views = targets.map((r): PolicyResource => {
+                const props = unknownCheckingProxy(unwrapSecrets(r.outputs) as Record<string, unknown>);
+                return {
+                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r), dependencies: [], propertyDependencies: {},
+                    isType: (c) => isTypeOf(r.type, c as never), asType: ((c: never) => (isTypeOf(r.type, c) ? props : undefined)) as never,
+                } as PolicyResource;
+            });
+            const byUrn = new Map(views.map((v) => [v.urn, v]));
+            targets.forEach((r, i) => { if (r.parent) (views[i] as { parent?: PolicyResource }).parent = byUrn.get(urnOfKey(targets, r.parent)); });
+            const args = { resources: views, getConfig, stackTags: new Map(), notApplicable: () => { throw new Error("notApplicable is not used by this pack"); } } as unknown as StackValidationArgs;
+            await guardUnknown(policy, pack, out, "", () => policy.validateStack(args, reporter(policy, reported, out, "")));
+        }
+    }
+    return out;
+}
+
+function urnOfKey(resources: readonly PlannedResource[], key: string): string {
+    return resources.find((r) => `${r.type}::${r.name}` === key)?.urn ?? "";
+}
