@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { planStack, type Plan } from "../../tools/harness/run-stack";
 import { projectRoot } from "../../tools/harness/stack-file";
@@ -43,5 +44,17 @@ describe("offline plan output", () => {
         const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(projectRoot, "tools/plan.ts"), "qa"], { cwd: projectRoot, encoding: "utf8" });
         assert.strictEqual(result.status, 1);
         assert.strictEqual(result.stderr.trim(), "No stack file Pulumi.qa.yaml for stack \"qa\"; stacks here: dev, prod");
+    });
+
+    it("exits non-zero under the plan when the policy pack finds a mandatory violation", () => {
+        const weak = path.join(projectRoot, "Pulumi.weak-test.yaml");
+        fs.writeFileSync(weak, fs.readFileSync(path.join(projectRoot, "Pulumi.prod.yaml"), "utf8").replace("    mfa: { mode: \"ON\", totp: true, email: true }", "    mfa: { mode: \"OFF\" }"));
+        try {
+            const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(projectRoot, "tools/plan.ts"), "weak-test"], { cwd: projectRoot, encoding: "utf8" });
+            assert.strictEqual(result.status, 1, result.stderr);
+            assert.match(result.stdout, /\nPolicy pack cognito-security with policy\/config\/prod\.json: 1 mandatory, 0 advisory violation\(s\)\n  \[mandatory\] cognito-mfa  aws:cognito\/userPool:UserPool main-pool\n      MFA is OFF; it must be ON\.\n?$/);
+        } finally {
+            fs.rmSync(weak);
+        }
     });
 });

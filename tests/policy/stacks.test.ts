@@ -1,0 +1,45 @@
+// The pack over the shipped stacks, and over a deliberately weakened copy of prod.
+import * as assert from "assert";
+import { planStack } from "../../tools/harness/run-stack";
+import { checkPlan, renderPolicyReport } from "../../tools/policy/check";
+import { planEdited } from "../support/harness";
+
+const summary = (report: Awaited<ReturnType<typeof checkPlan>>) => report.violations.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.urn.split("::").pop()}: ${v.message.split("\n")[1]}`);
+
+describe("policy pack over the stacks", () => {
+    it("prod passes its stage's pack without a single violation", async () => {
+        const report = await checkPlan(await planStack("prod"));
+        assert.deepStrictEqual(summary(report), []);
+        assert.strictEqual(report.configFile, "policy/config/prod.json");
+    });
+
+    it("dev passes its stage's pack without a mandatory violation (advice only)", async () => {
+        const report = await checkPlan(await planStack("dev"));
+        assert.strictEqual(report.mandatory, 0);
+        assert.deepStrictEqual(summary(report), [
+            "advisory cognito-email-sending main-pool: Email is sent by COGNITO_DEFAULT; use SES (DEVELOPER).",
+            "advisory cognito-deletion-protection main-pool: The user pool main-pool has deletion protection INACTIVE.",
+            "advisory cognito-deletion-protection main-pool: The user pool main-pool is not protected (resource option protect).",
+        ]);
+    });
+
+    it("a weakened prod (short password, MFA off, implicit grant, guest role with s3:*) fails with exactly these violations", async () => {
+        const plan = await planEdited("prod", {
+            userPool: (pool) => ({ ...pool, passwordPolicy: { minimumLength: 8 }, mfa: { mode: "OFF" } }),
+            clients: (clients) => clients.map((c: any) => (c.name === "web" ? { ...c, allowImplicitGrant: true } : c)),
+            identityPool: (pool) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:*"], resources: ["*"] }] } }),
+        });
+        const report = await checkPlan(plan);
+        assert.deepStrictEqual(summary(report), [
+            "mandatory cognito-password-min-length main-pool: Password minimum length is 8; at least 15 is required while MFA is not ON.",
+            "mandatory cognito-mfa main-pool: MFA is OFF; it must be ON.",
+            "mandatory cognito-no-implicit-grant clients-web: The implicit grant is allowed.",
+            "mandatory cognito-guest-access identity-pool: Guests (unauthenticated identities) are allowed.",
+            "mandatory cognito-guest-role-privilege identity-guest: The guest role identity-guest allows s3:*.",
+            `mandatory cognito-guest-role-privilege identity-guest: The guest role identity-guest allows actions on every resource ("*").`,
+        ]);
+        assert.strictEqual(report.mandatory, 6);
+        const text = renderPolicyReport(report);
+        assert.ok(text.startsWith("Policy pack cognito-security with policy/config/prod.json: 6 mandatory, 0 advisory violation(s)\n  [mandatory] cognito-password-min-length  aws:cognito/userPool:UserPool main-pool\n      Password minimum length is 8; at least 15 is required while MFA is not ON.\n"), text);
+    });
+});
