@@ -40,14 +40,21 @@ export function unwrapSecrets(value: unknown): unknown {
     return value;
 }
 
-const optionsOf = (r: PlannedResource) => ({
+/** Resource options as the engine sends them (the parent as a URN). */
+export const optionsOf = (r: PlannedResource, parentUrn: string | undefined) => ({
     protect: r.options.protect,
     ignoreChanges: [...(r.options.ignoreChanges ?? [])],
-    aliases: [],
+    aliases: [] as string[],
     customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
-    ...(r.parent && { parent: r.parent }),
+    additionalSecretOutputs: [] as string[],
+    ...(parentUrn && { parent: parentUrn }),
 });
+
+/** "type::name" of a parent -> its URN. */
+export function parentUrns(resources: readonly PlannedResource[]): (r: PlannedResource) => string | undefined {
+    const urns = new Map(resources.map((r) => [`${r.type}::${r.name}`, r.urn]));
+    return (r) => (r.parent ? urns.get(r.parent) : undefined);
+}
 
 function isTypeOf(type: string, resourceClass: { isInstance?: unknown; __pulumiType?: string }): boolean {
     return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
@@ -73,6 +80,7 @@ export const analyzed = (resources: readonly PlannedResource[]) => resources.fil
 export async function evaluatePolicies(resources: readonly PlannedResource[], policies: readonly Policy[], config: PackConfig, pack: PackIdentity): Promise<Violation[]> {
     const out: Violation[] = [];
     const targets = analyzed(resources);
+    const parentUrn = parentUrns(resources);
     for (const policy of policies) {
         const level = config[policy.name]?.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
         if (level === "disabled") continue;
@@ -83,7 +91,7 @@ export async function evaluatePolicies(resources: readonly PlannedResource[], po
             for (const r of targets) {
                 const props = unknownCheckingProxy(unwrapSecrets(r.inputs) as Record<string, unknown>);
                 const args: ResourceValidationArgs = {
-                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r),
+                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r, parentUrn(r)),
                     isType: (c) => isTypeOf(r.type, c as never), asType: ((c: never) => (isTypeOf(r.type, c) ? props : undefined)) as never,
                     getConfig, stackTags: new Map(), notApplicable: () => { throw new Error("notApplicable is not used by this pack"); },
                 } as ResourceValidationArgs;
@@ -94,19 +102,18 @@ export async function evaluatePolicies(resources: readonly PlannedResource[], po
             const views = targets.map((r): PolicyResource => {
                 const props = unknownCheckingProxy(unwrapSecrets(r.outputs) as Record<string, unknown>);
                 return {
-                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r), dependencies: [], propertyDependencies: {},
+                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r, parentUrn(r)), dependencies: [], propertyDependencies: {},
                     isType: (c) => isTypeOf(r.type, c as never), asType: ((c: never) => (isTypeOf(r.type, c) ? props : undefined)) as never,
                 } as PolicyResource;
             });
             const byUrn = new Map(views.map((v) => [v.urn, v]));
-            targets.forEach((r, i) => { if (r.parent) (views[i] as { parent?: PolicyResource }).parent = byUrn.get(urnOfKey(targets, r.parent)); });
+            targets.forEach((r, i) => {
+                const parent = byUrn.get(parentUrn(r) ?? "");
+                if (parent) (views[i] as { parent?: PolicyResource }).parent = parent;
+            });
             const args = { resources: views, getConfig, stackTags: new Map(), notApplicable: () => { throw new Error("notApplicable is not used by this pack"); } } as unknown as StackValidationArgs;
             await guardUnknown(policy, pack, out, "", () => policy.validateStack(args, reporter(policy, reported, out, "")));
         }
     }
     return out;
-}
-
-function urnOfKey(resources: readonly PlannedResource[], key: string): string {
-    return resources.find((r) => `${r.type}::${r.name}` === key)?.urn ?? "";
 }

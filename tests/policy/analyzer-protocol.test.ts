@@ -1,0 +1,93 @@
+// The pack as the Pulumi engine runs it: a plugin process spoken to over gRPC. What it answers
+// must equal the offline evaluation, for every stage, with secret and unknown values on the wire.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { packName, policies } from "../../policy/rules";
+import type { PlannedResource } from "../../tools/harness/run-program";
+import { planStack, type Plan } from "../../tools/harness/run-stack";
+import { startPolicyPack, type RunningPack } from "../../tools/policy/analyzer-client";
+import { evaluatePolicies, type Violation } from "../../tools/policy/evaluate";
+import { loadPackConfig, packVersion, policyDir } from "../../tools/policy/pack-config";
+import { planEdited } from "../support/harness";
+import { unknown } from "../support/policy";
+
+const key = (v: Violation) => `${v.enforcementLevel} | ${v.policyName} | ${v.urn} | ${v.message}`;
+const sorted = (list: Violation[]) => list.map(key).sort();
+
+async function bothWays(pack: RunningPack, stage: string, resources: readonly PlannedResource[]) {
+    const config = loadPackConfig(stage, policies);
+    await pack.configure(config);
+    const overGrpc = await pack.analyzeAll(resources);
+    const direct = await evaluatePolicies(resources, policies, config, { name: packName, version: packVersion() });
+    return { overGrpc, direct };
+}
+
+/** A preview's view of a first deployment: the pool's ARN and the identity pool's id are not known yet. */
+function asInPreview(plan: Plan): PlannedResource[] {
+    return plan.resources.map((r) => {
+        if (r.name === "main-pre-sign-up-invoke") return { ...r, inputs: { ...r.inputs, sourceArn: unknown } };
+        if (r.name === "identity-authenticated") return { ...r, outputs: { ...r.outputs, assumeRolePolicy: unknown } };
+        return r;
+    });
+}
+
+describe("policy pack over the analyzer protocol", function () {
+    this.timeout(60_000);
+    let pack: RunningPack;
+    before(async () => {
+        pack = await startPolicyPack();
+    });
+    after(async () => {
+        if (pack) await pack.stop();
+    });
+
+    it("describes itself: name, version, and each rule with its description, level and config schema", async () => {
+        const info = await pack.info();
+        assert.deepStrictEqual([info.name, info.version, info.supportsConfig], [packName, JSON.parse(fs.readFileSync(path.join(policyDir, "package.json"), "utf8")).version, true]);
+        assert.deepStrictEqual(info.policies.map((p) => p.name), policies.map((p) => p.name));
+        for (const [i, seen] of info.policies.entries()) {
+            assert.strictEqual(seen.description, policies[i].description);
+            assert.strictEqual(seen.enforcementLevel, policies[i].enforcementLevel);
+            assert.deepStrictEqual(seen.configSchema, JSON.parse(JSON.stringify(policies[i].configSchema!.properties)));
+        }
+    });
+
+    for (const stage of ["prod", "dev"]) {
+        it(`answers ${stage} exactly as the offline evaluation does`, async () => {
+            const { overGrpc, direct } = await bothWays(pack, stage, (await planStack(stage)).resources);
+            assert.deepStrictEqual(sorted(overGrpc), sorted(direct));
+            assert.strictEqual(overGrpc.filter((v) => v.enforcementLevel === "mandatory").length, 0);
+            if (stage === "dev") assert.strictEqual(overGrpc.length, 3);
+        });
+    }
+
+    it("answers a weakened prod preview, with a secret and unknowns on the wire, exactly as the offline evaluation does", async () => {
+        const plan = await planEdited("prod", {
+            userPool: (pool) => ({ ...pool, passwordPolicy: { minimumLength: 8 }, mfa: { mode: "OFF" } }),
+            clients: (clients) => clients.map((c: any) => (c.name === "web" ? { ...c, allowImplicitGrant: true } : c)),
+            identityPool: (pool) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:*"], resources: ["*"] }] } }),
+        });
+        const resources = asInPreview(plan);
+        const google = resources.find((r) => r.name === "idp-google")!;
+        assert.ok("4dabf18193072939515e22adb298388d" in google.inputs.providerDetails, "the Google client secret travels as a secret");
+        const { overGrpc, direct } = await bothWays(pack, "prod", resources);
+        assert.deepStrictEqual(sorted(overGrpc), sorted(direct));
+        assert.deepStrictEqual(overGrpc.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName).sort(), [
+            "cognito-guest-access", "cognito-guest-role-privilege", "cognito-guest-role-privilege", "cognito-mfa", "cognito-no-implicit-grant", "cognito-password-min-length",
+        ]);
+        assert.deepStrictEqual(overGrpc.filter((v) => v.enforcementLevel === "advisory").map((v) => v.message).sort(), [
+            `can't run policy 'cognito-role-trust' from policy pack '${packName}@v${packVersion()}' during preview: string value at .assumeRolePolicy can't be known during preview`,
+            `can't run policy 'cognito-trigger-permission' from policy pack '${packName}@v${packVersion()}' during preview: string value at .sourceArn can't be known during preview`,
+        ]);
+    });
+
+    it("stops cleanly when the engine ends it", async () => {
+        const started = Date.now();
+        const exit = await pack.stop();
+        pack = undefined as unknown as RunningPack;
+        assert.ok(exit.signal === "SIGTERM" || exit.code === 0, JSON.stringify(exit));
+        assert.strictEqual(exit.stderr, "");
+        assert.ok(Date.now() - started < 5000);
+    });
+});
