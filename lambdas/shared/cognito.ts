@@ -22,7 +22,11 @@ const loadSdk = async (): Promise<Sdk> => require("@aws-sdk/client-cognito-ident
 
 export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCalls {
     let client: Promise<{ sdk: Sdk; client: InstanceType<Sdk["CognitoIdentityProviderClient"]> }> | undefined;
-    const connect = () => (client ??= load().then((sdk) => ({ sdk, client: new sdk.CognitoIdentityProviderClient({ maxAttempts: 2 }) })));
+    const connect = () => (client ??= load().then((sdk) => ({ sdk, client: new sdk.CognitoIdentityProviderClient({
+        // Cognito gives a trigger 5 s in all: two short attempts at most.
+        maxAttempts: 2,
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+    }) })));
     const clientNames = new Map<string, Promise<string | undefined>>();
     return {
         async usersWithEmail(userPoolId, email) {
