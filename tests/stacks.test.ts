@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../tools/harness/run-program";
 import { planStack, placeholderPrefix, type Plan } from "../tools/harness/run-stack";
 import { readStackFile } from "../tools/harness/stack-file";
-import { one, ofType, planEdited, plain, types } from "./support/harness";
+import { isWireSecret, unwrapSecrets } from "../tools/harness/wire";
+import { one, ofType, planEdited, types } from "./support/harness";
 
 const secretMarkers = [placeholderPrefix, "mock-client-secret"];
 
@@ -52,8 +53,8 @@ describe("shipped stacks", () => {
 
         it(`${stack}: identity provider secrets reach AWS as secrets, from the marked placeholders`, () => {
             for (const idp of ofType(plans[stack], types.idp)) {
-                assert.ok("4dabf18193072939515e22adb298388d" in idp.inputs.providerDetails, `${idp.name} details are not secret`);
-                const details = plain(idp.inputs.providerDetails);
+                assert.ok(isWireSecret(idp.inputs.providerDetails), `${idp.name} details are not secret`);
+                const details = unwrapSecrets(idp.inputs.providerDetails);
                 assert.ok(String(details.client_secret ?? details.private_key).startsWith(placeholderPrefix), idp.name);
             }
             assert.deepStrictEqual(plans[stack].placeholders.map((p) => p.key), stack === "dev" ? ["googleClientSecret"] : ["googleClientSecret", "facebookAppSecret", "applePrivateKey"]);

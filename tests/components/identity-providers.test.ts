@@ -5,7 +5,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { IdentityProviders, identityProviderProblems } from "../../components/identity-providers";
 import type { IdentityProviderSettings } from "../../config/schema";
-import { one, ofType, plain, runComponents, types } from "../support/harness";
+import { unwrapSecrets } from "../../tools/harness/wire";
+import { one, ofType, runComponents, types } from "../support/harness";
 
 const secrets = {
     googleClientSecret: "google-secret",
@@ -31,7 +32,7 @@ describe("IdentityProviders", () => {
         const google = one(run, types.idp);
         assert.strictEqual(google.name, "idp-google");
         assert.deepStrictEqual([google.inputs.providerName, google.inputs.providerType], ["Google", "Google"]);
-        assert.deepStrictEqual(plain(google.inputs.providerDetails), { client_id: "g-id", client_secret: "google-secret", authorize_scopes: "openid email profile" });
+        assert.deepStrictEqual(unwrapSecrets(google.inputs.providerDetails), { client_id: "g-id", client_secret: "google-secret", authorize_scopes: "openid email profile" });
         assert.deepStrictEqual(google.inputs.attributeMapping, { email: "email", email_verified: "email_verified", name: "name", given_name: "given_name", family_name: "family_name", picture: "picture", username: "sub" });
         assert.deepStrictEqual(secret, [true]);
         // AWS fills these in itself: declaring nothing for them would otherwise diff on every preview.
@@ -44,11 +45,11 @@ describe("IdentityProviders", () => {
             { type: "amazon", clientId: "amzn-id", scopes: ["profile", "postal_code"] },
             { type: "apple", servicesId: "com.example.signin", teamId: "ABCDE12345", keyId: "KEY1234567" },
         ]);
-        assert.deepStrictEqual(plain(one(run, types.idp, "idp-facebook").inputs.providerDetails), { client_id: "fb-id", client_secret: "facebook-secret", authorize_scopes: "public_profile,email", api_version: "v19.0" });
+        assert.deepStrictEqual(unwrapSecrets(one(run, types.idp, "idp-facebook").inputs.providerDetails), { client_id: "fb-id", client_secret: "facebook-secret", authorize_scopes: "public_profile,email", api_version: "v19.0" });
         const amazon = one(run, types.idp, "idp-loginwithamazon").inputs;
-        assert.deepStrictEqual([amazon.providerName, plain(amazon.providerDetails).authorize_scopes], ["LoginWithAmazon", "profile postal_code"]);
+        assert.deepStrictEqual([amazon.providerName, unwrapSecrets(amazon.providerDetails).authorize_scopes], ["LoginWithAmazon", "profile postal_code"]);
         const apple = one(run, types.idp, "idp-signinwithapple").inputs;
-        assert.deepStrictEqual(plain(apple.providerDetails), { client_id: "com.example.signin", team_id: "ABCDE12345", key_id: "KEY1234567", private_key: secrets.applePrivateKey, authorize_scopes: "email name" });
+        assert.deepStrictEqual(unwrapSecrets(apple.providerDetails), { client_id: "com.example.signin", team_id: "ABCDE12345", key_id: "KEY1234567", private_key: secrets.applePrivateKey, authorize_scopes: "email name" });
         assert.deepStrictEqual(apple.attributeMapping, { email: "email", email_verified: "email_verified", given_name: "firstName", family_name: "lastName", username: "sub" });
         assert.deepStrictEqual(secret, [true, true, true]);
     });
@@ -57,7 +58,7 @@ describe("IdentityProviders", () => {
         const { run } = await providersRun([{ type: "oidc", name: "GitHub", clientId: "gh", issuer: "https://token.example.com", attributeMapping: { nickname: "login" } }]);
         const oidc = one(run, types.idp).inputs;
         assert.deepStrictEqual([oidc.providerName, oidc.providerType], ["GitHub", "OIDC"]);
-        assert.deepStrictEqual(plain(oidc.providerDetails), { client_id: "gh", client_secret: "github-secret", oidc_issuer: "https://token.example.com", authorize_scopes: "openid email profile", attributes_request_method: "GET" });
+        assert.deepStrictEqual(unwrapSecrets(oidc.providerDetails), { client_id: "gh", client_secret: "github-secret", oidc_issuer: "https://token.example.com", authorize_scopes: "openid email profile", attributes_request_method: "GET" });
         assert.strictEqual(oidc.attributeMapping.nickname, "login");
     });
 

@@ -9,6 +9,7 @@ import { planStack, type Plan } from "../../tools/harness/run-stack";
 import { startPolicyPack, type RunningPack } from "../../tools/policy/analyzer-client";
 import { evaluatePolicies, type Violation } from "../../tools/policy/evaluate";
 import { loadPackConfig, packVersion, policyDir } from "../../tools/policy/pack-config";
+import { isWireSecret } from "../../tools/harness/wire";
 import { planEdited } from "../support/harness";
 import { unknown } from "../support/policy";
 
@@ -70,7 +71,7 @@ describe("policy pack over the analyzer protocol", function () {
         });
         const resources = asInPreview(plan);
         const google = resources.find((r) => r.name === "idp-google")!;
-        assert.ok("4dabf18193072939515e22adb298388d" in google.inputs.providerDetails, "the Google client secret travels as a secret");
+        assert.ok(isWireSecret(google.inputs.providerDetails), "the Google client secret travels as a secret");
         const { overGrpc, direct } = await bothWays(pack, "prod", resources);
         assert.deepStrictEqual(sorted(overGrpc), sorted(direct));
         assert.deepStrictEqual(overGrpc.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName).sort(), [

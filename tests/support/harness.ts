@@ -3,7 +3,6 @@ import * as assert from "assert";
 import { runProgram, type PlannedResource, type ProgramRun } from "../../tools/harness/run-program";
 import { planStack, type Plan } from "../../tools/harness/run-stack";
 
-export { valueOf } from "../../tools/harness/run-program";
 
 /** Runs `build` under the mock runtime as a stack of its own. */
 export function runComponents(build: () => Record<string, unknown> | void, config: Record<string, string> = {}): Promise<ProgramRun> {
@@ -41,11 +40,6 @@ export const types = {
     roleAttachment: "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
     provider: "pulumi:providers:aws",
 } as const;
-
-/** Secret inputs reach the mocks wrapped; this unwraps them. */
-export function plain(value: any): any {
-    return value && typeof value === "object" && "4dabf18193072939515e22adb298388d" in value ? value.value : value;
-}
 
 type Edits = Record<string, (current: any) => any>;
 

@@ -5,7 +5,6 @@ import { runProgram, type ProgramRun } from "./run-program";
 import { projectName, projectValues, readStackFile } from "./stack-file";
 
 export type { PlannedResource, ResourceOptionsSeen } from "./run-program";
-export { valueOf } from "./run-program";
 
 export interface Plan extends ProgramRun {
     readonly stack: string;

@@ -3,6 +3,7 @@
 // rules (AnalyzeStack), unknown values behind the same checking proxy, the same messages.
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { PlannedResource } from "../harness/run-program";
+import { unwrapSecrets } from "../harness/wire";
 import type { PackConfig, Policy } from "./pack-config";
 
 export interface Violation {
@@ -27,19 +28,6 @@ const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/prox
 const isResourcePolicy = (p: Policy): p is ResourceValidationPolicy => "validateResource" in p;
 const isStackPolicy = (p: Policy): p is StackValidationPolicy => "validateStack" in p;
 
-const secretSig = "4dabf18193072939515e22adb298388d";
-
-/** Policies see secret values in plain form, as the server's deserializer gives them. */
-export function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
-    if (value && typeof value === "object") {
-        const record = value as Record<string, unknown>;
-        if (secretSig in record && "value" in record) return unwrapSecrets(record.value);
-        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
-    }
-    return value;
-}
-
 /** Resource options as the engine sends them (the parent as a URN). */
 export const optionsOf = (r: PlannedResource, parentUrn: string | undefined) => ({
     protect: r.options.protect,
@@ -56,8 +44,21 @@ export function parentUrns(resources: readonly PlannedResource[]): (r: PlannedRe
     return (r) => (r.parent ? urns.get(r.parent) : undefined);
 }
 
-function isTypeOf(type: string, resourceClass: { isInstance?: unknown; __pulumiType?: string }): boolean {
-    return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
+const notApplicable = (): never => {
+    throw new Error("notApplicable is not used by this pack");
+};
+
+/**
+ * What a rule sees of one resource, as the server builds it: properties behind the unknown-value
+ * proxy, secrets in plain form (the server's deserializer unwraps them), the engine's options.
+ */
+function viewOf(r: PlannedResource, properties: Record<string, unknown>, parentUrn: string | undefined) {
+    const props = unknownCheckingProxy(unwrapSecrets<Record<string, unknown>>(properties));
+    const isType = (resourceClass: unknown) => (resourceClass as { __pulumiType?: string }).__pulumiType === r.type;
+    return {
+        type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r, parentUrn),
+        isType, asType: (resourceClass: unknown) => (isType(resourceClass) ? props : undefined),
+    };
 }
 
 async function guardUnknown(policy: Policy, pack: PackIdentity, out: Violation[], urn: string, run: () => unknown): Promise<void> {
@@ -89,29 +90,18 @@ export async function evaluatePolicies(resources: readonly PlannedResource[], po
         if (isResourcePolicy(policy) && policy.validateResource) {
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const r of targets) {
-                const props = unknownCheckingProxy(unwrapSecrets(r.inputs) as Record<string, unknown>);
-                const args: ResourceValidationArgs = {
-                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r, parentUrn(r)),
-                    isType: (c) => isTypeOf(r.type, c as never), asType: ((c: never) => (isTypeOf(r.type, c) ? props : undefined)) as never,
-                    getConfig, stackTags: new Map(), notApplicable: () => { throw new Error("notApplicable is not used by this pack"); },
-                } as ResourceValidationArgs;
+                const args = { ...viewOf(r, r.inputs, parentUrn(r)), getConfig, stackTags: new Map(), notApplicable } as unknown as ResourceValidationArgs;
                 for (const validate of validations) await guardUnknown(policy, pack, out, r.urn, () => validate(args, reporter(policy, reported, out, r.urn)));
             }
         }
         if (isStackPolicy(policy)) {
-            const views = targets.map((r): PolicyResource => {
-                const props = unknownCheckingProxy(unwrapSecrets(r.outputs) as Record<string, unknown>);
-                return {
-                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r, parentUrn(r)), dependencies: [], propertyDependencies: {},
-                    isType: (c) => isTypeOf(r.type, c as never), asType: ((c: never) => (isTypeOf(r.type, c) ? props : undefined)) as never,
-                } as PolicyResource;
-            });
+            const views = targets.map((r) => ({ ...viewOf(r, r.outputs, parentUrn(r)), dependencies: [], propertyDependencies: {} }) as unknown as PolicyResource);
             const byUrn = new Map(views.map((v) => [v.urn, v]));
             targets.forEach((r, i) => {
                 const parent = byUrn.get(parentUrn(r) ?? "");
                 if (parent) (views[i] as { parent?: PolicyResource }).parent = parent;
             });
-            const args = { resources: views, getConfig, stackTags: new Map(), notApplicable: () => { throw new Error("notApplicable is not used by this pack"); } } as unknown as StackValidationArgs;
+            const args = { resources: views, getConfig, stackTags: new Map(), notApplicable } as unknown as StackValidationArgs;
             await guardUnknown(policy, pack, out, "", () => policy.validateStack(args, reporter(policy, reported, out, "")));
         }
     }
