@@ -5,7 +5,7 @@ import { AppClients } from "./components/app-clients";
 import { Domain } from "./components/domain";
 import { hostedUrls, signInUrl, signOutUrl } from "./components/hosted-urls";
 import { IdentityPool } from "./components/identity-pool";
-import { identityProviderName, IdentityProviders } from "./components/identity-providers";
+import { identityProviderNames, IdentityProviders } from "./components/identity-providers";
 import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
 import { UserPool } from "./components/user-pool";
 import { securityWeakenings } from "./components/weakenings";
@@ -22,7 +22,7 @@ export = async () => {
     const userPool = new UserPool("main", {
         ...config.userPool,
         triggers: config.triggers,
-        federatedProviderNames: (config.identityProviders ?? []).map(identityProviderName),
+        federatedProviderNames: identityProviderNames(config.identityProviders),
         tags,
     });
     const providers = new IdentityProviders("idp", {

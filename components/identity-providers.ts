@@ -36,6 +36,11 @@ export function identityProviderName(idp: IdentityProviderSettings): string {
     return idp.type === "oidc" || idp.type === "saml" ? idp.name : identityProviderDefaults[idp.type].providerName;
 }
 
+/** The names clients and federated user names refer to, in configuration order. */
+export function identityProviderNames(providers: readonly IdentityProviderSettings[] | undefined): string[] {
+    return (providers ?? []).map(identityProviderName);
+}
+
 export interface PoolAttributeRules {
     /** Attributes users and providers may not change after sign-up: a mapping onto one breaks every later sign-in. */
     readonly immutable: readonly string[];
@@ -54,7 +59,7 @@ export interface IdentityProvidersArgs {
 
 export function identityProviderProblems(args: Pick<IdentityProvidersArgs, "providers" | "secrets" | "poolAttributes" | "baseDir">): Problem[] {
     const p = new ProblemList();
-    const names = args.providers.map(identityProviderName);
+    const names = identityProviderNames(args.providers);
     args.providers.forEach((idp, i) => {
         const at = `identityProviders[${i}]`;
         p.check(names.indexOf(names[i]) === i, at, `provider ${JSON.stringify(names[i])} is configured twice`);
@@ -80,7 +85,7 @@ export class IdentityProviders extends pulumi.ComponentResource {
     constructor(name: string, args: IdentityProvidersArgs, opts?: pulumi.ComponentResourceOptions) {
         assertValid(`IdentityProviders "${name}"`, identityProviderProblems(args));
         super("cognito-as-code:index:IdentityProviders", name, {}, opts);
-        this.names = args.providers.map(identityProviderName);
+        this.names = identityProviderNames(args.providers);
         this.providers = Object.fromEntries(args.providers.map((idp) => {
             const providerName = identityProviderName(idp);
             return [providerName, new aws.cognito.IdentityProvider(`${name}-${providerName.toLowerCase()}`, {

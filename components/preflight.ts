@@ -4,7 +4,7 @@ import { ConfigError, type StackConfig } from "../config";
 import { appClientProblems, resolveClient, type PoolCapabilities } from "./app-clients-settings";
 import { domainProblems } from "./domain";
 import { identityPoolProblems } from "./identity-pool";
-import { identityProviderName, identityProviderProblems } from "./identity-providers";
+import { identityProviderNames, identityProviderProblems } from "./identity-providers";
 import { triggerProblems } from "./triggers-settings";
 import { resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
 import { joinField, type Problem } from "./validation";
@@ -45,9 +45,10 @@ export function stackProblems(input: PreflightInput): string[] {
     const providers = config.identityProviders ?? [];
     report("", identityProviderProblems({ providers, secrets: input.secrets as Record<string, string>, poolAttributes: { immutable: immutableAttributes(pool) }, baseDir: input.baseDir }));
 
-    const providerNames = providers.map(identityProviderName);
-    const clients = (config.clients ?? []).map((c) => resolveClient(c, providerNames, poolCapabilities(pool)));
-    report("", appClientProblems(clients, config.resourceServers ?? [], providerNames, poolCapabilities(pool)));
+    const providerNames = identityProviderNames(providers);
+    const capabilities = poolCapabilities(pool);
+    const clients = (config.clients ?? []).map((c) => resolveClient(c, providerNames, capabilities));
+    report("", appClientProblems(clients, config.resourceServers ?? [], providerNames, capabilities));
 
     const clientNames = clients.map((c) => c.name);
     for (const client of Object.keys(config.triggers?.preAuthentication?.requiredGroups ?? {})) {

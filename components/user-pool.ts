@@ -19,6 +19,9 @@ export interface UserPoolArgs extends UserPoolSettings {
     readonly federatedProviderNames?: readonly string[];
 }
 
+/** Binds the SMS role to this pool: Cognito must present it to assume the role. */
+const smsExternalId = (poolName: string) => `${poolName}-sms`;
+
 export class UserPool extends pulumi.ComponentResource {
     readonly settings: ResolvedUserPoolSettings;
     readonly pool: aws.cognito.UserPool;
@@ -62,7 +65,7 @@ export class UserPool extends pulumi.ComponentResource {
 
     /** Cognito sends SMS through SNS as this role; the external id stops other pools using it. */
     private createSmsRole(name: string, poolName: string, tags?: Record<string, string>): aws.iam.Role {
-        const externalId = `${poolName}-sms`;
+        const externalId = smsExternalId(poolName);
         const role = new aws.iam.Role(`${name}-sms-role`, {
             description: `Lets the Cognito user pool ${poolName} send SMS`,
             assumeRolePolicy: JSON.stringify({
@@ -131,7 +134,7 @@ export class UserPool extends pulumi.ComponentResource {
     }
 
     private createPool(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): aws.cognito.UserPool {
-        const smsRole = this.smsRole && { arn: this.smsRole.arn, externalId: `${poolName}-sms` };
+        const smsRole = this.smsRole && { arn: this.smsRole.arn, externalId: smsExternalId(poolName) };
         return new aws.cognito.UserPool(`${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags, lambdaConfig: this.lambdaConfig() }), {
             parent: this,
             protect: s.protect,

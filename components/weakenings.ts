@@ -2,7 +2,7 @@
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import type { StackConfig } from "../config";
 import { appClientDefaults, resolveClient } from "./app-clients-settings";
-import { identityProviderName } from "./identity-providers";
+import { identityProviderNames } from "./identity-providers";
 import { poolCapabilities } from "./preflight";
 import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool-settings";
 
@@ -22,9 +22,10 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
     if (prod && pool.email.sender === "cognito") found.push(`${key("userPool.email.sender")} is "cognito" in prod: Cognito's sender is capped at a few emails a day`);
     if (pool.featurePlan === "PLUS" && pool.threatProtection.mode !== "ENFORCED" && prod) found.push(`${key("userPool.threatProtection.mode")} is ${pool.threatProtection.mode} in prod on the Plus plan, where it could block risky sign-ins`);
 
-    const providerNames = (config.identityProviders ?? []).map(identityProviderName);
+    const providerNames = identityProviderNames(config.identityProviders);
+    const capabilities = poolCapabilities(pool);
     (config.clients ?? []).forEach((settings, i) => {
-        const client = resolveClient(settings, providerNames, poolCapabilities(pool));
+        const client = resolveClient(settings, providerNames, capabilities);
         const at = (field: string) => key(`clients[${i}].${field}`);
         for (const flow of ["password", "admin_password"] as const) {
             if (client.authFlows.includes(flow)) found.push(`${at("authFlows")} includes "${flow}": the password itself is sent instead of an SRP proof`);
