@@ -1,5 +1,8 @@
 // The whole program over each shipped stack file, as `pulumi up` would run it (under mocks).
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../tools/harness/run-program";
 import { planStack, placeholderPrefix, type Plan } from "../tools/harness/run-stack";
@@ -147,5 +150,23 @@ describe("shipped stacks", () => {
         const program = require("../index");
         const file = readStackFile("dev");
         await assert.rejects(runProgram(program, { stack: "dev", config: file.values }), /Missing required configuration variable 'cognito:googleClientSecret'/);
+    });
+
+    it("stops with the fix when the stack file has no region", async () => {
+        await assert.rejects(planEdited("dev", { "aws:region": () => undefined }), { message: /^aws:region is not set in .*Pulumi\.dev\.yaml; set it with `pulumi config set aws:region eu-central-1`$/ });
+    });
+
+    it("takes a secret set with `pulumi config set --secret` (a secure: value) as set: no placeholder, no plain-text complaint", async () => {
+        const file = path.join(os.tmpdir(), `Pulumi.dev-secure-${process.pid}.yaml`);
+        fs.writeFileSync(file, fs.readFileSync(readStackFile("dev").path, "utf8") + "  cognito:googleClientSecret:\n    secure: v1:AAAAencrypted\n");
+        try {
+            const plan = await planStack("dev", { file });
+            assert.deepStrictEqual(plan.placeholders, []);
+            const google = one(plan, types.idp, "idp-google").inputs.providerDetails;
+            assert.ok(isWireSecret(google));
+            assert.strictEqual(unwrapSecrets(google).client_secret, "<encrypted in the stack file: decrypted only by the Pulumi CLI>");
+        } finally {
+            fs.rmSync(file);
+        }
     });
 });

@@ -13,6 +13,10 @@ describe("lambda entry", () => {
         assert.deepStrictEqual(readSettings({ [settingsVariable]: `{"defaultGroup":"readers"}` }), { defaultGroup: "readers" });
     });
 
+    it("names the variable when it is missing", () => {
+        assert.throws(() => readSettings({}), { message: "TRIGGER_SETTINGS is not set" });
+    });
+
     it("builds the handler once per container", async () => {
         process.env[settingsVariable] = `{"n":1}`;
         let built = 0;
