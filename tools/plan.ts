@@ -4,7 +4,7 @@ import { ConfigError } from "../config";
 import { InvalidArgsError } from "../components/validation";
 import { planStack } from "./harness/run-stack";
 import { checkPlan, renderPolicyReport } from "./policy/check";
-import { stackFilePath } from "./harness/stack-file";
+import { StackFileError, stackFilePath } from "./harness/stack-file";
 import { renderPlan } from "./print-plan";
 
 async function main(): Promise<number> {
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
         return report.mandatory > 0 ? 1 : 0;
     } catch (error) {
         // Config and argument errors are for people: their message says it all, no stack trace.
-        const known = error instanceof ConfigError || error instanceof InvalidArgsError || /^No stack file|^aws:region/.test((error as Error).message);
+        const known = error instanceof ConfigError || error instanceof InvalidArgsError || error instanceof StackFileError;
         console.error(known ? (error as Error).message : error);
         return 1;
     }

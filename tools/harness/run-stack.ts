@@ -2,7 +2,7 @@
 // config file. Used by `npm start`, by the tests, and by the policy check.
 import { loadStackConfig, secretConfigKeys, type SecretKey } from "../../config";
 import { runProgram, type ProgramRun } from "./run-program";
-import { projectName, projectValues, readStackFile } from "./stack-file";
+import { projectName, projectValues, readStackFile, StackFileError } from "./stack-file";
 
 export type { PlannedResource, ResourceOptionsSeen } from "./run-program";
 
@@ -32,7 +32,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     // Validate first: a bad stack file stops here, before the runtime sees any resource.
     const secretKeys = new Set([...file.secretKeys].map((k) => k.slice(projectName.length + 1)));
     const config = loadStackConfig({ namespace: projectName, source: file.path, stackName: stack, values: projectValues(values), secretKeys });
-    if (!values["aws:region"]) throw new Error(`aws:region is not set in ${file.path}; set it with \`pulumi config set aws:region eu-central-1\``);
+    if (!values["aws:region"]) throw new StackFileError(`aws:region is not set in ${file.path}; set it with \`pulumi config set aws:region eu-central-1\``);
 
     const placeholders = secretConfigKeys(config).filter((s) => values[`${projectName}:${s.key}`] === undefined);
     for (const { key } of placeholders) values[`${projectName}:${key}`] = `${placeholderPrefix}${key}`;

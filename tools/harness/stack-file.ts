@@ -7,6 +7,14 @@ import { parse } from "yaml";
 export const projectRoot = path.resolve(__dirname, "..", "..");
 export const projectName = "cognito";
 
+/** A stack file that is missing or lacks what every stack needs: its message says the fix. */
+export class StackFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackFileError";
+    }
+}
+
 export interface StackFile {
     readonly stack: string;
     readonly path: string;
@@ -27,7 +35,7 @@ export function stackFilePath(stack: string): string {
 export function readStackFile(stack: string, file = stackFilePath(stack)): StackFile {
     if (!fs.existsSync(file)) {
         const known = fs.readdirSync(projectRoot).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`No stack file ${path.relative(process.cwd(), file) || file} for stack "${stack}"; stacks here: ${known.join(", ")}`);
+        throw new StackFileError(`No stack file ${path.relative(process.cwd(), file) || file} for stack "${stack}"; stacks here: ${known.join(", ")}`);
     }
     const document = parse(fs.readFileSync(file, "utf8")) ?? {};
     const config: Record<string, unknown> = document.config ?? {};
