@@ -91,7 +91,7 @@ const threatProtection = strictObject({
     mode: z.enum(["OFF", "AUDIT", "ENFORCED"]).optional(),
     /** CIDR ranges always blocked. @default [] */
     blockedIpRanges: z.array(z.string()).optional(),
-    /** CIDR ranges never evaluated for risk (office, test runners). @default [] */
+    /** CIDR ranges never evaluated for risk (office, test runners): at most a /16 (IPv4) or /48 (IPv6) each. @default [] */
     skippedIpRanges: z.array(z.string()).optional(),
 });
 
@@ -232,7 +232,7 @@ export const clientSchema = strictObject({
     }).optional(),
     /** @default all readable attributes */
     readAttributes: z.array(z.string()).optional(),
-    /** @default all mutable attributes */
+    /** Attributes users may change through this client. A custom attribute is writable only when listed here. @default the pool's mutable standard attributes (no custom attributes) */
     writeAttributes: z.array(z.string()).optional(),
     /** Issue a new refresh token at each refresh (Essentials or Plus). @default true where the plan offers it */
     refreshTokenRotation: z.boolean().optional(),
@@ -270,11 +270,15 @@ export const domainSchema = strictObject({
 });
 
 const mapping = z.record(z.string().min(1), z.string().min(1));
+/** Opt in to account linking: see the README's "Security model" before turning it on. */
+const linkToExistingUsers = z.boolean().optional();
 const idpCommon = {
     /** Scopes asked of the provider. @default per provider */
     scopes: z.array(z.string().min(1)).optional(),
-    /** Pool attribute -> provider claim. @default per provider (email, name, username) */
+    /** Pool attribute -> provider claim. Mapping email_verified from an OIDC or SAML provider is a warned weakening. @default per provider (email, name, username; email_verified only for Google and Apple) */
     attributeMapping: mapping.optional(),
+    /** A sign-up through this provider whose verified email belongs to a confirmed, enabled native user (outside the protected groups) is linked to that user. Only for providers that verify the emails they assert. @default false */
+    linkToExistingUsers,
 };
 /** The top-level config key that holds the secret; set it with `pulumi config set --secret`. */
 const secretKey = patterned(/^[A-Za-z][A-Za-z0-9]*$/, "a config key name of letters and digits").optional();
@@ -315,13 +319,18 @@ export const identityProviderSchema = z.discriminatedUnion("type", [
         signOut: z.boolean().optional(),
         /** Email domains routed to this IdP on the hosted sign-in. @default [] */
         identifiers: z.array(z.string().min(1)).optional(),
+        /** Pool attribute -> SAML attribute. Mapping email_verified is a warned weakening. @default { email: the emailaddress claim } */
         attributeMapping: mapping.optional(),
+        /** As for the other providers: link sign-ups to native users with the same verified email. @default false */
+        linkToExistingUsers,
     }),
 ], { error: `allowed: "google", "facebook", "amazon", "apple", "oidc", "saml"` });
 
 const statement = strictObject({
     actions: z.array(z.string().min(1)).min(1),
     resources: z.array(z.string().min(1)).min(1),
+    /** Let this statement use "*" or "service:*" actions or a "*" resource. A weakening, warned. @default false */
+    allowWildcards: z.boolean().optional(),
 });
 
 export const identityPoolSchema = strictObject({
@@ -334,24 +343,44 @@ export const identityPoolSchema = strictObject({
     /** What signed-in users may do. */
     authenticated: strictObject({
         /** Each user reads and writes s3://<bucket>/<their identity id>/ only. */
-        s3UserPrefix: strictObject({ bucket: z.string().min(3), actions: z.array(z.string().min(1)).optional() }).optional(),
+        s3UserPrefix: strictObject({
+            bucket: z.string().min(3),
+            /** Object-level actions only (no ACL, bucket or wildcard actions). @default ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] */
+            actions: z.array(z.string().min(1)).min(1).optional(),
+        }).optional(),
         /** Each user reaches only items whose partition key is their identity id. */
-        dynamoUserItems: strictObject({ tableArn: arn, actions: z.array(z.string().min(1)).optional() }).optional(),
+        dynamoUserItems: strictObject({
+            tableArn: arn,
+            /** Item-level actions only (no Scan, PartiQL, table or wildcard actions). @default GetItem, BatchGetItem, Query, PutItem, UpdateItem, DeleteItem */
+            actions: z.array(z.string().min(1)).min(1).optional(),
+        }).optional(),
         statements: z.array(statement).optional(),
     }).optional(),
     /** What guests may do (with allowGuests). @default nothing */
     guest: strictObject({ statements: z.array(statement).optional() }).optional(),
     /** Choose roles from the user's token (group roles) or by rules. @default none (the authenticated role) */
     roleMapping: z.discriminatedUnion("type", [
-        strictObject({ type: z.literal("token") }),
+        strictObject({
+            type: z.literal("token"),
+            /** When the token names no role. @default "AuthenticatedRole" */
+            ambiguousRoleResolution: z.enum(["Deny", "AuthenticatedRole"]).optional(),
+        }),
         strictObject({
             type: z.literal("rules"),
             rules: z.array(strictObject({
+                /** A claim users cannot write and identity providers do not map (for example cognito:groups). */
                 claim: z.string().min(1),
-                matchType: z.enum(["Equals", "Contains", "StartsWith", "NotEqual"]),
+                /** "Equals" unless allowLooseMatches. @default "Equals" */
+                matchType: z.enum(["Equals", "Contains", "StartsWith", "NotEqual"]).optional(),
                 value: z.string().min(1),
                 roleArn: arn,
             })).min(1).max(25),
+            /** When no rule matches. @default "Deny" */
+            ambiguousRoleResolution: z.enum(["Deny", "AuthenticatedRole"]).optional(),
+            /** Accept Contains, StartsWith and NotEqual matches. A weakening, warned. @default false */
+            allowLooseMatches: z.boolean().optional(),
+            /** Claims a user can write or a provider maps, trusted on purpose for role choice. A weakening, warned. @default [] */
+            trustedClaims: z.array(z.string().min(1)).optional(),
         }),
     ], { error: `allowed: "token", "rules"` }).optional(),
 });
@@ -365,14 +394,14 @@ export const triggersSchema = strictObject({
         allowedEmailDomains: z.array(emailDomain).optional(),
         /** @default [] */
         deniedEmailDomains: z.array(emailDomain).optional(),
-        /** Self sign-ups from these domains skip the code (for test accounts). @default [] */
+        /** Self sign-ups from these domains are confirmed without a code, their email left unverified (test accounts). Refused in prod. @default [] */
         autoConfirmEmailDomains: z.array(emailDomain).optional(),
-        /** Link a federated sign-up to the native user with the same verified email. @default true */
-        linkFederatedUsers: z.boolean().optional(),
+        /** Native users in these groups are never linked to a federated identity. @default every group with precedence 0 */
+        protectedGroups: z.array(z.string().min(1)).optional(),
     }).optional(),
     /** Put each confirmed user in a group. */
     postConfirmation: strictObject({ defaultGroup: z.string().min(1) }).optional(),
-    /** Clients (by name) only members of some groups may sign in to. */
+    /** Clients (by name) only members of some groups may sign in to: refused at sign-in and at every token issue (hosted UI sessions and refreshes included). */
     preAuthentication: strictObject({ requiredGroups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)) }).optional(),
     /** One audit log line per sign-in. */
     postAuthentication: strictObject({}).optional(),
@@ -382,8 +411,14 @@ export const triggersSchema = strictObject({
         rolesClaim: patterned(/^[A-Za-z][\w.-]{0,63}$/, "a claim name of letters, digits, '_', '.' or '-'").optional(),
         /** @default {} */
         claims: z.record(patterned(/^[A-Za-z][\w.-]{0,63}$/, "a claim name of letters, digits, '_', '.' or '-'"), z.union([z.string(), z.number(), z.boolean()])).optional(),
-        /** @default [] */
-        accessTokenScopes: z.array(scopeName).optional(),
+        /** Scopes added to access tokens, each grant for members of some groups and/or sign-ins through some clients (at least one of the two). @default [] */
+        accessTokenScopes: z.array(strictObject({
+            scopes: uniqueList(scopeName, "scopes").min(1),
+            /** Members of at least one of these groups. @default any user */
+            groups: z.array(z.string().min(1)).min(1).optional(),
+            /** Sign-ins through one of these clients (by name). @default any client */
+            clients: z.array(z.string().min(1)).min(1).optional(),
+        })).optional(),
     }).optional(),
     /** Every message in the user's language (English or Arabic). */
     customMessage: strictObject({ appName: strictObject({ en: z.string().min(1).max(60), ar: z.string().min(1).max(60) }) }).optional(),
