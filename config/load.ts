@@ -1,9 +1,10 @@
 // Parse, validate and complete the `cognito:*` keys of a stack into a frozen StackConfig.
 // Nothing here registers a resource: a bad stack file stops the program before anything exists.
-import { ConfigError, describeIssue, show } from "./errors";
+import { ConfigError, describeIssue } from "./errors";
 import { stackConfigSchema, stages, type StackSettings } from "./schema";
 import { secretConfigKeys } from "./secrets";
 import { applyStageDefaults } from "./stage-defaults";
+import { policyConfigDir, stageProblems, stageRuleProblems } from "./stage-rules";
 
 /** Raw config as Pulumi holds it: strings (JSON for structured values), keyed without namespace. */
 export interface RawConfig {
@@ -14,6 +15,8 @@ export interface RawConfig {
     readonly values: Readonly<Record<string, string>>;
     /** Keys stored as secrets. */
     readonly secretKeys: ReadonlySet<string>;
+    /** Where the stages' policy configs are. @default policy/config */
+    readonly policyConfigDir?: string;
 }
 
 export type StackConfig = Readonly<StackSettings>;
@@ -42,16 +45,17 @@ export function loadStackConfig(raw: RawConfig): StackConfig {
     for (const [key, value] of Object.entries(raw.values)) {
         if (schemaKeys.includes(key)) input[key] = decode(value);
     }
+    const stageLines = stageProblems(raw.namespace, raw.stackName, input.stage, raw.policyConfigDir ?? policyConfigDir);
+    problems.push(...stageLines);
     if (input.stage === undefined && (stages as readonly string[]).includes(raw.stackName)) input.stage = raw.stackName;
 
     const parsed = stackConfigSchema.safeParse(input, { reportInput: true });
     if (!parsed.success) {
-        problems.push(...parsed.error.issues.map((issue) => {
-            const line = describeIssue(raw.namespace, issue);
-            return issue.path[0] === "stage" && input.stage === undefined
-                ? `${raw.namespace}:stage: is required for stack "${raw.stackName}"; allowed: ${stages.map((s) => show(s)).join(", ")}`
-                : line;
-        }));
+        // A stage problem is already said above, once.
+        const issues = parsed.error.issues.filter((issue) => !(issue.path[0] === "stage" && stageLines.length > 0));
+        problems.push(...issues.map((issue) => describeIssue(raw.namespace, issue)));
+    } else if (stageLines.length === 0) {
+        problems.push(...stageRuleProblems(raw.namespace, parsed.data));
     }
 
     const secretKeys = parsed.success ? secretConfigKeys(parsed.data) : [];

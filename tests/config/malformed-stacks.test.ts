@@ -14,7 +14,7 @@ const set = (path: string[], value: unknown) => (current: any) => {
 };
 
 const cases: Case[] = [
-    ["an unknown stage", { stage: () => "staging" }, `cognito:stage: got "staging"; allowed: "dev", "prod"`],
+    ["another stage than the stack's name", { stage: () => "prod" }, `cognito:stage: got "prod" in stack "dev"; a stack named after a stage is that stage (its defaults and policy config): remove the key or set "dev"`],
     ["a short password", { userPool: set(["passwordPolicy", "minimumLength"], 5) }, "cognito:userPool.passwordPolicy.minimumLength: got 5; allowed: a whole number from 6 to 99"],
     ["a password length given as text", { userPool: set(["passwordPolicy", "minimumLength"], "15") }, `cognito:userPool.passwordPolicy.minimumLength: got "15"; expected a whole number from 6 to 99`],
     ["an unknown MFA mode", { userPool: set(["mfa", "mode"], "SOMETIMES") }, `cognito:userPool.mfa.mode: got "SOMETIMES"; allowed: "OFF", "OPTIONAL", "ON"`],
