@@ -1,6 +1,7 @@
 // UserPool: every default in one object, the merge of args over it, and the combinations that
 // cannot work. Pure functions: no resource is touched here.
 import type { UserPoolSettings } from "../config/schema";
+import { parseCidr } from "./cidr";
 import { defaultMessages } from "./messages";
 import { ProblemList, quoted, type Problem } from "./validation";
 
@@ -28,6 +29,8 @@ export const userPoolDefaults = {
     verificationMessage: { method: "code" },
     email: { sender: "cognito" },
     groups: [],
+    /** Widest range threat protection may skip: anything wider exempts whole networks from risk checks. */
+    widestSkippedRange: { 4: 16, 6: 48 },
     logDelivery: { userActivity: "OFF", notificationErrors: "ERROR", retentionDays: 90 },
     deletionProtection: "ACTIVE",
     protect: true,
@@ -121,10 +124,20 @@ export function usesPhone(s: ResolvedUserPoolSettings): boolean {
     return s.signInWith.includes("phone") || s.standardAttributes.phone_number !== undefined;
 }
 
-const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-function isCidr(range: string): boolean {
-    const m = cidr.exec(range);
-    return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
+const cidrExample = "allowed: a CIDR range such as 203.0.113.0/24 or 2001:db8::/48";
+
+/** Blocked ranges only need to be ranges; a skipped range turns risk checks off, so it must be narrow. */
+function checkIpRanges(p: ProblemList, s: ResolvedUserPoolSettings): void {
+    s.threatProtection.blockedIpRanges.forEach((range, i) =>
+        p.check(parseCidr(range) !== undefined, `threatProtection.blockedIpRanges[${i}]`, `got ${JSON.stringify(range)}; ${cidrExample}`));
+    const widest = userPoolDefaults.widestSkippedRange;
+    s.threatProtection.skippedIpRanges.forEach((range, i) => {
+        const field = `threatProtection.skippedIpRanges[${i}]`;
+        const parsed = parseCidr(range);
+        if (!parsed) return p.add(field, `got ${JSON.stringify(range)}; ${cidrExample}`);
+        p.check(parsed.prefixLength >= widest[parsed.version], field,
+            `got ${JSON.stringify(range)}; skipping threat protection for a /${parsed.prefixLength} exempts ${parsed.prefixLength === 0 ? "the whole internet" : "whole networks"}; allowed: /${widest[4]} or narrower for IPv4, /${widest[6]} or narrower for IPv6 (your office or test runners)`);
+    });
 }
 
 const sesFrom = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
@@ -150,8 +163,7 @@ export function userPoolProblems(s: ResolvedUserPoolSettings): Problem[] {
 
     p.check(s.threatProtection.mode === "OFF" || s.featurePlan === "PLUS", "threatProtection.mode",
         `got ${JSON.stringify(s.threatProtection.mode)} on featurePlan ${JSON.stringify(s.featurePlan)}; threat protection needs featurePlan "PLUS", or set mode "OFF"`);
-    [...s.threatProtection.blockedIpRanges.map((r, i) => [`threatProtection.blockedIpRanges[${i}]`, r]), ...s.threatProtection.skippedIpRanges.map((r, i) => [`threatProtection.skippedIpRanges[${i}]`, r])]
-        .forEach(([field, range]) => p.check(isCidr(range), field, `got ${JSON.stringify(range)}; allowed: an IPv4 CIDR range such as 203.0.113.0/24`));
+    checkIpRanges(p, s);
 
     const passwordless = s.passwordless.emailOtp || s.passwordless.smsOtp || s.passwordless.passkeys !== undefined;
     if (passwordless) {
@@ -168,6 +180,9 @@ export function userPoolProblems(s: ResolvedUserPoolSettings): Problem[] {
         `got ${JSON.stringify(s.logDelivery.userActivity)} on featurePlan ${JSON.stringify(s.featurePlan)}; user activity logs need featurePlan "PLUS"`);
 
     if (s.accountRecovery.includes("email")) p.check(usesEmail(s), "accountRecovery", `got ${JSON.stringify(s.accountRecovery)} but users have no email: add "email" to signInWith or declare standardAttributes.email`);
+    // AWS does not let a user whose MFA is by email reset the password by email: they would be stuck.
+    if (s.mfa.mode !== "OFF" && s.mfa.email) p.check(s.accountRecovery !== "email", "accountRecovery",
+        `got "email" while mfa.email is on; Cognito refuses email recovery to users with email MFA, so they could never reset their password; allowed: "email_then_phone", "phone_then_email" (with a phone number), "admin_only", or turn mfa.email off`);
     if (s.accountRecovery.includes("phone")) p.check(usesPhone(s), "accountRecovery", `got ${JSON.stringify(s.accountRecovery)} but users have no phone number: add "phone" to signInWith or declare standardAttributes.phone_number`);
 
     if (s.email.sender === "ses") p.check(sesFrom.test(s.email.from), "email.from", `got ${JSON.stringify(s.email.from)}; allowed: an address, optionally with a name: "News <no-reply@example.com>"`);
