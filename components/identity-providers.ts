@@ -14,7 +14,8 @@ export const identityProviderDefaults = {
     facebook: { providerName: "Facebook", scopes: ["public_profile", "email"], attributeMapping: { email: "email", name: "name", username: "id" } },
     amazon: { providerName: "LoginWithAmazon", scopes: ["profile"], attributeMapping: { email: "email", name: "name", username: "user_id" } },
     apple: { providerName: "SignInWithApple", scopes: ["email", "name"], attributeMapping: { email: "email", email_verified: "email_verified", given_name: "firstName", family_name: "lastName", username: "sub" } },
-    oidc: { providerName: undefined, scopes: ["openid", "email", "profile"], attributeMapping: { email: "email", email_verified: "email_verified", name: "name", username: "sub" } },
+    // An OIDC or SAML issuer may assert addresses it does not own: email_verified is not copied by default.
+    oidc: { providerName: undefined, scopes: ["openid", "email", "profile"], attributeMapping: { email: "email", name: "name", username: "sub" } },
     saml: { providerName: undefined, scopes: [], attributeMapping: { email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" } },
     facebookApiVersion: "v19.0",
     oidcAttributesRequestMethod: "GET",
@@ -31,6 +32,26 @@ const awsFilledDetails: Record<IdentityProviderSettings["type"], string[]> = {
     oidc: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "jwks_uri", "token_url"],
     saml: ["ActiveEncryptionCertificate"],
 };
+
+/** Google and Apple verify the addresses they assert; the others may not, or do not say. */
+const verifiesEmails: Record<IdentityProviderSettings["type"], boolean> = { google: true, apple: true, facebook: false, amazon: false, oidc: false, saml: false };
+
+/** Pool attribute -> provider claim, the provider's defaults under the stack's own entries. */
+export function attributeMapping(idp: IdentityProviderSettings): Record<string, string> {
+    return { ...identityProviderDefaults[idp.type].attributeMapping, ...idp.attributeMapping };
+}
+
+/** Provider name -> the pool attributes it writes at every sign-in. */
+export function providerMappedAttributes(providers: readonly IdentityProviderSettings[] | undefined): Record<string, string[]> {
+    return Object.fromEntries((providers ?? []).map((idp) => [identityProviderName(idp), Object.keys(attributeMapping(idp)).filter((a) => a !== "username")]));
+}
+
+/** Trust the stack gave a provider on purpose, said out loud (field relative to `identityProviders`). */
+export function identityProviderWeakenings(providers: readonly IdentityProviderSettings[] | undefined): { field: string; message: string }[] {
+    return (providers ?? []).flatMap((idp, i) => !verifiesEmails[idp.type] && idp.attributeMapping?.email_verified !== undefined
+        ? [{ field: `[${i}].attributeMapping.email_verified`, message: `is mapped from ${JSON.stringify(identityProviderName(idp))}: the pool then trusts that provider's word that it owns each address it asserts${idp.linkToExistingUsers ? ", and links its users into native accounts with that address" : ""}` }]
+        : []);
+}
 
 export function identityProviderName(idp: IdentityProviderSettings): string {
     return idp.type === "oidc" || idp.type === "saml" ? idp.name : identityProviderDefaults[idp.type].providerName;
@@ -65,7 +86,9 @@ export function identityProviderProblems(args: Pick<IdentityProvidersArgs, "prov
         p.check(names.indexOf(names[i]) === i, at, `provider ${JSON.stringify(names[i])} is configured twice`);
         const secretKey = identityProviderSecretKey(idp);
         if (secretKey) p.check(args.secrets[secretKey] !== undefined, at, `needs the secret config key ${JSON.stringify(secretKey)}; set it with \`pulumi config set --secret ${secretKey} ...\``);
-        const mapping = { ...identityProviderDefaults[idp.type].attributeMapping, ...idp.attributeMapping };
+        const mapping = attributeMapping(idp);
+        if (idp.linkToExistingUsers) p.check(mapping.email_verified !== undefined, `${at}.linkToExistingUsers`,
+            `got true, but ${JSON.stringify(names[i])} maps no email_verified, so no sign-up through it could ever be linked; allowed: false${idp.type === "oidc" || idp.type === "saml" ? ", or map email_verified (a warned choice: only if this provider verifies every address it asserts)" : ` (${idp.type} does not say whether an address is verified)`}`);
         for (const attribute of Object.keys(mapping)) {
             p.check(!(args.poolAttributes?.immutable ?? []).includes(attribute), `${at}.attributeMapping.${attribute}`,
                 `maps onto ${JSON.stringify(attribute)}, which the pool declares immutable; Cognito rewrites mapped attributes at every sign-in, so make it mutable or drop the mapping`);
@@ -93,7 +116,7 @@ export class IdentityProviders extends pulumi.ComponentResource {
                 providerName,
                 providerType: providerType[idp.type],
                 providerDetails: providerDetails(idp, args),
-                attributeMapping: { ...identityProviderDefaults[idp.type].attributeMapping, ...idp.attributeMapping },
+                attributeMapping: attributeMapping(idp),
                 idpIdentifiers: idp.type === "saml" && idp.identifiers?.length ? idp.identifiers : undefined,
             }, { parent: this, ignoreChanges: awsFilledDetails[idp.type].map((key) => `providerDetails.${key}`) })];
         }));

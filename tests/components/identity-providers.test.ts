@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { IdentityProviders, identityProviderProblems } from "../../components/identity-providers";
+import { IdentityProviders, identityProviderProblems, identityProviderWeakenings, providerMappedAttributes } from "../../components/identity-providers";
 import type { IdentityProviderSettings } from "../../config/schema";
 import { unwrapSecrets } from "../../tools/harness/wire";
 import { one, ofType, runComponents, types } from "../support/harness";
@@ -62,6 +62,28 @@ describe("IdentityProviders", () => {
         assert.strictEqual(oidc.attributeMapping.nickname, "login");
     });
 
+    it("does not copy email_verified from OIDC or SAML providers unless the stack maps it", async () => {
+        const { run } = await providersRun([
+            { type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example", clientSecretKey: "githubClientSecret" },
+            { type: "saml", name: "Corp", metadataUrl: "https://idp.example.com/metadata" },
+        ]);
+        assert.deepStrictEqual(one(run, types.idp, "idp-partner").inputs.attributeMapping, { email: "email", name: "name", username: "sub" });
+        assert.deepStrictEqual(one(run, types.idp, "idp-corp").inputs.attributeMapping, { email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" });
+        assert.deepStrictEqual(providerMappedAttributes([{ type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example" }]), { Partner: ["email", "name"] });
+    });
+
+    it("warns when an OIDC or SAML provider's email_verified is mapped, never for Google or Apple", () => {
+        const providers: IdentityProviderSettings[] = [
+            { type: "google", clientId: "g", attributeMapping: { email_verified: "email_verified" } },
+            { type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example", attributeMapping: { email_verified: "email_verified" }, linkToExistingUsers: true },
+            { type: "saml", name: "Corp", metadataUrl: "https://idp.example.com/m", attributeMapping: { email_verified: "verified" } },
+        ];
+        assert.deepStrictEqual(identityProviderWeakenings(providers), [
+            { field: "[1].attributeMapping.email_verified", message: `is mapped from "Partner": the pool then trusts that provider's word that it owns each address it asserts, and links its users into native accounts with that address` },
+            { field: "[2].attributeMapping.email_verified", message: `is mapped from "Corp": the pool then trusts that provider's word that it owns each address it asserts` },
+        ]);
+    });
+
     it("configures SAML from a metadata URL or file, with email domains", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "saml-"));
         const file = path.join(dir, "idp.xml");
@@ -97,6 +119,14 @@ describe("IdentityProviders", () => {
         it("refuses a mapping onto an immutable attribute", () => {
             assert.deepStrictEqual(check([{ type: "facebook", clientId: "a" }], secrets, ["name"]),
                 [`identityProviders[0].attributeMapping.name: maps onto "name", which the pool declares immutable; Cognito rewrites mapped attributes at every sign-in, so make it mutable or drop the mapping`]);
+        });
+
+        it("refuses linking for a provider that asserts no email_verified", () => {
+            assert.deepStrictEqual(check([{ type: "facebook", clientId: "a", linkToExistingUsers: true }]),
+                [`identityProviders[0].linkToExistingUsers: got true, but "Facebook" maps no email_verified, so no sign-up through it could ever be linked; allowed: false (facebook does not say whether an address is verified)`]);
+            assert.deepStrictEqual(check([{ type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example", clientSecretKey: "githubClientSecret", linkToExistingUsers: true }]),
+                [`identityProviders[0].linkToExistingUsers: got true, but "Partner" maps no email_verified, so no sign-up through it could ever be linked; allowed: false, or map email_verified (a warned choice: only if this provider verifies every address it asserts)`]);
+            assert.deepStrictEqual(check([{ type: "google", clientId: "a", linkToExistingUsers: true }]), []);
         });
 
         it("refuses SAML with both or neither metadata source, and a missing file", () => {
