@@ -8,7 +8,7 @@ import { IdentityPool } from "./components/identity-pool";
 import { identityProviderNames, IdentityProviders } from "./components/identity-providers";
 import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
 import { UserPool } from "./components/user-pool";
-import { securityWeakenings } from "./components/weakenings";
+import { securityWeakenings, settingsWithoutEffect } from "./components/weakenings";
 import { readSecrets, readStackConfig, stackRegion } from "./config";
 
 export = async () => {
@@ -17,6 +17,7 @@ export = async () => {
     const region = stackRegion();
     preflight({ config, secrets, baseDir: __dirname, namespace: pulumi.getProject(), source: `Pulumi.${pulumi.getStack()}.yaml` });
     for (const weakening of securityWeakenings(config, pulumi.getProject())) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
+    for (const unused of settingsWithoutEffect(config, pulumi.getProject())) pulumi.log.warn(`setting without effect: ${unused}`);
     const tags = { app: pulumi.getProject(), stage: config.stage };
 
     const userPool = new UserPool("main", {

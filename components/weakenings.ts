@@ -2,7 +2,7 @@
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import type { StackConfig } from "../config";
 import { appClientDefaults, resolveClient } from "./app-clients-settings";
-import { identityProviderNames } from "./identity-providers";
+import { identityProviderNames, identityProviderWeakenings } from "./identity-providers";
 import { poolCapabilities } from "./preflight";
 import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool-settings";
 
@@ -36,8 +36,19 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
         for (const field of longer) found.push(`${at(`tokenValidity.${field}`)} is ${client.tokenValidity[field]}, above the default ${appClientDefaults.tokenValidity[field]}`);
     });
 
-    const autoConfirmed = config.triggers?.preSignUp?.autoConfirmEmailDomains ?? [];
-    if (prod && autoConfirmed.length) found.push(`${key("triggers.preSignUp.autoConfirmEmailDomains")} is set in prod: sign-ups from ${autoConfirmed.join(", ")} skip email verification`);
+    for (const w of identityProviderWeakenings(config.identityProviders)) found.push(`${key(`identityProviders${w.field}`)} ${w.message}`);
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
+    return found;
+}
+
+/** Settings that are valid but do nothing in this stack: said, so nobody relies on them. */
+export function settingsWithoutEffect(config: StackConfig, namespace: string): string[] {
+    const found: string[] = [];
+    const tokenMapping = config.identityPool?.roleMapping?.type === "token";
+    (config.userPool?.groups ?? []).forEach((group, i) => {
+        if (group.roleArn !== undefined && !tokenMapping) {
+            found.push(`${namespace}:userPool.groups[${i}].roleArn is never used: group roles reach users only through identityPool.roleMapping { type: token }`);
+        }
+    });
     return found;
 }

@@ -136,9 +136,11 @@ describe("shipped stacks", () => {
         assert.strictEqual(error?.message, `Invalid stack config in Pulumi.dev.yaml:\n  - cognito:triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web", "mobile", "admin", "ingest"`);
     });
 
-    it("warns when prod auto-confirms sign-ups", async () => {
-        const plan = await planEdited("prod", { triggers: (t) => ({ ...t, preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } }) });
-        assert.deepStrictEqual(plan.warnings, ["security default weakened on purpose: cognito:triggers.preSignUp.autoConfirmEmailDomains is set in prod: sign-ups from test.news.example.com skip email verification"]);
+    it("refuses auto-confirmed sign-ups in prod", async () => {
+        const error = await planEdited("prod", { triggers: (t) => ({ ...t, preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } }) }).then(() => undefined, (e) => e);
+        assert.match(error?.message, /^Invalid stack config in .*Pulumi\.prod\.yaml:\n/);
+        assert.strictEqual(error?.message.split("\n")[1], `  - cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address; keep them to test stages)`);
+        assert.strictEqual(error?.message.split("\n").length, 2);
     });
 
     it("stops on a user pool combination under its config key", async () => {

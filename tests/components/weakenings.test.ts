@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { securityWeakenings } from "../../components/weakenings";
+import { securityWeakenings, settingsWithoutEffect } from "../../components/weakenings";
 import { loadStackConfig } from "../../config";
 import { planEdited } from "../support/harness";
 
@@ -34,6 +34,19 @@ describe("security weakenings", () => {
             "cognito:clients[0].tokenValidity.refreshDays is 90, above the default 30",
             "cognito:identityPool.allowGuests is true: signed-out visitors get AWS credentials",
         ]);
+    });
+
+    it("names an OIDC provider whose email_verified the stack maps", () => {
+        const found = securityWeakenings(config({ stage: "dev", identityProviders: [{ type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example", attributeMapping: { email_verified: "email_verified" } }] }), "cognito");
+        assert.deepStrictEqual(found, [`cognito:identityProviders[0].attributeMapping.email_verified is mapped from "Partner": the pool then trusts that provider's word that it owns each address it asserts`]);
+    });
+
+    it("says when a group role can never be used", () => {
+        const groups = [{ name: "editors", precedence: 10, roleArn: "arn:aws:iam::123456789012:role/editors" }, { name: "readers" }];
+        const line = "cognito:userPool.groups[0].roleArn is never used: group roles reach users only through identityPool.roleMapping { type: token }";
+        assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", userPool: { groups } }), "cognito"), [line]);
+        assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", userPool: { groups }, identityPool: { roleMapping: { type: "rules", rules: [{ claim: "cognito:groups", value: "x", roleArn: "arn:aws:iam::123456789012:role/x" }] } } }), "cognito"), [line]);
+        assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", userPool: { groups }, identityPool: { roleMapping: { type: "token" } } }), "cognito"), []);
     });
 
     it("flags MFA off in any stage", () => {
