@@ -1,6 +1,7 @@
 // Rules on app clients: what they leak, how long their tokens live, how users sign in, where the
 // hosted sign-in may send them back.
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import { isLoopbackUrl } from "./loopback";
 import { forType, settingsOf, types, type ClientProps } from "./support";
 
 export const userExistenceErrors: ResourceValidationPolicy = {
@@ -87,7 +88,7 @@ export const noPlainPasswordFlow: ResourceValidationPolicy = {
 
 const callbackSchema: PolicyConfigSchema = {
     properties: {
-        allowLocalhost: { type: "boolean", default: false, description: "Accept http://localhost callbacks (development)." },
+        allowLocalhost: { type: "boolean", default: false, description: "Accept callbacks to this machine: localhost, *.localhost, 127.0.0.0/8, [::1], 0.0.0.0 (development)." },
         allowCustomSchemes: { type: "boolean", default: true, description: "Accept app schemes such as newsapp:// for native clients." },
     },
 };
@@ -102,8 +103,8 @@ export function callbackProblem(url: string, settings: { allowLocalhost: boolean
     } catch {
         return "is not an absolute URL";
     }
-    const localhost = ["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
-    if (localhost) return settings.allowLocalhost ? (parsed.protocol === "http:" || parsed.protocol === "https:" ? undefined : "is not http(s)") : "points at localhost";
+    // Every spelling of this machine (127.1, [::ffff:127.0.0.1], foo.localhost, ...): see loopback.ts.
+    if (isLoopbackUrl(parsed)) return settings.allowLocalhost ? (parsed.protocol === "http:" || parsed.protocol === "https:" ? undefined : "is not http(s)") : "points at localhost";
     if (parsed.protocol === "https:") return undefined;
     if (parsed.protocol === "http:") return "is not https";
     return settings.allowCustomSchemes ? undefined : `uses the custom scheme ${parsed.protocol}`;

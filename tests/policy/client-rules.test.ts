@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { callbackUrls, noImplicitGrant, noPlainPasswordFlow, tokenRevocation, tokenValidity, userExistenceErrors } from "../../policy/rules/clients";
+import { loopbackSpellings } from "../support/loopback-spellings";
 import { resource, unknown, violations } from "../support/policy";
 
 const client = (inputs: Record<string, any>) => resource("aws:cognito/userPoolClient:UserPoolClient", inputs);
@@ -62,6 +63,25 @@ describe("client rules", () => {
                 assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: [url] })]), problem ? [`mandatory: The callback URL ${url} ${problem}.`] : []);
             });
         }
+
+        // One definition with the AppClients check (policy/rules/loopback.ts): each spelling it accepts as localhost is flagged here.
+        const httpsAndSchemes = loopbackSpellings.map((url) => url.replace(/^http:/, "https:")).concat(["newsapp://127.1/cb", "newsapp://LOCALHOST/cb", "newsapp://[0::1]/cb"]);
+        for (const url of [...loopbackSpellings, ...httpsAndSchemes]) {
+            it(`refuses ${url} in prod as localhost`, async () => {
+                assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: [url], logoutUrls: [url] })]), [
+                    `mandatory: The callback URL ${url} points at localhost.`,
+                    `mandatory: The sign-out URL ${url} points at localhost.`,
+                ]);
+            });
+        }
+        it("accepts every http(s) spelling of localhost where the stage allows it, and still refuses a custom scheme to it", async () => {
+            assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: [...loopbackSpellings, ...httpsAndSchemes.slice(0, -3)] })], { allowLocalhost: true }), []);
+            assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: ["newsapp://127.1/cb"] })], { allowLocalhost: true }), ["mandatory: The callback URL newsapp://127.1/cb is not http(s)."]);
+        });
+        it("does not take look-alikes for localhost", async () => {
+            const lookAlikes = ["http://localhost.example.com/cb", "http://127.0.0.1.nip.io/cb", "http://128.0.0.1/cb", "http://[::2]/cb", "http://[::ffff:128.0.0.1]/cb", "http://0.0.0.1/cb"];
+            assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: lookAlikes })], { allowLocalhost: true }), lookAlikes.map((url) => `mandatory: The callback URL ${url} is not https.`));
+        });
         it("accepts localhost where the stage allows it, and checks sign-out URLs too", async () => {
             assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: ["http://localhost:3000/cb"], logoutUrls: ["http://localhost:3000/"] })], { allowLocalhost: true }), []);
             assert.deepStrictEqual(await violations(callbackUrls, [client({ logoutUrls: ["http://news.example.com/"] })]), ["mandatory: The sign-out URL http://news.example.com/ is not https."]);
