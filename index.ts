@@ -7,6 +7,7 @@ import { hostedUrls, signInUrl, signOutUrl } from "./components/hosted-urls";
 import { IdentityPool } from "./components/identity-pool";
 import { identityProviderNames, IdentityProviders } from "./components/identity-providers";
 import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
+import { untrustedClaims } from "./components/untrusted-claims";
 import { UserPool } from "./components/user-pool";
 import { securityWeakenings, settingsWithoutEffect } from "./components/weakenings";
 import { readSecrets, readStackConfig, stackRegion } from "./config";
@@ -38,7 +39,7 @@ export = async () => {
         clients: config.clients ?? [],
         resourceServers: config.resourceServers,
         identityProviders: providers.providers,
-        pool: poolCapabilities(userPool.settings),
+        pool: poolCapabilities(userPool.settings, config.identityProviders),
     });
     const domain = config.domain && new Domain("hosted", {
         userPoolId: userPool.id,
@@ -51,6 +52,7 @@ export = async () => {
         settings: config.identityPool,
         userPoolProviderName: userPool.pool.endpoint,
         availableClients: clients.userClientIds,
+        untrustedClaims: untrustedClaims(clients.resolved, config.identityProviders),
         tags,
     });
 

@@ -1,6 +1,7 @@
 // App clients and resource servers: defaults, the merge over them, and the combinations that
 // cannot work. Pure functions.
-import type { ClientSettings, ResourceServerSettings } from "../config/schema";
+import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../config/schema";
+import { isLoopbackUrl } from "../policy/rules/loopback";
 import { ProblemList, quoted, type Problem } from "./validation";
 
 export const appClientDefaults = {
@@ -30,6 +31,12 @@ export interface PoolCapabilities {
     readonly featurePlan: "LITE" | "ESSENTIALS" | "PLUS";
     /** The pool has passwordless first factors, which need the USER_AUTH flow. */
     readonly passwordless: boolean;
+    /** Attributes declared `mutable: false`: standard names and "custom:<name>" (as preflight's immutableAttributes). No client may write them. @default [] */
+    readonly immutableAttributes?: readonly string[];
+    /** Custom attributes the pool declares, without the "custom:" prefix. A client may write only these. @default [] */
+    readonly customAttributes?: readonly string[];
+    /** Pool attributes each identity provider maps (the keys of its attribute mapping, defaults included), by provider name. @default {} */
+    readonly providerMappedAttributes?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ResolvedClient {
@@ -42,7 +49,8 @@ export interface ResolvedClient {
     readonly authFlows: readonly (keyof typeof explicitAuthFlow)[];
     readonly tokenValidity: { readonly accessMinutes: number; readonly idMinutes: number; readonly refreshDays: number };
     readonly readAttributes?: readonly string[];
-    readonly writeAttributes?: readonly string[];
+    /** Always explicit: left unset, Cognito would let users write every standard attribute, immutable or not. */
+    readonly writeAttributes: readonly string[];
     readonly refreshTokenRotation: boolean;
     readonly allowImplicitGrant: boolean;
 }
@@ -55,20 +63,48 @@ export function resolveClient(client: ClientSettings, providerNames: readonly st
     const defaultFlows: ResolvedClient["authFlows"] = server
         ? ["refresh"]
         : ["srp", ...(pool.passwordless ? (["user_auth"] as const) : []), ...(refreshTokenRotation ? [] : (["refresh"] as const))];
+    const identityProviders = client.identityProviders ?? (server ? [] : ["COGNITO", ...providerNames]);
     return {
         name: client.name,
         kind: client.kind,
         callbackUrls: client.callbackUrls ?? [],
         logoutUrls: client.logoutUrls ?? [],
         scopes: client.scopes ?? (server ? [] : [...d.userScopes]),
-        identityProviders: client.identityProviders ?? (server ? [] : ["COGNITO", ...providerNames]),
+        identityProviders,
         authFlows: client.authFlows ?? defaultFlows,
         tokenValidity: { ...d.tokenValidity, ...client.tokenValidity },
         readAttributes: client.readAttributes,
-        writeAttributes: client.writeAttributes,
+        writeAttributes: client.writeAttributes ?? defaultWriteAttributes(pool, server ? [] : identityProviders),
         refreshTokenRotation,
         allowImplicitGrant: client.allowImplicitGrant ?? d.allowImplicitGrant,
     };
+}
+
+/** Cognito's verification flags: a client may write them, but only a provider that maps one needs to. */
+const verificationFlags = ["email_verified", "phone_number_verified"] as const;
+
+/**
+ * The pool's mutable standard attributes (custom ones are written only when a client lists them),
+ * plus a verification flag where a provider the client offers maps it: Cognito writes mapped
+ * attributes through the client at each federated sign-in and fails it when the client cannot.
+ */
+export function defaultWriteAttributes(pool: PoolCapabilities, offeredProviders: readonly string[] = []): string[] {
+    const immutable = pool.immutableAttributes ?? [];
+    const mapped = offeredProviders.flatMap((provider) => pool.providerMappedAttributes?.[provider] ?? []);
+    return [...standardAttributeNames.filter((name) => !immutable.includes(name)), ...verificationFlags.filter((flag) => mapped.includes(flag))];
+}
+
+/**
+ * Attribute -> the first web or native client (in config order) whose users may write it, for the
+ * identity pool's role-mapping check. Server clients sign in no users, so their write list gives
+ * no user a say.
+ */
+export function userWritableAttributes(clients: readonly ResolvedClient[]): Record<string, string> {
+    const writers: Record<string, string> = {};
+    for (const client of clients.filter((c) => c.kind !== "server")) {
+        for (const attribute of client.writeAttributes) writers[attribute] ??= client.name;
+    }
+    return writers;
 }
 
 export const resourceServerScopes = (servers: readonly ResourceServerSettings[]): string[] =>
@@ -86,7 +122,8 @@ export function urlProblem(url: string, kind: UrlKind): string | undefined {
     } catch {
         return "allowed: an absolute URL such as https://news.example.com/callback";
     }
-    const localhost = parsed.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
+    // One definition of "this machine" with the policy pack (localhost., *.localhost, 127.1, [::ffff:127.0.0.1], ...).
+    const localhost = parsed.protocol === "http:" && isLoopbackUrl(parsed);
     if (parsed.protocol === "https:" || localhost) return undefined;
     if (parsed.protocol === "http:") return "allowed: https, or http only for localhost";
     if (kind === "native" && /^[a-z][a-z0-9+.-]*:$/.test(parsed.protocol)) return undefined;
@@ -102,6 +139,7 @@ export function appClientProblems(clients: readonly ResolvedClient[], servers: r
         p.check(names.indexOf(client.name) === i, `${at}.name`, `got ${JSON.stringify(client.name)} twice; client names must be unique`);
         if (client.kind === "server") checkServerClient(p, at, client, rsScopes);
         else checkUserClient(p, at, client, rsScopes, providerNames);
+        checkWriteAttributes(p, at, client, pool);
         if (client.refreshTokenRotation) {
             p.check(pool.featurePlan !== "LITE", `${at}.refreshTokenRotation`, `refresh token rotation needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`);
             p.check(!client.authFlows.includes("refresh"), `${at}.authFlows`,
@@ -138,6 +176,33 @@ function checkUserClient(p: ProblemList, at: string, client: ResolvedClient, rsS
     client.identityProviders.forEach((provider, j) => p.check(knownProviders.includes(provider), `${at}.identityProviders[${j}]`,
         `got ${JSON.stringify(provider)}, which is not configured; allowed: ${quoted(knownProviders)}`));
     p.check(client.identityProviders.length > 0, `${at}.identityProviders`, `a ${kind} client needs at least one identity provider; allowed: ${quoted(knownProviders)}`);
+}
+
+function checkWriteAttributes(p: ProblemList, at: string, client: ResolvedClient, pool: PoolCapabilities): void {
+    const immutable = pool.immutableAttributes ?? [];
+    const custom = (pool.customAttributes ?? []).map((name) => `custom:${name}`);
+    const writable = [...standardAttributeNames, ...verificationFlags, ...custom];
+    client.writeAttributes.forEach((attribute, j) => {
+        const field = `${at}.writeAttributes[${j}]`;
+        if (!writable.includes(attribute)) {
+            p.add(field, `got ${JSON.stringify(attribute)}; allowed: a standard attribute (${quoted(standardAttributeNames)}), ${quoted(verificationFlags)}, or a declared custom attribute (${custom.length ? quoted(custom) : "none declared"})`);
+        } else {
+            p.check(!immutable.includes(attribute), field, `got ${JSON.stringify(attribute)}, which the pool declares immutable (mutable: false); no user may change it after sign-up, so remove it`);
+        }
+    });
+    if (client.kind === "server") return;
+    // Cognito rewrites every mapped attribute at each federated sign-in, through the client, and
+    // refuses the sign-in when the client cannot write one. "username" is the user's name, not an
+    // attribute; immutable attributes are refused by the identity provider check.
+    const exempt = ["username", ...immutable];
+    for (const provider of client.identityProviders.filter((name) => name !== "COGNITO")) {
+        const mapped = (pool.providerMappedAttributes?.[provider] ?? []).filter((a) => !exempt.includes(a));
+        const missing = mapped.filter((a) => !client.writeAttributes.includes(a));
+        if (missing.length) {
+            p.add(`${at}.writeAttributes`, `the client offers identity provider ${JSON.stringify(provider)}, which maps ${quoted(missing)}, but cannot write ${missing.length === 1 ? "it" : "them"}; `
+                + `Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add ${missing.length === 1 ? "it" : "them"} to writeAttributes or drop the mapping`);
+        }
+    }
 }
 
 function checkServerClient(p: ProblemList, at: string, client: ResolvedClient, rsScopes: readonly string[]): void {

@@ -14,6 +14,7 @@ export interface AppClientsArgs {
     readonly resourceServers?: readonly ResourceServerSettings[];
     /** Identity providers by name; clients that list one wait for it. @default {} */
     readonly identityProviders?: Readonly<Record<string, pulumi.Resource>>;
+    /** Plan, passwordless factors and the pool's attributes (immutable, custom, mapped by each provider), which decide default and allowed writeAttributes. */
     readonly pool: PoolCapabilities;
 }
 
@@ -77,7 +78,8 @@ export class AppClients extends pulumi.ComponentResource {
             enableTokenRevocation: true,
             preventUserExistenceErrors: "ENABLED",
             readAttributes: client.readAttributes && [...client.readAttributes],
-            writeAttributes: client.writeAttributes && [...client.writeAttributes],
+            // Always sent: unset, Cognito lets users write every standard attribute (see resolveClient).
+            writeAttributes: [...client.writeAttributes],
             refreshTokenRotation: client.refreshTokenRotation
                 ? { feature: "ENABLED", retryGracePeriodSeconds: appClientDefaults.rotationGracePeriodSeconds }
                 : undefined,

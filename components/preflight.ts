@@ -1,11 +1,12 @@
 // Runs every component's own argument checks over a whole stack config before the first resource
 // is registered, and reports each problem under the config key a person would edit.
-import { ConfigError, type StackConfig } from "../config";
+import { ConfigError, type IdentityProviderSettings, type StackConfig } from "../config";
 import { appClientProblems, resolveClient, type PoolCapabilities } from "./app-clients-settings";
 import { domainProblems } from "./domain";
 import { identityPoolProblems } from "./identity-pool";
-import { identityProviderNames, identityProviderProblems } from "./identity-providers";
+import { identityProviderNames, identityProviderProblems, providerMappedAttributes } from "./identity-providers";
 import { triggerProblems } from "./triggers-settings";
+import { untrustedClaims } from "./untrusted-claims";
 import { resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
 import { joinField, type Problem } from "./validation";
 
@@ -19,9 +20,16 @@ export interface PreflightInput {
     readonly source: string;
 }
 
-export function poolCapabilities(pool: ResolvedUserPoolSettings): PoolCapabilities {
+/** What clients depend on: the plan, passwordless factors, and which attributes they may write. */
+export function poolCapabilities(pool: ResolvedUserPoolSettings, providers?: readonly IdentityProviderSettings[]): PoolCapabilities {
     const { emailOtp, smsOtp, passkeys } = pool.passwordless;
-    return { featurePlan: pool.featurePlan, passwordless: emailOtp || smsOtp || passkeys !== undefined };
+    return {
+        featurePlan: pool.featurePlan,
+        passwordless: emailOtp || smsOtp || passkeys !== undefined,
+        immutableAttributes: immutableAttributes(pool),
+        customAttributes: Object.keys(pool.customAttributes),
+        providerMappedAttributes: providerMappedAttributes(providers),
+    };
 }
 
 /** Attributes a provider must not map onto: immutable ones break every sign-in after the first. */
@@ -46,7 +54,7 @@ export function stackProblems(input: PreflightInput): string[] {
     report("", identityProviderProblems({ providers, secrets: input.secrets as Record<string, string>, poolAttributes: { immutable: immutableAttributes(pool) }, baseDir: input.baseDir }));
 
     const providerNames = identityProviderNames(providers);
-    const capabilities = poolCapabilities(pool);
+    const capabilities = poolCapabilities(pool, providers);
     const clients = (config.clients ?? []).map((c) => resolveClient(c, providerNames, capabilities));
     report("", appClientProblems(clients, config.resourceServers ?? [], providerNames, capabilities));
 
@@ -55,7 +63,7 @@ export function stackProblems(input: PreflightInput): string[] {
         if (!clientNames.includes(client)) lines.push(`${input.namespace}:triggers.preAuthentication.requiredGroups.${client}: ${JSON.stringify(client)} is not a client of this stack; allowed: ${clientNames.map((n) => JSON.stringify(n)).join(", ") || "none"}`);
     }
     if (config.domain) report("domain", domainProblems(config.domain, input.baseDir));
-    if (config.identityPool) report("identityPool", identityPoolProblems(config.identityPool, clients.filter((c) => c.kind !== "server").map((c) => c.name)));
+    if (config.identityPool) report("identityPool", identityPoolProblems(config.identityPool, clients.filter((c) => c.kind !== "server").map((c) => c.name), untrustedClaims(clients, providers)));
     return lines;
 }
 

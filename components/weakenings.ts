@@ -2,6 +2,7 @@
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import type { StackConfig } from "../config";
 import { appClientDefaults, resolveClient } from "./app-clients-settings";
+import { identityPoolWeakenings } from "./identity-pool";
 import { identityProviderNames, identityProviderWeakenings } from "./identity-providers";
 import { poolCapabilities } from "./preflight";
 import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool-settings";
@@ -23,7 +24,7 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
     if (pool.featurePlan === "PLUS" && pool.threatProtection.mode !== "ENFORCED" && prod) found.push(`${key("userPool.threatProtection.mode")} is ${pool.threatProtection.mode} in prod on the Plus plan, where it could block risky sign-ins`);
 
     const providerNames = identityProviderNames(config.identityProviders);
-    const capabilities = poolCapabilities(pool);
+    const capabilities = poolCapabilities(pool, config.identityProviders);
     (config.clients ?? []).forEach((settings, i) => {
         const client = resolveClient(settings, providerNames, capabilities);
         const at = (field: string) => key(`clients[${i}].${field}`);
@@ -38,6 +39,7 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
 
     for (const w of identityProviderWeakenings(config.identityProviders)) found.push(`${key(`identityProviders${w.field}`)} ${w.message}`);
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
+    if (config.identityPool) for (const w of identityPoolWeakenings(config.identityPool)) found.push(`${key(`identityPool.${w.field}`)} ${w.message}`);
     return found;
 }
 

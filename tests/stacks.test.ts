@@ -37,6 +37,27 @@ describe("shipped stacks", () => {
         assert.strictEqual(ofType(plans.prod, types.risk).length, 1);
     });
 
+    it("prod: TOTP as the second factor, so email stays a recovery method every user can use", () => {
+        const pool = one(plans.prod, types.userPool).inputs;
+        assert.deepStrictEqual([pool.softwareTokenMfaConfiguration, pool.emailMfaConfiguration, pool.accountRecoverySetting], [{ enabled: true }, undefined, { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] }]);
+    });
+
+    it("prod: each signed-in user reaches only items keyed by their identity id, and only when the request names a key", () => {
+        const policy = JSON.parse(one(plans.prod, types.rolePolicy, "identity-authenticated-grants").inputs.policy);
+        const dynamo = policy.Statement.find((s: { Resource: string }) => String(s.Resource).includes(":table/"));
+        assert.deepStrictEqual(dynamo.Condition, { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"] }, Null: { "dynamodb:LeadingKeys": "false" } });
+    });
+
+    it("users may write no custom attribute through any client; clients offering Google may write email_verified", () => {
+        for (const stack of ["dev", "prod"]) {
+            for (const client of ofType(plans[stack], types.client)) {
+                const written: string[] = client.inputs.writeAttributes;
+                assert.ok(written.length > 0 && !written.some((a) => a.startsWith("custom:")), `${stack} ${client.name}: ${written}`);
+                assert.strictEqual(written.includes("email_verified"), (client.inputs.supportedIdentityProviders ?? []).includes("Google"), `${stack} ${client.name}`);
+            }
+        }
+    });
+
     it("dev: MFA optional, prefix domain, Google, localhost callbacks", () => {
         assert.strictEqual(one(plans.dev, types.userPool).inputs.mfaConfiguration, "OPTIONAL");
         assert.strictEqual(one(plans.dev, types.domain).inputs.domain, "news-dev-example");
@@ -144,8 +165,12 @@ describe("shipped stacks", () => {
     });
 
     it("stops on a user pool combination under its config key", async () => {
-        const error = await planEdited("prod", { userPool: (pool) => ({ ...pool, email: { sender: "cognito" } }) }).then(() => undefined, (e) => e);
-        assert.strictEqual(error?.message, `Invalid stack config in Pulumi.prod.yaml:\n  - cognito:userPool.mfa.email: email MFA needs email.sender "ses" (got "cognito")`);
+        const error = await planEdited("prod", { userPool: (pool) => ({ ...pool, mfa: { ...pool.mfa, email: true }, email: { sender: "cognito" } }) }).then(() => undefined, (e) => e);
+        assert.strictEqual(error?.message, [
+            "Invalid stack config in Pulumi.prod.yaml:",
+            `  - cognito:userPool.mfa.email: email MFA needs email.sender "ses" (got "cognito")`,
+            `  - cognito:userPool.accountRecovery: got "email" while mfa.email is on; Cognito refuses email recovery to users with email MFA, so they could never reset their password; allowed: "email_then_phone", "phone_then_email" (with a phone number), "admin_only", or turn mfa.email off`,
+        ].join("\n"));
     });
 
     it("a real run without a secret stops with Pulumi's missing-config error", async () => {

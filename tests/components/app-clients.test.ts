@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { AppClients, type AppClientsArgs } from "../../components/app-clients";
-import { appClientProblems, resolveClient, urlProblem, type PoolCapabilities } from "../../components/app-clients-settings";
-import type { ClientSettings, ResourceServerSettings } from "../../config/schema";
+import { appClientProblems, resolveClient, urlProblem, userWritableAttributes, type PoolCapabilities } from "../../components/app-clients-settings";
+import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../../config/schema";
 import { one, ofType, runComponents, types } from "../support/harness";
+import { loopbackSpellings } from "../support/loopback-spellings";
 
 const essentials: PoolCapabilities = { featurePlan: "ESSENTIALS", passwordless: false };
 const api: ResourceServerSettings = { identifier: "https://api.example.com", name: "API", scopes: [{ name: "read", description: "Read" }, { name: "write", description: "Write" }] };
@@ -65,6 +66,73 @@ describe("AppClients", () => {
         it("carries its callback and sign-out URLs", () => {
             assert.deepStrictEqual([inputs.callbackUrls, inputs.logoutUrls], [["https://news.example.com/cb"], ["https://news.example.com/"]]);
         });
+
+        it("lists the attributes users may write: every standard one (left unset, AWS would decide), no custom one", () => {
+            assert.deepStrictEqual(inputs.writeAttributes, [
+                "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
+                "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
+            ]);
+        });
+    });
+
+    describe("write attributes", () => {
+        const pool: PoolCapabilities = {
+            featurePlan: "ESSENTIALS", passwordless: false,
+            immutableAttributes: ["birthdate", "custom:tenant"], customAttributes: ["tenant", "tier", "edition"],
+            providerMappedAttributes: { Google: ["email", "email_verified", "name", "username"], Corp: ["email", "custom:tier", "custom:edition", "custom:tenant", "username"] },
+        };
+        const mutableStandard = standardAttributeNames.filter((n) => n !== "birthdate");
+
+        it("sends the pool's mutable standard attributes by default, for every kind of client", async () => {
+            const { run } = await clientsRun({ clients: [web, native, server], pool });
+            for (const name of ["apps-web", "apps-mobile", "apps-ingest"]) assert.deepStrictEqual(one(run, types.client, name).inputs.writeAttributes, mutableStandard, name);
+        });
+
+        it("adds a verification flag by default only where a provider the client offers maps it", () => {
+            const offersGoogle = resolveClient({ ...native, identityProviders: ["COGNITO", "Google"] }, ["Google", "Corp"], pool);
+            assert.deepStrictEqual(offersGoogle.writeAttributes, [...mutableStandard, "email_verified"]);
+            assert.deepStrictEqual(resolveClient({ ...web, identityProviders: ["COGNITO"] }, ["Google", "Corp"], pool).writeAttributes, mutableStandard);
+        });
+
+        it("sends an explicit list as given", async () => {
+            const { run } = await clientsRun({ clients: [{ ...web, writeAttributes: ["name", "custom:tier"] }], pool: { ...pool, providerMappedAttributes: {} } });
+            assert.deepStrictEqual(one(run, types.client).inputs.writeAttributes, ["name", "custom:tier"]);
+        });
+
+        const allowed = `allowed: a standard attribute (${standardAttributeNames.map((n) => JSON.stringify(n)).join(", ")}), "email_verified", "phone_number_verified", or a declared custom attribute ("custom:tenant", "custom:tier", "custom:edition")`;
+        const cases: [string, ClientSettings, string[]][] = [
+            ["an attribute the pool does not have", { ...web, identityProviders: ["COGNITO"], writeAttributes: ["name", "fullname"] }, [`clients[0].writeAttributes[1]: got "fullname"; ${allowed}`]],
+            ["a custom attribute the pool does not declare", { ...web, identityProviders: ["COGNITO"], writeAttributes: ["custom:plan"] }, [`clients[0].writeAttributes[0]: got "custom:plan"; ${allowed}`]],
+            ["a custom attribute without its prefix", { ...web, identityProviders: ["COGNITO"], writeAttributes: ["tier"] }, [`clients[0].writeAttributes[0]: got "tier"; ${allowed}`]],
+            ["a claim Cognito sets itself", { ...web, identityProviders: ["COGNITO"], writeAttributes: ["email_verified", "sub"] }, [`clients[0].writeAttributes[1]: got "sub"; ${allowed}`]],
+            ["an immutable standard attribute", { ...web, identityProviders: ["COGNITO"], writeAttributes: ["birthdate"] }, [`clients[0].writeAttributes[0]: got "birthdate", which the pool declares immutable (mutable: false); no user may change it after sign-up, so remove it`]],
+            ["an immutable custom attribute, on a server client too", { ...server, writeAttributes: ["custom:tenant"] }, [`clients[0].writeAttributes[0]: got "custom:tenant", which the pool declares immutable (mutable: false); no user may change it after sign-up, so remove it`]],
+            ["a provider's mapped custom attribute left out by default", { ...web, identityProviders: ["COGNITO", "Corp"] },
+                [`clients[0].writeAttributes: the client offers identity provider "Corp", which maps "custom:tier", "custom:edition", but cannot write them; Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add them to writeAttributes or drop the mapping`]],
+            ["a provider's mapped attribute left out of an explicit list (every provider offered by default)", { ...native, writeAttributes: ["name", "custom:tier", "custom:edition"] }, [
+                `clients[0].writeAttributes: the client offers identity provider "Google", which maps "email", "email_verified", but cannot write them; Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add them to writeAttributes or drop the mapping`,
+                `clients[0].writeAttributes: the client offers identity provider "Corp", which maps "email", but cannot write it; Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add it to writeAttributes or drop the mapping`,
+            ]],
+        ];
+        for (const [title, client, expected] of cases) {
+            it(`refuses ${title}`, () => assert.deepStrictEqual(problems([client], pool, ["Google", "Corp"]), expected));
+        }
+
+        it("accepts what a provider maps when the client can write it; username and immutable mappings are not the client's to write", () => {
+            assert.deepStrictEqual(problems([{ ...web, writeAttributes: ["email", "email_verified", "name", "custom:tier", "custom:edition"] }, { ...native, identityProviders: ["COGNITO", "Google"] }, server], pool, ["Google", "Corp"]), []);
+        });
+
+        it("throws at construction on an undeclared custom attribute", () => {
+            assert.throws(() => new AppClients("apps", { userPoolId: "p", clients: [{ ...web, writeAttributes: ["custom:plan"] }], pool }),
+                { message: `AppClients "apps" has invalid arguments:\n  - clients[0].writeAttributes[0]: got "custom:plan"; ${allowed}` });
+        });
+
+        it("says which web or native client first lets users write each attribute (server clients sign in no users)", () => {
+            const clients = [{ ...server, writeAttributes: ["custom:edition", "name"] }, { ...web, writeAttributes: ["name", "custom:tier"] }, { ...native, writeAttributes: ["name", "email"] }]
+                .map((c) => resolveClient(c, [], pool));
+            assert.deepStrictEqual(userWritableAttributes(clients), { name: "web", "custom:tier": "web", email: "mobile" });
+            assert.deepStrictEqual(Object.keys(userWritableAttributes([resolveClient(web, [], pool)])), mutableStandard, "the default list");
+        });
     });
 
     it("gives a server client a secret (kept secret) and client_credentials with its resource server scopes", async () => {
@@ -125,9 +193,21 @@ describe("AppClients", () => {
             ["/cb", "web", "allowed: an absolute URL such as https://news.example.com/callback"],
             ["newsapp://cb", "web", "allowed: https, or http only for localhost"],
             ["http://news.example.com/cb", "native", "allowed: https, or http only for localhost"],
+            // Look-alikes of this machine that are someone else's host.
+            ["http://localhost.example.com/cb", "web", "allowed: https, or http only for localhost"],
+            ["http://127.0.0.1.nip.io/cb", "web", "allowed: https, or http only for localhost"],
+            ["http://128.0.0.1/cb", "web", "allowed: https, or http only for localhost"],
+            ["http://[::2]/cb", "web", "allowed: https, or http only for localhost"],
+            ["http://[::ffff:128.0.0.1]/cb", "web", "allowed: https, or http only for localhost"],
+            ["http://0.0.0.1/cb", "web", "allowed: https, or http only for localhost"],
         ];
         for (const [url, kind, expected] of cases) {
             it(`${expected ? "refuses" : "accepts"} ${url} for a ${kind} client`, () => assert.strictEqual(urlProblem(url, kind), expected));
+        }
+
+        // Every spelling of this machine, as the policy pack's cognito-callback-urls reads it (policy/rules/loopback.ts).
+        for (const url of loopbackSpellings) {
+            it(`accepts http to this machine spelled ${url}`, () => assert.strictEqual(urlProblem(url, "web"), undefined));
         }
     });
 

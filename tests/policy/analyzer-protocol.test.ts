@@ -67,7 +67,7 @@ describe("policy pack over the analyzer protocol", function () {
         const plan = await planEdited("prod", {
             userPool: (pool) => ({ ...pool, passwordPolicy: { minimumLength: 8 }, mfa: { mode: "OFF" } }),
             clients: (clients) => clients.map((c: any) => (c.name === "web" ? { ...c, allowImplicitGrant: true } : c)),
-            identityPool: (pool) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:*"], resources: ["*"] }] } }),
+            identityPool: (pool) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:*"], resources: ["*"], allowWildcards: true }] } }),
         });
         const resources = asInPreview(plan);
         const google = resources.find((r) => r.name === "idp-google")!;

@@ -27,7 +27,7 @@ describe("policy pack over the stacks", () => {
         const plan = await planEdited("prod", {
             userPool: (pool) => ({ ...pool, passwordPolicy: { minimumLength: 8 }, mfa: { mode: "OFF" } }),
             clients: (clients) => clients.map((c: any) => (c.name === "web" ? { ...c, allowImplicitGrant: true } : c)),
-            identityPool: (pool) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:*"], resources: ["*"] }] } }),
+            identityPool: (pool) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:*"], resources: ["*"], allowWildcards: true }] } }),
         });
         const report = await checkPlan(plan);
         assert.deepStrictEqual(summary(report), [
