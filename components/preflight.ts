@@ -1,11 +1,11 @@
 // Runs every component's own argument checks over a whole stack config before the first resource
 // is registered, and reports each problem under the config key a person would edit.
 import { ConfigError, type IdentityProviderSettings, type StackConfig } from "../config";
-import { appClientProblems, resolveClient, type PoolCapabilities } from "./app-clients-settings";
+import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities } from "./app-clients-settings";
 import { domainProblems } from "./domain";
 import { identityPoolProblems } from "./identity-pool";
 import { identityProviderNames, identityProviderProblems, providerMappedAttributes } from "./identity-providers";
-import { triggerProblems } from "./triggers-settings";
+import { triggerClientProblems, triggerProblems } from "./triggers-settings";
 import { untrustedClaims } from "./untrusted-claims";
 import { resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
 import { joinField, type Problem } from "./validation";
@@ -58,10 +58,7 @@ export function stackProblems(input: PreflightInput): string[] {
     const clients = (config.clients ?? []).map((c) => resolveClient(c, providerNames, capabilities));
     report("", appClientProblems(clients, config.resourceServers ?? [], providerNames, capabilities));
 
-    const clientNames = clients.map((c) => c.name);
-    for (const client of Object.keys(config.triggers?.preAuthentication?.requiredGroups ?? {})) {
-        if (!clientNames.includes(client)) lines.push(`${input.namespace}:triggers.preAuthentication.requiredGroups.${client}: ${JSON.stringify(client)} is not a client of this stack; allowed: ${clientNames.map((n) => JSON.stringify(n)).join(", ") || "none"}`);
-    }
+    report("", triggerClientProblems(config.triggers, clients.map((c) => c.name), resourceServerScopes(config.resourceServers ?? [])));
     if (config.domain) report("domain", domainProblems(config.domain, input.baseDir));
     if (config.identityPool) report("identityPool", identityPoolProblems(config.identityPool, clients.filter((c) => c.kind !== "server").map((c) => c.name), untrustedClaims(clients, providers)));
     return lines;

@@ -22,11 +22,13 @@ interface TriggerDefinition {
 }
 
 export const triggerDefinitions: Readonly<Record<TriggerName, TriggerDefinition>> = {
-    preSignUp: { folder: "pre-sign-up", cognitoActions: ["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"], memoryMb: 256 },
+    preSignUp: { folder: "pre-sign-up", cognitoActions: ["cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminLinkProviderForUser"], memoryMb: 256 },
     postConfirmation: { folder: "post-confirmation", cognitoActions: ["cognito-idp:AdminAddUserToGroup"], memoryMb: 256 },
-    preAuthentication: { folder: "pre-authentication", cognitoActions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:DescribeUserPoolClient"], memoryMb: 256 },
+    // Client names come from ListUserPoolClients: DescribeUserPoolClient would also hand out the secret.
+    preAuthentication: { folder: "pre-authentication", cognitoActions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:ListUserPoolClients"], memoryMb: 256 },
     postAuthentication: { folder: "post-authentication", cognitoActions: [], memoryMb: 128 },
-    preTokenGeneration: { folder: "pre-token-generation", cognitoActions: [], memoryMb: 128 },
+    // The groups come with the event; only client names are asked (for the gate and client grants).
+    preTokenGeneration: { folder: "pre-token-generation", cognitoActions: ["cognito-idp:ListUserPoolClients"], memoryMb: 256 },
     customMessage: { folder: "custom-message", cognitoActions: [], memoryMb: 128 },
 };
 
@@ -38,14 +40,16 @@ export const triggerDefaults = {
     runtime: "nodejs22.x",
     architecture: "arm64",
     logRetentionDays: 30,
-    linkFederatedUsers: true,
+    /** Protected from linking when triggers.preSignUp.protectedGroups is not given: the groups of this precedence. */
+    protectedGroupPrecedence: 0,
     rolesClaim: "app_roles",
 } as const;
 
 /** Claims Cognito sets itself; a trigger may not override them. */
 export const reservedClaims = ["acr", "amr", "aud", "at_hash", "auth_time", "azp", "cognito:username", "exp", "iat", "identities", "iss", "jti", "nbf", "nonce", "origin_jti", "sub", "token_use", "scope", "client_id", "event_id", "username", "version"];
 
-interface HandlerSettings {
+/** The settings each handler reads from TRIGGER_SETTINGS. */
+export interface HandlerSettings {
     preSignUp: PreSignUpSettings;
     postConfirmation: PostConfirmationSettings;
     preAuthentication: PreAuthenticationSettings;
@@ -54,34 +58,59 @@ interface HandlerSettings {
     customMessage: CustomMessageSettings;
 }
 
-/** The triggers a stack turns on, each with the settings its handler reads at run time. */
-export function enabledTriggers(triggers: TriggerSettings | undefined, providerNames: readonly string[]): { [K in TriggerName]?: HandlerSettings[K] } {
-    const t = triggers ?? {};
+/** What of the pool and its providers the trigger settings depend on. */
+export interface TriggerPool {
+    /** The pool's identity providers: names (read from federated user names) and linking opt-in. */
+    readonly providers: readonly { readonly name: string; readonly linkToExistingUsers?: boolean }[];
+    readonly groups: readonly { readonly name: string; readonly precedence?: number }[];
+}
+
+const hasRequiredGroups = (t: TriggerSettings) => Object.keys(t.preAuthentication?.requiredGroups ?? {}).length > 0;
+
+function preSignUpSettings(signUp: NonNullable<TriggerSettings["preSignUp"]>, pool: TriggerPool): PreSignUpSettings {
     return {
-        ...(t.preSignUp && {
-            preSignUp: {
-                allowedEmailDomains: t.preSignUp.allowedEmailDomains ?? [],
-                deniedEmailDomains: t.preSignUp.deniedEmailDomains ?? [],
-                autoConfirmEmailDomains: t.preSignUp.autoConfirmEmailDomains ?? [],
-                linkFederatedUsers: t.preSignUp.linkFederatedUsers ?? triggerDefaults.linkFederatedUsers,
-                providerNames: [...providerNames],
+        allowedEmailDomains: signUp.allowedEmailDomains ?? [],
+        deniedEmailDomains: signUp.deniedEmailDomains ?? [],
+        autoConfirmEmailDomains: signUp.autoConfirmEmailDomains ?? [],
+        providerNames: pool.providers.map((p) => p.name),
+        linkingProviders: pool.providers.filter((p) => p.linkToExistingUsers === true).map((p) => p.name),
+        protectedGroups: signUp.protectedGroups ?? pool.groups.filter((g) => g.precedence === triggerDefaults.protectedGroupPrecedence).map((g) => g.name),
+    };
+}
+
+/** Token additions when configured; the gate alone when only pre authentication requires groups. */
+function preTokenGenerationSettings(t: TriggerSettings): PreTokenGenerationSettings {
+    const token = t.preTokenGeneration;
+    return {
+        requiredGroups: t.preAuthentication?.requiredGroups ?? {},
+        ...(token && {
+            tokens: {
+                rolesClaim: token.rolesClaim ?? triggerDefaults.rolesClaim,
+                claims: token.claims ?? {},
+                accessTokenScopes: token.accessTokenScopes ?? [],
             },
         }),
+    };
+}
+
+/**
+ * The triggers a stack turns on, each with the settings its handler reads at run time. Pre token
+ * generation also runs whenever a client requires groups: Cognito skips pre authentication for a
+ * reused hosted UI session and never runs it at a refresh, token generation runs at each issue.
+ */
+export function enabledTriggers(triggers: TriggerSettings | undefined, pool: TriggerPool): { [K in TriggerName]?: HandlerSettings[K] } {
+    const t = triggers ?? {};
+    return {
+        ...(t.preSignUp && { preSignUp: preSignUpSettings(t.preSignUp, pool) }),
         ...(t.postConfirmation && { postConfirmation: { defaultGroup: t.postConfirmation.defaultGroup } }),
         ...(t.preAuthentication && { preAuthentication: { requiredGroups: t.preAuthentication.requiredGroups } }),
         ...(t.postAuthentication && { postAuthentication: {} }),
-        ...(t.preTokenGeneration && {
-            preTokenGeneration: {
-                rolesClaim: t.preTokenGeneration.rolesClaim ?? triggerDefaults.rolesClaim,
-                claims: t.preTokenGeneration.claims ?? {},
-                accessTokenScopes: t.preTokenGeneration.accessTokenScopes ?? [],
-            },
-        }),
+        ...((t.preTokenGeneration || hasRequiredGroups(t)) && { preTokenGeneration: preTokenGenerationSettings(t) }),
         ...(t.customMessage && { customMessage: { appName: t.customMessage.appName } }),
     };
 }
 
-/** Checks that need the pool: its plan and its groups. Client names are checked in preflight. */
+/** Checks that need the pool: its plan and its groups. Client names and scopes: triggerClientProblems. */
 export function triggerProblems(triggers: TriggerSettings | undefined, pool: { readonly featurePlan: string; readonly groups: readonly { readonly name: string }[] }): Problem[] {
     const p = new ProblemList();
     if (!triggers) return p.problems;
@@ -100,18 +129,55 @@ export function triggerProblems(triggers: TriggerSettings | undefined, pool: { r
         for (const claim of names.filter((n) => reservedClaims.includes(n) || n.startsWith("cognito:"))) {
             p.add(claim === (token.rolesClaim ?? triggerDefaults.rolesClaim) ? "triggers.preTokenGeneration.rolesClaim" : `triggers.preTokenGeneration.claims.${claim}`, `${JSON.stringify(claim)} is set by Cognito and cannot be overridden`);
         }
+        (token.accessTokenScopes ?? []).forEach((grant, i) => {
+            const at = `triggers.preTokenGeneration.accessTokenScopes[${i}]`;
+            p.check(grant.groups !== undefined || grant.clients !== undefined, at,
+                `got scopes ${quoted(grant.scopes)} without groups or clients; allowed: groups, clients or both (never grant a scope to every user on every client)`);
+            (grant.groups ?? []).forEach((group, j) => knownGroup(`${at}.groups[${j}]`, group));
+        });
     }
     const signUp = triggers.preSignUp;
     if (signUp) {
         const both = (signUp.allowedEmailDomains ?? []).filter((d) => (signUp.deniedEmailDomains ?? []).includes(d));
         p.check(both.length === 0, "triggers.preSignUp.deniedEmailDomains", `${quoted(both)} is both allowed and denied`);
+        (signUp.protectedGroups ?? []).forEach((group, i) => knownGroup(`triggers.preSignUp.protectedGroups[${i}]`, group));
     }
     return p.problems;
 }
 
-/** The Cognito actions a trigger's role gets: pre sign-up only links users when linking is on. */
+/**
+ * Checks that need the stack's clients and resource servers: every client named by a trigger
+ * exists, and every granted scope is one a resource server defines ("<identifier>/<scope>").
+ */
+export function triggerClientProblems(triggers: TriggerSettings | undefined, clientNames: readonly string[], grantableScopes: readonly string[]): Problem[] {
+    const p = new ProblemList();
+    const knownClient = (field: string, client: string) => p.check(clientNames.includes(client), field,
+        `${JSON.stringify(client)} is not a client of this stack; allowed: ${quoted(clientNames) || "none"}`);
+    for (const client of Object.keys(triggers?.preAuthentication?.requiredGroups ?? {})) {
+        knownClient(`triggers.preAuthentication.requiredGroups.${client}`, client);
+    }
+    (triggers?.preTokenGeneration?.accessTokenScopes ?? []).forEach((grant, i) => {
+        const at = `triggers.preTokenGeneration.accessTokenScopes[${i}]`;
+        (grant.clients ?? []).forEach((client, j) => knownClient(`${at}.clients[${j}]`, client));
+        grant.scopes.forEach((scope, j) => p.check(grantableScopes.includes(scope), `${at}.scopes[${j}]`,
+            `got ${JSON.stringify(scope)}, which no resource server defines; allowed: ${grantableScopes.length ? quoted(grantableScopes) : "none (declare resourceServers)"}`));
+    });
+    return p.problems;
+}
+
+/**
+ * The Cognito actions a trigger's role gets, for what its handler will call with these settings:
+ * pre sign-up only when some provider links, the client-name listing only when a client is gated
+ * or named by a scope grant.
+ */
 export function cognitoActionsFor(trigger: TriggerName, settings: unknown): readonly string[] {
-    if (trigger === "preSignUp" && !(settings as PreSignUpSettings).linkFederatedUsers) return [];
+    if (trigger === "preSignUp" && (settings as PreSignUpSettings).linkingProviders.length === 0) return [];
+    if (trigger === "preAuthentication" && Object.keys((settings as PreAuthenticationSettings).requiredGroups).length === 0) return [];
+    if (trigger === "preTokenGeneration") {
+        const s = settings as PreTokenGenerationSettings;
+        const namesClients = Object.keys(s.requiredGroups).length > 0 || (s.tokens?.accessTokenScopes ?? []).some((g) => g.clients !== undefined);
+        if (!namesClients) return [];
+    }
     return triggerDefinitions[trigger].cognitoActions;
 }
 

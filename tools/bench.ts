@@ -7,7 +7,7 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import { bundleTrigger } from "../components/trigger-bundle";
-import { triggerDefinitions, triggerNames, type TriggerName } from "../components/triggers-settings";
+import { triggerDefinitions, triggerNames, type HandlerSettings, type TriggerName } from "../components/triggers-settings";
 import { settingsVariable } from "../lambdas/shared/entry";
 
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 21);
@@ -16,9 +16,9 @@ const warmEvents = Number(process.env.BENCH_WARM_EVENTS ?? 10_000);
 const base = { version: "1", region: "eu-central-1", userPoolId: "eu-central-1_Bench", userName: "u-1", callerContext: { awsSdkVersion: "x", clientId: "c-1" } };
 
 /** Settings and an event per trigger that exercise the handler without an AWS call. */
-const cases: Record<TriggerName, { settings: unknown; event: () => unknown }> = {
+const cases: { [K in TriggerName]: { settings: HandlerSettings[K]; event: () => unknown } } = {
     preSignUp: {
-        settings: { allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: ["test.example"], linkFederatedUsers: true, providerNames: ["Google"] },
+        settings: { allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: ["test.example"], providerNames: ["Google"], linkingProviders: ["Google"], protectedGroups: ["admins"] },
         event: () => ({ ...base, triggerSource: "PreSignUp_SignUp", request: { userAttributes: { email: "qa@test.example" } }, response: {} }),
     },
     postConfirmation: {
@@ -34,7 +34,8 @@ const cases: Record<TriggerName, { settings: unknown; event: () => unknown }> = 
         event: () => ({ ...base, triggerSource: "PostAuthentication_Authentication", request: { userAttributes: { sub: "s-1" }, newDeviceUsed: false }, response: {} }),
     },
     preTokenGeneration: {
-        settings: { rolesClaim: "app_roles", claims: { stage: "bench" }, accessTokenScopes: ["https://api.example.com/read"] },
+        // No client is gated and the grant names groups only: no client-name lookup.
+        settings: { requiredGroups: {}, tokens: { rolesClaim: "app_roles", claims: { stage: "bench" }, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["readers"] }] } },
         event: () => ({ ...base, version: "2", triggerSource: "TokenGeneration_HostedAuth", request: { userAttributes: {}, groupConfiguration: { groupsToOverride: ["readers"] }, scopes: [] }, response: {} }),
     },
     customMessage: {

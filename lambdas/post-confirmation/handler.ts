@@ -2,6 +2,7 @@
 // member again is a no-op in Cognito), and never fails a sign-up over it.
 import type { PostConfirmationTriggerEvent } from "aws-lambda";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
+import { loggableError } from "../shared/errors";
 
 export interface PostConfirmationSettings {
     readonly defaultGroup: string;
@@ -14,7 +15,7 @@ export function postConfirmation(settings: PostConfirmationSettings, { cognito, 
             await cognito.addUserToGroup(event.userPoolId, event.userName, settings.defaultGroup);
         } catch (error) {
             // The group is a convenience: the account exists, so the sign-up must still succeed.
-            log.error({ trigger: "postConfirmation", action: "addUserToGroup", group: settings.defaultGroup, error: (error as Error)?.name ?? String(error) });
+            log.error({ trigger: "postConfirmation", action: "addUserToGroup", group: settings.defaultGroup, ...loggableError(error) });
         }
         return event;
     };

@@ -1,7 +1,9 @@
 // Pre sign-up: email-domain allow and deny lists, auto-confirmation for listed domains, and one
-// account per person: a federated sign-up whose verified email belongs to a native user is linked
-// to that user instead of becoming a second account.
+// account per person where the stack opted in: a federated sign-up through a linking provider
+// whose verified email is exactly that of one confirmed, enabled, verified native user outside
+// the protected groups is linked to that user instead of becoming a second account.
 import type { PreSignUpTriggerEvent } from "aws-lambda";
+import type { CognitoCalls, NativeUser } from "../shared/cognito";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
 import { UserFacingError } from "../shared/errors";
 
@@ -9,11 +11,14 @@ export interface PreSignUpSettings {
     /** Only these email domains (and their subdomains) may sign up; empty: any. */
     readonly allowedEmailDomains: readonly string[];
     readonly deniedEmailDomains: readonly string[];
-    /** Self sign-ups from these domains are confirmed and their email verified without a code. */
+    /** Self sign-ups from these domains are confirmed without a code; their email stays unverified. */
     readonly autoConfirmEmailDomains: readonly string[];
-    readonly linkFederatedUsers: boolean;
     /** Identity provider names of the pool, to read the provider from a federated user name. */
     readonly providerNames: readonly string[];
+    /** Providers whose sign-ups may be linked to native users (linkToExistingUsers); empty: none. */
+    readonly linkingProviders: readonly string[];
+    /** Native users in these groups are never linked. */
+    readonly protectedGroups: readonly string[];
 }
 
 export const refusedDomainMessage = "Sign-up with this email address is not allowed. | التسجيل بعنوان البريد هذا غير مسموح.";
@@ -32,7 +37,49 @@ export function federatedIdentity(userName: string, providerNames: readonly stri
     return provider ? { provider, id: userName.slice(provider.length + 1) } : undefined;
 }
 
-export function preSignUp(settings: PreSignUpSettings, { cognito, log }: Dependencies) {
+/**
+ * The same address, ignoring the case of ASCII letters only: no plus-address stripping, no domain
+ * folding, and no Unicode case mapping (which folds look-alikes such as the Kelvin sign into "k").
+ */
+export function sameEmail(a: string, b: string): boolean {
+    const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    return fold(a) === fold(b);
+}
+
+type LinkDecision = { readonly link: NativeUser } | { readonly reason: string };
+
+/** Whether the native users found for the address allow a link, and if not, why (no personal data). */
+async function linkTarget(settings: PreSignUpSettings, cognito: CognitoCalls, userPoolId: string, email: string): Promise<LinkDecision> {
+    const users = await cognito.usersWithEmail(userPoolId, email);
+    const candidates = users.filter((u) => u.status !== "EXTERNAL_PROVIDER" && u.email !== undefined && sameEmail(u.email, email));
+    if (candidates.length === 0) return { reason: "no-native-user" };
+    if (candidates.length > 1) return { reason: "several-native-users" };
+    const [native] = candidates;
+    if (native.status !== "CONFIRMED") return { reason: "native-user-unconfirmed" };
+    if (!native.enabled) return { reason: "native-user-disabled" };
+    if (!native.emailVerified) return { reason: "native-email-unverified" };
+    if (settings.protectedGroups.length > 0) {
+        const groups = await cognito.groupsOf(userPoolId, native.username);
+        if (groups.some((g) => settings.protectedGroups.includes(g))) return { reason: "native-user-protected" };
+    }
+    return { link: native };
+}
+
+async function linkFederatedUser(settings: PreSignUpSettings, { cognito, log }: Dependencies, event: PreSignUpTriggerEvent): Promise<void> {
+    const attributes = event.request?.userAttributes ?? {};
+    const identity = federatedIdentity(String(event.userName ?? ""), settings.providerNames);
+    const notLinked = (reason: string) => log.info({ trigger: "preSignUp", action: "not-linked", ...(identity && { provider: identity.provider }), reason });
+    if (!identity) return notLinked("unknown-provider");
+    if (!settings.linkingProviders.includes(identity.provider)) return notLinked("provider-not-linking");
+    if (typeof attributes.email !== "string" || !attributes.email) return notLinked("no-email");
+    if (attributes.email_verified !== "true") return notLinked("email-unverified-by-provider");
+    const decision = await linkTarget(settings, cognito, event.userPoolId, attributes.email);
+    if ("reason" in decision) return notLinked(decision.reason);
+    await cognito.linkProviderUser(event.userPoolId, decision.link.username, identity.provider, identity.id);
+    log.info({ trigger: "preSignUp", action: "linked", provider: identity.provider });
+}
+
+export function preSignUp(settings: PreSignUpSettings, deps: Dependencies) {
     return async (event: PreSignUpTriggerEvent): Promise<PreSignUpTriggerEvent> => {
         const attributes = event.request?.userAttributes ?? {};
         const domain = emailDomain(attributes.email);
@@ -42,18 +89,11 @@ export function preSignUp(settings: PreSignUpSettings, { cognito, log }: Depende
             if (!allowed || denied) throw new UserFacingError(refusedDomainMessage);
         }
         if (event.triggerSource === "PreSignUp_SignUp" && domain !== undefined && inDomainList(domain, settings.autoConfirmEmailDomains)) {
-            event.response = { ...event.response, autoConfirmUser: true, autoVerifyEmail: true };
+            // Confirmed without a code, but nobody proved the address: it stays unverified, so such
+            // an account can never become a link target.
+            event.response = { ...event.response, autoConfirmUser: true, autoVerifyEmail: false };
         }
-        if (event.triggerSource === "PreSignUp_ExternalProvider" && settings.linkFederatedUsers && attributes.email && attributes.email_verified === "true") {
-            const identity = federatedIdentity(event.userName, settings.providerNames);
-            if (!identity) return event;
-            const users = await cognito.usersWithEmail(event.userPoolId, attributes.email);
-            const native = users.find((u) => u.status !== "EXTERNAL_PROVIDER" && u.emailVerified);
-            if (native) {
-                await cognito.linkProviderUser(event.userPoolId, native.username, identity.provider, identity.id);
-                log.info({ trigger: "preSignUp", action: "linked", provider: identity.provider });
-            }
-        }
+        if (event.triggerSource === "PreSignUp_ExternalProvider") await linkFederatedUser(settings, deps, event);
         return event;
     };
 }

@@ -4,7 +4,11 @@
 export interface NativeUser {
     readonly username: string;
     readonly status: string | undefined;
+    /** As stored: the caller compares it, the ListUsers filter alone is not trusted. */
+    readonly email: string | undefined;
     readonly emailVerified: boolean;
+    /** False when an administrator disabled the user (or ListUsers did not say). */
+    readonly enabled: boolean;
 }
 
 export interface CognitoCalls {
@@ -12,32 +16,61 @@ export interface CognitoCalls {
     linkProviderUser(userPoolId: string, nativeUsername: string, providerName: string, providerUserId: string): Promise<void>;
     addUserToGroup(userPoolId: string, username: string, group: string): Promise<void>;
     groupsOf(userPoolId: string, username: string): Promise<string[]>;
+    /** The client's name, undefined when the pool has no such client. */
     clientName(userPoolId: string, clientId: string): Promise<string | undefined>;
 }
 
 type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
+type Client = InstanceType<Sdk["CognitoIdentityProviderClient"]>;
 
 // require, not import(): the runtime's SDK is found through NODE_PATH, which import() ignores.
 const loadSdk = async (): Promise<Sdk> => require("@aws-sdk/client-cognito-identity-provider");
 
+/** Client id -> name for every client of the pool. ListUserPoolClients, unlike DescribeUserPoolClient, never returns a client secret. */
+async function listClientNames(sdk: Sdk, client: Client, userPoolId: string): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    let token: string | undefined;
+    do {
+        const page = await client.send(new sdk.ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60, NextToken: token }));
+        for (const c of page.UserPoolClients ?? []) if (c.ClientId && c.ClientName) names.set(c.ClientId, c.ClientName);
+        token = page.NextToken;
+    } while (token);
+    return names;
+}
+
 export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCalls {
-    let client: Promise<{ sdk: Sdk; client: InstanceType<Sdk["CognitoIdentityProviderClient"]> }> | undefined;
+    let client: Promise<{ sdk: Sdk; client: Client }> | undefined;
     const connect = () => (client ??= load().then((sdk) => ({ sdk, client: new sdk.CognitoIdentityProviderClient({
         // Cognito gives a trigger 5 s in all: two short attempts at most.
         maxAttempts: 2,
         requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
     }) })));
-    const clientNames = new Map<string, Promise<string | undefined>>();
+    // Client names do not change while a container lives: one listing per pool, kept until a
+    // client id is missing from it (a client created since) or the listing fails.
+    const clientLists = new Map<string, Promise<Map<string, string>>>();
+    const clientList = (userPoolId: string) => {
+        if (!clientLists.has(userPoolId)) {
+            const listing = connect().then(({ sdk, client: c }) => listClientNames(sdk, c, userPoolId));
+            clientLists.set(userPoolId, listing);
+            listing.catch(() => clientLists.delete(userPoolId));
+        }
+        return clientLists.get(userPoolId)!;
+    };
     return {
         async usersWithEmail(userPoolId, email) {
             const { sdk, client: c } = await connect();
             const escaped = email.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
-            const result = await c.send(new sdk.ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${escaped}"`, Limit: 10 }));
-            return (result.Users ?? []).map((u) => ({
-                username: u.Username ?? "",
-                status: u.UserStatus,
-                emailVerified: u.Attributes?.some((a) => a.Name === "email_verified" && a.Value === "true") ?? false,
-            }));
+            const users: NativeUser[] = [];
+            let token: string | undefined;
+            do {
+                const page = await c.send(new sdk.ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = "${escaped}"`, AttributesToGet: ["email", "email_verified"], Limit: 60, PaginationToken: token }));
+                for (const u of page.Users ?? []) {
+                    const attribute = (name: string) => u.Attributes?.find((a) => a.Name === name)?.Value;
+                    users.push({ username: u.Username ?? "", status: u.UserStatus, email: attribute("email"), emailVerified: attribute("email_verified") === "true", enabled: u.Enabled === true });
+                }
+                token = page.PaginationToken;
+            } while (token);
+            return users;
         },
         async linkProviderUser(userPoolId, nativeUsername, providerName, providerUserId) {
             const { sdk, client: c } = await connect();
@@ -53,18 +86,20 @@ export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCall
         },
         async groupsOf(userPoolId, username) {
             const { sdk, client: c } = await connect();
-            const result = await c.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, Limit: 60 }));
-            return (result.Groups ?? []).map((g) => g.GroupName ?? "");
+            const groups: string[] = [];
+            let token: string | undefined;
+            do {
+                const page = await c.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, Limit: 60, NextToken: token }));
+                groups.push(...(page.Groups ?? []).map((g) => g.GroupName ?? ""));
+                token = page.NextToken;
+            } while (token);
+            return groups;
         },
-        clientName(userPoolId, clientId) {
-            // Client names do not change while a container lives: ask once per client.
-            const key = `${userPoolId}/${clientId}`;
-            if (!clientNames.has(key)) {
-                clientNames.set(key, connect().then(({ sdk, client: c }) =>
-                    c.send(new sdk.DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })).then((r) => r.UserPoolClient?.ClientName)));
-                clientNames.get(key)!.catch(() => clientNames.delete(key));
-            }
-            return clientNames.get(key)!;
+        async clientName(userPoolId, clientId) {
+            const names = await clientList(userPoolId);
+            if (names.has(clientId)) return names.get(clientId);
+            clientLists.delete(userPoolId);
+            return (await clientList(userPoolId)).get(clientId);
         },
     };
 }

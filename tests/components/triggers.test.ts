@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import { triggerProblems, triggerFunctionName } from "../../components/triggers-settings";
+import { enabledTriggers, triggerClientProblems, triggerProblems, triggerFunctionName } from "../../components/triggers-settings";
 import { UserPool, type UserPoolArgs } from "../../components/user-pool";
 import type { TriggerSettings } from "../../config/schema";
 import { one, ofType, runComponents, types } from "../support/harness";
@@ -11,10 +11,11 @@ const allTriggers: TriggerSettings = {
     postConfirmation: { defaultGroup: "readers" },
     preAuthentication: { requiredGroups: { admin: ["admins"] } },
     postAuthentication: {},
-    preTokenGeneration: { claims: { stage: "test" }, accessTokenScopes: ["https://api.example.com/read"] },
+    preTokenGeneration: { claims: { stage: "test" }, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["readers"] }] },
     customMessage: { appName: { en: "Daily News", ar: "الأخبار اليومية" } },
 };
-const groups = [{ name: "admins" }, { name: "readers" }];
+const groups = [{ name: "admins", precedence: 0 }, { name: "readers", precedence: 10 }];
+const federatedProviders = [{ name: "Google", linkToExistingUsers: true }, { name: "Facebook" }];
 const poolArn = "arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_Mockuppool";
 const functionType = "aws:lambda/function:Function";
 const permissionType = "aws:lambda/permission:Permission";
@@ -22,7 +23,7 @@ const permissionType = "aws:lambda/permission:Permission";
 async function poolRun(args: Partial<UserPoolArgs> = {}) {
     let bundles: Record<string, { file: string; bytes: number }> = {};
     const run = await runComponents(() => {
-        const pool = new UserPool("up", { name: "news", groups, triggers: allTriggers, federatedProviderNames: ["Google"], protect: false, retainOnDelete: false, ...args });
+        const pool = new UserPool("up", { name: "news", groups, triggers: allTriggers, federatedProviders, protect: false, retainOnDelete: false, ...args });
         bundles = Object.fromEntries(Object.entries(pool.triggers).map(([t, fn]) => [t, fn!.bundle]));
     });
     return { run, bundles };
@@ -39,15 +40,18 @@ describe("Lambda trigger wiring", () => {
         for (const f of functions) {
             assert.deepStrictEqual([f.inputs.runtime, f.inputs.architectures, f.inputs.timeout, f.inputs.handler], ["nodejs22.x", ["arm64"], 5, "index.handler"], f.name);
         }
-        assert.deepStrictEqual(functions.map((f) => f.inputs.memorySize), [256, 256, 256, 128, 128, 128]);
+        assert.deepStrictEqual(functions.map((f) => f.inputs.memorySize), [256, 256, 256, 128, 256, 128]);
     });
 
     it("hands each handler its settings through TRIGGER_SETTINGS", () => {
         const settings = (name: string) => JSON.parse(one(run, functionType, `up-${name}-function`).inputs.environment.variables.TRIGGER_SETTINGS);
-        assert.deepStrictEqual(settings("pre-sign-up"), { allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], linkFederatedUsers: true, providerNames: ["Google"] });
+        assert.deepStrictEqual(settings("pre-sign-up"), { allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], providerNames: ["Google", "Facebook"], linkingProviders: ["Google"], protectedGroups: ["admins"] });
         assert.deepStrictEqual(settings("post-confirmation"), { defaultGroup: "readers" });
         assert.deepStrictEqual(settings("pre-authentication"), { requiredGroups: { admin: ["admins"] } });
-        assert.deepStrictEqual(settings("pre-token-generation"), { rolesClaim: "app_roles", claims: { stage: "test" }, accessTokenScopes: ["https://api.example.com/read"] });
+        assert.deepStrictEqual(settings("pre-token-generation"), {
+            requiredGroups: { admin: ["admins"] },
+            tokens: { rolesClaim: "app_roles", claims: { stage: "test" }, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["readers"] }] },
+        });
         assert.deepStrictEqual(settings("custom-message"), { appName: { en: "Daily News", ar: "الأخبار اليومية" } });
     });
 
@@ -61,19 +65,25 @@ describe("Lambda trigger wiring", () => {
         assert.deepStrictEqual(trust.Statement[0].Principal, { Service: "lambda.amazonaws.com" });
     });
 
-    it("lets only Cognito, for this pool, invoke each function", () => {
+    it("lets only Cognito, for this pool of this account, invoke each function", () => {
         const permissions = ofType(run, permissionType);
         assert.strictEqual(permissions.length, 6);
-        for (const p of permissions) assert.deepStrictEqual([p.inputs.action, p.inputs.principal, p.inputs.sourceArn], ["lambda:InvokeFunction", "cognito-idp.amazonaws.com", poolArn], p.name);
+        for (const p of permissions) assert.deepStrictEqual([p.inputs.action, p.inputs.principal, p.inputs.sourceArn, p.inputs.sourceAccount], ["lambda:InvokeFunction", "cognito-idp.amazonaws.com", poolArn, "123456789012"], p.name);
         assert.strictEqual(one(run, permissionType, "up-post-confirmation-invoke").inputs.function, "news-post-confirmation");
     });
 
     it("grants each role only the Cognito calls its handler makes, on this pool only", () => {
         const statements = (name: string) => JSON.parse(one(run, types.rolePolicy, `up-${name}-cognito-policy`).inputs.policy).Statement;
-        assert.deepStrictEqual(statements("pre-sign-up"), [{ Effect: "Allow", Action: ["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"], Resource: poolArn }]);
+        assert.deepStrictEqual(statements("pre-sign-up"), [{ Effect: "Allow", Action: ["cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminLinkProviderForUser"], Resource: poolArn }]);
         assert.deepStrictEqual(statements("post-confirmation"), [{ Effect: "Allow", Action: ["cognito-idp:AdminAddUserToGroup"], Resource: poolArn }]);
-        assert.deepStrictEqual(statements("pre-authentication"), [{ Effect: "Allow", Action: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:DescribeUserPoolClient"], Resource: poolArn }]);
-        assert.deepStrictEqual(ofType(run, types.rolePolicy).filter((r) => r.name.endsWith("-cognito-policy")).length, 3, "triggers without AWS calls get no Cognito policy");
+        assert.deepStrictEqual(statements("pre-authentication"), [{ Effect: "Allow", Action: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:ListUserPoolClients"], Resource: poolArn }]);
+        assert.deepStrictEqual(statements("pre-token-generation"), [{ Effect: "Allow", Action: ["cognito-idp:ListUserPoolClients"], Resource: poolArn }]);
+        assert.deepStrictEqual(ofType(run, types.rolePolicy).filter((r) => r.name.endsWith("-cognito-policy")).length, 4, "triggers without AWS calls get no Cognito policy");
+    });
+
+    it("never lets a trigger read a client secret: no DescribeUserPoolClient in any policy or bundle", () => {
+        for (const policy of ofType(run, types.rolePolicy)) assert.ok(!policy.inputs.policy.includes("DescribeUserPoolClient"), policy.name);
+        for (const [trigger, bundle] of Object.entries(bundles)) assert.ok(!fs.readFileSync(bundle.file, "utf8").includes("DescribeUserPoolClient"), trigger);
     });
 
     it("wires every function into the pool, pre token generation as the V2 event", () => {
@@ -113,10 +123,51 @@ describe("Lambda trigger wiring", () => {
         assert.strictEqual(JSON.parse(output).smsMessage, "رمز الأخبار: {####}");
     });
 
-    it("gives pre sign-up no Cognito policy when it does not link users", async () => {
-        const { run: noLink } = await poolRun({ triggers: { preSignUp: { linkFederatedUsers: false } } });
+    it("gives pre sign-up no Cognito policy, and no provider to link, when no provider opted in", async () => {
+        const { run: noLink } = await poolRun({ triggers: { preSignUp: {} }, federatedProviders: [{ name: "Google" }, { name: "Corp", linkToExistingUsers: false }] });
         assert.deepStrictEqual(ofType(noLink, types.rolePolicy).map((r) => r.name), ["up-pre-sign-up-logs-policy"]);
         assert.deepStrictEqual(Object.keys(one(noLink, types.userPool).inputs.lambdaConfig), ["preSignUp"]);
+        const settings = JSON.parse(one(noLink, functionType).inputs.environment.variables.TRIGGER_SETTINGS);
+        assert.deepStrictEqual([settings.providerNames, settings.linkingProviders], [["Google", "Corp"], []]);
+    });
+
+    it("protects the stack's own protectedGroups from linking when given, else the groups of precedence 0", () => {
+        const pool = { providers: [], groups: [{ name: "admins", precedence: 0 }, { name: "owners", precedence: 0 }, { name: "readers" }] };
+        assert.deepStrictEqual(enabledTriggers({ preSignUp: {} }, pool).preSignUp?.protectedGroups, ["admins", "owners"]);
+        assert.deepStrictEqual(enabledTriggers({ preSignUp: { protectedGroups: ["readers"] } }, pool).preSignUp?.protectedGroups, ["readers"]);
+        assert.deepStrictEqual(enabledTriggers({ preSignUp: { protectedGroups: [] } }, pool).preSignUp?.protectedGroups, []);
+    });
+
+    describe("client gate at every token issue", () => {
+        const gateOnly: TriggerSettings = { preAuthentication: { requiredGroups: { admin: ["admins"] } } };
+
+        it("deploys pre token generation for the gate alone, as the V2 event on Essentials", async () => {
+            const { run: gate } = await poolRun({ triggers: gateOnly });
+            assert.deepStrictEqual(ofType(gate, functionType).map((f) => f.inputs.name), ["news-pre-authentication", "news-pre-token-generation"]);
+            assert.deepStrictEqual(JSON.parse(one(gate, functionType, "up-pre-token-generation-function").inputs.environment.variables.TRIGGER_SETTINGS), { requiredGroups: { admin: ["admins"] } });
+            assert.strictEqual(one(gate, types.userPool).inputs.lambdaConfig.preTokenGenerationConfig.lambdaVersion, "V2_0");
+            assert.deepStrictEqual(JSON.parse(one(gate, types.rolePolicy, "up-pre-token-generation-cognito-policy").inputs.policy).Statement[0].Action, ["cognito-idp:ListUserPoolClients"]);
+        });
+
+        it("runs it as the V1 event on Lite, where the V2 event does not exist", async () => {
+            const { run: lite } = await poolRun({ featurePlan: "LITE", triggers: gateOnly });
+            const arn = "arn:aws:lambda:eu-central-1:123456789012:function:news-pre-token-generation";
+            const config = one(lite, types.userPool).inputs.lambdaConfig;
+            assert.deepStrictEqual([config.preTokenGeneration, config.preTokenGenerationConfig], [arn, { lambdaArn: arn, lambdaVersion: "V1_0" }]);
+        });
+
+        it("deploys no token function when no client requires groups", async () => {
+            const { run: open } = await poolRun({ triggers: { preAuthentication: { requiredGroups: {} } } });
+            assert.deepStrictEqual(ofType(open, functionType).map((f) => f.inputs.name), ["news-pre-authentication"]);
+            assert.deepStrictEqual(ofType(open, types.rolePolicy).map((r) => r.name), ["up-pre-authentication-logs-policy"], "and no Cognito call to grant");
+        });
+
+        it("lets token generation list clients only when a gate or a client grant needs their names", async () => {
+            const { run: groupGrants } = await poolRun({ triggers: { preTokenGeneration: { accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["readers"] }] } } });
+            assert.deepStrictEqual(ofType(groupGrants, types.rolePolicy).map((r) => r.name), ["up-pre-token-generation-logs-policy"]);
+            const { run: clientGrant } = await poolRun({ triggers: { preTokenGeneration: { accessTokenScopes: [{ scopes: ["https://api.example.com/read"], clients: ["web"] }] } } });
+            assert.deepStrictEqual(JSON.parse(one(clientGrant, types.rolePolicy, "up-pre-token-generation-cognito-policy").inputs.policy).Statement[0].Action, ["cognito-idp:ListUserPoolClients"]);
+        });
     });
 
     it("names functions after the pool, within Lambda's 64 characters", () => {
@@ -126,8 +177,20 @@ describe("Lambda trigger wiring", () => {
 
     describe("impossible combinations", () => {
         const problems = (triggers: TriggerSettings, featurePlan = "ESSENTIALS") => triggerProblems(triggers, { featurePlan, groups }).map((p) => `${p.field}: ${p.message}`);
-        it("refuses the V2 token event on Lite", () => {
+        it("refuses the V2 token event on Lite, but not the client gate", () => {
             assert.deepStrictEqual(problems({ preTokenGeneration: {} }, "LITE"), [`triggers.preTokenGeneration: the V2 event (groups as claims, scopes) needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`]);
+            assert.deepStrictEqual(problems({ preAuthentication: { requiredGroups: { admin: ["admins"] } } }, "LITE"), []);
+        });
+        it("refuses protected groups the pool does not have", () => {
+            assert.deepStrictEqual(problems({ preSignUp: { protectedGroups: ["admins", "owners"] } }), [
+                `triggers.preSignUp.protectedGroups[1]: got "owners", which is not a group of the pool; allowed: "admins", "readers"`,
+            ]);
+        });
+        it("refuses a scope grant to every user on every client, and grant groups the pool does not have", () => {
+            assert.deepStrictEqual(problems({ preTokenGeneration: { accessTokenScopes: [{ scopes: ["https://api.example.com/read"] }, { scopes: ["https://api.example.com/write"], groups: ["readers", "editors"] }, { scopes: ["https://api.example.com/report"], clients: ["reporting"] }] } }), [
+                `triggers.preTokenGeneration.accessTokenScopes[0]: got scopes "https://api.example.com/read" without groups or clients; allowed: groups, clients or both (never grant a scope to every user on every client)`,
+                `triggers.preTokenGeneration.accessTokenScopes[1].groups[1]: got "editors", which is not a group of the pool; allowed: "admins", "readers"`,
+            ]);
         });
         it("refuses groups the pool does not have", () => {
             assert.deepStrictEqual(problems({ postConfirmation: { defaultGroup: "members" }, preAuthentication: { requiredGroups: { admin: ["staff"] } } }), [
@@ -144,6 +207,20 @@ describe("Lambda trigger wiring", () => {
         });
         it("refuses a domain both allowed and denied", () => {
             assert.deepStrictEqual(problems({ preSignUp: { allowedEmailDomains: ["a.example"], deniedEmailDomains: ["a.example"] } }), [`triggers.preSignUp.deniedEmailDomains: "a.example" is both allowed and denied`]);
+        });
+        it("refuses clients and scopes the stack does not have", () => {
+            const triggers: TriggerSettings = {
+                preAuthentication: { requiredGroups: { admin: ["admins"], kiosk: ["admins"] } },
+                preTokenGeneration: { accessTokenScopes: [{ scopes: ["https://api.example.com/read"], clients: ["web", "tv"] }, { scopes: ["https://api.example.com/read", "https://api.example.com/delete"], groups: ["admins"] }] },
+            };
+            const scopes = ["https://api.example.com/read", "https://api.example.com/write"];
+            assert.deepStrictEqual(triggerClientProblems(triggers, ["web", "admin"], scopes).map((p) => `${p.field}: ${p.message}`), [
+                `triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web", "admin"`,
+                `triggers.preTokenGeneration.accessTokenScopes[0].clients[1]: "tv" is not a client of this stack; allowed: "web", "admin"`,
+                `triggers.preTokenGeneration.accessTokenScopes[1].scopes[1]: got "https://api.example.com/delete", which no resource server defines; allowed: "https://api.example.com/read", "https://api.example.com/write"`,
+            ]);
+            assert.deepStrictEqual(triggerClientProblems(triggers, [], []).map((p) => p.message).slice(-1), [`got "https://api.example.com/delete", which no resource server defines; allowed: none (declare resourceServers)`]);
+            assert.deepStrictEqual(triggerClientProblems(undefined, [], []), []);
         });
         it("throws at construction naming the component", () => {
             assert.throws(() => new UserPool("up", { triggers: { postConfirmation: { defaultGroup: "readers" } } }),

@@ -11,11 +11,11 @@ import { genericMessage, guarded, UserFacingError } from "../../lambdas/shared/e
 import { deps, fakeCognito } from "../support/lambda-fakes";
 
 const handlers: Record<string, (d: ReturnType<typeof deps>) => (event: any) => Promise<any>> = {
-    preSignUp: (d) => preSignUp({ allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], linkFederatedUsers: true, providerNames: ["Google"] }, d),
+    preSignUp: (d) => preSignUp({ allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], providerNames: ["Google"], linkingProviders: ["Google"], protectedGroups: ["admins"] }, d),
     postConfirmation: (d) => postConfirmation({ defaultGroup: "readers" }, d),
     preAuthentication: (d) => preAuthentication({ requiredGroups: { admin: ["admins"] } }, d),
     postAuthentication: (d) => postAuthentication({}, d),
-    preTokenGeneration: (d) => preTokenGeneration({ rolesClaim: "app_roles", claims: {}, accessTokenScopes: [] }, d),
+    preTokenGeneration: (d) => preTokenGeneration({ requiredGroups: { admin: ["admins"] }, tokens: { rolesClaim: "app_roles", claims: {}, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], clients: ["web"] }] } }, d),
     customMessage: (d) => customMessage({ appName: { en: "News", ar: "الأخبار" } }, d),
 };
 

@@ -29,11 +29,12 @@ describe("post confirmation trigger", () => {
         assert.deepStrictEqual(cognito.calls, []);
     });
 
-    it("never fails the sign-up when the group cannot be joined, and logs why", async () => {
-        const cognito = fakeCognito({ failing: { addUserToGroup: Object.assign(new Error("Group not found"), { name: "ResourceNotFoundException" }) } });
+    it("never fails the sign-up when the group cannot be joined, and logs why (the error's name and status, not its message)", async () => {
+        const failure = Object.assign(new Error("User r@mail.example: group not found"), { name: "ResourceNotFoundException", $metadata: { httpStatusCode: 400 } });
+        const cognito = fakeCognito({ failing: { addUserToGroup: failure } });
         const d = deps(cognito);
         const input = event("PostConfirmation_ConfirmSignUp");
         assert.deepStrictEqual(await postConfirmation({ defaultGroup: "readers" }, d)(structuredClone(input)), input);
-        assert.deepStrictEqual(d.logged.error, [{ trigger: "postConfirmation", action: "addUserToGroup", group: "readers", error: "ResourceNotFoundException" }]);
+        assert.deepStrictEqual(d.logged.error, [{ trigger: "postConfirmation", action: "addUserToGroup", group: "readers", error: "ResourceNotFoundException", httpStatusCode: 400 }]);
     });
 });

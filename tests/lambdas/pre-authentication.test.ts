@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { PreAuthenticationTriggerEvent } from "aws-lambda";
-import { notAllowedMessage, preAuthentication } from "../../lambdas/pre-authentication/handler";
-import { genericMessage, guarded } from "../../lambdas/shared/errors";
+import { preAuthentication } from "../../lambdas/pre-authentication/handler";
+import { genericMessage, guarded, notAllowedMessage } from "../../lambdas/shared/errors";
 import { baseEvent, deps, fakeCognito } from "../support/lambda-fakes";
 
 const settings = { requiredGroups: { "admin-console": ["admins", "editors"] } };
@@ -45,5 +45,22 @@ describe("pre authentication trigger", () => {
         const d = deps(cognito);
         await assert.rejects(guarded("preAuthentication", preAuthentication(settings, d), d.log)(event("editor1", "client-admin")), { message: genericMessage });
         assert.strictEqual(d.logged.error.length, 1);
+    });
+
+    it("fails closed when the client names cannot be listed, or the client is not among them", async () => {
+        const listing = Object.assign(new Error("Rate exceeded"), { name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } });
+        const failing = deps(fakeCognito({ clientNames, groups: { editor1: ["editors"] }, failing: { clientName: listing } }));
+        await assert.rejects(guarded("preAuthentication", preAuthentication(settings, failing), failing.log)(event("editor1", "client-admin")), { message: genericMessage });
+        const missing = deps(fakeCognito({ clientNames, groups: { editor1: ["editors"] } }));
+        await assert.rejects(guarded("preAuthentication", preAuthentication(settings, missing), missing.log)(event("editor1", "client-gone")), { message: genericMessage });
+        assert.deepStrictEqual([...failing.logged.error, ...missing.logged.error], [
+            { trigger: "preAuthentication", error: "TooManyRequestsException", httpStatusCode: 429 },
+            { trigger: "preAuthentication", error: "UnknownClientError" },
+        ]);
+    });
+
+    it("takes a client named like an Object property for a client name, nothing more", async () => {
+        const cognito = fakeCognito({ clientNames: { "client-x": "constructor" }, groups: { reader1: [] } });
+        await assert.doesNotReject(preAuthentication(settings, deps(cognito))(event("reader1", "client-x")));
     });
 });

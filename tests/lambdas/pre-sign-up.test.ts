@@ -1,22 +1,36 @@
 import * as assert from "assert";
 import type { PreSignUpTriggerEvent } from "aws-lambda";
-import { emailDomain, federatedIdentity, preSignUp, refusedDomainMessage, type PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
+import { emailDomain, federatedIdentity, preSignUp, refusedDomainMessage, sameEmail, type PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
+import type { NativeUser } from "../../lambdas/shared/cognito";
 import { guarded, genericMessage } from "../../lambdas/shared/errors";
-import { baseEvent, deps, fakeCognito } from "../support/lambda-fakes";
+import { baseEvent, deps, fakeCognito, nativeUser } from "../support/lambda-fakes";
 
 const settings: PreSignUpSettings = {
     allowedEmailDomains: [],
     deniedEmailDomains: ["spam.example"],
     autoConfirmEmailDomains: ["test.news.example.com"],
-    linkFederatedUsers: true,
     providerNames: ["Google", "SignInWithApple", "Corp_SSO"],
+    linkingProviders: ["Google", "SignInWithApple"],
+    protectedGroups: ["admins"],
 };
 
 function event(source: PreSignUpTriggerEvent["triggerSource"], attributes: Record<string, string>, userName?: string): PreSignUpTriggerEvent {
     return { ...baseEvent(source, userName), request: { userAttributes: attributes, validationData: {} }, response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false } } as PreSignUpTriggerEvent;
 }
 
-const nativeUser = { username: "7a0e-native", status: "CONFIRMED", emailVerified: true };
+/** A Google sign-up whose provider says the address is verified. */
+const googleSignUp = (email = "reader@mail.example", userName = "google_109876543210") =>
+    event("PreSignUp_ExternalProvider", { email, email_verified: "true" }, userName);
+
+const federatedUser: NativeUser = { username: "google_1", status: "EXTERNAL_PROVIDER", email: "reader@mail.example", emailVerified: true, enabled: true };
+
+/** Runs a federated sign-up against these users and groups; returns the calls and the log. */
+async function signUp(users: NativeUser[], input = googleSignUp(), groups: Record<string, string[]> = {}, s = settings) {
+    const cognito = fakeCognito({ users, groups });
+    const d = deps(cognito);
+    const output = await preSignUp(s, d)(input);
+    return { output, cognito, logged: d.logged, linked: cognito.calls.some((c) => c.method === "linkProviderUser") };
+}
 
 describe("pre sign-up trigger", () => {
     it("lets an ordinary sign-up through untouched", async () => {
@@ -43,37 +57,91 @@ describe("pre sign-up trigger", () => {
         await assert.doesNotReject(preSignUp(settings, deps())(event("PreSignUp_AdminCreateUser", { email: "x@spam.example" })));
     });
 
-    it("auto-confirms and auto-verifies only self sign-ups from the listed domains", async () => {
+    it("auto-confirms only self sign-ups from the listed domains, and leaves their email unverified", async () => {
         const confirmed = await preSignUp(settings, deps())(event("PreSignUp_SignUp", { email: "qa@test.news.example.com" }));
-        assert.deepStrictEqual(confirmed.response, { autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: false });
+        assert.deepStrictEqual(confirmed.response, { autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false });
         const other = await preSignUp(settings, deps())(event("PreSignUp_SignUp", { email: "qa@news.example.com" }));
         assert.deepStrictEqual(other.response, { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false });
         const admin = await preSignUp(settings, deps())(event("PreSignUp_AdminCreateUser", { email: "qa@test.news.example.com" }));
         assert.strictEqual(admin.response.autoConfirmUser, false);
     });
 
-    it("links a federated sign-up to the native user with the same verified email", async () => {
-        const cognito = fakeCognito({ users: [{ username: "google_1", status: "EXTERNAL_PROVIDER", emailVerified: true }, nativeUser] });
-        const d = deps(cognito);
-        const output = await preSignUp(settings, d)(event("PreSignUp_ExternalProvider", { email: "reader@mail.example", email_verified: "true" }, "google_109876543210"));
-        assert.deepStrictEqual(cognito.calls, [
-            { method: "usersWithEmail", args: ["eu-central-1_TestPool", "reader@mail.example"] },
-            { method: "linkProviderUser", args: ["eu-central-1_TestPool", "7a0e-native", "Google", "109876543210"] },
-        ]);
-        assert.deepStrictEqual(d.logged.info, [{ trigger: "preSignUp", action: "linked", provider: "Google" }]);
-        assert.strictEqual(output.userName, "google_109876543210");
+    describe("account linking", () => {
+        it("links a sign-up through an opted-in provider to the one confirmed, enabled, verified native user outside the protected groups", async () => {
+            const { output, cognito, logged } = await signUp([federatedUser, nativeUser()], googleSignUp(), { "7a0e-native": ["readers"] });
+            assert.deepStrictEqual(cognito.calls, [
+                { method: "usersWithEmail", args: ["eu-central-1_TestPool", "reader@mail.example"] },
+                { method: "groupsOf", args: ["eu-central-1_TestPool", "7a0e-native"] },
+                { method: "linkProviderUser", args: ["eu-central-1_TestPool", "7a0e-native", "Google", "109876543210"] },
+            ]);
+            assert.deepStrictEqual(logged.info, [{ trigger: "preSignUp", action: "linked", provider: "Google" }]);
+            assert.strictEqual(output.userName, "google_109876543210");
+        });
+
+        it("matches the address whatever the case of its ASCII letters", async () => {
+            const { linked } = await signUp([nativeUser({ email: "Reader@Mail.Example" })], googleSignUp("READER@mail.EXAMPLE"));
+            assert.ok(linked);
+        });
+
+        // Each case: the native users ListUsers reports, the sign-up, and the reason logged. Every one
+        // of them was linked before the provider opt-in and these checks.
+        const refusals: [string, NativeUser[], PreSignUpTriggerEvent, string][] = [
+            ["an unconfirmed native user", [nativeUser({ status: "UNCONFIRMED" })], googleSignUp(), "native-user-unconfirmed"],
+            ["a native user who must change the temporary password", [nativeUser({ status: "FORCE_CHANGE_PASSWORD" })], googleSignUp(), "native-user-unconfirmed"],
+            ["a native user whose password must be reset", [nativeUser({ status: "RESET_REQUIRED" })], googleSignUp(), "native-user-unconfirmed"],
+            ["a disabled native user", [nativeUser({ enabled: false })], googleSignUp(), "native-user-disabled"],
+            ["a native user whose email is unverified (an auto-confirmed test account, say)", [nativeUser({ emailVerified: false })], googleSignUp(), "native-email-unverified"],
+            ["an address two native users have", [nativeUser(), nativeUser({ username: "other-native", email: "READER@mail.example" })], googleSignUp(), "several-native-users"],
+            ["an address only a federated user has", [federatedUser], googleSignUp(), "no-native-user"],
+            ["a provider not opted in", [nativeUser()], event("PreSignUp_ExternalProvider", { email: "reader@mail.example", email_verified: "true" }, "Corp_SSO_abc"), "provider-not-linking"],
+            ["a provider the pool does not have", [nativeUser()], event("PreSignUp_ExternalProvider", { email: "reader@mail.example", email_verified: "true" }, "Facebook_1"), "unknown-provider"],
+            ["an address the provider did not verify", [nativeUser()], event("PreSignUp_ExternalProvider", { email: "reader@mail.example", email_verified: "false" }, "Google_1"), "email-unverified-by-provider"],
+            ["an address the provider says nothing about", [nativeUser()], event("PreSignUp_ExternalProvider", { email: "reader@mail.example" }, "Google_1"), "email-unverified-by-provider"],
+            ["a sign-up without an address", [nativeUser()], event("PreSignUp_ExternalProvider", { email_verified: "true" }, "Google_1"), "no-email"],
+            ["a plus address of the native address", [nativeUser()], googleSignUp("reader+x@mail.example"), "no-native-user"],
+            ["a plain address when the native one has a plus part", [nativeUser({ email: "reader+news@mail.example" })], googleSignUp("reader@mail.example"), "no-native-user"],
+            ["a look-alike domain with a hyphen for a dot", [nativeUser({ email: "reader@news.example.com" })], googleSignUp("reader@news-example.com"), "no-native-user"],
+            ["a domain that only starts like the native domain", [nativeUser({ email: "reader@news.example.com" })], googleSignUp("reader@news.example.com.evil"), "no-native-user"],
+            ["a subdomain of the native domain", [nativeUser({ email: "reader@example.com" })], googleSignUp("reader@mail.example.com"), "no-native-user"],
+            ["a Cyrillic look-alike letter", [nativeUser({ email: "reader@mail.example" })], googleSignUp("reader@mail.ex\u0430mple"), "no-native-user"],
+            ["the Kelvin sign, which Unicode lower-cases to k", [nativeUser({ email: "kate@mail.example" })], googleSignUp("\u212Aate@mail.example"), "no-native-user"],
+            ["a fullwidth at sign for @", [nativeUser({ email: "reader@mail.example" })], googleSignUp("reader\uFF20mail.example"), "no-native-user"],
+        ];
+        for (const [title, users, input, reason] of refusals) {
+            it(`does not link for ${title}, and logs why without personal data`, async () => {
+                const { cognito, logged, linked } = await signUp(users, input);
+                assert.ok(!linked, `linked: ${JSON.stringify(cognito.calls)}`);
+                assert.strictEqual(logged.info.length, 1);
+                assert.strictEqual(logged.info[0].reason, reason);
+                assert.deepStrictEqual(Object.keys(logged.info[0]).filter((k) => !["trigger", "action", "provider", "reason"].includes(k)), []);
+                assert.doesNotMatch(JSON.stringify(logged), /reader|kate|7a0e|@|\d{4}|_abc|google_/i, "no email, user name or provider user id");
+            });
+        }
+
+        it("does not link a native user in a protected group", async () => {
+            const { cognito, logged, linked } = await signUp([nativeUser()], googleSignUp(), { "7a0e-native": ["readers", "admins"] });
+            assert.ok(!linked);
+            assert.deepStrictEqual(cognito.calls.map((c) => c.method), ["usersWithEmail", "groupsOf"]);
+            assert.deepStrictEqual(logged.info, [{ trigger: "preSignUp", action: "not-linked", provider: "Google", reason: "native-user-protected" }]);
+        });
+
+        it("asks Cognito nothing when the provider did not opt in or did not verify the address", async () => {
+            for (const input of [event("PreSignUp_ExternalProvider", { email: "reader@mail.example", email_verified: "true" }, "Corp_SSO_abc"), event("PreSignUp_ExternalProvider", { email: "reader@mail.example" }, "Google_1")]) {
+                const { cognito } = await signUp([nativeUser()], input);
+                assert.deepStrictEqual(cognito.calls, []);
+            }
+            const { cognito } = await signUp([nativeUser()], googleSignUp(), {}, { ...settings, linkingProviders: [] });
+            assert.deepStrictEqual(cognito.calls, []);
+        });
+
+        it("links through any opted-in provider, read from the user name in any case", async () => {
+            const { cognito } = await signUp([nativeUser()], event("PreSignUp_ExternalProvider", { email: "reader@mail.example", email_verified: "true" }, "signinwithapple_000123.abc"));
+            assert.deepStrictEqual(cognito.calls.at(-1), { method: "linkProviderUser", args: ["eu-central-1_TestPool", "7a0e-native", "SignInWithApple", "000123.abc"] });
+        });
     });
 
-    it("does not link when the provider's email is unverified, no native user has it verified, or linking is off", async () => {
-        const unverified = fakeCognito({ users: [nativeUser] });
-        await preSignUp(settings, deps(unverified))(event("PreSignUp_ExternalProvider", { email: "r@mail.example" }, "Google_1"));
-        assert.deepStrictEqual(unverified.calls, []);
-        const onlyUnverifiedNative = fakeCognito({ users: [{ ...nativeUser, emailVerified: false }] });
-        await preSignUp(settings, deps(onlyUnverifiedNative))(event("PreSignUp_ExternalProvider", { email: "r@mail.example", email_verified: "true" }, "Google_1"));
-        assert.deepStrictEqual(onlyUnverifiedNative.calls.map((c) => c.method), ["usersWithEmail"]);
-        const off = fakeCognito({ users: [nativeUser] });
-        await preSignUp({ ...settings, linkFederatedUsers: false }, deps(off))(event("PreSignUp_ExternalProvider", { email: "r@mail.example", email_verified: "true" }, "Google_1"));
-        assert.deepStrictEqual(off.calls, []);
+    it("compares whole addresses, folding only ASCII case", () => {
+        assert.deepStrictEqual([sameEmail("A@B.example", "a@b.EXAMPLE"), sameEmail("a+x@b.example", "a@b.example"), sameEmail("\u212A@b.example", "k@b.example"), sameEmail("\u0130@b.example", "i\u0307@b.example")], [true, false, false, false]);
     });
 
     it("reads the provider from the user name, longest name first and in any case", () => {
@@ -83,12 +151,21 @@ describe("pre sign-up trigger", () => {
         assert.deepStrictEqual([emailDomain("A@B.Example"), emailDomain("no-at-sign"), emailDomain(undefined)], ["b.example", undefined, undefined]);
     });
 
-    it("turns a failed AWS call into the generic message and logs the cause", async () => {
-        const cognito = fakeCognito({ users: [nativeUser], failing: { linkProviderUser: Object.assign(new Error("User: arn:aws:sts::123:assumed-role/x is not authorized"), { name: "AccessDeniedException" }) } });
+    it("turns a failed AWS call into the generic message and logs its name and status, not its message", async () => {
+        const denied = Object.assign(new Error("User: arn:aws:sts::123:assumed-role/x is not authorized"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
+        const cognito = fakeCognito({ users: [nativeUser()], failing: { linkProviderUser: denied } });
         const d = deps(cognito);
         const handler = guarded("preSignUp", preSignUp(settings, d), d.log);
-        await assert.rejects(handler(event("PreSignUp_ExternalProvider", { email: "r@mail.example", email_verified: "true" }, "Google_1")), (e: Error) => e.message === genericMessage && !e.stack?.includes("not authorized"));
-        assert.deepStrictEqual(d.logged.error, [{ trigger: "preSignUp", error: "AccessDeniedException", message: "User: arn:aws:sts::123:assumed-role/x is not authorized" }]);
+        await assert.rejects(handler(googleSignUp()), (e: Error) => e.message === genericMessage && !e.stack?.includes("not authorized"));
+        assert.deepStrictEqual(d.logged.error, [{ trigger: "preSignUp", error: "AccessDeniedException", httpStatusCode: 403 }]);
+    });
+
+    it("keeps an email address inside an AWS error message out of the log", async () => {
+        const failure = Object.assign(new Error("Invalid filter: email = \"reader@mail.example\""), { name: "InvalidParameterException", $metadata: { httpStatusCode: 400 } });
+        const d = deps(fakeCognito({ failing: { usersWithEmail: failure } }));
+        await assert.rejects(guarded("preSignUp", preSignUp(settings, d), d.log)(googleSignUp()), { message: genericMessage });
+        assert.deepStrictEqual(d.logged.error, [{ trigger: "preSignUp", error: "InvalidParameterException", httpStatusCode: 400 }]);
+        assert.doesNotMatch(JSON.stringify(d.logged), /reader@mail\.example/);
     });
 
     it("survives an event without request or attributes", async () => {

@@ -12,8 +12,10 @@ export interface FakeCognito extends CognitoCalls {
 }
 
 export interface FakeScript {
+    /** What usersWithEmail answers, whatever the address: the handler must check each user's email itself. */
     users?: NativeUser[];
     groups?: Record<string, string[]>;
+    /** Client id -> name; an id missing here is not a client of the pool. */
     clientNames?: Record<string, string>;
     /** Methods that throw this error. */
     failing?: Partial<Record<keyof CognitoCalls, Error>>;
@@ -37,7 +39,7 @@ export function fakeCognito(script: FakeScript = {}): FakeCognito {
             members.set(group, (members.get(group) ?? new Set()).add(user));
         }),
         groupsOf: (pool, user) => record("groupsOf", [pool, user], () => script.groups?.[user] ?? []),
-        clientName: (pool, client) => record("clientName", [pool, client], () => script.clientNames?.[client]),
+        clientName: (pool, client) => record("clientName", [pool, client], () => (script.clientNames && Object.hasOwn(script.clientNames, client) ? script.clientNames[client] : undefined)),
     };
 }
 
@@ -49,6 +51,11 @@ export interface CapturedLog {
 export function deps(cognito: FakeCognito = fakeCognito()): Dependencies & { logged: CapturedLog } {
     const logged: CapturedLog = { info: [], error: [] };
     return { cognito, log: { info: (r) => logged.info.push(r), error: (r) => logged.error.push(r) }, logged };
+}
+
+/** A native user as ListUsers reports one: confirmed, enabled, email verified. */
+export function nativeUser(overrides: Partial<NativeUser> = {}): NativeUser {
+    return { username: "7a0e-native", status: "CONFIRMED", email: "reader@mail.example", emailVerified: true, enabled: true, ...overrides };
 }
 
 /** The common part of every Cognito trigger event. */
