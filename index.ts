@@ -5,7 +5,7 @@ import { AppClients } from "./components/app-clients";
 import { Domain } from "./components/domain";
 import { hostedUrls, signInUrl, signOutUrl } from "./components/hosted-urls";
 import { IdentityPool } from "./components/identity-pool";
-import { identityProviderNames, IdentityProviders } from "./components/identity-providers";
+import { identityProviderName, IdentityProviders } from "./components/identity-providers";
 import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
 import { untrustedClaims } from "./components/untrusted-claims";
 import { UserPool } from "./components/user-pool";
@@ -24,7 +24,7 @@ export = async () => {
     const userPool = new UserPool("main", {
         ...config.userPool,
         triggers: config.triggers,
-        federatedProviderNames: identityProviderNames(config.identityProviders),
+        federatedProviders: (config.identityProviders ?? []).map((idp) => ({ name: identityProviderName(idp), linkToExistingUsers: idp.linkToExistingUsers })),
         tags,
     });
     const providers = new IdentityProviders("idp", {

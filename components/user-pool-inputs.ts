@@ -70,7 +70,7 @@ function firstFactors(s: ResolvedUserPoolSettings): string[] | undefined {
 
 export interface UserPoolInputExtras {
     readonly poolName: string;
-    readonly smsRole?: { readonly arn: pulumi.Input<string>; readonly externalId: string };
+    readonly smsRole?: { readonly arn: pulumi.Input<string>; readonly externalId: pulumi.Input<string> };
     readonly lambdaConfig?: pulumi.Input<aws.types.input.cognito.UserPoolLambdaConfig>;
     readonly tags?: Record<string, string>;
 }

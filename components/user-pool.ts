@@ -3,6 +3,7 @@
 // has deletion protection on; the dev stage turns these off explicitly (config/stage-defaults.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { TriggerSettings, UserPoolSettings } from "../config/schema";
 import { TriggerFunction } from "./trigger-function";
 import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerFunctionName, triggerProblems, type TriggerName } from "./triggers-settings";
@@ -15,12 +16,20 @@ export interface UserPoolArgs extends UserPoolSettings {
     readonly tags?: Readonly<Record<string, string>>;
     /** Lambda triggers to turn on, with their settings. @default none */
     readonly triggers?: TriggerSettings;
-    /** Names of the pool's identity providers, for linking federated users. @default [] */
-    readonly federatedProviderNames?: readonly string[];
+    /**
+     * The pool's identity providers (identityProviders in the stack config): `name` is the provider
+     * name federated user names start with ("Google", "SignInWithApple", an OIDC or SAML name);
+     * `linkToExistingUsers` opts that provider in to account linking by pre sign-up. A provider
+     * left out is never linked. @default []
+     */
+    readonly federatedProviders?: readonly { readonly name: string; readonly linkToExistingUsers?: boolean }[];
 }
 
-/** Binds the SMS role to this pool: Cognito must present it to assume the role. */
-const smsExternalId = (poolName: string) => `${poolName}-sms`;
+interface SmsRole {
+    readonly role: aws.iam.Role;
+    /** Cognito presents it to assume the role. */
+    readonly externalId: pulumi.Output<string>;
+}
 
 export class UserPool extends pulumi.ComponentResource {
     readonly settings: ResolvedUserPoolSettings;
@@ -32,6 +41,7 @@ export class UserPool extends pulumi.ComponentResource {
     readonly logDelivery?: aws.cognito.LogDeliveryConfiguration;
     readonly triggers: Readonly<Partial<Record<TriggerName, TriggerFunction>>>;
     private readonly triggerSettings: Readonly<Partial<Record<TriggerName, unknown>>>;
+    private accountIdOutput?: pulumi.Output<string>;
 
     readonly id: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
@@ -45,12 +55,13 @@ export class UserPool extends pulumi.ComponentResource {
         this.settings = settings;
         const poolName = settings.name ?? `${pulumi.getProject()}-${pulumi.getStack()}`;
 
-        this.smsRole = sendsSms(settings) ? this.createSmsRole(name, poolName, args.tags) : undefined;
+        const sms = sendsSms(settings) ? this.createSmsRole(name, poolName, args.tags) : undefined;
+        this.smsRole = sms?.role;
         // Functions first, the pool next (it names them), permissions last (they name the pool):
         // no function depends on the pool, so there is no cycle.
-        this.triggerSettings = enabledTriggers(args.triggers, args.federatedProviderNames ?? []);
+        this.triggerSettings = enabledTriggers(args.triggers, { providers: args.federatedProviders ?? [], groups: settings.groups });
         this.triggers = this.createTriggerFunctions(name, poolName, args);
-        this.pool = this.createPool(name, settings, poolName, args.tags);
+        this.pool = this.createPool(name, settings, poolName, sms, args.tags);
         this.grantTriggers(name);
         this.groups = this.createGroups(name, settings);
         this.riskConfiguration = this.createRiskConfiguration(name, settings);
@@ -63,20 +74,33 @@ export class UserPool extends pulumi.ComponentResource {
         this.registerOutputs({ id: this.id, arn: this.arn, issuerUrl: this.issuerUrl, jwksUrl: this.jwksUrl });
     }
 
-    /** Cognito sends SMS through SNS as this role; the external id stops other pools using it. */
-    private createSmsRole(name: string, poolName: string, tags?: Record<string, string>): aws.iam.Role {
-        const externalId = smsExternalId(poolName);
+    /** The account the stack deploys to, asked once. */
+    private accountId(): pulumi.Output<string> {
+        return (this.accountIdOutput ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId);
+    }
+
+    /**
+     * Cognito sends SMS through SNS as this role, for pools of this account only, and only when it
+     * presents the external id: random, so knowing the pool's name is not enough.
+     */
+    private createSmsRole(name: string, poolName: string, tags?: Record<string, string>): SmsRole {
+        const externalId = new random.RandomUuid(`${name}-sms-external-id`, {}, { parent: this }).result;
+        const region = aws.getRegionOutput({}, { parent: this }).region;
         const role = new aws.iam.Role(`${name}-sms-role`, {
             description: `Lets the Cognito user pool ${poolName} send SMS`,
-            assumeRolePolicy: JSON.stringify({
+            assumeRolePolicy: pulumi.all([externalId, this.accountId(), region]).apply(([id, account, region]) => JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [{
                     Effect: "Allow",
                     Principal: { Service: "cognito-idp.amazonaws.com" },
                     Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "sts:ExternalId": externalId } },
+                    Condition: {
+                        StringEquals: { "sts:ExternalId": id, "aws:SourceAccount": account },
+                        // Any pool of this account and region: the pool's own ARN would be a cycle (the pool names this role).
+                        ArnLike: { "aws:SourceArn": `arn:aws:cognito-idp:${region}:${account}:userpool/*` },
+                    },
                 }],
-            }),
+            })),
             tags,
         }, { parent: this });
         new aws.iam.RolePolicy(`${name}-sms-publish`, {
@@ -84,7 +108,7 @@ export class UserPool extends pulumi.ComponentResource {
             // SMS to phone numbers has no resource ARN to scope to.
             policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sns:Publish", Resource: "*" }] }),
         }, { parent: this });
-        return role;
+        return { role, externalId };
     }
 
     private createTriggerFunctions(name: string, poolName: string, args: UserPoolArgs): Partial<Record<TriggerName, TriggerFunction>> {
@@ -97,7 +121,7 @@ export class UserPool extends pulumi.ComponentResource {
         }, { parent: this })]));
     }
 
-    private lambdaConfig(): aws.types.input.cognito.UserPoolLambdaConfig | undefined {
+    private lambdaConfig(featurePlan: string): aws.types.input.cognito.UserPoolLambdaConfig | undefined {
         const arn = (trigger: TriggerName) => this.triggers[trigger]?.arn;
         if (Object.keys(this.triggers).length === 0) return undefined;
         const preToken = arn("preTokenGeneration");
@@ -107,14 +131,14 @@ export class UserPool extends pulumi.ComponentResource {
             preAuthentication: arn("preAuthentication"),
             postAuthentication: arn("postAuthentication"),
             customMessage: arn("customMessage"),
-            // The V2 event carries groups and scopes; both fields name the same function so that a
-            // refresh reads back what was written.
+            // The V2 event carries groups and scopes (Essentials and Plus); Lite has V1 only, enough for
+            // the client gate. Both fields name the same function so that a refresh reads back what was written.
             preTokenGeneration: preToken,
-            preTokenGenerationConfig: preToken && { lambdaArn: preToken, lambdaVersion: "V2_0" },
+            preTokenGenerationConfig: preToken && { lambdaArn: preToken, lambdaVersion: featurePlan === "LITE" ? "V1_0" : "V2_0" },
         };
     }
 
-    /** Cognito may invoke each function for this pool only; each role may call this pool only. */
+    /** Cognito may invoke each function for this pool of this account only; each role may call this pool only. */
     private grantTriggers(name: string): void {
         for (const [trigger, fn] of Object.entries(this.triggers) as [TriggerName, TriggerFunction][]) {
             const prefix = `${name}-${triggerDefinitions[trigger].folder}`;
@@ -123,6 +147,7 @@ export class UserPool extends pulumi.ComponentResource {
                 function: fn.function.name,
                 principal: "cognito-idp.amazonaws.com",
                 sourceArn: this.pool.arn,
+                sourceAccount: this.accountId(),
             }, { parent: this });
             const actions = cognitoActionsFor(trigger, this.triggerSettings[trigger]);
             if (actions.length === 0) continue;
@@ -133,9 +158,9 @@ export class UserPool extends pulumi.ComponentResource {
         }
     }
 
-    private createPool(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): aws.cognito.UserPool {
-        const smsRole = this.smsRole && { arn: this.smsRole.arn, externalId: smsExternalId(poolName) };
-        return new aws.cognito.UserPool(`${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags, lambdaConfig: this.lambdaConfig() }), {
+    private createPool(name: string, s: ResolvedUserPoolSettings, poolName: string, sms: SmsRole | undefined, tags?: Record<string, string>): aws.cognito.UserPool {
+        const smsRole = sms && { arn: sms.role.arn, externalId: sms.externalId };
+        return new aws.cognito.UserPool(`${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags, lambdaConfig: this.lambdaConfig(s.featurePlan) }), {
             parent: this,
             protect: s.protect,
             retainOnDelete: s.retainOnDelete,

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { UserPool, type UserPoolArgs } from "../../components/user-pool";
 import { resolveUserPoolSettings, userPoolProblems } from "../../components/user-pool-settings";
 import { InvalidArgsError } from "../../components/validation";
+import { runProgram } from "../../tools/harness/run-program";
 import { ofType, one, runComponents, types } from "../support/harness";
 
 const ses = { sender: "ses", from: "News <no-reply@news.example.com>", replyTo: "help@news.example.com", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/news.example.com", configurationSet: "auth" } as const;
@@ -109,16 +110,41 @@ describe("UserPool", () => {
             assert.deepStrictEqual([inputs.aliasAttributes, inputs.usernameAttributes], [["email", "preferred_username"], undefined]);
         });
 
-        it("signs in with a phone number through an SNS role bound by external id", async () => {
-            const run = await poolRun({ name: "news", signInWith: ["phone"], accountRecovery: "phone" });
-            const inputs = one(run, types.userPool).inputs;
-            assert.deepStrictEqual(inputs.usernameAttributes, ["phone_number"]);
-            assert.deepStrictEqual(inputs.autoVerifiedAttributes, ["phone_number"]);
-            assert.deepStrictEqual(inputs.smsConfiguration, { snsCallerArn: "arn:aws:iam::123456789012:role/up-sms-role", externalId: "news-sms" });
-            const trust = JSON.parse(one(run, types.role).inputs.assumeRolePolicy);
-            assert.deepStrictEqual(trust.Statement[0].Principal, { Service: "cognito-idp.amazonaws.com" });
-            assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "sts:ExternalId": "news-sms" } });
-            assert.deepStrictEqual(JSON.parse(one(run, types.rolePolicy).inputs.policy).Statement[0].Action, "sns:Publish");
+        describe("SMS through an SNS role", () => {
+            it("signs in with a phone number; the pool and the role share a random external id", async () => {
+                const run = await poolRun({ name: "news", signInWith: ["phone"], accountRecovery: "phone" });
+                const inputs = one(run, types.userPool).inputs;
+                assert.deepStrictEqual(inputs.usernameAttributes, ["phone_number"]);
+                assert.deepStrictEqual(inputs.autoVerifiedAttributes, ["phone_number"]);
+                one(run, "random:index/randomUuid:RandomUuid", "up-sms-external-id");
+                const externalId = inputs.smsConfiguration.externalId;
+                assert.match(externalId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+                assert.ok(!externalId.includes("news"), "not derived from the pool's name");
+                assert.deepStrictEqual(inputs.smsConfiguration, { snsCallerArn: "arn:aws:iam::123456789012:role/up-sms-role", externalId });
+                assert.deepStrictEqual(JSON.parse(one(run, types.rolePolicy).inputs.policy).Statement[0].Action, "sns:Publish");
+            });
+
+            it("lets Cognito assume the role for user pools of this account only, presenting the external id", async () => {
+                const run = await poolRun({ name: "news", mfa: { sms: true }, standardAttributes: { phone_number: {} } });
+                const externalId = one(run, types.userPool).inputs.smsConfiguration.externalId;
+                const trust = JSON.parse(one(run, types.role).inputs.assumeRolePolicy);
+                assert.deepStrictEqual(trust.Statement, [{
+                    Effect: "Allow",
+                    Principal: { Service: "cognito-idp.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: {
+                        StringEquals: { "sts:ExternalId": externalId, "aws:SourceAccount": "123456789012" },
+                        ArnLike: { "aws:SourceArn": "arn:aws:cognito-idp:eu-central-1:123456789012:userpool/*" },
+                    },
+                }]);
+                assert.ok(typeof externalId === "string" && externalId.length === 36);
+            });
+
+            it("takes the region of the source ARN from the stack", async () => {
+                const run = await runProgram(() => { new UserPool("up", { signInWith: ["phone"], accountRecovery: "phone" }); }, { stack: "test", config: {}, region: "me-central-1" });
+                const trust = JSON.parse(one(run, types.role).inputs.assumeRolePolicy);
+                assert.strictEqual(trust.Statement[0].Condition.ArnLike["aws:SourceArn"], "arn:aws:cognito-idp:me-central-1:123456789012:userpool/*");
+            });
         });
 
         it("writes custom attributes with explicit constraints", async () => {
@@ -147,7 +173,7 @@ describe("UserPool", () => {
         });
 
         it("sends SMS and email MFA codes when asked, through SES", async () => {
-            const inputs = await poolInputs({ signInWith: ["email", "phone"], mfa: { mode: "OPTIONAL", totp: true, sms: true, email: true }, email: ses });
+            const inputs = await poolInputs({ signInWith: ["email", "phone"], mfa: { mode: "OPTIONAL", totp: true, sms: true, email: true }, email: ses, accountRecovery: "email_then_phone" });
             assert.strictEqual(inputs.mfaConfiguration, "OPTIONAL");
             assert.match(inputs.smsAuthenticationMessage, /\{####\}/);
             assert.strictEqual(inputs.emailMfaConfiguration.subject, "Your sign-in code | رمز الدخول");
@@ -228,11 +254,11 @@ describe("UserPool", () => {
         const cases: [string, UserPoolArgs, string][] = [
             ["an alias without usernames", { signInWith: ["email", "preferred_username"] }, `signInWith: got "email", "preferred_username"; "preferred_username" is an alias of a username, so it needs "username" in the list too`],
             ["MFA with no factor", { mfa: { mode: "ON", totp: false } }, "mfa: mode is ON but no factor is on; allowed: at least one of totp, sms, email set to true"],
-            ["email MFA without SES", { mfa: { email: true } }, `mfa.email: email MFA needs email.sender "ses" (got "cognito")`],
-            ["email MFA on Lite", { mfa: { email: true }, email: ses, featurePlan: "LITE" }, `mfa.email: email MFA needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`],
+            ["email MFA without SES", { mfa: { email: true }, accountRecovery: "admin_only" }, `mfa.email: email MFA needs email.sender "ses" (got "cognito")`],
+            ["email MFA on Lite", { mfa: { email: true }, email: ses, featurePlan: "LITE", accountRecovery: "admin_only" }, `mfa.email: email MFA needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`],
             ["SMS MFA without phone numbers", { mfa: { sms: true } }, `mfa.sms: codes by SMS need a phone number: add "phone" to signInWith or declare standardAttributes.phone_number`],
             ["threat protection below Plus", { threatProtection: { mode: "ENFORCED" } }, `threatProtection.mode: got "ENFORCED" on featurePlan "ESSENTIALS"; threat protection needs featurePlan "PLUS", or set mode "OFF"`],
-            ["a malformed IP range", { featurePlan: "PLUS", threatProtection: { mode: "AUDIT", blockedIpRanges: ["10.0.0.0/33"] } }, `threatProtection.blockedIpRanges[0]: got "10.0.0.0/33"; allowed: an IPv4 CIDR range such as 203.0.113.0/24`],
+            ["a malformed IP range", { featurePlan: "PLUS", threatProtection: { mode: "AUDIT", blockedIpRanges: ["10.0.0.0/33"] } }, `threatProtection.blockedIpRanges[0]: got "10.0.0.0/33"; allowed: a CIDR range such as 203.0.113.0/24 or 2001:db8::/48`],
             ["passkeys on Lite", { featurePlan: "LITE", mfa: { mode: "OPTIONAL" }, passwordless: { passkeys: { relyingPartyId: "auth.example.com" } } }, `passwordless: passwordless sign-in needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`],
             ["passwordless with MFA required", { passwordless: { passkeys: { relyingPartyId: "auth.example.com" } } }, `passwordless: passwordless sign-in is not offered to users with MFA, so it cannot work with mfa.mode "ON"; set mfa.mode "OPTIONAL" or turn passwordless off`],
             ["email codes without SES", { mfa: { mode: "OPTIONAL" }, passwordless: { emailOtp: true } }, `passwordless.emailOtp: email one-time codes need email.sender "ses" (got "cognito")`],

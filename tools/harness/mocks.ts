@@ -46,6 +46,8 @@ const computedByType: Record<string, Computed> = {
         },
     }),
     "aws:lambda/function:Function": (name, inputs, region) => ({ state: { arn: `arn:aws:lambda:${region}:${mockAccountId}:function:${inputs.name ?? name}` } }),
+    // A fixed value stands in for the random one, so plans and tests are repeatable.
+    "random:index/randomUuid:RandomUuid": (name) => ({ id: `uuid-${name}`, state: { result: "00000000-0000-4000-8000-00000000a5a5" } }),
 };
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
