@@ -48,6 +48,21 @@ describe("shipped stacks", () => {
         assert.deepStrictEqual(dynamo.Condition, { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"] }, Null: { "dynamodb:LeadingKeys": "false" } });
     });
 
+    it("links Google (and Apple in prod) sign-ups to existing readers, never to the protected newsroom groups", () => {
+        const settings = (plan: Plan) => JSON.parse(one(plan, "aws:lambda/function:Function", "main-pre-sign-up-function").inputs.environment.variables.TRIGGER_SETTINGS);
+        assert.deepStrictEqual([settings(plans.dev).linkingProviders, settings(plans.dev).protectedGroups], [["Google"], ["admins"]]);
+        assert.deepStrictEqual([settings(plans.prod).linkingProviders, settings(plans.prod).protectedGroups], [["Google", "SignInWithApple"], ["admins", "editors"]]);
+    });
+
+    it("gates the admin client at sign-in and at every token issue, reading client names without secrets", () => {
+        for (const stack of ["dev", "prod"]) {
+            const token = JSON.parse(one(plans[stack], "aws:lambda/function:Function", "main-pre-token-generation-function").inputs.environment.variables.TRIGGER_SETTINGS);
+            assert.deepStrictEqual(token.requiredGroups, { admin: ["admins", "editors"] }, stack);
+            const actions = ofType(plans[stack], types.rolePolicy).filter((r) => r.name.endsWith("-cognito-policy")).flatMap((r) => JSON.parse(r.inputs.policy).Statement.flatMap((s: { Action: string[] }) => s.Action));
+            assert.ok(actions.includes("cognito-idp:ListUserPoolClients") && !actions.includes("cognito-idp:DescribeUserPoolClient"), `${stack}: ${actions}`);
+        }
+    });
+
     it("users may write no custom attribute through any client; clients offering Google may write email_verified", () => {
         for (const stack of ["dev", "prod"]) {
             for (const client of ofType(plans[stack], types.client)) {
@@ -155,6 +170,16 @@ describe("shipped stacks", () => {
     it("stops on a trigger that names a client the stack does not have", async () => {
         const error = await planEdited("dev", { triggers: (t) => ({ ...t, preAuthentication: { requiredGroups: { kiosk: ["admins"] } } }) }).then(() => undefined, (e) => e);
         assert.strictEqual(error?.message, `Invalid stack config in Pulumi.dev.yaml:\n  - cognito:triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web", "mobile", "admin", "ingest"`);
+    });
+
+    it("refuses a role rule on a claim users can write or Google maps, and accepts one on an attribute only administrators set", async () => {
+        const rule = (claim: string) => ({ roleMapping: { type: "rules", rules: [{ claim, value: "editor", roleArn: "arn:aws:iam::123456789012:role/editors" }] } });
+        const writable = await planEdited("dev", { identityPool: (p) => ({ ...p, ...rule("locale") }) }).then(() => undefined, (e) => e);
+        assert.strictEqual(writable?.message.split("\n")[1], `  - cognito:identityPool.roleMapping.rules[0].claim: got "locale": users can write it through client "web", so a user could choose their own role; allowed: a claim users cannot write and identity providers do not map (such as "cognito:groups"), or list it in roleMapping.trustedClaims`);
+        const mapped = await planEdited("dev", { identityPool: (p) => ({ ...p, ...rule("custom:edition") }), identityProviders: (idps) => [{ ...idps[0], attributeMapping: { "custom:edition": "hd" } }], clients: (cs) => cs.map((c: any) => (c.kind === "server" ? c : { ...c, writeAttributes: ["email", "email_verified", "name", "given_name", "family_name", "picture", "locale", "custom:edition"] })) }).then(() => undefined, (e) => e);
+        assert.ok(mapped?.message.includes(`cognito:identityPool.roleMapping.rules[0].claim: got "custom:edition": users can write it through client "web"`), mapped?.message);
+        const adminOnly = await planEdited("dev", { identityPool: (p) => ({ ...p, ...rule("custom:edition") }) });
+        assert.deepStrictEqual(one(adminOnly, types.roleAttachment).inputs.roleMappings[0].ambiguousRoleResolution, "Deny");
     });
 
     it("refuses auto-confirmed sign-ups in prod", async () => {
