@@ -67,22 +67,40 @@ export interface TriggerPool {
 
 const hasRequiredGroups = (t: TriggerSettings) => Object.keys(t.preAuthentication?.requiredGroups ?? {}).length > 0;
 
-function preSignUpSettings(signUp: NonNullable<TriggerSettings["preSignUp"]>, pool: TriggerPool): PreSignUpSettings {
+/** Accounts are linked only by the pre sign-up trigger, for providers that opted in. */
+const linksAccounts = (t: TriggerSettings, pool: TriggerPool) => t.preSignUp !== undefined && pool.providers.some((p) => p.linkToExistingUsers === true);
+
+/**
+ * Groups whose members are never linked (and get no token while linked): as given, else every
+ * group of precedence 0 and every group a gated client admits, the groups that carry power.
+ */
+export function protectedGroups(t: TriggerSettings, pool: TriggerPool): string[] {
+    if (t.preSignUp?.protectedGroups) return [...t.preSignUp.protectedGroups];
+    const gated = Object.values(t.preAuthentication?.requiredGroups ?? {}).flat();
+    return pool.groups.filter((g) => g.precedence === triggerDefaults.protectedGroupPrecedence || gated.includes(g.name)).map((g) => g.name);
+}
+
+function preSignUpSettings(t: TriggerSettings, signUp: NonNullable<TriggerSettings["preSignUp"]>, pool: TriggerPool): PreSignUpSettings {
     return {
         allowedEmailDomains: signUp.allowedEmailDomains ?? [],
         deniedEmailDomains: signUp.deniedEmailDomains ?? [],
         autoConfirmEmailDomains: signUp.autoConfirmEmailDomains ?? [],
         providerNames: pool.providers.map((p) => p.name),
         linkingProviders: pool.providers.filter((p) => p.linkToExistingUsers === true).map((p) => p.name),
-        protectedGroups: signUp.protectedGroups ?? pool.groups.filter((g) => g.precedence === triggerDefaults.protectedGroupPrecedence).map((g) => g.name),
+        protectedGroups: protectedGroups(t, pool),
     };
 }
 
-/** Token additions when configured; the gate alone when only pre authentication requires groups. */
-function preTokenGenerationSettings(t: TriggerSettings): PreTokenGenerationSettings {
+/** Linked members of protected groups, refused at token time: only while accounts are linked. */
+const linkedGroupGuard = (t: TriggerSettings, pool: TriggerPool) => (linksAccounts(t, pool) ? protectedGroups(t, pool) : []);
+
+/** Token additions when configured; the gates alone when only they need the trigger. */
+function preTokenGenerationSettings(t: TriggerSettings, pool: TriggerPool): PreTokenGenerationSettings {
     const token = t.preTokenGeneration;
+    const guarded = linkedGroupGuard(t, pool);
     return {
         requiredGroups: t.preAuthentication?.requiredGroups ?? {},
+        ...(guarded.length > 0 && { protectedGroups: guarded, providerNames: pool.providers.map((p) => p.name) }),
         ...(token && {
             tokens: {
                 rolesClaim: token.rolesClaim ?? triggerDefaults.rolesClaim,
@@ -95,17 +113,18 @@ function preTokenGenerationSettings(t: TriggerSettings): PreTokenGenerationSetti
 
 /**
  * The triggers a stack turns on, each with the settings its handler reads at run time. Pre token
- * generation also runs whenever a client requires groups: Cognito skips pre authentication for a
- * reused hosted UI session and never runs it at a refresh, token generation runs at each issue.
+ * generation also runs whenever a client requires groups (Cognito skips pre authentication for a
+ * reused hosted UI session and never runs it at a refresh; token generation runs at each issue),
+ * and while accounts are linked, to keep linked accounts out of the protected groups' tokens.
  */
 export function enabledTriggers(triggers: TriggerSettings | undefined, pool: TriggerPool): { [K in TriggerName]?: HandlerSettings[K] } {
     const t = triggers ?? {};
     return {
-        ...(t.preSignUp && { preSignUp: preSignUpSettings(t.preSignUp, pool) }),
+        ...(t.preSignUp && { preSignUp: preSignUpSettings(t, t.preSignUp, pool) }),
         ...(t.postConfirmation && { postConfirmation: { defaultGroup: t.postConfirmation.defaultGroup } }),
         ...(t.preAuthentication && { preAuthentication: { requiredGroups: t.preAuthentication.requiredGroups } }),
         ...(t.postAuthentication && { postAuthentication: {} }),
-        ...((t.preTokenGeneration || hasRequiredGroups(t)) && { preTokenGeneration: preTokenGenerationSettings(t) }),
+        ...((t.preTokenGeneration || hasRequiredGroups(t) || linkedGroupGuard(t, pool).length > 0) && { preTokenGeneration: preTokenGenerationSettings(t, pool) }),
         ...(t.customMessage && { customMessage: { appName: t.customMessage.appName } }),
     };
 }

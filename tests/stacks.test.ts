@@ -50,7 +50,7 @@ describe("shipped stacks", () => {
 
     it("links Google (and Apple in prod) sign-ups to existing readers, never to the protected newsroom groups", () => {
         const settings = (plan: Plan) => JSON.parse(one(plan, "aws:lambda/function:Function", "main-pre-sign-up-function").inputs.environment.variables.TRIGGER_SETTINGS);
-        assert.deepStrictEqual([settings(plans.dev).linkingProviders, settings(plans.dev).protectedGroups], [["Google"], ["admins"]]);
+        assert.deepStrictEqual([settings(plans.dev).linkingProviders, settings(plans.dev).protectedGroups], [["Google"], ["admins", "editors"]]);
         assert.deepStrictEqual([settings(plans.prod).linkingProviders, settings(plans.prod).protectedGroups], [["Google", "SignInWithApple"], ["admins", "editors"]]);
     });
 
@@ -58,6 +58,7 @@ describe("shipped stacks", () => {
         for (const stack of ["dev", "prod"]) {
             const token = JSON.parse(one(plans[stack], "aws:lambda/function:Function", "main-pre-token-generation-function").inputs.environment.variables.TRIGGER_SETTINGS);
             assert.deepStrictEqual(token.requiredGroups, { admin: ["admins", "editors"] }, stack);
+            assert.deepStrictEqual(token.protectedGroups, ["admins", "editors"], `${stack}: linked accounts promoted later get no token`);
             const actions = ofType(plans[stack], types.rolePolicy).filter((r) => r.name.endsWith("-cognito-policy")).flatMap((r) => JSON.parse(r.inputs.policy).Statement.flatMap((s: { Action: string[] }) => s.Action));
             assert.ok(actions.includes("cognito-idp:ListUserPoolClients") && !actions.includes("cognito-idp:DescribeUserPoolClient"), `${stack}: ${actions}`);
         }

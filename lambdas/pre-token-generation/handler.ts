@@ -6,6 +6,8 @@
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from "aws-lambda";
 import { checkClientGate, clientNameOnce, type RequiredGroups } from "../shared/client-gate";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
+import { notAllowedMessage, UserFacingError } from "../shared/errors";
+import { isLinkedNativeUser } from "../shared/linked-identity";
 
 export interface ScopeGrant {
     readonly scopes: readonly string[];
@@ -28,6 +30,13 @@ export interface PreTokenGenerationSettings {
     readonly requiredGroups: RequiredGroups;
     /** Absent when the stack configures no token additions and the function runs for the gate only. */
     readonly tokens?: TokenAdditions;
+    /**
+     * While some provider links accounts: members of these groups get no token while their native
+     * account carries a linked identity (they joined the group after the link). @default []
+     */
+    readonly protectedGroups?: readonly string[];
+    /** The pool's identity provider names, to tell a provider's own users from linked native ones. @default [] */
+    readonly providerNames?: readonly string[];
 }
 
 export type TokenGenerationEvent = PreTokenGenerationTriggerEvent | PreTokenGenerationV2TriggerEvent;
@@ -54,6 +63,12 @@ export function preTokenGeneration(settings: PreTokenGenerationSettings, { cogni
         const groups: readonly string[] = Array.isArray(listed) ? listed : [];
         const clientName = clientNameOnce(cognito, event.userPoolId, event.callerContext?.clientId);
         await checkClientGate(settings.requiredGroups, clientName, async () => groups);
+        const protectedMember = (settings.protectedGroups ?? []).some((g) => groups.includes(g));
+        if (protectedMember && isLinkedNativeUser(event.request?.userAttributes, String(event.userName ?? ""), settings.providerNames ?? [])) {
+            // An administrator unlinks the identity (AdminDisableProviderForUser) to let them back in.
+            log.info({ trigger: "preTokenGeneration", action: "refused", reason: "protected-group-with-linked-identity" });
+            throw new UserFacingError(notAllowedMessage);
+        }
         const tokens = settings.tokens;
         if (!tokens) return event;
         if (!isV2Event(event)) {

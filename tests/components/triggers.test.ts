@@ -50,6 +50,8 @@ describe("Lambda trigger wiring", () => {
         assert.deepStrictEqual(settings("pre-authentication"), { requiredGroups: { admin: ["admins"] } });
         assert.deepStrictEqual(settings("pre-token-generation"), {
             requiredGroups: { admin: ["admins"] },
+            protectedGroups: ["admins"],
+            providerNames: ["Google", "Facebook"],
             tokens: { rolesClaim: "app_roles", claims: { stage: "test" }, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["readers"] }] },
         });
         assert.deepStrictEqual(settings("custom-message"), { appName: { en: "Daily News", ar: "الأخبار اليومية" } });
@@ -131,11 +133,21 @@ describe("Lambda trigger wiring", () => {
         assert.deepStrictEqual([settings.providerNames, settings.linkingProviders], [["Google", "Corp"], []]);
     });
 
-    it("protects the stack's own protectedGroups from linking when given, else the groups of precedence 0", () => {
-        const pool = { providers: [], groups: [{ name: "admins", precedence: 0 }, { name: "owners", precedence: 0 }, { name: "readers" }] };
+    it("protects the stack's own protectedGroups from linking when given, else the groups of precedence 0 and those a gated client admits", () => {
+        const pool = { providers: [], groups: [{ name: "admins", precedence: 0 }, { name: "owners", precedence: 0 }, { name: "editors", precedence: 10 }, { name: "readers" }] };
         assert.deepStrictEqual(enabledTriggers({ preSignUp: {} }, pool).preSignUp?.protectedGroups, ["admins", "owners"]);
+        assert.deepStrictEqual(enabledTriggers({ preSignUp: {}, preAuthentication: { requiredGroups: { admin: ["editors"] } } }, pool).preSignUp?.protectedGroups, ["admins", "owners", "editors"]);
         assert.deepStrictEqual(enabledTriggers({ preSignUp: { protectedGroups: ["readers"] } }, pool).preSignUp?.protectedGroups, ["readers"]);
         assert.deepStrictEqual(enabledTriggers({ preSignUp: { protectedGroups: [] } }, pool).preSignUp?.protectedGroups, []);
+    });
+
+    it("while a provider links accounts, deploys token generation to refuse linked members of protected groups", () => {
+        const groups = [{ name: "admins", precedence: 0 }, { name: "readers" }];
+        const linking = { providers: [{ name: "Google", linkToExistingUsers: true }, { name: "Corp" }], groups };
+        assert.deepStrictEqual(enabledTriggers({ preSignUp: {} }, linking).preTokenGeneration, { requiredGroups: {}, protectedGroups: ["admins"], providerNames: ["Google", "Corp"] });
+        assert.strictEqual(enabledTriggers({ preSignUp: {} }, { ...linking, providers: [{ name: "Google" }] }).preTokenGeneration, undefined, "no provider links");
+        assert.strictEqual(enabledTriggers({}, linking).preTokenGeneration, undefined, "no pre sign-up, so nothing is ever linked");
+        assert.strictEqual(enabledTriggers({ preSignUp: { protectedGroups: [] } }, linking).preTokenGeneration, undefined, "nothing protected");
     });
 
     describe("client gate at every token issue", () => {

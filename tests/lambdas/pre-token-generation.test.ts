@@ -132,6 +132,40 @@ describe("pre token generation trigger", () => {
         });
     });
 
+    describe("linked accounts in protected groups", () => {
+        const guard: PreTokenGenerationSettings = { requiredGroups: {}, protectedGroups: ["admins", "editors"], providerNames: ["Google", "SignInWithApple"] };
+        const google = JSON.stringify([{ userId: "109876543210", providerName: "Google", providerType: "Google", issuer: null, primary: "false", dateCreated: "1700000000000" }]);
+        const withAttributes = (event: TokenGenerationEvent, attributes: Record<string, string>, userName = "reader-1") =>
+            ({ ...event, userName, request: { ...event.request, userAttributes: { sub: "reader-1", ...attributes } } }) as TokenGenerationEvent;
+
+        it("refuses a native editor who carries a linked Google identity, at every issue and on V1 too", async () => {
+            for (const source of sources) {
+                const event = withAttributes(v2Event(["editors"], "client-web", source), { identities: google, "cognito:user_status": "CONFIRMED" });
+                await assert.rejects(issue(guard, event), { name: "UserFacingError", message: notAllowedMessage }, source);
+            }
+            await assert.rejects(issue(guard, withAttributes(v1Event(["admins"], "client-web"), { identities: google, "cognito:user_status": "CONFIRMED" })), { message: notAllowedMessage });
+        });
+
+        it("logs the refusal without personal data", async () => {
+            const cognito = fakeCognito({ clientNames });
+            const d = deps(cognito);
+            await assert.rejects(preTokenGeneration(guard, d)(withAttributes(v2Event(["admins"]), { identities: google, "cognito:user_status": "CONFIRMED", email: "chief@news.example.com" })));
+            assert.deepStrictEqual(d.logged.info, [{ trigger: "preTokenGeneration", action: "refused", reason: "protected-group-with-linked-identity" }]);
+        });
+
+        it("issues tokens to an editor without a linked identity, a linked reader, and a provider's own user", async () => {
+            await assert.doesNotReject(issue(guard, withAttributes(v2Event(["editors"]), { "cognito:user_status": "CONFIRMED" })));
+            await assert.doesNotReject(issue(guard, withAttributes(v2Event(["editors"]), { identities: "[]", "cognito:user_status": "CONFIRMED" })));
+            await assert.doesNotReject(issue(guard, withAttributes(v2Event(["readers"]), { identities: google, "cognito:user_status": "CONFIRMED" })));
+            await assert.doesNotReject(issue(guard, withAttributes(v2Event(["editors"]), { identities: google, "cognito:user_status": "EXTERNAL_PROVIDER" }, "Google_109876543210")));
+        });
+
+        it("without the user's status, tells a provider's own user by its name", async () => {
+            await assert.doesNotReject(issue(guard, withAttributes(v2Event(["editors"]), { identities: google }, "google_109876543210")));
+            await assert.rejects(issue(guard, withAttributes(v2Event(["editors"]), { identities: google }, "7a0e-native")), { message: notAllowedMessage });
+        });
+    });
+
     describe("V1 event (Lite plan)", () => {
         it("runs the gate only and answers nothing else: no V2 fields in a V1 response", async () => {
             const input = v1Event(["admins"], "client-admin");
