@@ -74,24 +74,23 @@ export function resolveClient(client: ClientSettings, providerNames: readonly st
         authFlows: client.authFlows ?? defaultFlows,
         tokenValidity: { ...d.tokenValidity, ...client.tokenValidity },
         readAttributes: client.readAttributes,
-        writeAttributes: client.writeAttributes ?? defaultWriteAttributes(pool, server ? [] : identityProviders),
+        writeAttributes: client.writeAttributes ?? defaultWriteAttributes(pool),
         refreshTokenRotation,
         allowImplicitGrant: client.allowImplicitGrant ?? d.allowImplicitGrant,
     };
 }
 
-/** Cognito's verification flags: a client may write them, but only a provider that maps one needs to. */
-const verificationFlags = ["email_verified", "phone_number_verified"] as const;
-
 /**
- * The pool's mutable standard attributes (custom ones are written only when a client lists them),
- * plus a verification flag where a provider the client offers maps it: Cognito writes mapped
- * attributes through the client at each federated sign-in and fails it when the client cannot.
+ * Cognito's verification flags. A client may list them, but then its users could mark an address
+ * they never proved as verified: never by default (Cognito's own default write list leaves them
+ * out too, and provider mappings of email_verified work with it), and warned when listed.
  */
-export function defaultWriteAttributes(pool: PoolCapabilities, offeredProviders: readonly string[] = []): string[] {
+export const verificationFlags = ["email_verified", "phone_number_verified"] as const;
+
+/** The pool's mutable standard attributes: custom ones are written only when a client lists them. */
+export function defaultWriteAttributes(pool: PoolCapabilities): string[] {
     const immutable = pool.immutableAttributes ?? [];
-    const mapped = offeredProviders.flatMap((provider) => pool.providerMappedAttributes?.[provider] ?? []);
-    return [...standardAttributeNames.filter((name) => !immutable.includes(name)), ...verificationFlags.filter((flag) => mapped.includes(flag))];
+    return standardAttributeNames.filter((name) => !immutable.includes(name));
 }
 
 /**
@@ -193,8 +192,10 @@ function checkWriteAttributes(p: ProblemList, at: string, client: ResolvedClient
     if (client.kind === "server") return;
     // Cognito rewrites every mapped attribute at each federated sign-in, through the client, and
     // refuses the sign-in when the client cannot write one. "username" is the user's name, not an
-    // attribute; immutable attributes are refused by the identity provider check.
-    const exempt = ["username", ...immutable];
+    // attribute; the verification flags are Cognito's own (a mapping sets them without the client's
+    // write access, which would let users set them too); immutable attributes are refused by the
+    // identity provider check.
+    const exempt: readonly string[] = ["username", ...verificationFlags, ...immutable];
     for (const provider of client.identityProviders.filter((name) => name !== "COGNITO")) {
         const mapped = (pool.providerMappedAttributes?.[provider] ?? []).filter((a) => !exempt.includes(a));
         const missing = mapped.filter((a) => !client.writeAttributes.includes(a));

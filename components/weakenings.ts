@@ -1,7 +1,7 @@
 // Security defaults a stack turned down on purpose. Each is allowed (the stack file says so), and
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import type { StackConfig } from "../config";
-import { appClientDefaults, resolveClient } from "./app-clients-settings";
+import { appClientDefaults, resolveClient, verificationFlags } from "./app-clients-settings";
 import { identityPoolWeakenings } from "./identity-pool";
 import { identityProviderNames, identityProviderWeakenings } from "./identity-providers";
 import { poolCapabilities } from "./preflight";
@@ -32,6 +32,8 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
             if (client.authFlows.includes(flow)) found.push(`${at("authFlows")} includes "${flow}": the password itself is sent instead of an SRP proof`);
         }
         if (client.allowImplicitGrant) found.push(`${at("allowImplicitGrant")} is true: tokens travel in the URL`);
+        const flags = verificationFlags.filter((flag) => client.writeAttributes.includes(flag));
+        if (client.kind !== "server" && flags.length) found.push(`${at("writeAttributes")} includes ${flags.map((f) => JSON.stringify(f)).join(", ")}: users of this client can mark an address or number they never proved as verified`);
         if (settings.refreshTokenRotation === false && pool.featurePlan !== "LITE") found.push(`${at("refreshTokenRotation")} is false: a stolen refresh token stays valid until it expires`);
         const longer = (["accessMinutes", "idMinutes", "refreshDays"] as const).filter((f) => client.tokenValidity[f] > appClientDefaults.tokenValidity[f]);
         for (const field of longer) found.push(`${at(`tokenValidity.${field}`)} is ${client.tokenValidity[field]}, above the default ${appClientDefaults.tokenValidity[field]}`);

@@ -88,10 +88,10 @@ describe("AppClients", () => {
             for (const name of ["apps-web", "apps-mobile", "apps-ingest"]) assert.deepStrictEqual(one(run, types.client, name).inputs.writeAttributes, mutableStandard, name);
         });
 
-        it("adds a verification flag by default only where a provider the client offers maps it", () => {
+        it("never lets users write a verification flag by default, even where a provider maps it", () => {
             const offersGoogle = resolveClient({ ...native, identityProviders: ["COGNITO", "Google"] }, ["Google", "Corp"], pool);
-            assert.deepStrictEqual(offersGoogle.writeAttributes, [...mutableStandard, "email_verified"]);
-            assert.deepStrictEqual(resolveClient({ ...web, identityProviders: ["COGNITO"] }, ["Google", "Corp"], pool).writeAttributes, mutableStandard);
+            assert.deepStrictEqual(offersGoogle.writeAttributes, mutableStandard);
+            assert.deepStrictEqual(problems([{ ...native, identityProviders: ["COGNITO", "Google"] }], pool, ["Google", "Corp"]), []);
         });
 
         it("sends an explicit list as given", async () => {
@@ -110,7 +110,7 @@ describe("AppClients", () => {
             ["a provider's mapped custom attribute left out by default", { ...web, identityProviders: ["COGNITO", "Corp"] },
                 [`clients[0].writeAttributes: the client offers identity provider "Corp", which maps "custom:tier", "custom:edition", but cannot write them; Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add them to writeAttributes or drop the mapping`]],
             ["a provider's mapped attribute left out of an explicit list (every provider offered by default)", { ...native, writeAttributes: ["name", "custom:tier", "custom:edition"] }, [
-                `clients[0].writeAttributes: the client offers identity provider "Google", which maps "email", "email_verified", but cannot write them; Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add them to writeAttributes or drop the mapping`,
+                `clients[0].writeAttributes: the client offers identity provider "Google", which maps "email", but cannot write it; Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add it to writeAttributes or drop the mapping`,
                 `clients[0].writeAttributes: the client offers identity provider "Corp", which maps "email", but cannot write it; Cognito refuses a federated sign-in when the client cannot write a mapped attribute; add it to writeAttributes or drop the mapping`,
             ]],
         ];
@@ -118,8 +118,8 @@ describe("AppClients", () => {
             it(`refuses ${title}`, () => assert.deepStrictEqual(problems([client], pool, ["Google", "Corp"]), expected));
         }
 
-        it("accepts what a provider maps when the client can write it; username and immutable mappings are not the client's to write", () => {
-            assert.deepStrictEqual(problems([{ ...web, writeAttributes: ["email", "email_verified", "name", "custom:tier", "custom:edition"] }, { ...native, identityProviders: ["COGNITO", "Google"] }, server], pool, ["Google", "Corp"]), []);
+        it("accepts what a provider maps when the client can write it; username, the verification flags and immutable mappings are not the client's to write", () => {
+            assert.deepStrictEqual(problems([{ ...web, writeAttributes: ["email", "name", "custom:tier", "custom:edition"] }, { ...native, identityProviders: ["COGNITO", "Google"] }, server], pool, ["Google", "Corp"]), []);
         });
 
         it("throws at construction on an undeclared custom attribute", () => {

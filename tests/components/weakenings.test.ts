@@ -41,6 +41,11 @@ describe("security weakenings", () => {
         assert.deepStrictEqual(found, [`cognito:identityProviders[0].attributeMapping.email_verified is mapped from "Partner": the pool then trusts that provider's word that it owns each address it asserts`]);
     });
 
+    it("names a client whose users may write a verification flag", () => {
+        const found = securityWeakenings(config({ stage: "dev", clients: [{ name: "web", kind: "web", callbackUrls: ["https://a.example.com/"], writeAttributes: ["email", "email_verified"] }] }), "cognito");
+        assert.deepStrictEqual(found, [`cognito:clients[0].writeAttributes includes "email_verified": users of this client can mark an address or number they never proved as verified`]);
+    });
+
     it("says when a group role can never be used", () => {
         const groups = [{ name: "editors", precedence: 10, roleArn: "arn:aws:iam::123456789012:role/editors" }, { name: "readers" }];
         const line = "cognito:userPool.groups[0].roleArn is never used: group roles reach users only through identityPool.roleMapping { type: token }";
