@@ -102,15 +102,35 @@ export function wildcardActionProblem(action: string): string | undefined {
     return "a partial wildcard also covers actions nobody listed (s3:Put* includes s3:PutBucketPolicy) and ones AWS adds later";
 }
 
-/** Why a resource of a free-form statement needs allowWildcards, or undefined: "*" and ARNs naming every resource of a service. */
+const wild = /[*?]/;
+
+/**
+ * Why a resource of a free-form statement needs allowWildcards, or undefined. Refused: "*", a
+ * wildcard service, region or account, every resource of a service, every resource of one type
+ * (table/*, function:*, role/*), and any wildcard in an S3 bucket name (bucket ARNs name no
+ * account, so news-* also matches other accounts' buckets). A path below a named resource
+ * (news-public/*, table/lists/index/*) is fine.
+ */
 export function wildcardResourceProblem(resource: string): string | undefined {
     if (/^[*?]+$/.test(resource)) return "it reaches every resource";
     const parts = resource.split(":");
-    if (parts.length < 6) return /[*?]/.test(resource) ? "it reaches every resource" : undefined;
-    const service = parts[2];
-    if (/[*?]/.test(service)) return "its service is a wildcard, so it reaches every service's resources";
-    return /^[*?/:]*$/.test(parts.slice(5).join(":")) ? `it reaches every ${service} resource` : undefined;
+    if (parts.length < 6) return wild.test(resource) ? "it reaches every resource" : undefined;
+    const [, , service, region, account] = parts;
+    if (wild.test(service)) return "its service is a wildcard, so it reaches every service's resources";
+    const rest = parts.slice(5).join(":");
+    if (/^[*?/:]*$/.test(rest)) return `it reaches every ${service} resource`;
+    if (wild.test(region) || wild.test(account)) return "its region or account is a wildcard, so it reaches resources of other regions or accounts";
+    if (service === "s3" && wild.test(rest.split("/")[0])) return "a wildcard in a bucket name also matches other accounts' buckets";
+    const [type, name = ""] = rest.split(/[/:]/);
+    if (resourceTypes.includes(type) && wild.test(name)) return `it reaches every ${type} of ${service} in the account`;
+    return undefined;
 }
+
+/** ARN resource types whose next segment names the resource (table/<name>, function:<name>, ...). */
+const resourceTypes = [
+    "table", "function", "role", "user", "group", "policy", "instance-profile", "key", "alias", "secret", "parameter", "log-group",
+    "stateMachine", "rule", "event-bus", "stream", "deliverystream", "repository", "identitypool", "userpool", "cluster", "db", "index", "collection",
+];
 
 function checkStatements(p: ProblemList, field: string, statements: readonly FreeStatement[] | undefined): void {
     (statements ?? []).forEach((statement, i) => {

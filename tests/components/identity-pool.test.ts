@@ -250,6 +250,13 @@ describe("IdentityPool", () => {
             ["arn:aws:s3:::*/*", "it reaches every s3 resource"],
             ["arn:aws:dynamodb:*:*:*", "it reaches every dynamodb resource"],
             ["arn:aws:*:eu-central-1:123456789012:table/lists", "its service is a wildcard, so it reaches every service's resources"],
+            ["arn:aws:dynamodb:*:*:table/*", "its region or account is a wildcard, so it reaches resources of other regions or accounts"],
+            ["arn:aws:dynamodb:eu-central-1:*:table/lists", "its region or account is a wildcard, so it reaches resources of other regions or accounts"],
+            ["arn:aws:dynamodb:eu-central-1:123456789012:table/*", "it reaches every table of dynamodb in the account"],
+            ["arn:aws:dynamodb:eu-central-1:123456789012:table/news-*", "it reaches every table of dynamodb in the account"],
+            ["arn:aws:lambda:eu-central-1:123456789012:function:*", "it reaches every function of lambda in the account"],
+            ["arn:aws:iam::123456789012:role/*", "it reaches every role of iam in the account"],
+            ["arn:aws:s3:::news-*/*", "a wildcard in a bucket name also matches other accounts' buckets"],
         ];
         for (const [resource, why] of resourceCases) {
             it(`refuses the resource ${resource} without allowWildcards, for signed-in users and guests`, () => {
@@ -268,8 +275,9 @@ describe("IdentityPool", () => {
                 `authenticated.statements[2].resources[0]: got "*"; it reaches every resource; ${arns}`,
             ]);
         });
-        it("accepts exact actions and ARNs with a path wildcard", () => {
-            assert.deepStrictEqual(problems({ authenticated: { statements: [{ actions: ["execute-api:Invoke", "s3:GetObject"], resources: [api, "arn:aws:s3:::news-public/*", "arn:aws:dynamodb:eu-central-1:123456789012:table/*"] }] } }), []);
+        it("accepts exact actions and ARNs with a path wildcard below a named resource", () => {
+            const resources = [api, "arn:aws:s3:::news-public/*", "arn:aws:dynamodb:eu-central-1:123456789012:table/lists/index/*", "arn:aws:s3:::news-public/articles/*.json"];
+            assert.deepStrictEqual(problems({ authenticated: { statements: [{ actions: ["execute-api:Invoke", "s3:GetObject"], resources }] } }), []);
         });
         it("throws at construction on a guest statement with a \"*\" resource", () => {
             assert.throws(() => new IdentityPool("identity", { settings: { allowGuests: true, guest: { statements: [{ actions: ["mobiletargeting:PutEvents"], resources: ["*"] }] } }, userPoolProviderName: provider, availableClients: clients }),
