@@ -3,7 +3,8 @@
 import type { StackConfig } from "../config";
 import { appClientDefaults, resolveClient, verificationFlags } from "./app-clients-settings";
 import { identityPoolWeakenings } from "./identity-pool";
-import { identityProviderNames, identityProviderWeakenings } from "./identity-providers";
+import { identityProviderName, identityProviderNames, identityProviderWeakenings } from "./identity-providers";
+import { protectedGroups } from "./triggers-settings";
 import { poolCapabilities } from "./preflight";
 import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool-settings";
 
@@ -40,8 +41,26 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
     });
 
     for (const w of identityProviderWeakenings(config.identityProviders)) found.push(`${key(`identityProviders${w.field}`)} ${w.message}`);
+    found.push(...linkingWeakenings(config, key));
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
     if (config.identityPool) for (const w of identityPoolWeakenings(config.identityPool)) found.push(`${key(`identityPool.${w.field}`)} ${w.message}`);
+    return found;
+}
+
+/** Account linking: each opt-in, and protected groups narrower than the default, said out loud. */
+function linkingWeakenings(config: StackConfig, key: (path: string) => string): string[] {
+    const found: string[] = [];
+    const triggers = config.triggers ?? {};
+    const linking = (config.identityProviders ?? []).map((idp, i) => ({ name: identityProviderName(idp), i, on: idp.linkToExistingUsers === true })).filter((p) => p.on);
+    if (!triggers.preSignUp || linking.length === 0) return found;
+    const pool = { providers: [], groups: config.userPool?.groups ?? [] };
+    const guarded = protectedGroups(triggers, pool);
+    for (const { name, i } of linking) {
+        found.push(`${key(`identityProviders[${i}].linkToExistingUsers`)} is true: a ${JSON.stringify(name)} sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of ${guarded.length ? guarded.map((g) => JSON.stringify(g)).join(", ") : "any group: none is protected"})`);
+    }
+    const defaults = protectedGroups({ ...triggers, preSignUp: { ...triggers.preSignUp, protectedGroups: undefined } }, pool);
+    const dropped = defaults.filter((g) => !guarded.includes(g));
+    if (dropped.length) found.push(`${key("triggers.preSignUp.protectedGroups")} leaves out ${dropped.map((g) => JSON.stringify(g)).join(", ")}, protected by default: their members can be linked to a federated identity`);
     return found;
 }
 
@@ -54,5 +73,10 @@ export function settingsWithoutEffect(config: StackConfig, namespace: string): s
             found.push(`${namespace}:userPool.groups[${i}].roleArn is never used: group roles reach users only through identityPool.roleMapping { type: token }`);
         }
     });
+    if (!config.triggers?.preSignUp) {
+        (config.identityProviders ?? []).forEach((idp, i) => {
+            if (idp.linkToExistingUsers) found.push(`${namespace}:identityProviders[${i}].linkToExistingUsers is never used: accounts are linked by the pre sign-up trigger, and triggers.preSignUp is not set`);
+        });
+    }
     return found;
 }

@@ -46,6 +46,19 @@ describe("security weakenings", () => {
         assert.deepStrictEqual(found, [`cognito:clients[0].writeAttributes includes "email_verified": users of this client can mark an address or number they never proved as verified`]);
     });
 
+    it("names each provider that links accounts, and protected groups narrower than the default", () => {
+        const groups = [{ name: "admins", precedence: 0 }, { name: "editors", precedence: 10 }, { name: "readers" }];
+        const identityProviders = [{ type: "google", clientId: "g", linkToExistingUsers: true }, { type: "facebook", clientId: "f" }];
+        const triggers = { preSignUp: { protectedGroups: ["editors"] }, preAuthentication: { requiredGroups: { admin: ["admins", "editors"] } } };
+        assert.deepStrictEqual(securityWeakenings(config({ stage: "dev", userPool: { groups }, identityProviders, triggers }), "cognito"), [
+            `cognito:identityProviders[0].linkToExistingUsers is true: a "Google" sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of "editors")`,
+            `cognito:triggers.preSignUp.protectedGroups leaves out "admins", protected by default: their members can be linked to a federated identity`,
+        ]);
+        assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", identityProviders }), "cognito"), [
+            "cognito:identityProviders[0].linkToExistingUsers is never used: accounts are linked by the pre sign-up trigger, and triggers.preSignUp is not set",
+        ]);
+    });
+
     it("says when a group role can never be used", () => {
         const groups = [{ name: "editors", precedence: 10, roleArn: "arn:aws:iam::123456789012:role/editors" }, { name: "readers" }];
         const line = "cognito:userPool.groups[0].roleArn is never used: group roles reach users only through identityPool.roleMapping { type: token }";
@@ -60,6 +73,7 @@ describe("security weakenings", () => {
 
     it("shows them as warnings of the run, as `pulumi preview` would", async () => {
         const plan = await planEdited("dev", { userPool: (pool) => ({ ...pool, passwordPolicy: { minimumLength: 10 } }) });
-        assert.deepStrictEqual(plan.warnings, ["security default weakened on purpose: cognito:userPool.passwordPolicy.minimumLength is 10, below 15 (NIST SP 800-63B rev 4)"]);
+        assert.deepStrictEqual(plan.warnings.filter((w) => !w.includes("linkToExistingUsers")), ["security default weakened on purpose: cognito:userPool.passwordPolicy.minimumLength is 10, below 15 (NIST SP 800-63B rev 4)"]);
+        assert.strictEqual(plan.warnings.length, 2, "and the dev stack's own Google linking");
     });
 });
