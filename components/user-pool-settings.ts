@@ -135,8 +135,11 @@ function checkIpRanges(p: ProblemList, s: ResolvedUserPoolSettings): void {
         const field = `threatProtection.skippedIpRanges[${i}]`;
         const parsed = parseCidr(range);
         if (!parsed) return p.add(field, `got ${JSON.stringify(range)}; ${cidrExample}`);
-        p.check(parsed.prefixLength >= widest[parsed.version], field,
-            `got ${JSON.stringify(range)}; skipping threat protection for a /${parsed.prefixLength} exempts ${parsed.prefixLength === 0 ? "the whole internet" : "whole networks"}; allowed: /${widest[4]} or narrower for IPv4, /${widest[6]} or narrower for IPv6 (your office or test runners)`);
+        // An IPv6 range over IPv4 space (::ffff:0:0/96, 64:ff9b::/96) is judged as the IPv4 range it is.
+        const overIpv4 = parsed.prefixLength >= widest[parsed.version] && parsed.ipv4PrefixLength !== undefined;
+        const [version, length] = overIpv4 ? [4 as const, parsed.ipv4PrefixLength!] : [parsed.version, parsed.prefixLength];
+        p.check(length >= widest[version], field,
+            `got ${JSON.stringify(range)}; skipping threat protection for ${version === parsed.version ? `a /${length}` : `IPv4 space as wide as a /${length}`} exempts ${length === 0 ? "the whole internet" : "whole networks"}; allowed: /${widest[4]} or narrower for IPv4, /${widest[6]} or narrower for IPv6 (your office or test runners)`);
     });
 }
 

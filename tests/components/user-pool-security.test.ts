@@ -17,6 +17,14 @@ describe("UserPool security checks", () => {
             ]);
         });
 
+        it("judges an IPv6 range over IPv4 space (IPv4-mapped, NAT64) as the IPv4 range it covers", () => {
+            const wide = (range: string, length: number) => `threatProtection.skippedIpRanges[0]: got "${range}"; skipping threat protection for IPv4 space as wide as a /${length} exempts ${length === 0 ? "the whole internet" : "whole networks"}; allowed: /16 or narrower for IPv4, /48 or narrower for IPv6 (your office or test runners)`;
+            for (const [range, length] of [["::ffff:0:0/96", 0], ["64:ff9b::/96", 0], ["::ffff:10.0.0.0/104", 8], ["::/64", 0]] as const) {
+                assert.deepStrictEqual(problems(plus([range])), [wide(range, length)], range);
+            }
+            assert.deepStrictEqual(problems(plus(["::ffff:203.0.113.0/120", "64:ff9b::cb00:7100/120"])), []);
+        });
+
         it("accepts an office range or a single address", () => {
             assert.deepStrictEqual(problems(plus(["203.0.113.0/24", "198.51.100.7/32", "10.1.0.0/16", "2001:db8:1234::/48", "2001:db8::1/128"])), []);
         });
@@ -29,7 +37,8 @@ describe("UserPool security checks", () => {
         });
 
         it("parses IPv4 and IPv6 ranges strictly", () => {
-            assert.deepStrictEqual(parseCidr("::ffff:192.0.2.0/120"), { version: 6, prefixLength: 120 });
+            assert.deepStrictEqual(parseCidr("::ffff:192.0.2.0/120"), { version: 6, prefixLength: 120, ipv4PrefixLength: 24 });
+            assert.deepStrictEqual(parseCidr("2001:db8::/48"), { version: 6, prefixLength: 48 });
             assert.deepStrictEqual(["1.2.3/24", "256.1.1.1/8", "01.2.3.4/8", "1::2::3/64", "1:2:3:4:5:6:7:8:9/64", "2001:db8::/129", "10.0.0.0"].map(parseCidr), Array(7).fill(undefined));
         });
     });
