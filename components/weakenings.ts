@@ -1,12 +1,12 @@
 // Security defaults a stack turned down on purpose. Each is allowed (the stack file says so), and
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import type { StackConfig } from "../config";
-import { appClientDefaults, resolveClient, verificationFlags } from "./app-clients-settings";
-import { identityPoolWeakenings } from "./identity-pool";
-import { identityProviderName, identityProviderNames, identityProviderWeakenings } from "./identity-providers";
-import { protectedGroups } from "./triggers-settings";
+import { appClientDefaults, resolveClient, verificationFlags } from "./app-clients/settings";
+import { identityPoolWeakenings } from "./identity-pool/identity-pool";
+import { identityProviderName, identityProviderNames, identityProviderWeakenings } from "./identity-providers/identity-providers";
+import { protectedGroups } from "./triggers/settings";
 import { poolCapabilities } from "./preflight";
-import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool-settings";
+import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool/settings";
 
 export function securityWeakenings(config: StackConfig, namespace: string): string[] {
     const key = (path: string) => `${namespace}:${path}`;

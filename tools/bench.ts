@@ -7,7 +7,7 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import { bundleTrigger } from "../components/trigger-bundle";
-import { triggerDefinitions, triggerNames, type HandlerSettings, type TriggerName } from "../components/triggers-settings";
+import { triggerDefinitions, triggerNames, type HandlerSettings, type TriggerName } from "../components/triggers/settings";
 import { settingsVariable } from "../lambdas/shared/entry";
 
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 21);

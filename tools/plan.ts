@@ -1,7 +1,7 @@
 // `npm start [-- <stack>]`: the offline plan of a stack (dev by default).
 import * as path from "path";
 import { ConfigError } from "../config";
-import { InvalidArgsError } from "../components/validation";
+import { InvalidArgsError } from "../components/shared/validation";
 import { planStack } from "./harness/run-stack";
 import { checkPlan, renderPolicyReport } from "./policy/check";
 import { StackFileError, stackFilePath } from "./harness/stack-file";

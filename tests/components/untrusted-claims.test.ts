@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { resolveClient, type PoolCapabilities } from "../../components/app-clients-settings";
-import { untrustedClaims } from "../../components/untrusted-claims";
+import { resolveClient, type PoolCapabilities } from "../../components/app-clients/settings";
+import { untrustedClaims } from "../../components/identity-pool/untrusted-claims";
 import type { ClientSettings, IdentityProviderSettings } from "../../config/schema";
 
 const pool: PoolCapabilities = { featurePlan: "ESSENTIALS", passwordless: false, customAttributes: ["tier", "edition"] };

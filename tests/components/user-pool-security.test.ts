@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { parseCidr } from "../../components/cidr";
-import { resolveUserPoolSettings, userPoolProblems } from "../../components/user-pool-settings";
+import { parseCidr } from "../../components/user-pool/cidr";
+import { resolveUserPoolSettings, userPoolProblems } from "../../components/user-pool/settings";
 import type { UserPoolSettings } from "../../config/schema";
 
 const problems = (settings: UserPoolSettings) => userPoolProblems(resolveUserPoolSettings(settings)).map((p) => `${p.field}: ${p.message}`);

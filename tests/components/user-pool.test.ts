@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { UserPool, type UserPoolArgs } from "../../components/user-pool";
-import { resolveUserPoolSettings, userPoolProblems } from "../../components/user-pool-settings";
-import { InvalidArgsError } from "../../components/validation";
+import { UserPool, type UserPoolArgs } from "../../components/user-pool/user-pool";
+import { resolveUserPoolSettings, userPoolProblems } from "../../components/user-pool/settings";
+import { InvalidArgsError } from "../../components/shared/validation";
 import { runProgram } from "../../tools/harness/run-program";
 import { ofType, one, runComponents, types } from "../support/harness";
 

@@ -1,14 +1,14 @@
 // Lambda triggers: what each one is (its folder, its place in the pool's lambdaConfig, the Cognito
 // calls it makes, its memory), the settings its handler receives, and the combinations that cannot
 // work. Pure: no resource is touched here.
-import type { TriggerSettings } from "../config/schema";
-import type { CustomMessageSettings } from "../lambdas/custom-message/handler";
-import type { PostAuthenticationSettings } from "../lambdas/post-authentication/handler";
-import type { PostConfirmationSettings } from "../lambdas/post-confirmation/handler";
-import type { PreAuthenticationSettings } from "../lambdas/pre-authentication/handler";
-import type { PreSignUpSettings } from "../lambdas/pre-sign-up/handler";
-import type { PreTokenGenerationSettings } from "../lambdas/pre-token-generation/handler";
-import { ProblemList, quoted, type Problem } from "./validation";
+import type { TriggerSettings } from "../../config/schema";
+import type { CustomMessageSettings } from "../../lambdas/custom-message/handler";
+import type { PostAuthenticationSettings } from "../../lambdas/post-authentication/handler";
+import type { PostConfirmationSettings } from "../../lambdas/post-confirmation/handler";
+import type { PreAuthenticationSettings } from "../../lambdas/pre-authentication/handler";
+import type { PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
+import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generation/handler";
+import { ProblemList, quoted, type Problem } from "../shared/validation";
 
 export type TriggerName = "preSignUp" | "postConfirmation" | "preAuthentication" | "postAuthentication" | "preTokenGeneration" | "customMessage";
 

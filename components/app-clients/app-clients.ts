@@ -3,9 +3,9 @@
 // short-lived access and ID tokens, refresh token rotation where the plan offers it.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClientSettings, ResourceServerSettings } from "../config/schema";
-import { appClientDefaults, appClientProblems, explicitAuthFlow, resolveClient, type PoolCapabilities, type ResolvedClient } from "./app-clients-settings";
-import { assertValid } from "./validation";
+import type { ClientSettings, ResourceServerSettings } from "../../config/schema";
+import { appClientDefaults, appClientProblems, explicitAuthFlow, resolveClient, type PoolCapabilities, type ResolvedClient } from "./settings";
+import { assertValid } from "../shared/validation";
 
 export interface AppClientsArgs {
     readonly userPoolId: pulumi.Input<string>;

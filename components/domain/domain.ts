@@ -5,8 +5,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
-import type { DomainSettings } from "../config/schema";
-import { ProblemList, assertValid, type Problem } from "./validation";
+import type { DomainSettings } from "../../config/schema";
+import { ProblemList, assertValid, type Problem } from "../shared/validation";
 
 export const domainDefaults = {
     managedLoginVersion: 2,

@@ -1,8 +1,8 @@
 // App clients and resource servers: defaults, the merge over them, and the combinations that
 // cannot work. Pure functions.
-import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../config/schema";
-import { isLoopbackUrl } from "../policy/rules/loopback";
-import { ProblemList, quoted, type Problem } from "./validation";
+import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../../config/schema";
+import { isLoopbackUrl } from "../../policy/rules/loopback";
+import { ProblemList, quoted, type Problem } from "../shared/validation";
 
 export const appClientDefaults = {
     userScopes: ["openid", "email", "profile"],

@@ -1,9 +1,9 @@
 // UserPool: every default in one object, the merge of args over it, and the combinations that
 // cannot work. Pure functions: no resource is touched here.
-import type { UserPoolSettings } from "../config/schema";
+import type { UserPoolSettings } from "../../config/schema";
 import { parseCidr } from "./cidr";
 import { defaultMessages } from "./messages";
-import { ProblemList, quoted, type Problem } from "./validation";
+import { ProblemList, quoted, type Problem } from "../shared/validation";
 
 export const userPoolDefaults = {
     signInWith: ["email"] as const,

@@ -1,7 +1,7 @@
 // Links to the hosted sign-in and sign-out pages of a web client, one per language: the hosted
 // pages take `lang`, so Arabic readers land on an Arabic page.
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedClient } from "./app-clients-settings";
+import type { ResolvedClient } from "../app-clients/settings";
 
 export const hostedLanguages = ["en", "ar"] as const;
 export type HostedLanguage = (typeof hostedLanguages)[number];

@@ -3,8 +3,8 @@
 // only (amr), so a guest token can never assume the signed-in role.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { standardAttributeNames, type IdentityPoolSettings } from "../config/schema";
-import { ProblemList, assertValid, quoted, type Problem } from "./validation";
+import { standardAttributeNames, type IdentityPoolSettings } from "../../config/schema";
+import { ProblemList, assertValid, quoted, type Problem } from "../shared/validation";
 
 export const identityPoolDefaults = {
     allowGuests: false,

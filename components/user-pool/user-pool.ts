@@ -4,12 +4,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { TriggerSettings, UserPoolSettings } from "../config/schema";
-import { TriggerFunction } from "./trigger-function";
-import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerFunctionName, triggerProblems, type TriggerName } from "./triggers-settings";
-import { userPoolInputs } from "./user-pool-inputs";
-import { resolveUserPoolSettings, sendsSms, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool-settings";
-import { assertValid } from "./validation";
+import type { TriggerSettings, UserPoolSettings } from "../../config/schema";
+import { TriggerFunction } from "../triggers/function";
+import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerFunctionName, triggerProblems, type TriggerName } from "../triggers/settings";
+import { userPoolInputs } from "./inputs";
+import { resolveUserPoolSettings, sendsSms, userPoolProblems, type ResolvedUserPoolSettings } from "./settings";
+import { assertValid } from "../shared/validation";
 
 export interface UserPoolArgs extends UserPoolSettings {
     /** Tags on every taggable child. @default none */

@@ -1,8 +1,8 @@
 // Claims that users or outside identity providers control, with the reason: nothing decides
 // authorization on them unless the stack trusts one by name (identityPool.roleMapping.trustedClaims).
-import type { IdentityProviderSettings } from "../config/schema";
-import { userWritableAttributes, type ResolvedClient } from "./app-clients-settings";
-import { providerMappedAttributes } from "./identity-providers";
+import type { IdentityProviderSettings } from "../../config/schema";
+import { userWritableAttributes, type ResolvedClient } from "../app-clients/settings";
+import { providerMappedAttributes } from "../identity-providers/identity-providers";
 
 export function untrustedClaims(clients: readonly ResolvedClient[], providers: readonly IdentityProviderSettings[] | undefined): Record<string, string> {
     const claims: Record<string, string> = {};

@@ -3,9 +3,9 @@
 // once the pool exists, scoped to its ARN).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { settingsVariable } from "../lambdas/shared/entry";
-import { bundleTrigger, type Bundle } from "./trigger-bundle";
-import { triggerDefaults, triggerDefinitions, type TriggerName } from "./triggers-settings";
+import { settingsVariable } from "../../lambdas/shared/entry";
+import { bundleTrigger, type Bundle } from "../trigger-bundle";
+import { triggerDefaults, triggerDefinitions, type TriggerName } from "./settings";
 
 export interface TriggerFunctionArgs {
     readonly trigger: TriggerName;

@@ -2,7 +2,7 @@
 // outside values are the SMS role and the trigger ARNs, passed in.
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { sendsSms, usesEmail, usesPhone, type ResolvedUserPoolSettings } from "./user-pool-settings";
+import { sendsSms, usesEmail, usesPhone, type ResolvedUserPoolSettings } from "./settings";
 
 const attributeKey = { email: "email", phone: "phone_number", preferred_username: "preferred_username" } as const;
 

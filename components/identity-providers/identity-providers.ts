@@ -5,9 +5,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
-import type { IdentityProviderSettings } from "../config/schema";
-import { identityProviderSecretKey } from "../config/secrets";
-import { ProblemList, assertValid, type Problem } from "./validation";
+import type { IdentityProviderSettings } from "../../config/schema";
+import { identityProviderSecretKey } from "../../config/secrets";
+import { ProblemList, assertValid, type Problem } from "../shared/validation";
 
 export const identityProviderDefaults = {
     google: { providerName: "Google", scopes: ["openid", "email", "profile"], attributeMapping: { email: "email", email_verified: "email_verified", name: "name", given_name: "given_name", family_name: "family_name", picture: "picture", username: "sub" } },
