@@ -1,14 +1,14 @@
 // Composition root: reads the stack config and wires the components. No logic lives here: each
 // rule belongs to the component (or config module) whose name says it.
 import * as pulumi from "@pulumi/pulumi";
-import { AppClients } from "./components/app-clients/app-clients";
-import { Domain } from "./components/domain/domain";
+import { AppClients } from "./components/app-clients";
+import { Domain } from "./components/domain";
 import { hostedUrls, signInUrl, signOutUrl } from "./components/domain/urls";
-import { IdentityPool } from "./components/identity-pool/identity-pool";
-import { identityProviderName, IdentityProviders } from "./components/identity-providers/identity-providers";
+import { IdentityPool } from "./components/identity-pool";
+import { identityProviderName, IdentityProviders } from "./components/identity-providers";
 import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
 import { untrustedClaims } from "./components/identity-pool/untrusted-claims";
-import { UserPool } from "./components/user-pool/user-pool";
+import { UserPool } from "./components/user-pool";
 import { securityWeakenings, settingsWithoutEffect } from "./components/weakenings";
 import { readSecrets, readStackConfig, stackRegion } from "./config";
 

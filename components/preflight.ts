@@ -2,9 +2,9 @@
 // is registered, and reports each problem under the config key a person would edit.
 import { ConfigError, type IdentityProviderSettings, type StackConfig } from "../config";
 import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities } from "./app-clients/settings";
-import { domainProblems } from "./domain/domain";
-import { identityPoolProblems } from "./identity-pool/identity-pool";
-import { identityProviderNames, identityProviderProblems, providerMappedAttributes } from "./identity-providers/identity-providers";
+import { domainProblems } from "./domain";
+import { identityPoolProblems } from "./identity-pool";
+import { identityProviderNames, identityProviderProblems, providerMappedAttributes } from "./identity-providers";
 import { triggerClientProblems, triggerProblems } from "./triggers/settings";
 import { untrustedClaims } from "./identity-pool/untrusted-claims";
 import { resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool/settings";

@@ -2,8 +2,8 @@
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import type { StackConfig } from "../config";
 import { appClientDefaults, resolveClient, verificationFlags } from "./app-clients/settings";
-import { identityPoolWeakenings } from "./identity-pool/identity-pool";
-import { identityProviderName, identityProviderNames, identityProviderWeakenings } from "./identity-providers/identity-providers";
+import { identityPoolWeakenings } from "./identity-pool";
+import { identityProviderName, identityProviderNames, identityProviderWeakenings } from "./identity-providers";
 import { protectedGroups } from "./triggers/settings";
 import { poolCapabilities } from "./preflight";
 import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool/settings";

@@ -2,7 +2,7 @@
 // authorization on them unless the stack trusts one by name (identityPool.roleMapping.trustedClaims).
 import type { IdentityProviderSettings } from "../../config/schema";
 import { userWritableAttributes, type ResolvedClient } from "../app-clients/settings";
-import { providerMappedAttributes } from "../identity-providers/identity-providers";
+import { providerMappedAttributes } from "../identity-providers";
 
 export function untrustedClaims(clients: readonly ResolvedClient[], providers: readonly IdentityProviderSettings[] | undefined): Record<string, string> {
     const claims: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { AppClients, type AppClientsArgs } from "../../components/app-clients/app-clients";
+import { AppClients, type AppClientsArgs } from "../../components/app-clients";
 import { appClientProblems, resolveClient, urlProblem, userWritableAttributes, type PoolCapabilities } from "../../components/app-clients/settings";
 import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../../config/schema";
 import { one, ofType, runComponents, types } from "../support/harness";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Domain, domainProblems, type DomainArgs } from "../../components/domain/domain";
+import { Domain, domainProblems, type DomainArgs } from "../../components/domain";
 import type { DomainSettings } from "../../config/schema";
 import { projectRoot } from "../../tools/harness/stack-file";
 import { one, ofType, runComponents, types } from "../support/harness";

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { IdentityPool, identityPoolProblems, identityPoolWeakenings, userGrantActions } from "../../components/identity-pool/identity-pool";
+import { IdentityPool, identityPoolProblems, identityPoolWeakenings, userGrantActions } from "../../components/identity-pool";
 import { identityPoolSchema, stackConfigSchema, type IdentityPoolSettings } from "../../config/schema";
 import { one, ofType, runComponents, types } from "../support/harness";
 

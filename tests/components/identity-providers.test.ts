@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { IdentityProviders, identityProviderProblems, identityProviderWeakenings, providerMappedAttributes } from "../../components/identity-providers/identity-providers";
+import { IdentityProviders, identityProviderProblems, identityProviderWeakenings, providerMappedAttributes } from "../../components/identity-providers";
 import type { IdentityProviderSettings } from "../../config/schema";
 import { unwrapSecrets } from "../../tools/harness/wire";
 import { one, ofType, runComponents, types } from "../support/harness";

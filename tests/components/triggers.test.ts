@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { enabledTriggers, triggerClientProblems, triggerProblems, triggerFunctionName } from "../../components/triggers/settings";
-import { UserPool, type UserPoolArgs } from "../../components/user-pool/user-pool";
+import { UserPool, type UserPoolArgs } from "../../components/user-pool";
 import type { TriggerSettings } from "../../config/schema";
 import { one, ofType, runComponents, types } from "../support/harness";
 

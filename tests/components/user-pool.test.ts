@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { UserPool, type UserPoolArgs } from "../../components/user-pool/user-pool";
+import { UserPool, type UserPoolArgs } from "../../components/user-pool";
 import { resolveUserPoolSettings, userPoolProblems } from "../../components/user-pool/settings";
 import { InvalidArgsError } from "../../components/shared/validation";
 import { runProgram } from "../../tools/harness/run-program";

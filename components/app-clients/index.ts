@@ -1,0 +1,2 @@
+export * from "./app-clients";
+export * from "./settings";

@@ -1,0 +1,3 @@
+export * from "./domain";
+export * from "./settings";
+export * from "./urls";

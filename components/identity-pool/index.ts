@@ -1,0 +1,4 @@
+export * from "./identity-pool";
+export * from "./inputs";
+export * from "./settings";
+export * from "./untrusted-claims";

@@ -1,0 +1,2 @@
+export * from "./identity-providers";
+export * from "./settings";

@@ -1,0 +1,3 @@
+export * from "./inputs";
+export * from "./settings";
+export * from "./user-pool";
