@@ -1,14 +1,14 @@
 // Composition root: reads the stack config and wires the components. No logic lives here: each
-// rule belongs to the component (or config module) whose name says it.
+// rule belongs to the component (or config module) whose name says it, and each derived fact
+// (capabilities, immutable attributes, URLs) is read from the component that owns it.
 import * as pulumi from "@pulumi/pulumi";
 import { AppClients } from "./components/app-clients";
 import { Domain } from "./components/domain";
-import { hostedUrls, signInUrl, signOutUrl } from "./components/domain/urls";
-import { IdentityPool } from "./components/identity-pool";
+import { IdentityPool, untrustedClaims } from "./components/identity-pool";
 import { identityProviderName, IdentityProviders } from "./components/identity-providers";
-import { immutableAttributes, poolCapabilities, preflight } from "./components/preflight";
-import { untrustedClaims } from "./components/identity-pool/untrusted-claims";
-import { UserPool } from "./components/user-pool";
+import { preflight } from "./components/preflight";
+import { Triggers } from "./components/triggers";
+import { UserPool, userPoolName } from "./components/user-pool";
 import { securityWeakenings, settingsWithoutEffect } from "./components/weakenings";
 import { readSecrets, readStackConfig, stackRegion } from "./config";
 
@@ -16,22 +16,25 @@ export = async () => {
     const config = readStackConfig();
     const secrets = readSecrets(config);
     const region = stackRegion();
-    preflight({ config, secrets, baseDir: __dirname, namespace: pulumi.getProject(), source: `Pulumi.${pulumi.getStack()}.yaml` });
-    for (const weakening of securityWeakenings(config, pulumi.getProject())) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
+    const stack = preflight({ config, secrets, baseDir: __dirname, namespace: pulumi.getProject(), source: `Pulumi.${pulumi.getStack()}.yaml` });
+    for (const weakening of securityWeakenings(stack, pulumi.getProject())) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
     for (const unused of settingsWithoutEffect(config, pulumi.getProject())) pulumi.log.warn(`setting without effect: ${unused}`);
     const tags = { app: pulumi.getProject(), stage: config.stage };
 
-    const userPool = new UserPool("main", {
-        ...config.userPool,
-        triggers: config.triggers,
+    const triggers = config.triggers && new Triggers("main", {
+        ...config.triggers,
+        poolName: userPoolName(stack.pool),
+        featurePlan: stack.pool.featurePlan,
+        groups: stack.pool.groups,
         federatedProviders: (config.identityProviders ?? []).map((idp) => ({ name: identityProviderName(idp), linkToExistingUsers: idp.linkToExistingUsers })),
         tags,
     });
+    const userPool = new UserPool("main", { ...stack.pool, triggers, tags });
     const providers = new IdentityProviders("idp", {
         userPoolId: userPool.id,
         providers: config.identityProviders ?? [],
         secrets,
-        poolAttributes: { immutable: immutableAttributes(userPool.settings) },
+        poolAttributes: { immutable: userPool.immutableAttributes },
         baseDir: __dirname,
     });
     const clients = new AppClients("clients", {
@@ -39,17 +42,18 @@ export = async () => {
         clients: config.clients ?? [],
         resourceServers: config.resourceServers,
         identityProviders: providers.providers,
-        pool: poolCapabilities(userPool.settings, config.identityProviders),
+        pool: { ...userPool.capabilities, providerMappedAttributes: providers.mappedAttributes },
+        triggers,
     });
     const domain = config.domain && new Domain("hosted", {
+        ...config.domain,
         userPoolId: userPool.id,
         region,
-        settings: config.domain,
         brandedClients: clients.userClientIds,
         baseDir: __dirname,
     });
     const identityPool = config.identityPool && new IdentityPool("identity", {
-        settings: config.identityPool,
+        ...config.identityPool,
         userPoolProviderName: userPool.pool.endpoint,
         availableClients: clients.userClientIds,
         untrustedClaims: untrustedClaims(clients.resolved, config.identityProviders),
@@ -65,8 +69,8 @@ export = async () => {
         serverClientSecrets: pulumi.secret(clients.clientSecrets),
         ...(domain && {
             domain: domain.host,
-            signInUrls: hostedUrls(domain.baseUrl, clients.resolved, clients.clientIds, signInUrl),
-            signOutUrls: hostedUrls(domain.baseUrl, clients.resolved, clients.clientIds, signOutUrl),
+            signInUrls: domain.signInUrls(clients),
+            signOutUrls: domain.signOutUrls(clients),
         }),
         ...(identityPool && {
             identityPoolId: identityPool.id,

@@ -1,17 +1,18 @@
 // Security defaults a stack turned down on purpose. Each is allowed (the stack file says so), and
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import type { StackConfig } from "../config";
-import { appClientDefaults, resolveClient, verificationFlags } from "./app-clients/settings";
-import { identityPoolWeakenings } from "./identity-pool";
-import { identityProviderName, identityProviderNames, identityProviderWeakenings } from "./identity-providers";
+import { appClientDefaults, verificationFlags } from "./app-clients/settings";
+import { identityPoolWeakenings } from "./identity-pool/settings";
+import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
+import { resolveStack, type ResolvedStack } from "./preflight";
 import { protectedGroups } from "./triggers/settings";
-import { poolCapabilities } from "./preflight";
-import { resolveUserPoolSettings, userPoolDefaults } from "./user-pool/settings";
+import { userPoolDefaults } from "./user-pool/settings";
 
-export function securityWeakenings(config: StackConfig, namespace: string): string[] {
+/** Every weakening of the stack, one line each under its config key. */
+export function securityWeakenings(stack: ResolvedStack | StackConfig, namespace: string): string[] {
+    const { config, pool, clients } = "pool" in stack && "clients" in stack && "capabilities" in stack ? stack : resolveStack(stack as StackConfig);
     const key = (path: string) => `${namespace}:${path}`;
     const found: string[] = [];
-    const pool = resolveUserPoolSettings(config.userPool ?? {});
     const prod = config.stage === "prod";
 
     const minLength = userPoolDefaults.passwordPolicy.minimumLength;
@@ -24,10 +25,8 @@ export function securityWeakenings(config: StackConfig, namespace: string): stri
     if (prod && pool.email.sender === "cognito") found.push(`${key("userPool.email.sender")} is "cognito" in prod: Cognito's sender is capped at a few emails a day`);
     if (pool.featurePlan === "PLUS" && pool.threatProtection.mode !== "ENFORCED" && prod) found.push(`${key("userPool.threatProtection.mode")} is ${pool.threatProtection.mode} in prod on the Plus plan, where it could block risky sign-ins`);
 
-    const providerNames = identityProviderNames(config.identityProviders);
-    const capabilities = poolCapabilities(pool, config.identityProviders);
     (config.clients ?? []).forEach((settings, i) => {
-        const client = resolveClient(settings, providerNames, capabilities);
+        const client = clients[i];
         const at = (field: string) => key(`clients[${i}].${field}`);
         for (const flow of ["password", "admin_password"] as const) {
             if (client.authFlows.includes(flow)) found.push(`${at("authFlows")} includes "${flow}": the password itself is sent instead of an SRP proof`);

@@ -8,7 +8,7 @@ import { runProgram } from "../tools/harness/run-program";
 import { planStack, placeholderPrefix, type Plan } from "../tools/harness/run-stack";
 import { readStackFile } from "../tools/harness/stack-file";
 import { isWireSecret, unwrapSecrets } from "../tools/harness/wire";
-import { one, ofType, planEdited, types } from "./support/harness";
+import { componentTypes, one, ofType, planEdited, types } from "./support/harness";
 
 const secretMarkers = [placeholderPrefix, "mock-client-secret"];
 
@@ -33,8 +33,8 @@ describe("shipped stacks", () => {
         const pool = one(plans.prod, types.userPool).inputs;
         assert.deepStrictEqual([pool.mfaConfiguration, pool.emailConfiguration.emailSendingAccount, pool.userPoolAddOns.advancedSecurityMode], ["ON", "DEVELOPER", "ENFORCED"]);
         assert.strictEqual(one(plans.prod, types.domain).inputs.domain, "auth.news.example.com");
-        assert.deepStrictEqual(ofType(plans.prod, types.idp).map((r) => r.inputs.providerName).sort(), ["Facebook", "Google", "SignInWithApple"]);
-        assert.strictEqual(ofType(plans.prod, types.risk).length, 1);
+        assert.deepStrictEqual(ofType(plans.prod, types.identityProvider).map((r) => r.inputs.providerName).sort(), ["Facebook", "Google", "SignInWithApple"]);
+        assert.strictEqual(ofType(plans.prod, types.riskConfiguration).length, 1);
     });
 
     it("prod: TOTP as the second factor, so email stays a recovery method every user can use", () => {
@@ -76,7 +76,7 @@ describe("shipped stacks", () => {
     it("dev: MFA optional, prefix domain, Google, localhost callbacks", () => {
         assert.strictEqual(one(plans.dev, types.userPool).inputs.mfaConfiguration, "OPTIONAL");
         assert.strictEqual(one(plans.dev, types.domain).inputs.domain, "news-dev-example");
-        assert.deepStrictEqual(ofType(plans.dev, types.idp).map((r) => r.inputs.providerName), ["Google"]);
+        assert.deepStrictEqual(ofType(plans.dev, types.identityProvider).map((r) => r.inputs.providerName), ["Google"]);
         assert.deepStrictEqual(one(plans.dev, types.client, "clients-web").inputs.callbackUrls, ["http://localhost:3000/auth/callback"]);
     });
 
@@ -91,7 +91,7 @@ describe("shipped stacks", () => {
         });
 
         it(`${stack}: identity provider secrets reach AWS as secrets, from the marked placeholders`, () => {
-            for (const idp of ofType(plans[stack], types.idp)) {
+            for (const idp of ofType(plans[stack], types.identityProvider)) {
                 assert.ok(isWireSecret(idp.inputs.providerDetails), `${idp.name} details are not secret`);
                 const details = unwrapSecrets(idp.inputs.providerDetails);
                 assert.ok(String(details.client_secret ?? details.private_key).startsWith(placeholderPrefix), idp.name);
@@ -101,7 +101,7 @@ describe("shipped stacks", () => {
 
         it(`${stack}: identity pool roles trust this pool (aud) and their own slot (amr); no guest role`, () => {
             const plan = plans[stack];
-            const roles = ofType(plan, types.role).filter((r) => r.parent?.startsWith("cognito-as-code:index:IdentityPool"));
+            const roles = ofType(plan, types.role).filter((r) => r.parent?.startsWith(componentTypes.identityPool));
             assert.deepStrictEqual(roles.map((r) => r.name), ["identity-authenticated"]);
             const condition = JSON.parse(roles[0].inputs.assumeRolePolicy).Statement[0].Condition;
             assert.deepStrictEqual(condition, {
@@ -215,7 +215,7 @@ describe("shipped stacks", () => {
         try {
             const plan = await planStack("dev", { file });
             assert.deepStrictEqual(plan.placeholders, []);
-            const google = one(plan, types.idp, "idp-google").inputs.providerDetails;
+            const google = one(plan, types.identityProvider, "idp-google").inputs.providerDetails;
             assert.ok(isWireSecret(google));
             assert.strictEqual(unwrapSecrets(google).client_secret, "<encrypted in the stack file: decrypted only by the Pulumi CLI>");
         } finally {

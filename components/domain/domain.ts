@@ -6,21 +6,43 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import type { DomainSettings } from "../../config/schema";
+import type { ResolvedClient } from "../app-clients/settings";
+import { CognitoComponent, type Transform } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { domainDefaults, domainProblems } from "./settings";
+import { hostedUrls, signInUrl, signOutUrl, type PerLanguage } from "./urls";
 
-export interface DomainArgs {
+export interface DomainArgs extends DomainSettings {
     readonly userPoolId: pulumi.Input<string>;
     /** The pool's region: part of a prefix domain's host name. */
     readonly region: string;
-    readonly settings: DomainSettings;
     /** Clients (name -> id) that get managed login branding. @default {} */
     readonly brandedClients?: Readonly<Record<string, pulumi.Input<string>>>;
-    /** Base folder of branding files. @default the project root */
+    /** Base folder of branding files. @default the current directory */
     readonly baseDir?: string;
+    /** Changes the args of a child before it is created: a warned escape hatch. @default none */
+    readonly transform?: DomainTransforms;
 }
 
-export class Domain extends pulumi.ComponentResource {
+/** The children a transform can change. */
+export interface DomainTransforms {
+    readonly domain?: Transform<aws.cognito.UserPoolDomainArgs>;
+    readonly certificate?: Transform<aws.acm.CertificateArgs>;
+    readonly certificateValidation?: Transform<aws.acm.CertificateValidationArgs>;
+    readonly record?: Transform<aws.route53.RecordArgs>;
+    readonly uiCustomization?: Transform<aws.cognito.UserPoolUICustomizationArgs>;
+    readonly branding?: Transform<aws.cognito.ManagedLoginBrandingArgs>;
+}
+
+/**
+ * The hosted sign-in domain: a Cognito prefix domain, or your own domain with its certificate and
+ * DNS records, and its branding. Knows its sign-in and sign-out URLs.
+ *
+ * @example
+ * const domain = new Domain("hosted", { userPoolId: pool.id, region: "eu-central-1", prefix: "news-auth" });
+ * export const signIn = domain.signInUrls(clients);
+ */
+export class Domain extends CognitoComponent<DomainTransforms> {
     readonly domain: aws.cognito.UserPoolDomain;
     readonly certificate?: aws.acm.Certificate;
     readonly aliasRecords: readonly aws.route53.Record[];
@@ -31,74 +53,85 @@ export class Domain extends pulumi.ComponentResource {
 
     constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
         const baseDir = args.baseDir ?? process.cwd();
-        assertValid(`Domain "${name}"`, domainProblems(args.settings, baseDir));
-        super("cognito-as-code:index:Domain", name, {}, opts);
-        const { prefix, customDomain } = args.settings;
-        const version = args.settings.managedLoginVersion ?? domainDefaults.managedLoginVersion;
+        assertValid(`Domain "${name}"`, domainProblems(args, baseDir));
+        super("Domain", name, args.transform, opts);
+        const { prefix, customDomain } = args;
+        const version = args.managedLoginVersion ?? domainDefaults.managedLoginVersion;
         this.host = customDomain ? customDomain.name : `${prefix}.auth.${args.region}.amazoncognito.com`;
         this.baseUrl = `https://${this.host}`;
 
         const issued = customDomain && !customDomain.certificateArn ? this.createCertificate(name, customDomain.name, customDomain.hostedZoneId!) : undefined;
         this.certificate = issued?.certificate;
         const certificateArn = customDomain ? (customDomain.certificateArn ?? issued!.arn) : undefined;
-        this.domain = new aws.cognito.UserPoolDomain(`${name}-domain`, {
+        this.domain = this.create("domain", aws.cognito.UserPoolDomain, `${name}-domain`, {
             userPoolId: args.userPoolId,
             domain: customDomain ? customDomain.name : prefix!,
             certificateArn,
             managedLoginVersion: version,
-        }, { parent: this });
+        });
 
         this.aliasRecords = customDomain?.hostedZoneId
-            ? (["A", "AAAA"] as const).map((type) => new aws.route53.Record(`${name}-alias-${type.toLowerCase()}`, {
+            ? (["A", "AAAA"] as const).map((type) => this.create("record", aws.route53.Record, `${name}-alias-${type.toLowerCase()}`, {
                 zoneId: customDomain.hostedZoneId!,
                 name: customDomain.name,
                 type,
                 aliases: [{ name: this.domain.cloudfrontDistribution, zoneId: this.domain.cloudfrontDistributionZoneId, evaluateTargetHealth: false }],
-            }, { parent: this }))
+            }))
             : [];
         this.createBranding(name, args, baseDir);
         this.registerOutputs({ host: this.host, baseUrl: this.baseUrl });
     }
 
+    /** The hosted sign-in page of each web client, in English and Arabic (the pages take `lang`). */
+    signInUrls(clients: { readonly resolved: readonly ResolvedClient[]; readonly clientIds: Readonly<Record<string, pulumi.Output<string>>> }): pulumi.Output<Record<string, PerLanguage>> {
+        return hostedUrls(this.baseUrl, clients.resolved, clients.clientIds, signInUrl);
+    }
+
+    /** The hosted sign-out of each web client that has a sign-out URL, in English and Arabic. */
+    signOutUrls(clients: { readonly resolved: readonly ResolvedClient[]; readonly clientIds: Readonly<Record<string, pulumi.Output<string>>> }): pulumi.Output<Record<string, PerLanguage>> {
+        return hostedUrls(this.baseUrl, clients.resolved, clients.clientIds, signOutUrl);
+    }
+
     /** A DNS-validated certificate in us-east-1: Cognito serves custom domains through CloudFront. */
     private createCertificate(name: string, domainName: string, hostedZoneId: string): { certificate: aws.acm.Certificate; arn: pulumi.Output<string> } {
+        // A provider, not an AWS resource: nothing to transform.
         const usEast1 = new aws.Provider(`${name}-us-east-1`, { region: domainDefaults.certificateRegion }, { parent: this });
-        const certificate = new aws.acm.Certificate(`${name}-certificate`, { domainName, validationMethod: "DNS" }, { parent: this, provider: usEast1 });
+        const certificate = this.create("certificate", aws.acm.Certificate, `${name}-certificate`, { domainName, validationMethod: "DNS" }, { provider: usEast1 });
         const option = certificate.domainValidationOptions[0];
-        const record = new aws.route53.Record(`${name}-certificate-validation`, {
+        const record = this.create("record", aws.route53.Record, `${name}-certificate-validation`, {
             zoneId: hostedZoneId,
             name: option.resourceRecordName,
             type: option.resourceRecordType,
             records: [option.resourceRecordValue],
             ttl: 300,
             allowOverwrite: true,
-        }, { parent: this });
-        const validation = new aws.acm.CertificateValidation(`${name}-certificate-validated`, {
+        });
+        const validation = this.create("certificateValidation", aws.acm.CertificateValidation, `${name}-certificate-validated`, {
             certificateArn: certificate.arn,
             validationRecordFqdns: [record.fqdn],
-        }, { parent: this, provider: usEast1 });
+        }, { provider: usEast1 });
         return { certificate, arn: validation.certificateArn };
     }
 
     private createBranding(name: string, args: DomainArgs, baseDir: string): void {
-        const branding = args.settings.branding;
+        const branding = args.branding;
         const file = (p: string) => path.resolve(baseDir, p);
         if (branding?.style === "classic") {
-            new aws.cognito.UserPoolUICustomization(`${name}-ui`, {
+            this.create("uiCustomization", aws.cognito.UserPoolUICustomization, `${name}-ui`, {
                 userPoolId: args.userPoolId,
                 css: fs.readFileSync(file(branding.cssFile ?? domainDefaults.classicCssFile), "utf8"),
                 imageFile: fs.readFileSync(file(branding.logoFile ?? domainDefaults.classicLogoFile)).toString("base64"),
-            }, { parent: this, dependsOn: [this.domain] });
+            }, { dependsOn: [this.domain] });
         }
         if (branding?.style === "managed") {
             const settings = branding.settingsFile ? JSON.stringify(JSON.parse(fs.readFileSync(file(branding.settingsFile), "utf8"))) : undefined;
             for (const [clientName, clientId] of Object.entries(args.brandedClients ?? {})) {
-                new aws.cognito.ManagedLoginBranding(`${name}-branding-${clientName}`, {
+                this.create("branding", aws.cognito.ManagedLoginBranding, `${name}-branding-${clientName}`, {
                     userPoolId: args.userPoolId,
                     clientId,
                     settings,
                     useCognitoProvidedValues: settings === undefined,
-                }, { parent: this, dependsOn: [this.domain] });
+                }, { dependsOn: [this.domain] });
             }
         }
     }

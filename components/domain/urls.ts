@@ -23,7 +23,7 @@ export function signOutUrl(baseUrl: string, clientId: string, client: ResolvedCl
     return `${baseUrl}/logout?${query}`;
 }
 
-type PerLanguage = Record<HostedLanguage, string | undefined>;
+export type PerLanguage = Record<HostedLanguage, string | undefined>;
 
 /** { clientName: { en: url, ar: url } } for every web client. */
 export function hostedUrls(

@@ -4,15 +4,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityPoolSettings } from "../../config/schema";
+import { CognitoComponent, type Transform } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { authenticatedStatements, roleMappings, trustPolicy, type Slot, type Statement } from "./inputs";
 import { assumedUntrustedClaims, identityPoolDefaults, identityPoolProblems } from "./settings";
 
-export interface IdentityPoolArgs {
-    readonly settings: IdentityPoolSettings;
-    /** "cognito-idp.<region>.amazonaws.com/<user pool id>" */
+export interface IdentityPoolArgs extends IdentityPoolSettings {
+    /** The user pool as an identity provider: "cognito-idp.<region>.amazonaws.com/<user pool id>" (the pool's endpoint). */
     readonly userPoolProviderName: pulumi.Input<string>;
-    /** User-facing clients that may be linked, by name. */
+    /** User-facing clients (web and native) that may be linked, name -> id. */
     readonly availableClients: Readonly<Record<string, pulumi.Input<string>>>;
     /**
      * Claims users or identity providers control, each with why (for example
@@ -21,10 +21,33 @@ export interface IdentityPoolArgs {
      * @default every "custom:" claim and every standard attribute a rule uses (clients let users write those by default)
      */
     readonly untrustedClaims?: Readonly<Record<string, string>>;
+    /** Tags on every taggable child. @default none */
     readonly tags?: Readonly<Record<string, string>>;
+    /** Changes the args of a child before it is created: a warned escape hatch, still judged by the policy pack. @default none */
+    readonly transform?: IdentityPoolTransforms;
 }
 
-export class IdentityPool extends pulumi.ComponentResource {
+/** The children a transform can change. */
+export interface IdentityPoolTransforms {
+    readonly pool?: Transform<aws.cognito.IdentityPoolArgs>;
+    /** The authenticated role and, with guests, the guest role. */
+    readonly role?: Transform<aws.iam.RoleArgs>;
+    readonly rolePolicy?: Transform<aws.iam.RolePolicyArgs>;
+    readonly roleAttachment?: Transform<aws.cognito.IdentityPoolRoleAttachmentArgs>;
+}
+
+/**
+ * The identity pool: AWS credentials for signed-in users of the given clients, and for guests only
+ * when asked. Each role trusts this pool (`aud`) and its own slot (`amr`) only.
+ *
+ * @example
+ * const identity = new IdentityPool("identity", {
+ *     userPoolProviderName: pool.pool.endpoint,
+ *     availableClients: clients.userClientIds,
+ *     authenticated: { s3UserPrefix: { bucket: "news-user-uploads" } },
+ * });
+ */
+export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
     readonly pool: aws.cognito.IdentityPool;
     readonly authenticatedRole: aws.iam.Role;
     readonly guestRole?: aws.iam.Role;
@@ -33,21 +56,21 @@ export class IdentityPool extends pulumi.ComponentResource {
 
     constructor(name: string, args: IdentityPoolArgs, opts?: pulumi.ComponentResourceOptions) {
         const available = Object.keys(args.availableClients);
-        const untrusted = args.untrustedClaims ?? assumedUntrustedClaims(args.settings);
-        assertValid(`IdentityPool "${name}"`, identityPoolProblems(args.settings, available, untrusted));
-        super("cognito-as-code:index:IdentityPool", name, {}, opts);
-        const settings = args.settings;
+        const untrusted = args.untrustedClaims ?? assumedUntrustedClaims(args);
+        assertValid(`IdentityPool "${name}"`, identityPoolProblems(args, available, untrusted));
+        super("IdentityPool", name, args.transform, opts);
+        const settings: IdentityPoolSettings = args;
         const clientNames = settings.clients ?? available;
         const guests = settings.allowGuests ?? identityPoolDefaults.allowGuests;
 
-        this.pool = new aws.cognito.IdentityPool(`${name}-pool`, {
+        this.pool = this.create("pool", aws.cognito.IdentityPool, `${name}-pool`, {
             identityPoolName: settings.name ?? `${pulumi.getProject()}_${pulumi.getStack()}`.replace(/[^\w ]/g, "_"),
             allowUnauthenticatedIdentities: guests,
             allowClassicFlow: false,
             // serverSideTokenCheck: a token revoked by sign-out no longer buys credentials.
             cognitoIdentityProviders: clientNames.map((client) => ({ clientId: args.availableClients[client], providerName: args.userPoolProviderName, serverSideTokenCheck: true })),
             tags: args.tags,
-        }, { parent: this });
+        });
         this.id = this.pool.id;
 
         this.authenticatedRole = this.createRole(name, "authenticated", authenticatedStatements(settings), args.tags);
@@ -55,26 +78,26 @@ export class IdentityPool extends pulumi.ComponentResource {
             ? this.createRole(name, "unauthenticated", (settings.guest?.statements ?? []).map((s) => ({ Effect: "Allow" as const, Action: s.actions, Resource: s.resources })), args.tags)
             : undefined;
 
-        this.roleAttachment = new aws.cognito.IdentityPoolRoleAttachment(`${name}-roles`, {
+        this.roleAttachment = this.create("roleAttachment", aws.cognito.IdentityPoolRoleAttachment, `${name}-roles`, {
             identityPoolId: this.pool.id,
             roles: { authenticated: this.authenticatedRole.arn, ...(this.guestRole && { unauthenticated: this.guestRole.arn }) },
             roleMappings: roleMappings(settings, clientNames.map((c) => args.availableClients[c]), args.userPoolProviderName),
-        }, { parent: this });
+        });
         this.registerOutputs({ id: this.id, authenticatedRoleArn: this.authenticatedRole.arn, guestRoleArn: this.guestRole?.arn });
     }
 
     private createRole(name: string, slot: Slot, statements: Statement[], tags?: Record<string, string>): aws.iam.Role {
         const roleName = slot === "authenticated" ? `${name}-authenticated` : `${name}-guest`;
-        const role = new aws.iam.Role(roleName, {
+        const role = this.create("role", aws.iam.Role, roleName, {
             description: `Cognito identity pool ${slot} users`,
             assumeRolePolicy: trustPolicy(this.pool.id, slot),
             tags,
-        }, { parent: this });
+        });
         if (statements.length > 0) {
-            new aws.iam.RolePolicy(`${roleName}-grants`, {
+            this.create("rolePolicy", aws.iam.RolePolicy, `${roleName}-grants`, {
                 role: role.id,
                 policy: pulumi.output({ Version: "2012-10-17", Statement: statements }).apply((doc) => JSON.stringify(doc)),
-            }, { parent: this });
+            });
         }
         return role;
     }

@@ -4,9 +4,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityProviderSettings } from "../../config/schema";
+import { CognitoComponent, type Transform } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { awsFilledDetails, providerDetails, providerType } from "./inputs";
-import { attributeMapping, identityProviderName, identityProviderNames, identityProviderProblems, type PoolAttributeRules } from "./settings";
+import { attributeMapping, identityProviderName, identityProviderNames, identityProviderProblems, providerMappedAttributes, type PoolAttributeRules } from "./settings";
 
 export interface IdentityProvidersArgs {
     readonly userPoolId: pulumi.Input<string>;
@@ -15,28 +16,50 @@ export interface IdentityProvidersArgs {
     readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
     /** @default { immutable: [] } */
     readonly poolAttributes?: PoolAttributeRules;
-    /** Base folder of metadataFile paths. @default the project root */
+    /** Base folder of metadataFile paths. @default the current directory */
     readonly baseDir?: string;
+    /** Changes the args of each provider before it is created: a warned escape hatch. @default none */
+    readonly transform?: IdentityProvidersTransforms;
 }
 
-export class IdentityProviders extends pulumi.ComponentResource {
+/** The children a transform can change. */
+export interface IdentityProvidersTransforms {
+    readonly provider?: Transform<aws.cognito.IdentityProviderArgs>;
+}
+
+/**
+ * The pool's social and enterprise identity providers, one `aws.cognito.IdentityProvider` each.
+ *
+ * @example
+ * const idps = new IdentityProviders("idp", {
+ *     userPoolId: pool.id,
+ *     providers: [{ type: "google", clientId: "123.apps.googleusercontent.com" }],
+ *     secrets: { googleClientSecret: config.requireSecret("googleClientSecret") },
+ * });
+ */
+export class IdentityProviders extends CognitoComponent<IdentityProvidersTransforms> {
+    /** The providers by name ("Google", "SignInWithApple", an OIDC or SAML name). */
     readonly providers: Readonly<Record<string, aws.cognito.IdentityProvider>>;
+    /** The provider names clients and federated user names refer to, in the order given. */
     readonly names: readonly string[];
+    /** Provider name -> the pool attributes it writes at every sign-in. */
+    readonly mappedAttributes: Readonly<Record<string, readonly string[]>>;
 
     constructor(name: string, args: IdentityProvidersArgs, opts?: pulumi.ComponentResourceOptions) {
         assertValid(`IdentityProviders "${name}"`, identityProviderProblems(args));
-        super("cognito-as-code:index:IdentityProviders", name, {}, opts);
+        super("IdentityProviders", name, args.transform, opts);
         this.names = identityProviderNames(args.providers);
+        this.mappedAttributes = providerMappedAttributes(args.providers);
         this.providers = Object.fromEntries(args.providers.map((idp) => {
             const providerName = identityProviderName(idp);
-            return [providerName, new aws.cognito.IdentityProvider(`${name}-${providerName.toLowerCase()}`, {
+            return [providerName, this.create("provider", aws.cognito.IdentityProvider, `${name}-${providerName.toLowerCase()}`, {
                 userPoolId: args.userPoolId,
                 providerName,
                 providerType: providerType[idp.type],
                 providerDetails: providerDetails(idp, args),
                 attributeMapping: attributeMapping(idp),
                 idpIdentifiers: idp.type === "saml" && idp.identifiers?.length ? idp.identifiers : undefined,
-            }, { parent: this, ignoreChanges: awsFilledDetails[idp.type].map((key) => `providerDetails.${key}`) })];
+            }, { ignoreChanges: awsFilledDetails[idp.type].map((key) => `providerDetails.${key}`) })];
         }));
         this.registerOutputs({ names: this.names });
     }

@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { settingsVariable } from "../../lambdas/shared/entry";
+import { CognitoComponent, type Transform } from "../shared/component";
 import { bundleTrigger, type Bundle } from "../trigger-bundle";
 import { triggerDefaults, triggerDefinitions, type TriggerName } from "./settings";
 
@@ -15,9 +16,19 @@ export interface TriggerFunctionArgs {
     /** @default 30 */
     readonly logRetentionDays?: number;
     readonly tags?: Readonly<Record<string, string>>;
+    /** Changes the args of a child before it is created: a warned escape hatch. @default none */
+    readonly transform?: TriggerFunctionTransforms;
 }
 
-export class TriggerFunction extends pulumi.ComponentResource {
+/** The children a transform can change. */
+export interface TriggerFunctionTransforms {
+    readonly logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+    readonly role?: Transform<aws.iam.RoleArgs>;
+    readonly logsPolicy?: Transform<aws.iam.RolePolicyArgs>;
+    readonly function?: Transform<aws.lambda.FunctionArgs>;
+}
+
+export class TriggerFunction extends CognitoComponent<TriggerFunctionTransforms> {
     readonly function: aws.lambda.Function;
     readonly role: aws.iam.Role;
     readonly logGroup: aws.cloudwatch.LogGroup;
@@ -26,30 +37,30 @@ export class TriggerFunction extends pulumi.ComponentResource {
     readonly bundle: Bundle;
 
     constructor(name: string, args: TriggerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("cognito-as-code:index:TriggerFunction", name, {}, opts);
+        super("TriggerFunction", name, args.transform, opts);
         const definition = triggerDefinitions[args.trigger];
-        this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+        this.logGroup = this.create("logGroup", aws.cloudwatch.LogGroup, `${name}-logs`, {
             name: `/aws/lambda/${args.functionName}`,
             retentionInDays: args.logRetentionDays ?? triggerDefaults.logRetentionDays,
             tags: args.tags,
-        }, { parent: this });
-        this.role = new aws.iam.Role(`${name}-role`, {
+        });
+        this.role = this.create("role", aws.iam.Role, `${name}-role`, {
             description: `Runs the ${args.trigger} trigger ${args.functionName}`,
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
             tags: args.tags,
-        }, { parent: this });
-        const logsPolicy = new aws.iam.RolePolicy(`${name}-logs-policy`, {
+        });
+        const logsPolicy = this.create("logsPolicy", aws.iam.RolePolicy, `${name}-logs-policy`, {
             role: this.role.id,
             policy: this.logGroup.arn.apply((arn) => JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` }],
             })),
-        }, { parent: this });
+        });
         const bundle = (this.bundle = bundleTrigger(definition.folder));
-        this.function = new aws.lambda.Function(`${name}-function`, {
+        this.function = this.create("function", aws.lambda.Function, `${name}-function`, {
             name: args.functionName,
             description: `Cognito ${args.trigger} trigger`,
             runtime: triggerDefaults.runtime,
@@ -62,7 +73,7 @@ export class TriggerFunction extends pulumi.ComponentResource {
             environment: { variables: { [settingsVariable]: JSON.stringify(args.settings) } },
             loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
             tags: args.tags,
-        }, { parent: this, dependsOn: [logsPolicy] });
+        }, { dependsOn: [logsPolicy] });
         this.arn = this.function.arn;
         this.registerOutputs({ arn: this.arn });
     }

@@ -1,6 +1,8 @@
 // UserPool: every default in one object, the merge of args over it, and the combinations that
 // cannot work. Pure functions: no resource is touched here.
+import { getProject, getStack } from "@pulumi/pulumi";
 import type { UserPoolSettings } from "../../config/schema";
+import type { PoolCapabilities } from "../app-clients/settings";
 import { parseCidr } from "./cidr";
 import { defaultMessages } from "./messages";
 import { ProblemList, quoted, type Problem } from "../shared/validation";
@@ -225,4 +227,28 @@ function checkAttributes(p: ProblemList, s: ResolvedUserPoolSettings): void {
     if (s.signInWith.includes("email")) {
         p.check(s.standardAttributes.email?.required !== false, "standardAttributes.email.required", `got false while users sign in with email; allowed: true`);
     }
+}
+
+/** The pool's name in AWS: as given, else "<project>-<stack>". */
+export function userPoolName(s: Pick<ResolvedUserPoolSettings, "name">): string {
+    return s.name ?? `${getProject()}-${getStack()}`;
+}
+
+/** Attributes a provider must not map onto: immutable ones break every sign-in after the first. */
+export function immutableAttributes(pool: ResolvedUserPoolSettings): string[] {
+    return [
+        ...Object.entries(pool.standardAttributes).filter(([, a]) => a?.mutable === false).map(([n]) => n),
+        ...Object.entries(pool.customAttributes).filter(([, a]) => a.mutable === false).map(([n]) => `custom:${n}`),
+    ];
+}
+
+/** What app clients depend on: the plan, passwordless factors, and which attributes exist and may change. */
+export function poolCapabilities(pool: ResolvedUserPoolSettings): PoolCapabilities {
+    const { emailOtp, smsOtp, passkeys } = pool.passwordless;
+    return {
+        featurePlan: pool.featurePlan,
+        passwordless: emailOtp || smsOtp || passkeys !== undefined,
+        immutableAttributes: immutableAttributes(pool),
+        customAttributes: Object.keys(pool.customAttributes),
+    };
 }

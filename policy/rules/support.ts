@@ -3,18 +3,9 @@
 // @pulumi/aws, so the pack starts fast.
 import type { PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 
-export const types = {
-    userPool: "aws:cognito/userPool:UserPool",
-    client: "aws:cognito/userPoolClient:UserPoolClient",
-    identityPool: "aws:cognito/identityPool:IdentityPool",
-    roleAttachment: "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
-    riskConfiguration: "aws:cognito/riskConfiguration:RiskConfiguration",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    lambdaFunction: "aws:lambda/function:Function",
-    lambdaPermission: "aws:lambda/permission:Permission",
-} as const;
+import { awsTypes } from "./type-tokens";
+
+export const types = awsTypes;
 
 export interface UserPoolProps {
     id?: string;

@@ -9,7 +9,7 @@ import { one, ofType, runComponents, types } from "../support/harness";
 
 async function domainRun(settings: DomainSettings, extra: Partial<DomainArgs> = {}) {
     return runComponents(() => {
-        const domain = new Domain("hosted", { userPoolId: "pool-1", region: "eu-central-1", settings, baseDir: projectRoot, ...extra });
+        const domain = new Domain("hosted", { userPoolId: "pool-1", region: "eu-central-1", ...settings, baseDir: projectRoot, ...extra });
         return { host: domain.host, baseUrl: domain.baseUrl };
     });
 }
@@ -99,7 +99,7 @@ describe("Domain", () => {
         });
 
         it("throws at construction naming the component", () => {
-            assert.throws(() => new Domain("hosted", { userPoolId: "p", region: "eu-central-1", settings: { prefix: "my-aws" } }),
+            assert.throws(() => new Domain("hosted", { userPoolId: "p", region: "eu-central-1", prefix: "my-aws" }),
                 { message: `Domain "hosted" has invalid arguments:\n  - prefix: got "my-aws"; it may not contain "aws" (reserved by AWS)` });
         });
     });

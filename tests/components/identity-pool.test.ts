@@ -9,7 +9,7 @@ const editors = "arn:aws:iam::123456789012:role/editors";
 
 async function poolRun(settings: IdentityPoolSettings, untrustedClaims?: Record<string, string>) {
     return runComponents(() => {
-        const pool = new IdentityPool("identity", { settings, userPoolProviderName: provider, availableClients: clients, untrustedClaims, tags: { stage: "test" } });
+        const pool = new IdentityPool("identity", { ...settings, userPoolProviderName: provider, availableClients: clients, untrustedClaims, tags: { stage: "test" } });
         return { id: pool.id, authenticatedRoleArn: pool.authenticatedRole.arn, ...(pool.guestRole && { guestRoleArn: pool.guestRole.arn }) };
     });
 }
@@ -180,7 +180,7 @@ describe("IdentityPool", () => {
             assert.deepStrictEqual(problems({ authenticated: { s3UserPrefix: { bucket: "News_Uploads" } } }), [`authenticated.s3UserPrefix.bucket: got "News_Uploads"; allowed: an S3 bucket name`]);
         });
         it("throws at construction naming the component", () => {
-            assert.throws(() => new IdentityPool("identity", { settings: { clients: ["tv"] }, userPoolProviderName: provider, availableClients: clients }),
+            assert.throws(() => new IdentityPool("identity", { ...{ clients: ["tv"] }, userPoolProviderName: provider, availableClients: clients }),
                 { message: `IdentityPool "identity" has invalid arguments:\n  - clients[0]: got "tv"; allowed: a web or native client of this stack: "web", "mobile"` });
         });
     });
@@ -213,7 +213,7 @@ describe("IdentityPool", () => {
             }), []);
         });
         it("throws at construction on a bucket-wide action", () => {
-            assert.throws(() => new IdentityPool("identity", { settings: { authenticated: { s3UserPrefix: { bucket: "news-uploads", actions: ["s3:*"] } } }, userPoolProviderName: provider, availableClients: clients }),
+            assert.throws(() => new IdentityPool("identity", { ...{ authenticated: { s3UserPrefix: { bucket: "news-uploads", actions: ["s3:*"] } } }, userPoolProviderName: provider, availableClients: clients }),
                 { message: `IdentityPool "identity" has invalid arguments:\n  - authenticated.s3UserPrefix.actions[0]: got "s3:*"; allowed: object-level actions on the user's prefix: ${s3Allowed}` });
         });
     });
@@ -280,7 +280,7 @@ describe("IdentityPool", () => {
             assert.deepStrictEqual(problems({ authenticated: { statements: [{ actions: ["execute-api:Invoke", "s3:GetObject"], resources }] } }), []);
         });
         it("throws at construction on a guest statement with a \"*\" resource", () => {
-            assert.throws(() => new IdentityPool("identity", { settings: { allowGuests: true, guest: { statements: [{ actions: ["mobiletargeting:PutEvents"], resources: ["*"] }] } }, userPoolProviderName: provider, availableClients: clients }),
+            assert.throws(() => new IdentityPool("identity", { ...{ allowGuests: true, guest: { statements: [{ actions: ["mobiletargeting:PutEvents"], resources: ["*"] }] } }, userPoolProviderName: provider, availableClients: clients }),
                 { message: `IdentityPool "identity" has invalid arguments:\n  - guest.statements[0].resources[0]: got "*"; it reaches every resource; ${arns}` });
         });
 
@@ -339,13 +339,13 @@ describe("IdentityPool", () => {
 
         it("the component refuses what untrustedClaims names", () => {
             assert.throws(() => new IdentityPool("identity", {
-                settings: { roleMapping: { type: "rules", rules: [rule("cognito:groups"), rule("nickname")] } },
+                roleMapping: { type: "rules", rules: [rule("cognito:groups"), rule("nickname")] },
                 userPoolProviderName: provider, availableClients: clients, untrustedClaims: { nickname: `users can write it through clients "web", "mobile"` },
             }), { message: `IdentityPool "identity" has invalid arguments:\n  - ${claimRefused(1, "nickname", `users can write it through clients "web", "mobile"`)}` });
         });
         it("the component, not told untrustedClaims, distrusts custom and standard attributes", () => {
             assert.throws(() => new IdentityPool("identity", {
-                settings: { roleMapping: { type: "rules", rules: [rule("cognito:groups"), rule("custom:tier"), rule("email"), rule("cognito:preferred_role")] } },
+                roleMapping: { type: "rules", rules: [rule("cognito:groups"), rule("custom:tier"), rule("email"), rule("cognito:preferred_role")] },
                 userPoolProviderName: provider, availableClients: clients,
             }), {
                 message: `IdentityPool "identity" has invalid arguments:\n`

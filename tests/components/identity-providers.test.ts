@@ -29,7 +29,7 @@ async function providersRun(providers: IdentityProviderSettings[]) {
 describe("IdentityProviders", () => {
     it("configures Google with its scopes, mapping and secret, kept secret", async () => {
         const { run, secret } = await providersRun([{ type: "google", clientId: "g-id" }]);
-        const google = one(run, types.idp);
+        const google = one(run, types.identityProvider);
         assert.strictEqual(google.name, "idp-google");
         assert.deepStrictEqual([google.inputs.providerName, google.inputs.providerType], ["Google", "Google"]);
         assert.deepStrictEqual(unwrapSecrets(google.inputs.providerDetails), { client_id: "g-id", client_secret: "google-secret", authorize_scopes: "openid email profile" });
@@ -45,10 +45,10 @@ describe("IdentityProviders", () => {
             { type: "amazon", clientId: "amzn-id", scopes: ["profile", "postal_code"] },
             { type: "apple", servicesId: "com.example.signin", teamId: "ABCDE12345", keyId: "KEY1234567" },
         ]);
-        assert.deepStrictEqual(unwrapSecrets(one(run, types.idp, "idp-facebook").inputs.providerDetails), { client_id: "fb-id", client_secret: "facebook-secret", authorize_scopes: "public_profile,email", api_version: "v19.0" });
-        const amazon = one(run, types.idp, "idp-loginwithamazon").inputs;
+        assert.deepStrictEqual(unwrapSecrets(one(run, types.identityProvider, "idp-facebook").inputs.providerDetails), { client_id: "fb-id", client_secret: "facebook-secret", authorize_scopes: "public_profile,email", api_version: "v19.0" });
+        const amazon = one(run, types.identityProvider, "idp-loginwithamazon").inputs;
         assert.deepStrictEqual([amazon.providerName, unwrapSecrets(amazon.providerDetails).authorize_scopes], ["LoginWithAmazon", "profile postal_code"]);
-        const apple = one(run, types.idp, "idp-signinwithapple").inputs;
+        const apple = one(run, types.identityProvider, "idp-signinwithapple").inputs;
         assert.deepStrictEqual(unwrapSecrets(apple.providerDetails), { client_id: "com.example.signin", team_id: "ABCDE12345", key_id: "KEY1234567", private_key: secrets.applePrivateKey, authorize_scopes: "email name" });
         assert.deepStrictEqual(apple.attributeMapping, { email: "email", email_verified: "email_verified", given_name: "firstName", family_name: "lastName", username: "sub" });
         assert.deepStrictEqual(secret, [true, true, true]);
@@ -56,7 +56,7 @@ describe("IdentityProviders", () => {
 
     it("configures any OIDC provider with its issuer and secret key named after it", async () => {
         const { run } = await providersRun([{ type: "oidc", name: "GitHub", clientId: "gh", issuer: "https://token.example.com", attributeMapping: { nickname: "login" } }]);
-        const oidc = one(run, types.idp).inputs;
+        const oidc = one(run, types.identityProvider).inputs;
         assert.deepStrictEqual([oidc.providerName, oidc.providerType], ["GitHub", "OIDC"]);
         assert.deepStrictEqual(unwrapSecrets(oidc.providerDetails), { client_id: "gh", client_secret: "github-secret", oidc_issuer: "https://token.example.com", authorize_scopes: "openid email profile", attributes_request_method: "GET" });
         assert.strictEqual(oidc.attributeMapping.nickname, "login");
@@ -67,8 +67,8 @@ describe("IdentityProviders", () => {
             { type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example", clientSecretKey: "githubClientSecret" },
             { type: "saml", name: "Corp", metadataUrl: "https://idp.example.com/metadata" },
         ]);
-        assert.deepStrictEqual(one(run, types.idp, "idp-partner").inputs.attributeMapping, { email: "email", name: "name", username: "sub" });
-        assert.deepStrictEqual(one(run, types.idp, "idp-corp").inputs.attributeMapping, { email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" });
+        assert.deepStrictEqual(one(run, types.identityProvider, "idp-partner").inputs.attributeMapping, { email: "email", name: "name", username: "sub" });
+        assert.deepStrictEqual(one(run, types.identityProvider, "idp-corp").inputs.attributeMapping, { email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" });
         assert.deepStrictEqual(providerMappedAttributes([{ type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example" }]), { Partner: ["email", "name"] });
     });
 
@@ -92,15 +92,15 @@ describe("IdentityProviders", () => {
             { type: "saml", name: "Newsroom", metadataUrl: "https://idp.example.com/metadata", identifiers: ["example.com"], signOut: true },
             { type: "saml", name: "Partner", metadataFile: file },
         ]);
-        const byUrl = one(run, types.idp, "idp-newsroom").inputs;
+        const byUrl = one(run, types.identityProvider, "idp-newsroom").inputs;
         assert.deepStrictEqual([byUrl.providerType, byUrl.providerDetails, byUrl.idpIdentifiers], ["SAML", { MetadataURL: "https://idp.example.com/metadata", IDPSignout: "true" }, ["example.com"]]);
-        assert.deepStrictEqual(one(run, types.idp, "idp-partner").inputs.providerDetails, { MetadataFile: "<EntityDescriptor/>", IDPSignout: "false" });
+        assert.deepStrictEqual(one(run, types.identityProvider, "idp-partner").inputs.providerDetails, { MetadataFile: "<EntityDescriptor/>", IDPSignout: "false" });
     });
 
     it("outputs the provider names clients refer to", async () => {
         const { run } = await providersRun([{ type: "google", clientId: "g" }, { type: "apple", servicesId: "s", teamId: "ABCDE12345", keyId: "KEY1234567" }]);
         assert.deepStrictEqual(run.outputs.names, ["Google", "SignInWithApple"]);
-        assert.strictEqual(ofType(run, types.idp).length, 2);
+        assert.strictEqual(ofType(run, types.identityProvider).length, 2);
     });
 
     describe("impossible combinations", () => {

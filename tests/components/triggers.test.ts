@@ -2,9 +2,10 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { enabledTriggers, triggerClientProblems, triggerProblems, triggerFunctionName } from "../../components/triggers/settings";
-import { UserPool, type UserPoolArgs } from "../../components/user-pool";
+import { Triggers, type TriggersArgs } from "../../components/triggers";
+import { UserPool } from "../../components/user-pool";
 import type { TriggerSettings } from "../../config/schema";
-import { one, ofType, runComponents, types } from "../support/harness";
+import { componentTypes, one, ofType, runComponents, types } from "../support/harness";
 
 const allTriggers: TriggerSettings = {
     preSignUp: { deniedEmailDomains: ["spam.example"] },
@@ -20,11 +21,13 @@ const poolArn = "arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-centr
 const functionType = "aws:lambda/function:Function";
 const permissionType = "aws:lambda/permission:Permission";
 
-async function poolRun(args: Partial<UserPoolArgs> = {}) {
+/** Triggers built first, then the pool that wires them in, as index.ts does. */
+async function poolRun(args: { triggers?: TriggerSettings } & Partial<Pick<TriggersArgs, "featurePlan" | "federatedProviders">> = {}) {
     let bundles: Record<string, { file: string; bytes: number }> = {};
     const run = await runComponents(() => {
-        const pool = new UserPool("up", { name: "news", groups, triggers: allTriggers, federatedProviders, protect: false, retainOnDelete: false, ...args });
-        bundles = Object.fromEntries(Object.entries(pool.triggers).map(([t, fn]) => [t, fn!.bundle]));
+        const triggers = new Triggers("up", { ...(args.triggers ?? allTriggers), poolName: "news", featurePlan: args.featurePlan, groups, federatedProviders: args.federatedProviders ?? federatedProviders });
+        new UserPool("up", { name: "news", groups, featurePlan: args.featurePlan, triggers, protect: false, retainOnDelete: false });
+        bundles = Object.fromEntries(Object.entries(triggers.functions).map(([t, fn]) => [t, fn!.bundle]));
     });
     return { run, bundles };
 }
@@ -102,7 +105,7 @@ describe("Lambda trigger wiring", () => {
     });
 
     it("has no dependency cycle: no function or function role refers to the pool", () => {
-        const functionsAndRoles = run.resources.filter((r) => r.parent?.startsWith("cognito-as-code:index:TriggerFunction"));
+        const functionsAndRoles = run.resources.filter((r) => r.parent?.startsWith(componentTypes.triggerFunction));
         assert.strictEqual(functionsAndRoles.length, 24);
         for (const r of functionsAndRoles) assert.ok(!JSON.stringify(r.inputs).includes("Mockuppool"), `${r.name} refers to the pool`);
     });
@@ -235,8 +238,8 @@ describe("Lambda trigger wiring", () => {
             assert.deepStrictEqual(triggerClientProblems(undefined, [], []), []);
         });
         it("throws at construction naming the component", () => {
-            assert.throws(() => new UserPool("up", { triggers: { postConfirmation: { defaultGroup: "readers" } } }),
-                { message: `UserPool "up" has invalid arguments:\n  - triggers.postConfirmation.defaultGroup: got "readers", which is not a group of the pool; allowed: none (declare userPool.groups)` });
+            assert.throws(() => new Triggers("up", { poolName: "news", postConfirmation: { defaultGroup: "readers" } }),
+                { message: `Triggers "up" has invalid arguments:\n  - triggers.postConfirmation.defaultGroup: got "readers", which is not a group of the pool; allowed: none (declare userPool.groups)` });
         });
     });
 });

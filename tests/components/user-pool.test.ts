@@ -3,7 +3,7 @@ import { UserPool, type UserPoolArgs } from "../../components/user-pool";
 import { resolveUserPoolSettings, userPoolProblems } from "../../components/user-pool/settings";
 import { InvalidArgsError } from "../../components/shared/validation";
 import { runProgram } from "../../tools/harness/run-program";
-import { ofType, one, runComponents, types } from "../support/harness";
+import { componentTypes, ofType, one, runComponents, types } from "../support/harness";
 
 const ses = { sender: "ses", from: "News <no-reply@news.example.com>", replyTo: "help@news.example.com", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/news.example.com", configurationSet: "auth" } as const;
 
@@ -100,7 +100,7 @@ describe("UserPool", () => {
         });
 
         it("parents every child to the component", () => {
-            for (const r of run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:"))) assert.strictEqual(r.parent, "cognito-as-code:index:UserPool::up", r.name);
+            for (const r of run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:"))) assert.strictEqual(r.parent, `${componentTypes.userPool}::up`, r.name);
         });
     });
 
@@ -190,7 +190,7 @@ describe("UserPool", () => {
         it("enforces threat protection on Plus: compromised credentials and high risk blocked", async () => {
             const run = await poolRun({ featurePlan: "PLUS", threatProtection: { mode: "ENFORCED", skippedIpRanges: ["203.0.113.0/24"] } });
             assert.deepStrictEqual(one(run, types.userPool).inputs.userPoolAddOns, { advancedSecurityMode: "ENFORCED" });
-            const risk = one(run, types.risk).inputs;
+            const risk = one(run, types.riskConfiguration).inputs;
             assert.deepStrictEqual(risk.compromisedCredentialsRiskConfiguration, { eventFilters: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"], actions: { eventAction: "BLOCK" } });
             assert.deepStrictEqual(risk.accountTakeoverRiskConfiguration.actions, {
                 highAction: { eventAction: "BLOCK", notify: false },
@@ -201,7 +201,7 @@ describe("UserPool", () => {
         });
 
         it("notifies users of risky sign-ins when SES can send", async () => {
-            const risk = one(await poolRun({ featurePlan: "PLUS", threatProtection: { mode: "AUDIT" }, email: ses }), types.risk).inputs;
+            const risk = one(await poolRun({ featurePlan: "PLUS", threatProtection: { mode: "AUDIT" }, email: ses }), types.riskConfiguration).inputs;
             assert.strictEqual(risk.accountTakeoverRiskConfiguration.actions.highAction.notify, true);
             assert.deepStrictEqual(risk.accountTakeoverRiskConfiguration.notifyConfiguration, { sourceArn: ses.sesIdentityArn, from: ses.from, replyTo: ses.replyTo });
         });

@@ -19,27 +19,7 @@ export function one(run: ProgramRun, type: string, name?: string): PlannedResour
     return found[0];
 }
 
-export const types = {
-    userPool: "aws:cognito/userPool:UserPool",
-    client: "aws:cognito/userPoolClient:UserPoolClient",
-    resourceServer: "aws:cognito/resourceServer:ResourceServer",
-    group: "aws:cognito/userGroup:UserGroup",
-    risk: "aws:cognito/riskConfiguration:RiskConfiguration",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    logDelivery: "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    idp: "aws:cognito/identityProvider:IdentityProvider",
-    domain: "aws:cognito/userPoolDomain:UserPoolDomain",
-    certificate: "aws:acm/certificate:Certificate",
-    certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
-    record: "aws:route53/record:Record",
-    uiCustomization: "aws:cognito/userPoolUICustomization:UserPoolUICustomization",
-    branding: "aws:cognito/managedLoginBranding:ManagedLoginBranding",
-    identityPool: "aws:cognito/identityPool:IdentityPool",
-    roleAttachment: "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
-    provider: "pulumi:providers:aws",
-} as const;
+export { awsTypes as types, componentTypes } from "../../policy/rules/type-tokens";
 
 type Edits = Record<string, (current: any) => any>;
 

@@ -22,7 +22,7 @@ describe("offline plan output", () => {
     it("draws the resource tree under the stack, with the pool's guards and key settings", () => {
         const tree = resourceTree(plan.resources);
         assert.strictEqual(tree[0], "pulumi:pulumi:Stack cognito-prod");
-        assert.ok(tree.includes("├─ cognito-as-code:index:UserPool main"));
+        assert.ok(tree.includes("├─ cognito:index:UserPool main"));
         assert.ok(tree.some((l) => l.startsWith("│  ├─ aws:cognito/userPool:UserPool main-pool  [protect, retainOnDelete]  name=news-prod signIn=email mfa=ON plan=PLUS threatProtection=ENFORCED minPasswordLength=15 email=DEVELOPER deletionProtection=ACTIVE")), tree.join("\n"));
         assert.ok(tree.some((l) => l.includes("aws:acm/certificate:Certificate hosted-certificate  [provider=hosted-us-east-1]  domain=auth.news.example.com validation=DNS")));
     });
@@ -41,7 +41,7 @@ describe("offline plan output", () => {
     });
 
     it("exits non-zero with the config error alone (no stack trace) for a stack that does not exist", () => {
-        const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(projectRoot, "tools/plan.ts"), "qa"], { cwd: projectRoot, encoding: "utf8" });
+        const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), "qa"], { cwd: projectRoot, encoding: "utf8" });
         assert.strictEqual(result.status, 1);
         assert.strictEqual(result.stderr.trim(), "No stack file Pulumi.qa.yaml for stack \"qa\"; stacks here: dev, prod");
     });
@@ -50,7 +50,7 @@ describe("offline plan output", () => {
         const weak = path.join(projectRoot, "Pulumi.weak-test.yaml");
         fs.writeFileSync(weak, fs.readFileSync(path.join(projectRoot, "Pulumi.prod.yaml"), "utf8").replace(/^    mfa: .*$/m, "    mfa: { mode: \"OFF\" }"));
         try {
-            const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(projectRoot, "tools/plan.ts"), "weak-test"], { cwd: projectRoot, encoding: "utf8" });
+            const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), "weak-test"], { cwd: projectRoot, encoding: "utf8" });
             assert.strictEqual(result.status, 1, result.stderr);
             assert.match(result.stdout, /\nPolicy pack cognito-security with policy\/config\/prod\.json: 1 mandatory, 0 advisory violation\(s\)\n  \[mandatory\] cognito-mfa  aws:cognito\/userPool:UserPool main-pool\n      MFA is OFF; it must be ON\.\n?$/);
         } finally {

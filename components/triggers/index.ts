@@ -1,0 +1,3 @@
+export * from "./function";
+export * from "./settings";
+export * from "./triggers";

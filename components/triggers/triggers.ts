@@ -1,0 +1,91 @@
+// The Lambda triggers of a user pool, one TriggerFunction each, built before the pool: the pool
+// names the functions, and no function refers to the pool (handlers read its id from the event),
+// so there is no dependency cycle. The pool grants Cognito the right to invoke them.
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { TriggerSettings } from "../../config/schema";
+import { CognitoComponent } from "../shared/component";
+import { assertValid } from "../shared/validation";
+import { TriggerFunction, type TriggerFunctionTransforms } from "./function";
+import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
+
+export interface TriggersArgs extends TriggerSettings {
+    /** The user pool's name: each function is named `<pool name>-<trigger>`. */
+    readonly poolName: string;
+    /** The pool's feature plan: Lite gets the version 1 token event, the others version 2. @default "ESSENTIALS" */
+    readonly featurePlan?: "LITE" | "ESSENTIALS" | "PLUS";
+    /** The pool's groups, which triggers name (default group, required and protected groups). @default [] */
+    readonly groups?: TriggerPool["groups"];
+    /**
+     * The pool's identity providers: `name` as federated user names start ("Google", an OIDC or
+     * SAML name), `linkToExistingUsers` to opt it in to account linking. @default []
+     */
+    readonly federatedProviders?: TriggerPool["providers"];
+    /** Tags on every taggable child. @default none */
+    readonly tags?: Readonly<Record<string, string>>;
+    /** Changes the args of each function's children before they are created: a warned escape hatch. @default none */
+    readonly transform?: TriggerFunctionTransforms;
+}
+
+/**
+ * The Lambda triggers of a user pool, built before it and handed to it.
+ *
+ * @example
+ * const triggers = new Triggers("main", { poolName: "news-prod", postConfirmation: { defaultGroup: "readers" }, groups });
+ * const pool = new UserPool("main", { name: "news-prod", groups, triggers });
+ */
+export class Triggers extends CognitoComponent<object> {
+    /** The trigger settings as given. */
+    readonly settings: TriggerSettings;
+    /** The functions turned on, by trigger. */
+    readonly functions: Readonly<Partial<Record<TriggerName, TriggerFunction>>>;
+    /** What each function's handler reads, by trigger. */
+    readonly handlerSettings: Readonly<Partial<Record<TriggerName, unknown>>>;
+    private readonly featurePlan: NonNullable<TriggersArgs["featurePlan"]>;
+
+    constructor(name: string, args: TriggersArgs, opts?: pulumi.ComponentResourceOptions) {
+        const featurePlan = args.featurePlan ?? "ESSENTIALS";
+        const groups = args.groups ?? [];
+        assertValid(`Triggers "${name}"`, triggerProblems(args, { featurePlan, groups }));
+        super("Triggers", name, undefined, opts);
+        this.featurePlan = featurePlan;
+        this.settings = args;
+        this.handlerSettings = enabledTriggers(args, { providers: args.federatedProviders ?? [], groups });
+        // The first release built these inside UserPool of the same name: the alias keeps their URNs.
+        const formerParent = pulumi.createUrn(name, "cognito-as-code:index:UserPool");
+        this.functions = Object.fromEntries(Object.entries(this.handlerSettings).map(([trigger, settings]) => [trigger, new TriggerFunction(`${name}-${triggerDefinitions[trigger as TriggerName].folder}`, {
+            trigger: trigger as TriggerName,
+            functionName: triggerFunctionName(args.poolName, trigger as TriggerName),
+            settings,
+            logRetentionDays: args.logRetentionDays,
+            tags: args.tags,
+            transform: args.transform,
+        }, { parent: this, aliases: [{ parent: formerParent, type: "cognito-as-code:index:TriggerFunction" }] })]));
+        this.registerOutputs({});
+    }
+
+    /** The pool's lambdaConfig: every function in its place, the token trigger in the plan's version. */
+    get lambdaConfig(): aws.types.input.cognito.UserPoolLambdaConfig | undefined {
+        const arn = (trigger: TriggerName) => this.functions[trigger]?.arn;
+        if (Object.keys(this.functions).length === 0) return undefined;
+        const preToken = arn("preTokenGeneration");
+        return {
+            preSignUp: arn("preSignUp"),
+            postConfirmation: arn("postConfirmation"),
+            preAuthentication: arn("preAuthentication"),
+            postAuthentication: arn("postAuthentication"),
+            customMessage: arn("customMessage"),
+            // The V2 event carries groups and scopes (Essentials and Plus); Lite has V1 only, enough for
+            // the client gate. Both fields name the same function so that a refresh reads back what was written.
+            preTokenGeneration: preToken,
+            preTokenGenerationConfig: preToken && { lambdaArn: preToken, lambdaVersion: this.featurePlan === "LITE" ? "V1_0" : "V2_0" },
+        };
+    }
+
+    /** The Cognito actions each function's handler calls with its settings, by trigger (none: left out). */
+    get cognitoActions(): Readonly<Partial<Record<TriggerName, readonly string[]>>> {
+        return Object.fromEntries(Object.entries(this.handlerSettings)
+            .map(([trigger, settings]) => [trigger, cognitoActionsFor(trigger as TriggerName, settings)] as const)
+            .filter(([, actions]) => actions.length > 0));
+    }
+}

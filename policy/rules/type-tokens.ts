@@ -1,0 +1,40 @@
+// Every type token the project matches on, in one table: the policy pack (which does not import
+// @pulumi/aws, so it starts fast), the offline harness, the plan printer and the tests read it.
+
+/** AWS resource types, as the Pulumi AWS provider names them. */
+export const awsTypes = {
+    userPool: "aws:cognito/userPool:UserPool",
+    client: "aws:cognito/userPoolClient:UserPoolClient",
+    resourceServer: "aws:cognito/resourceServer:ResourceServer",
+    group: "aws:cognito/userGroup:UserGroup",
+    riskConfiguration: "aws:cognito/riskConfiguration:RiskConfiguration",
+    logDelivery: "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration",
+    identityProvider: "aws:cognito/identityProvider:IdentityProvider",
+    domain: "aws:cognito/userPoolDomain:UserPoolDomain",
+    uiCustomization: "aws:cognito/userPoolUICustomization:UserPoolUICustomization",
+    branding: "aws:cognito/managedLoginBranding:ManagedLoginBranding",
+    identityPool: "aws:cognito/identityPool:IdentityPool",
+    roleAttachment: "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    lambdaFunction: "aws:lambda/function:Function",
+    lambdaPermission: "aws:lambda/permission:Permission",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    certificate: "aws:acm/certificate:Certificate",
+    certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
+    record: "aws:route53/record:Record",
+    provider: "pulumi:providers:aws",
+    randomUuid: "random:index/randomUuid:RandomUuid",
+} as const;
+
+/** This project's components (components/shared/component.ts builds the same tokens). */
+export const componentTypes = {
+    userPool: "cognito:index:UserPool",
+    triggers: "cognito:index:Triggers",
+    triggerFunction: "cognito:index:TriggerFunction",
+    appClients: "cognito:index:AppClients",
+    identityProviders: "cognito:index:IdentityProviders",
+    domain: "cognito:index:Domain",
+    identityPool: "cognito:index:IdentityPool",
+} as const;
