@@ -3,7 +3,10 @@
 // belong to the component that owns them (see components/*-settings.ts), so that a program using a
 // component directly gets the same errors.
 // Defaults are not here: the stage's live in stage-defaults.ts, the rest in each component's
-// `defaults` object. The JSDoc below says what an omitted field becomes.
+// `...Defaults` object and resolve function. The JSDoc of each field is what an editor shows for it,
+// in the stack config and in every component's args: what it does, `@default` what an omitted field
+// becomes in the component used directly, and a "Stage dev: ...; stage prod: ..." line where a stage
+// sets it instead. tests/docs/defaults.test.ts holds each of them to the code.
 import { z } from "zod";
 import { arn, awsRegion, emailAddress, patterned, scopeName, strictObject, uniqueList, wholeNumber } from "./schema-helpers";
 
@@ -29,14 +32,16 @@ const customAttributeCommon = {
 };
 const customAttribute = z.discriminatedUnion("type", [
     strictObject({
+        /** Text. Required. */
         type: z.literal("String"),
         ...customAttributeCommon,
-        /** @default 0 */
+        /** Shortest value accepted. @default 0 */
         minLength: wholeNumber(0, 2048).optional(),
-        /** @default 2048 */
+        /** Longest value accepted. @default 2048 */
         maxLength: wholeNumber(1, 2048).optional(),
     }),
     strictObject({
+        /** A whole number. Required. */
         type: z.literal("Number"),
         ...customAttributeCommon,
         /** Smallest value accepted. Required: Cognito's own default shows as a perpetual diff. */
@@ -44,8 +49,16 @@ const customAttribute = z.discriminatedUnion("type", [
         /** Largest value accepted. Required, as `min`. */
         max: z.number().int(),
     }),
-    strictObject({ type: z.literal("Boolean"), ...customAttributeCommon }),
-    strictObject({ type: z.literal("DateTime"), ...customAttributeCommon }),
+    strictObject({
+        /** True or false. Required. */
+        type: z.literal("Boolean"),
+        ...customAttributeCommon,
+    }),
+    strictObject({
+        /** A date and time. Required. */
+        type: z.literal("DateTime"),
+        ...customAttributeCommon,
+    }),
 ], { error: `allowed: "String", "Number", "Boolean", "DateTime"` });
 
 const customAttributeName = patterned(/^[A-Za-z0-9_]{1,20}$/, "1 to 20 letters, digits or '_', without the 'custom:' prefix");
@@ -55,13 +68,13 @@ export const signInIdentifiers = ["email", "phone", "username", "preferred_usern
 const passwordPolicy = strictObject({
     /** NIST SP 800-63B rev 4 asks 15 for passwords used without a second factor. @default 15 */
     minimumLength: wholeNumber(6, 99).optional(),
-    /** Composition rules: NIST advises against them. @default false */
+    /** Require a lowercase letter. Composition rules: NIST advises against them. @default false */
     requireLowercase: z.boolean().optional(),
-    /** @default false */
+    /** Require an uppercase letter. @default false */
     requireUppercase: z.boolean().optional(),
-    /** @default false */
+    /** Require a digit. @default false */
     requireNumbers: z.boolean().optional(),
-    /** @default false */
+    /** Require a symbol. @default false */
     requireSymbols: z.boolean().optional(),
     /** Days an administrator-set temporary password stays valid. @default 7 */
     temporaryPasswordValidityDays: wholeNumber(1, 365).optional(),
@@ -70,7 +83,12 @@ const passwordPolicy = strictObject({
 });
 
 const mfa = strictObject({
-    /** @default "OPTIONAL" in dev, "ON" in prod */
+    /**
+     * Who needs a second factor: nobody ("OFF"), users who set one up ("OPTIONAL"), everyone ("ON").
+     * Stage dev: "OPTIONAL"; stage prod: "ON".
+     * @default "ON"
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+     */
     mode: z.enum(["OFF", "OPTIONAL", "ON"]).optional(),
     /** Authenticator apps. @default true */
     totp: z.boolean().optional(),
@@ -78,16 +96,21 @@ const mfa = strictObject({
     sms: z.boolean().optional(),
     /** Codes by email: needs SES sending and the Essentials or Plus plan. @default false */
     email: z.boolean().optional(),
-    /** Text of the SMS code message; must contain {####}. */
+    /** Text of the SMS code message; must contain {####}. @default bilingual (English and Arabic) */
     smsMessage: z.string().optional(),
-    /** Subject of the email code message. */
+    /** Subject of the email code message. @default bilingual (English and Arabic) */
     emailSubject: z.string().min(1).max(140).optional(),
-    /** Body of the email code message; must contain {####}. */
+    /** Body of the email code message; must contain {####}. @default bilingual (English and Arabic) */
     emailMessage: z.string().optional(),
 });
 
 const threatProtection = strictObject({
-    /** Needs the Plus plan. @default "ENFORCED" in prod and "AUDIT" in dev when featurePlan is PLUS, else "OFF" */
+    /**
+     * "AUDIT" only scores sign-ins; "ENFORCED" blocks compromised credentials and high-risk sign-ins and asks for MFA at medium risk. Needs the Plus plan.
+     * Stage dev: "AUDIT"; stage prod: "ENFORCED" (on the Plus plan only).
+     * @default "OFF"
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
+     */
     mode: z.enum(["OFF", "AUDIT", "ENFORCED"]).optional(),
     /** CIDR ranges always blocked. @default [] */
     blockedIpRanges: z.array(z.string()).optional(),
@@ -100,30 +123,37 @@ const passwordless = strictObject({
     emailOtp: z.boolean().optional(),
     /** Sign in with a code sent by SMS (Essentials or Plus). @default false */
     smsOtp: z.boolean().optional(),
-    /** Passkeys (WebAuthn) as a first factor (Essentials or Plus). @default off */
+    /** Passkeys (WebAuthn) as a first factor (Essentials or Plus). @default none (no passkeys) */
     passkeys: strictObject({
         /** The domain passkeys are bound to, for example auth.example.com. Required. */
         relyingPartyId: z.string().min(1),
-        /** @default "preferred" */
+        /** Whether the authenticator must check it is the user (biometrics or PIN) or only should. @default "preferred" */
         userVerification: z.enum(["required", "preferred"]).optional(),
     }).optional(),
 });
 
 const message = {
+    /** Subject of the email. @default bilingual (English and Arabic) */
     emailSubject: z.string().min(1).max(140).optional(),
+    /** Body of the email (HTML). @default bilingual (English and Arabic) */
     emailMessage: z.string().min(6).max(20000).optional(),
+    /** Text of the SMS. @default bilingual (English and Arabic) */
     smsMessage: z.string().min(6).max(140).optional(),
 };
 
 const email = z.discriminatedUnion("sender", [
-    strictObject({ sender: z.literal("cognito") }),
     strictObject({
+        /** Cognito sends the emails itself, a few a day: for trials. Required. */
+        sender: z.literal("cognito"),
+    }),
+    strictObject({
+        /** Your verified SES identity sends the emails. Required. */
         sender: z.literal("ses"),
-        /** From address, optionally with a display name: "News <no-reply@example.com>". */
+        /** From address, optionally with a display name: "News <no-reply@example.com>". Required. */
         from: z.string().min(3),
-        /** @default none */
+        /** Reply-To address. @default none */
         replyTo: emailAddress.optional(),
-        /** ARN of the verified SES identity (domain or address) that sends. */
+        /** ARN of the verified SES identity (domain or address) that sends. Required. */
         sesIdentityArn: arn,
         /** SES configuration set for event publishing. @default none */
         configurationSet: z.string().min(1).optional(),
@@ -131,7 +161,9 @@ const email = z.discriminatedUnion("sender", [
 ], { error: `allowed: "cognito", "ses"` });
 
 const group = strictObject({
+    /** The group's name, as the cognito:groups claim carries it. Required. */
     name: patterned(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, "1 to 128 characters without spaces"),
+    /** What the group is for. @default none */
     description: z.string().max(2048).optional(),
     /** Lower wins when a user is in several groups that carry roles. @default none */
     precedence: wholeNumber(0, 2147483647).optional(),
@@ -142,11 +174,11 @@ const group = strictObject({
 export const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 const logDelivery = strictObject({
-    /** Sign-in activity with risk details (Plus plan). @default "OFF" */
+    /** Sign-in activity with risk details (Plus plan, threat protection on). @default "OFF" */
     userActivity: z.enum(["OFF", "ERROR", "INFO"]).optional(),
     /** Failed email and SMS deliveries. @default "ERROR" */
     notificationErrors: z.enum(["OFF", "ERROR"]).optional(),
-    /** @default 90 */
+    /** Days the log group keeps the logs. @default 90 */
     retentionDays: z.union(logRetentionDays.map((d) => z.literal(d)), { error: `allowed: one of ${logRetentionDays.join(", ")}` }).optional(),
 });
 
@@ -157,50 +189,112 @@ export const userPoolSchema = strictObject({
     importId: patterned(/^[\w-]+_[0-9a-zA-Z]+$/, "a user pool id such as eu-central-1_AbCdEf123").optional(),
     /** What users type to sign in. Cannot be changed after the pool exists. @default ["email"] */
     signInWith: uniqueList(z.enum(signInIdentifiers), "sign-in identifiers").min(1, { error: "allowed: at least one of email, phone, username, preferred_username" }).optional(),
-    /** @default false (case-insensitive) */
+    /** Sign-in names are case-sensitive ("Alice" and "alice" two users). Cannot be changed after the pool exists. @default false */
     caseSensitive: z.boolean().optional(),
-    /** Standard attributes to declare: required and mutability. @default email required when signing in with email, phone_number when with phone */
+    /**
+     * Standard attributes to declare: required and mutability. A map given replaces the default.
+     * @default email with email sign-in and phone_number with phone sign-in, both required and mutable
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
+     */
     standardAttributes: z.partialRecord(z.enum(standardAttributeNames), standardAttribute).optional(),
     /** Custom attributes by name (without "custom:"). They cannot be removed or changed once created. @default {} */
     customAttributes: z.record(customAttributeName, customAttribute).optional(),
+    /** Password rules; each field has its own default. @default 15 characters minimum, no composition rules, temporary passwords valid 7 days, no history */
     passwordPolicy: passwordPolicy.optional(),
+    /**
+     * Second factors: mode and which factors are offered.
+     * @default mode "ON" with authenticator apps (TOTP) only
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+     */
     mfa: mfa.optional(),
-    /** @default "ESSENTIALS" */
+    /**
+     * The pool's plan: "ESSENTIALS" adds passwordless, email MFA and token customization; "PLUS" adds threat protection.
+     * @default "ESSENTIALS"
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html
+     */
     featurePlan: z.enum(["LITE", "ESSENTIALS", "PLUS"]).optional(),
+    /**
+     * Risk checks of sign-ins (Plus plan).
+     * @default { mode: "OFF", blockedIpRanges: [], skippedIpRanges: [] }
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
+     */
     threatProtection: threatProtection.optional(),
+    /**
+     * First factors besides the password (Essentials or Plus; not with mfa.mode "ON").
+     * @default { emailOtp: false, smsOtp: false }
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
+     */
     passwordless: passwordless.optional(),
-    /** How a forgotten password is recovered. @default "email" */
+    /**
+     * How a forgotten password is recovered.
+     * @default "email"
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-recover-a-user-account.html
+     */
     accountRecovery: z.enum(["email", "phone", "email_then_phone", "phone_then_email", "admin_only"]).optional(),
     /** Users may sign themselves up; false means administrators create every user. @default true */
     selfSignUp: z.boolean().optional(),
     /** Message sent to verify an email or phone. Codes need {####}; links need {##text##}. @default bilingual code messages */
     verificationMessage: strictObject({
-        /** @default "code" */
+        /** Users type a code ("code") or click a link ("link"). @default "code" */
         method: z.enum(["code", "link"]).optional(),
         ...message,
     }).optional(),
     /** Message sent to users created by an administrator; needs {username} and {####}. @default bilingual messages */
     invitationMessage: strictObject(message).optional(),
-    /** @default { sender: "cognito" } (Cognito's default sender, capped at a few emails a day) */
+    /**
+     * Who sends the pool's emails: Cognito itself, or your SES identity (needed for email MFA and codes).
+     * @default { sender: "cognito" } (Cognito's default sender, capped at a few emails a day)
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html
+     */
     email: email.optional(),
-    /** Region of the SNS service that sends SMS. @default the stack's region */
+    /** Region of the SNS service that sends SMS. @default none (the pool's own region) */
     smsRegion: awsRegion.optional(),
+    /**
+     * User groups, for role choice (identity pool), trigger rules and the cognito:groups claim.
+     * @default []
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-user-groups.html
+     */
     groups: z.array(group).optional(),
+    /**
+     * Logs the pool delivers to a CloudWatch log group of its own.
+     * @default { userActivity: "OFF", notificationErrors: "ERROR", retentionDays: 90 }
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html
+     */
     logDelivery: logDelivery.optional(),
-    /** @default "INACTIVE" in dev, "ACTIVE" in prod */
+    /**
+     * AWS refuses to delete the pool while "ACTIVE".
+     * Stage dev: "INACTIVE"; stage prod: "ACTIVE".
+     * @default "ACTIVE"
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
+     */
     deletionProtection: z.enum(["ACTIVE", "INACTIVE"]).optional(),
-    /** Pulumi refuses to delete or replace the pool. @default false in dev, true in prod */
+    /**
+     * Pulumi refuses to delete or replace the pool.
+     * Stage dev: false; stage prod: true.
+     * @default true
+     */
     protect: z.boolean().optional(),
-    /** `pulumi destroy` leaves the pool in AWS. @default false in dev, true in prod */
+    /**
+     * `pulumi destroy` leaves the pool in AWS.
+     * Stage dev: false; stage prod: true.
+     * @default true
+     */
     retainOnDelete: z.boolean().optional(),
 });
 
 export const resourceServerSchema = strictObject({
-    /** Usually an https URL of the API, for example https://api.example.com. Prefix of its scopes. */
+    /**
+     * Usually an https URL of the API, for example https://api.example.com. Prefix of its scopes. Required.
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
+     */
     identifier: patterned(/^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/, "1 to 256 printable characters without spaces, quotes or backslashes"),
+    /** Display name. Required. */
     name: z.string().min(1).max(256),
+    /** The scopes it defines; clients ask for them as "<identifier>/<name>". Required. */
     scopes: z.array(strictObject({
+        /** Scope name. Required. */
         name: scopeName,
+        /** What the scope allows. Required. */
         description: z.string().min(1).max(256),
     })).min(1),
 });
@@ -209,61 +303,82 @@ export const clientKinds = ["web", "native", "server"] as const;
 export const authFlowNames = ["srp", "refresh", "password", "admin_password", "user_auth", "custom"] as const;
 
 export const clientSchema = strictObject({
+    /** The client's name, unique in the stack; triggers and the identity pool refer to it. Required. */
     name: resourceName,
-    /** web: browser app, code + PKCE, no secret. native: mobile app, custom-scheme callbacks, no secret. server: secret, client_credentials. */
+    /**
+     * web: browser app, code + PKCE, no secret. native: mobile app, custom-scheme callbacks, no secret. server: secret, client_credentials. Required.
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html
+     */
     kind: z.enum(clientKinds),
-    /** Where the hosted sign-in returns (web and native). */
+    /** Where the hosted sign-in returns: at least one for web and native clients, none for server clients. @default [] */
     callbackUrls: z.array(z.string()).optional(),
     /** Where sign-out returns (web and native). @default [] */
     logoutUrls: z.array(z.string()).optional(),
-    /** @default ["openid", "email", "profile"] for web and native; required for server */
+    /** OAuth scopes the client may ask for: built-in ones and "<resource server>/<scope>". @default ["openid", "email", "profile"] (server clients must list theirs) */
     scopes: uniqueList(scopeName, "scopes").optional(),
-    /** Identity provider names offered on the hosted sign-in; "COGNITO" is the pool's own users. @default ["COGNITO"] + every configured provider */
+    /** Identity provider names offered on the hosted sign-in; "COGNITO" is the pool's own users. @default ["COGNITO"] (and every configured identity provider; none for server clients) */
     identityProviders: uniqueList(z.string().min(1), "provider names").optional(),
-    /** API sign-in flows. "password" sends the password itself and is only for migration. @default ["srp", "refresh"] ("refresh" is left out while rotation is on) */
+    /** API sign-in flows. "password" sends the password itself and is only for migration. @default ["srp"] (plus "user_auth" when the pool has passwordless factors and "refresh" while rotation is off; ["refresh"] for server clients) */
     authFlows: uniqueList(z.enum(authFlowNames), "auth flows").optional(),
+    /** How long tokens stay valid. @default { accessMinutes: 60, idMinutes: 60, refreshDays: 30 } */
     tokenValidity: strictObject({
-        /** @default 60 */
+        /** Access token lifetime in minutes. @default 60 */
         accessMinutes: wholeNumber(5, 1440).optional(),
-        /** @default 60 */
+        /** ID token lifetime in minutes. @default 60 */
         idMinutes: wholeNumber(5, 1440).optional(),
-        /** @default 30 */
+        /** Refresh token lifetime in days. @default 30 */
         refreshDays: wholeNumber(1, 3650).optional(),
     }).optional(),
-    /** @default all readable attributes */
+    /** Attributes the client may read. @default none (Cognito lets it read every attribute) */
     readAttributes: z.array(z.string()).optional(),
     /** Attributes users may change through this client. A custom attribute is writable only when listed here. @default the pool's mutable standard attributes (no custom attributes) */
     writeAttributes: z.array(z.string()).optional(),
-    /** Issue a new refresh token at each refresh (Essentials or Plus). @default true where the plan offers it */
+    /** Issue a new refresh token at each refresh (Essentials or Plus). @default true (false on the Lite plan, which lacks it, and for server clients) */
     refreshTokenRotation: z.boolean().optional(),
     /** Allow the OAuth implicit grant (tokens in the URL). A weakening. @default false */
     allowImplicitGrant: z.boolean().optional(),
 });
 
 export const domainSchema = strictObject({
-    /** Cognito prefix domain: <prefix>.auth.<region>.amazoncognito.com. */
+    /**
+     * Cognito prefix domain: <prefix>.auth.<region>.amazoncognito.com. Give prefix or customDomain.
+     * @default none
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
+     */
     prefix: z.string().optional(),
-    /** Your own domain, for example auth.example.com. */
+    /**
+     * Your own domain, for example auth.example.com, with its certificate in us-east-1. Give prefix or customDomain.
+     * @default none
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html
+     */
     customDomain: strictObject({
+        /** The host name of the hosted sign-in, for example auth.example.com. Required. */
         name: patterned(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lowercase host name such as auth.example.com"),
         /** Route 53 zone for DNS validation of the certificate and the alias record. @default none */
         hostedZoneId: patterned(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABC").optional(),
-        /** An issued ACM certificate in us-east-1; required when no hostedZoneId is given. @default a new certificate */
+        /** An issued ACM certificate in us-east-1; required when no hostedZoneId is given. @default a new DNS-validated certificate in us-east-1 (needs hostedZoneId) */
         certificateArn: arn.optional(),
     }).optional(),
-    /** 1: classic hosted UI; 2: managed login. @default 2 */
+    /**
+     * 1: classic hosted UI; 2: managed login.
+     * @default 2
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
+     */
     managedLoginVersion: z.union([z.literal(1), z.literal(2)], { error: "allowed: 1 (classic hosted UI) or 2 (managed login)" }).optional(),
+    /** How the hosted pages look. @default none (Cognito's own look) */
     branding: z.discriminatedUnion("style", [
         strictObject({
+            /** CSS and a logo for the classic hosted UI (managedLoginVersion 1). Required. */
             style: z.literal("classic"),
             /** CSS file in the repository. @default "branding/classic.css" */
             cssFile: z.string().optional(),
-            /** PNG or JPEG logo in the repository. @default "branding/logo.png" */
+            /** PNG or JPEG logo in the repository, at most 100 KB. @default "branding/logo.png" */
             logoFile: z.string().optional(),
         }),
         strictObject({
+            /** Managed login branding of each branded client (in the stack: every web and native client; managedLoginVersion 2). Required. */
             style: z.literal("managed"),
-            /** JSON settings exported from the branding editor; Cognito's defaults when omitted. @default none */
+            /** JSON settings exported from the branding editor. @default none (Cognito's default branding) */
             settingsFile: z.string().optional(),
         }),
     ], { error: `allowed: "classic", "managed"` }).optional(),
@@ -273,9 +388,13 @@ const mapping = z.record(z.string().min(1), z.string().min(1));
 /** Opt in to account linking: see the README's "Security model" before turning it on. */
 const linkToExistingUsers = z.boolean().optional();
 const idpCommon = {
-    /** Scopes asked of the provider. @default per provider */
+    /** Scopes asked of the provider. @default Google and OIDC ["openid", "email", "profile"], Facebook ["public_profile", "email"], Amazon ["profile"], Apple ["email", "name"] */
     scopes: z.array(z.string().min(1)).optional(),
-    /** Pool attribute -> provider claim. Mapping email_verified from an OIDC or SAML provider is a warned weakening. @default per provider (email, name, username; email_verified only for Google and Apple) */
+    /**
+     * Pool attribute -> provider claim. Mapping email_verified from an OIDC or SAML provider is a warned weakening.
+     * @default per provider: email and username always, email_verified only from Google and Apple, names as the provider gives them
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html
+     */
     attributeMapping: mapping.optional(),
     /** A sign-up through this provider whose verified email belongs to a confirmed, enabled native user (outside the protected groups) is linked to that user. Only for providers that verify the emails they assert. @default false */
     linkToExistingUsers,
@@ -284,42 +403,77 @@ const idpCommon = {
 const secretKey = patterned(/^[A-Za-z][A-Za-z0-9]*$/, "a config key name of letters and digits").optional();
 
 export const identityProviderSchema = z.discriminatedUnion("type", [
-    strictObject({ type: z.literal("google"), clientId: z.string().min(1), ...idpCommon, /** @default "googleClientSecret" */ clientSecretKey: secretKey }),
-    strictObject({ type: z.literal("facebook"), clientId: z.string().min(1), /** @default "v19.0" */ apiVersion: patterned(/^v\d+\.\d+$/, "a Graph API version such as v19.0").optional(), ...idpCommon, /** @default "facebookAppSecret" */ clientSecretKey: secretKey }),
-    strictObject({ type: z.literal("amazon"), clientId: z.string().min(1), ...idpCommon, /** @default "amazonClientSecret" */ clientSecretKey: secretKey }),
     strictObject({
-        type: z.literal("apple"),
-        /** The Services ID. */
-        servicesId: z.string().min(1),
-        teamId: patterned(/^[A-Z0-9]{10}$/, "a 10-character Apple team id"),
-        keyId: patterned(/^[A-Z0-9]{10}$/, "a 10-character Apple key id"),
-        ...idpCommon,
-        /** @default "applePrivateKey" */
-        privateKeyKey: secretKey,
-    }),
-    strictObject({
-        type: z.literal("oidc"),
-        name: patterned(/^[\w.-]{3,32}$/, "3 to 32 letters, digits, '.', '_' or '-'"),
+        /** Sign in with Google. Required. */
+        type: z.literal("google"),
+        /** The OAuth client id Google issued. Required. */
         clientId: z.string().min(1),
-        issuer: patterned(/^https:\/\/[^\s]+$/, "an https issuer URL"),
-        /** @default "GET" */
-        attributesRequestMethod: z.enum(["GET", "POST"]).optional(),
         ...idpCommon,
-        /** @default "<name in lower camel case>ClientSecret" */
+        /** Config key holding the client secret (`pulumi config set --secret`). @default "googleClientSecret" */
         clientSecretKey: secretKey,
     }),
     strictObject({
-        type: z.literal("saml"),
+        /** Sign in with Facebook. Required. */
+        type: z.literal("facebook"),
+        /** The Facebook app id. Required. */
+        clientId: z.string().min(1),
+        /** Graph API version. @default "v19.0" */
+        apiVersion: patterned(/^v\d+\.\d+$/, "a Graph API version such as v19.0").optional(),
+        ...idpCommon,
+        /** Config key holding the app secret (`pulumi config set --secret`). @default "facebookAppSecret" */
+        clientSecretKey: secretKey,
+    }),
+    strictObject({
+        /** Login with Amazon. Required. */
+        type: z.literal("amazon"),
+        /** The client id Login with Amazon issued. Required. */
+        clientId: z.string().min(1),
+        ...idpCommon,
+        /** Config key holding the client secret (`pulumi config set --secret`). @default "amazonClientSecret" */
+        clientSecretKey: secretKey,
+    }),
+    strictObject({
+        /** Sign in with Apple. Required. */
+        type: z.literal("apple"),
+        /** The Services ID. Required. */
+        servicesId: z.string().min(1),
+        /** The Apple developer team id. Required. */
+        teamId: patterned(/^[A-Z0-9]{10}$/, "a 10-character Apple team id"),
+        /** The id of the Sign in with Apple private key. Required. */
+        keyId: patterned(/^[A-Z0-9]{10}$/, "a 10-character Apple key id"),
+        ...idpCommon,
+        /** Config key holding the private key (.p8) (`pulumi config set --secret`). @default "applePrivateKey" */
+        privateKeyKey: secretKey,
+    }),
+    strictObject({
+        /** Any OpenID Connect provider. Required. */
+        type: z.literal("oidc"),
+        /** The provider's name, which clients list and federated user names start with. Required. */
         name: patterned(/^[\w.-]{3,32}$/, "3 to 32 letters, digits, '.', '_' or '-'"),
-        /** Metadata URL of the IdP (or metadataFile). */
+        /** The OAuth client id the provider issued. Required. */
+        clientId: z.string().min(1),
+        /** The issuer URL (https); its discovery document names the endpoints. Required. */
+        issuer: patterned(/^https:\/\/[^\s]+$/, "an https issuer URL"),
+        /** How Cognito calls the userinfo endpoint. @default "GET" */
+        attributesRequestMethod: z.enum(["GET", "POST"]).optional(),
+        ...idpCommon,
+        /** Config key holding the client secret (`pulumi config set --secret`). @default "<name in lower camel case>ClientSecret" */
+        clientSecretKey: secretKey,
+    }),
+    strictObject({
+        /** A SAML 2.0 identity provider. Required. */
+        type: z.literal("saml"),
+        /** The provider's name, which clients list and federated user names start with. Required. */
+        name: patterned(/^[\w.-]{3,32}$/, "3 to 32 letters, digits, '.', '_' or '-'"),
+        /** Metadata URL of the IdP. Give metadataUrl or metadataFile. @default none */
         metadataUrl: patterned(/^https:\/\/[^\s]+$/, "an https URL").optional(),
-        /** Metadata XML file in the repository (or metadataUrl). */
+        /** Metadata XML file in the repository. Give metadataUrl or metadataFile. @default none */
         metadataFile: z.string().optional(),
         /** Send sign-out to the IdP. @default false */
         signOut: z.boolean().optional(),
-        /** Email domains routed to this IdP on the hosted sign-in. @default [] */
+        /** Email domains routed to this IdP on the hosted sign-in. @default none */
         identifiers: z.array(z.string().min(1)).optional(),
-        /** Pool attribute -> SAML attribute. Mapping email_verified is a warned weakening. @default { email: the emailaddress claim } */
+        /** Pool attribute -> SAML attribute. Mapping email_verified is a warned weakening. @default { email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" } */
         attributeMapping: mapping.optional(),
         /** As for the other providers: link sign-ups to native users with the same verified email. @default false */
         linkToExistingUsers,
@@ -327,52 +481,69 @@ export const identityProviderSchema = z.discriminatedUnion("type", [
 ], { error: `allowed: "google", "facebook", "amazon", "apple", "oidc", "saml"` });
 
 const statement = strictObject({
+    /** IAM actions allowed, by exact name unless allowWildcards. Required. */
     actions: z.array(z.string().min(1)).min(1),
+    /** ARNs of the resources they apply to. Required. */
     resources: z.array(z.string().min(1)).min(1),
     /** Let this statement use "*" or "service:*" actions or a "*" resource. A weakening, warned. @default false */
     allowWildcards: z.boolean().optional(),
 });
 
 export const identityPoolSchema = strictObject({
-    /** @default "<project>-<stack>" */
+    /** The identity pool's name. @default "<project>_<stack>" (characters other than letters, digits, '_' and spaces become '_') */
     name: patterned(/^[\w ]{1,128}$/, "1 to 128 letters, digits, '_' or spaces").optional(),
-    /** App clients (by name) whose users get AWS credentials. @default every web and native client */
+    /** App clients (by name) whose users get AWS credentials. @default every web and native client (every client of availableClients) */
     clients: z.array(z.string().min(1)).min(1).optional(),
     /** Give signed-out visitors a guest role. @default false */
     allowGuests: z.boolean().optional(),
-    /** What signed-in users may do. */
+    /** What signed-in users may do. @default none (no permissions) */
     authenticated: strictObject({
-        /** Each user reads and writes s3://<bucket>/<their identity id>/ only. */
+        /** Each user reads and writes s3://<bucket>/<their identity id>/ only. @default none */
         s3UserPrefix: strictObject({
+            /** The bucket's name. Required. */
             bucket: z.string().min(3),
             /** Object-level actions only (no ACL, bucket or wildcard actions). @default ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] */
             actions: z.array(z.string().min(1)).min(1).optional(),
         }).optional(),
-        /** Each user reaches only items whose partition key is their identity id. */
+        /** Each user reaches only items whose partition key is their identity id. @default none */
         dynamoUserItems: strictObject({
+            /** The table's ARN. Required. */
             tableArn: arn,
-            /** Item-level actions only (no Scan, PartiQL, table or wildcard actions). @default GetItem, BatchGetItem, Query, PutItem, UpdateItem, DeleteItem */
+            /** Item-level actions only (no Scan, PartiQL, table or wildcard actions). @default ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"] */
             actions: z.array(z.string().min(1)).min(1).optional(),
         }).optional(),
+        /** Further grants, each an Allow statement. @default [] */
         statements: z.array(statement).optional(),
     }).optional(),
-    /** What guests may do (with allowGuests). @default nothing */
-    guest: strictObject({ statements: z.array(statement).optional() }).optional(),
-    /** Choose roles from the user's token (group roles) or by rules. @default none (the authenticated role) */
+    /** What guests may do (with allowGuests). @default none (no permissions) */
+    guest: strictObject({
+        /** Grants of the guest role, each an Allow statement. @default [] */
+        statements: z.array(statement).optional(),
+    }).optional(),
+    /**
+     * Choose roles from the user's token (group roles) or by rules.
+     * @default none (every signed-in user gets the authenticated role)
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+     */
     roleMapping: z.discriminatedUnion("type", [
         strictObject({
+            /** The role named by the token's cognito:preferred_role claim (the user's groups' roles). Required. */
             type: z.literal("token"),
             /** When the token names no role. @default "AuthenticatedRole" */
             ambiguousRoleResolution: z.enum(["Deny", "AuthenticatedRole"]).optional(),
         }),
         strictObject({
+            /** The role of the first rule the user's token matches. Required. */
             type: z.literal("rules"),
+            /** Checked in order; the first match chooses the role (at most 25). Required. */
             rules: z.array(strictObject({
-                /** A claim users cannot write and identity providers do not map (for example cognito:groups). */
+                /** A claim users cannot write and identity providers do not map (for example cognito:groups). Required. */
                 claim: z.string().min(1),
                 /** "Equals" unless allowLooseMatches. @default "Equals" */
                 matchType: z.enum(["Equals", "Contains", "StartsWith", "NotEqual"]).optional(),
+                /** The value the claim is compared with. Required. */
                 value: z.string().min(1),
+                /** The role a match gives. Required. */
                 roleArn: arn,
             })).min(1).max(25),
             /** When no rule matches. @default "Deny" */
@@ -388,53 +559,96 @@ export const identityPoolSchema = strictObject({
 const emailDomain = patterned(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lowercase email domain such as news.example.com");
 
 export const triggersSchema = strictObject({
-    /** Check sign-ups: email domains, auto-confirmation, linking federated users to native ones. */
+    /**
+     * Check sign-ups: email domains, auto-confirmation, linking federated users to native ones.
+     * @default none (no pre sign-up trigger)
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html
+     */
     preSignUp: strictObject({
         /** Only these domains (and subdomains) may sign up. @default [] (any) */
         allowedEmailDomains: z.array(emailDomain).optional(),
-        /** @default [] */
+        /** These domains (and subdomains) may not sign up. @default [] */
         deniedEmailDomains: z.array(emailDomain).optional(),
         /** Self sign-ups from these domains are confirmed without a code, their email left unverified (test accounts). Refused in prod. @default [] */
         autoConfirmEmailDomains: z.array(emailDomain).optional(),
-        /** Native users in these groups are never linked to a federated identity. @default every group with precedence 0 */
+        /** Native users in these groups are never linked to a federated identity. @default every group of precedence 0 and every group a client's requiredGroups names */
         protectedGroups: z.array(z.string().min(1)).optional(),
     }).optional(),
-    /** Put each confirmed user in a group. */
-    postConfirmation: strictObject({ defaultGroup: z.string().min(1) }).optional(),
-    /** Clients (by name) only members of some groups may sign in to: refused at sign-in and at every token issue (hosted UI sessions and refreshes included). */
-    preAuthentication: strictObject({ requiredGroups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)) }).optional(),
-    /** One audit log line per sign-in. */
+    /** Put each confirmed user in a group. @default none (no post confirmation trigger) */
+    postConfirmation: strictObject({
+        /** The group (of userPool.groups) each confirmed user joins. Required. */
+        defaultGroup: z.string().min(1),
+    }).optional(),
+    /** Clients (by name) only members of some groups may sign in to: refused at sign-in and at every token issue (hosted UI sessions and refreshes included). @default none (no pre authentication trigger) */
+    preAuthentication: strictObject({
+        /** Client name -> groups, membership in one of which admits a user. Required. */
+        requiredGroups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
+    }).optional(),
+    /** One audit log line per sign-in. @default none (no post authentication trigger) */
     postAuthentication: strictObject({}).optional(),
-    /** Claims and scopes added to tokens (V2 event: Essentials or Plus plan). */
+    /**
+     * Claims and scopes added to tokens (V2 event: Essentials or Plus plan). The trigger also runs, without these, while a client requires groups or accounts are linked.
+     * @default none
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
+     */
     preTokenGeneration: strictObject({
         /** Claim listing the user's groups. @default "app_roles" */
         rolesClaim: patterned(/^[A-Za-z][\w.-]{0,63}$/, "a claim name of letters, digits, '_', '.' or '-'").optional(),
-        /** @default {} */
+        /** Claims added to ID and access tokens, the same for every user. @default {} */
         claims: z.record(patterned(/^[A-Za-z][\w.-]{0,63}$/, "a claim name of letters, digits, '_', '.' or '-'"), z.union([z.string(), z.number(), z.boolean()])).optional(),
         /** Scopes added to access tokens, each grant for members of some groups and/or sign-ins through some clients (at least one of the two). @default [] */
         accessTokenScopes: z.array(strictObject({
+            /** The scopes granted. Required. */
             scopes: uniqueList(scopeName, "scopes").min(1),
-            /** Members of at least one of these groups. @default any user */
+            /** Members of at least one of these groups. @default none (any user) */
             groups: z.array(z.string().min(1)).min(1).optional(),
-            /** Sign-ins through one of these clients (by name). @default any client */
+            /** Sign-ins through one of these clients (by name). @default none (any client) */
             clients: z.array(z.string().min(1)).min(1).optional(),
         })).optional(),
     }).optional(),
-    /** Every message in the user's language (English or Arabic). */
-    customMessage: strictObject({ appName: strictObject({ en: z.string().min(1).max(60), ar: z.string().min(1).max(60) }) }).optional(),
+    /** Every message in the user's language (English or Arabic). @default none (the pool's bilingual messages) */
+    customMessage: strictObject({
+        /** The app's name as messages say it. Required. */
+        appName: strictObject({
+            /** In English. Required. */
+            en: z.string().min(1).max(60),
+            /** In Arabic. Required. */
+            ar: z.string().min(1).max(60),
+        }),
+    }).optional(),
     /** Days the trigger logs are kept. @default 30 */
     logRetentionDays: z.union(logRetentionDays.map((d) => z.literal(d)), { error: `allowed: one of ${logRetentionDays.join(", ")}` }).optional(),
 });
 
 /** Every non-secret key in the `cognito:` namespace. */
 export const stackConfigSchema = strictObject({
+    /** "dev" or "prod": which stage defaults and policy config apply. Required (a stack named dev or prod is that stage). */
     stage: z.enum(stages),
+    /** The user pool. @default {} (every field at its default, the stage's where a Stage line says so) */
     userPool: userPoolSchema.optional(),
+    /** APIs whose scopes clients ask for. @default [] */
     resourceServers: z.array(resourceServerSchema).optional(),
+    /** App clients. @default [] */
     clients: z.array(clientSchema).optional(),
+    /** The hosted sign-in domain. @default none (no domain) */
     domain: domainSchema.optional(),
+    /**
+     * Social and enterprise identity providers.
+     * @default []
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
+     */
     identityProviders: z.array(identityProviderSchema).optional(),
+    /**
+     * AWS credentials for signed-in users.
+     * @default none (no identity pool)
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-identity.html
+     */
     identityPool: identityPoolSchema.optional(),
+    /**
+     * Lambda triggers of the pool.
+     * @default none (no trigger)
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
+     */
     triggers: triggersSchema.optional(),
 });
 

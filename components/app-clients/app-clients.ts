@@ -10,13 +10,15 @@ import { userPoolClientInputs } from "./inputs";
 import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./settings";
 
 export interface AppClientsArgs {
+    /** The user pool's id. Required. */
     readonly userPoolId: pulumi.Input<string>;
+    /** The app clients. Required. */
     readonly clients: readonly ClientSettings[];
-    /** @default [] */
+    /** APIs whose scopes clients ask for. @default [] */
     readonly resourceServers?: readonly ResourceServerSettings[];
     /** Identity providers by name; clients that list one wait for it. @default {} */
     readonly identityProviders?: Readonly<Record<string, pulumi.Resource>>;
-    /** Plan, passwordless factors and the pool's attributes (immutable, custom, mapped by each provider), which decide default and allowed writeAttributes (UserPool.capabilities). */
+    /** Plan, passwordless factors and the pool's attributes (immutable, custom, mapped by each provider), which decide default and allowed writeAttributes (UserPool.capabilities). Required. */
     readonly pool: PoolCapabilities;
     /** The pool's triggers: every client they name must be one of these. @default none */
     readonly triggers?: Pick<Triggers, "settings">;
@@ -45,9 +47,13 @@ export const slug = (text: string) => text.replace(/^[a-z]+:\/\//, "").replace(/
  * });
  */
 export class AppClients extends CognitoComponent<AppClientsTransforms> {
+    /** The clients, by name. */
     readonly clients: Readonly<Record<string, aws.cognito.UserPoolClient>>;
+    /** Each client's settings with every default filled in, in the order given. */
     readonly resolved: readonly ResolvedClient[];
+    /** The resource servers, by identifier. */
     readonly resourceServers: Readonly<Record<string, aws.cognito.ResourceServer>>;
+    /** Every client's id, by name. */
     readonly clientIds: Readonly<Record<string, pulumi.Output<string>>>;
     /** Ids of the clients people sign in with (web and native), for the domain and identity pool. */
     readonly userClientIds: Readonly<Record<string, pulumi.Output<string>>>;

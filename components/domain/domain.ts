@@ -13,8 +13,9 @@ import { domainDefaults, domainProblems } from "./settings";
 import { hostedUrls, signInUrl, signOutUrl, type PerLanguage } from "./urls";
 
 export interface DomainArgs extends DomainSettings {
+    /** The user pool's id. Required. */
     readonly userPoolId: pulumi.Input<string>;
-    /** The pool's region: part of a prefix domain's host name. */
+    /** The pool's region: part of a prefix domain's host name. Required. */
     readonly region: string;
     /** Clients (name -> id) that get managed login branding. @default {} */
     readonly brandedClients?: Readonly<Record<string, pulumi.Input<string>>>;
@@ -43,8 +44,11 @@ export interface DomainTransforms {
  * export const signIn = domain.signInUrls(clients);
  */
 export class Domain extends CognitoComponent<DomainTransforms> {
+    /** The user pool domain. */
     readonly domain: aws.cognito.UserPoolDomain;
+    /** The certificate created in us-east-1; only for a custom domain without certificateArn. */
     readonly certificate?: aws.acm.Certificate;
+    /** The A and AAAA aliases of a custom domain in its hosted zone; none without hostedZoneId. */
     readonly aliasRecords: readonly aws.route53.Record[];
     /** Host name of the hosted sign-in. */
     readonly host: string;

@@ -10,9 +10,9 @@ import { authenticatedStatements, roleMappings, trustPolicy, type Slot, type Sta
 import { assumedUntrustedClaims, identityPoolDefaults, identityPoolProblems } from "./settings";
 
 export interface IdentityPoolArgs extends IdentityPoolSettings {
-    /** The user pool as an identity provider: "cognito-idp.<region>.amazonaws.com/<user pool id>" (the pool's endpoint). */
+    /** The user pool as an identity provider: "cognito-idp.<region>.amazonaws.com/<user pool id>" (the pool's endpoint). Required. */
     readonly userPoolProviderName: pulumi.Input<string>;
-    /** User-facing clients (web and native) that may be linked, name -> id. */
+    /** User-facing clients (web and native) that may be linked, name -> id. Required. */
     readonly availableClients: Readonly<Record<string, pulumi.Input<string>>>;
     /**
      * Claims users or identity providers control, each with why (for example
@@ -48,10 +48,15 @@ export interface IdentityPoolTransforms {
  * });
  */
 export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
+    /** The Cognito identity pool. */
     readonly pool: aws.cognito.IdentityPool;
+    /** The role signed-in users get (unless role mapping chooses another). */
     readonly authenticatedRole: aws.iam.Role;
+    /** The role guests get; only with allowGuests. */
     readonly guestRole?: aws.iam.Role;
+    /** Attaches the roles and the role mapping to the identity pool. */
     readonly roleAttachment: aws.cognito.IdentityPoolRoleAttachment;
+    /** The identity pool's id. */
     readonly id: pulumi.Output<string>;
 
     constructor(name: string, args: IdentityPoolArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -10,11 +10,13 @@ import { awsFilledDetails, providerDetails, providerType } from "./inputs";
 import { attributeMapping, identityProviderName, identityProviderNames, identityProviderProblems, providerMappedAttributes, type PoolAttributeRules } from "./settings";
 
 export interface IdentityProvidersArgs {
+    /** The user pool's id. Required. */
     readonly userPoolId: pulumi.Input<string>;
+    /** The providers. Required. */
     readonly providers: readonly IdentityProviderSettings[];
-    /** Secret values by config key (see config/secrets.ts for the key of each provider). */
+    /** Secret values by config key (see config/secrets.ts for the key of each provider). Required. */
     readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
-    /** @default { immutable: [] } */
+    /** The pool's attribute rules: no provider may map onto an immutable attribute (UserPool.immutableAttributes). @default { immutable: [] } */
     readonly poolAttributes?: PoolAttributeRules;
     /** Base folder of metadataFile paths. @default the current directory */
     readonly baseDir?: string;

@@ -59,7 +59,7 @@ export interface IdentityProviderCheckInput {
     readonly secrets: Readonly<Record<string, unknown>>;
     /** @default { immutable: [] } */
     readonly poolAttributes?: PoolAttributeRules;
-    /** Base folder of metadataFile paths. @default the project root */
+    /** Base folder of metadataFile paths. @default the current directory */
     readonly baseDir?: string;
 }
 

@@ -9,12 +9,15 @@ import { bundleTrigger, type Bundle } from "../trigger-bundle";
 import { triggerDefaults, triggerDefinitions, type TriggerName } from "./settings";
 
 export interface TriggerFunctionArgs {
+    /** Which trigger: its handler (lambdas/<folder>/handler.ts) and memory. Required. */
     readonly trigger: TriggerName;
+    /** The Lambda function's name (Triggers uses `<pool name>-<trigger folder>`). Required. */
     readonly functionName: string;
-    /** What the handler reads from TRIGGER_SETTINGS. */
+    /** What the handler reads from TRIGGER_SETTINGS. Required. */
     readonly settings: unknown;
-    /** @default 30 */
+    /** Days the function's logs are kept. @default 30 */
     readonly logRetentionDays?: number;
+    /** Tags on every taggable child. @default none */
     readonly tags?: Readonly<Record<string, string>>;
     /** Changes the args of a child before it is created: a warned escape hatch. @default none */
     readonly transform?: TriggerFunctionTransforms;
@@ -28,10 +31,21 @@ export interface TriggerFunctionTransforms {
     readonly function?: Transform<aws.lambda.FunctionArgs>;
 }
 
+/**
+ * One trigger's Lambda function, with its log group and an execution role that may only write
+ * there. Triggers builds one per trigger turned on; UserPool then lets Cognito invoke it.
+ *
+ * @example
+ * const audit = new TriggerFunction("audit", { trigger: "postAuthentication", functionName: "news-prod-post-authentication", settings: {} });
+ */
 export class TriggerFunction extends CognitoComponent<TriggerFunctionTransforms> {
+    /** The Lambda function. */
     readonly function: aws.lambda.Function;
+    /** The function's execution role. */
     readonly role: aws.iam.Role;
+    /** The function's log group, /aws/lambda/<function name>. */
     readonly logGroup: aws.cloudwatch.LogGroup;
+    /** The function's ARN. */
     readonly arn: pulumi.Output<string>;
     /** The bundled handler the function runs. */
     readonly bundle: Bundle;

@@ -7,10 +7,11 @@ import type { TriggerSettings } from "../../config/schema";
 import { CognitoComponent } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { TriggerFunction, type TriggerFunctionTransforms } from "./function";
+import { userPoolDefaults } from "../user-pool/settings";
 import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
 
 export interface TriggersArgs extends TriggerSettings {
-    /** The user pool's name: each function is named `<pool name>-<trigger>`. */
+    /** The user pool's name: each function is named `<pool name>-<trigger folder>` (news-prod-pre-sign-up). Required. */
     readonly poolName: string;
     /** The pool's feature plan: Lite gets the version 1 token event, the others version 2. @default "ESSENTIALS" */
     readonly featurePlan?: "LITE" | "ESSENTIALS" | "PLUS";
@@ -44,7 +45,7 @@ export class Triggers extends CognitoComponent<object> {
     private readonly featurePlan: NonNullable<TriggersArgs["featurePlan"]>;
 
     constructor(name: string, args: TriggersArgs, opts?: pulumi.ComponentResourceOptions) {
-        const featurePlan = args.featurePlan ?? "ESSENTIALS";
+        const featurePlan = args.featurePlan ?? userPoolDefaults.featurePlan;
         const groups = args.groups ?? [];
         assertValid(`Triggers "${name}"`, triggerProblems(args, { featurePlan, groups }));
         super("Triggers", name, undefined, opts);

@@ -43,22 +43,41 @@ interface SmsRole {
     readonly externalId: pulumi.Output<string>;
 }
 
+/**
+ * The user pool and what belongs to it: the SMS role (when the pool sends SMS), groups, threat
+ * protection and log delivery. Used directly, it takes the safe defaults (MFA "ON", deletion
+ * protection, protect and retainOnDelete on); the dev stage of the stack config lowers them.
+ *
+ * @example
+ * const pool = new UserPool("main", { name: "news-prod", groups: [{ name: "readers" }] });
+ * export const issuerUrl = pool.issuerUrl;
+ */
 export class UserPool extends CognitoComponent<UserPoolTransforms> {
     /** The args with every default filled in. */
     readonly settings: ResolvedUserPoolSettings;
     /** The pool's name in AWS. */
     readonly name: string;
+    /** The Cognito user pool. */
     readonly pool: aws.cognito.UserPool;
+    /** The role Cognito sends SMS as; only when the pool sends SMS. */
     readonly smsRole?: aws.iam.Role;
+    /** The pool's groups, by name. */
     readonly groups: Readonly<Record<string, aws.cognito.UserGroup>>;
+    /** Threat protection's actions and IP exceptions; only when threatProtection.mode is not "OFF". */
     readonly riskConfiguration?: aws.cognito.RiskConfiguration;
+    /** The log group logs are delivered to; only when some log delivery is on. */
     readonly logGroup?: aws.cloudwatch.LogGroup;
+    /** What the pool logs, and where; only when some log delivery is on. */
     readonly logDelivery?: aws.cognito.LogDeliveryConfiguration;
     private accountIdOutput?: pulumi.Output<string>;
 
+    /** The pool's id, for example eu-central-1_AbCdEf123. */
     readonly id: pulumi.Output<string>;
+    /** The pool's ARN. */
     readonly arn: pulumi.Output<string>;
+    /** The issuer of the pool's tokens: https://cognito-idp.<region>.amazonaws.com/<pool id>. */
     readonly issuerUrl: pulumi.Output<string>;
+    /** Where the keys that sign the pool's tokens are published. */
     readonly jwksUrl: pulumi.Output<string>;
 
     constructor(name: string, args: UserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
