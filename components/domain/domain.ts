@@ -28,6 +28,8 @@ export interface DomainArgs extends DomainSettings {
 /** The children a transform can change. */
 export interface DomainTransforms {
     readonly domain?: Transform<aws.cognito.UserPoolDomainArgs>;
+    /** The us-east-1 provider the certificate is created with. */
+    readonly certificateProvider?: Transform<aws.ProviderArgs>;
     readonly certificate?: Transform<aws.acm.CertificateArgs>;
     readonly certificateValidation?: Transform<aws.acm.CertificateValidationArgs>;
     readonly record?: Transform<aws.route53.RecordArgs>;
@@ -98,8 +100,7 @@ export class Domain extends CognitoComponent<DomainTransforms> {
 
     /** A DNS-validated certificate in us-east-1: Cognito serves custom domains through CloudFront. */
     private createCertificate(name: string, domainName: string, hostedZoneId: string): { certificate: aws.acm.Certificate; arn: pulumi.Output<string> } {
-        // A provider, not an AWS resource: nothing to transform.
-        const usEast1 = new aws.Provider(`${name}-us-east-1`, { region: domainDefaults.certificateRegion }, { parent: this });
+        const usEast1 = this.create("certificateProvider", aws.Provider, `${name}-us-east-1`, { region: domainDefaults.certificateRegion });
         const certificate = this.create("certificate", aws.acm.Certificate, `${name}-certificate`, { domainName, validationMethod: "DNS" }, { provider: usEast1 });
         const option = certificate.domainValidationOptions[0];
         const record = this.create("record", aws.route53.Record, `${name}-certificate-validation`, {
