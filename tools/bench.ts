@@ -1,17 +1,37 @@
-// `npm run bench`: figures for the trigger bundles, printed, not asserted.
+// `npm run bench`: figures, printed, not asserted.
+//
+// The offline plan of prod (`npm start -- prod`) next to AWS CDK's `app.synth()` of the same stack
+// (tools/bench/cdk-app.ts), each a fresh process timed from its start to its exit, run in turn so
+// both see the same machine load. The plan runs as tools/bench/plan-phases.ts: tools/plan.ts's
+// steps with the time of each phase; `npm start -- prod` itself is timed too.
+//
+// The trigger bundles:
 //   size   bytes of each bundle (AWS SDK excluded)
 //   cold   a fresh Node process that loads the bundle and answers one event, next to `node -e 0`
 //   warm   latency per event over many events in one process (p50, p99)
 // Events are chosen so that no handler calls AWS (there is no AWS here): what is measured is the
 // handler's own work; an AWS call adds its network round trip on top.
-import { execFileSync } from "child_process";
+//
+// BENCH_PLAN_RUNS, BENCH_CDK_RUNS (CDK as it synthesizes by default), BENCH_CDK_UNVALIDATED_RUNS
+// (with CDK_VALIDATION=false: without the template validation CDK runs by default), BENCH_NPM_RUNS
+// (0 skips any of these), BENCH_COLD_RUNS and BENCH_WARM_EVENTS set the number of runs;
+// BENCH_WARMUP=0 skips the uncounted plan run that fills the caches first.
+import { execFileSync, spawnSync } from "child_process";
 import * as os from "os";
+import * as path from "path";
 import { bundleTrigger } from "../components/trigger-bundle";
 import { triggerDefinitions, triggerNames, type HandlerSettings, type TriggerName } from "../components/triggers/settings";
 import { settingsVariable } from "../lambdas/shared/entry";
+import { projectRoot } from "./harness/stack-file";
 
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const warmEvents = Number(process.env.BENCH_WARM_EVENTS ?? 10_000);
+const planRuns = Number(process.env.BENCH_PLAN_RUNS ?? 7);
+const cdkRuns = Number(process.env.BENCH_CDK_RUNS ?? 5);
+const cdkUnvalidatedRuns = Number(process.env.BENCH_CDK_UNVALIDATED_RUNS ?? 3);
+const warmup = process.env.BENCH_WARMUP !== "0";
+const npmRuns = Number(process.env.BENCH_NPM_RUNS ?? 3);
+const stack = "prod";
 
 const base = { version: "1", region: "eu-central-1", userPoolId: "eu-central-1_Bench", userName: "u-1", callerContext: { awsSdkVersion: "x", clientId: "c-1" } };
 
@@ -88,10 +108,111 @@ async function warmLatency(file: string, trigger: TriggerName): Promise<{ p50: n
     }
 }
 
-async function main(): Promise<void> {
-    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-    console.log(`Trigger benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${os.cpus().length} cores, Node.js ${process.version}`);
-    console.log(`cold: median of ${coldRuns} fresh processes, each next to a bare node -e 0 (the difference is the median of the pairs); warm: ${warmEvents} events in one process\n`);
+interface PlanPhases {
+    readonly start: number;
+    readonly import: number;
+    readonly program: number;
+    readonly bundles: number;
+    readonly policy: number;
+    readonly built: number;
+    readonly reused: number;
+    readonly resources: number;
+}
+
+interface CdkPhases {
+    readonly start: number;
+    readonly import: number;
+    readonly construct: number;
+    readonly synth: number;
+    readonly resources: number;
+}
+
+const loader = ["-r", path.join(projectRoot, "tools", "register.js")];
+
+/** Runs a fresh process to its end: its wall time, and its last stdout line read as JSON when asked. */
+function run<T = undefined>(command: string, args: string[], parse = false, env: NodeJS.ProcessEnv = {}): { ms: number; result: T } {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(command, args, { cwd: projectRoot, encoding: "utf8", env: { ...process.env, JSII_DEPRECATED: "quiet", ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (child.status !== 0) throw new Error(`${[command, ...args].join(" ")} exited with ${child.status}:\n${child.stderr}`);
+    return { ms, result: (parse ? JSON.parse(child.stdout.trim().split("\n").pop()!) : undefined) as T };
+}
+
+const medianOf = <T>(items: readonly T[], pick: (item: T) => number) => median(items.map(pick));
+
+function table(rows: string[][], numeric: (column: number) => boolean): string[] {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return rows.map((row) => row.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd());
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+const cdkRows = (runs: readonly { ms: number; result: CdkPhases }[], validated: boolean): string[][] => [
+    ["start", ms(medianOf(runs, (c) => c.result.start)), "Node.js and the TypeScript loader, to the app's first line"],
+    ["import", ms(medianOf(runs, (c) => c.result.import)), "aws-cdk-lib's entry points (its modules load lazily, while constructing and synthesizing)"],
+    ["construct", ms(medianOf(runs, (c) => c.result.construct)), "the stack's constructs"],
+    ["synth", ms(medianOf(runs, (c) => c.result.synth)), validated ? "app.synth(), with the template validation CDK runs by default" : "app.synth() without the template validation (CDK_VALIDATION=false)"],
+    ["total", ms(medianOf(runs, (c) => c.ms)), `from process start to exit; ${runs[0].result.resources} CloudFormation resources`],
+];
+
+function planBenchmark(): void {
+    const cdkVersion: string = require("aws-cdk-lib/package.json").version;
+    console.log(`Offline plan of ${stack} (\`npm start -- ${stack}\`) next to AWS CDK ${cdkVersion}'s app.synth() of the same stack`);
+    console.log(`medians of fresh processes run in turn (plan ${planRuns}, CDK ${cdkRuns}, CDK unvalidated ${cdkUnvalidatedRuns}, npm start ${npmRuns}); caches (.build/) warm\n`);
+    // Fill the caches (transformed TypeScript, V8's code cache, the bundles) as any second run finds them.
+    if (warmup) run(process.execPath, [...loader, "tools/plan.ts", stack]);
+
+    const phases: PlanPhases[] = [];
+    const plans: number[] = [];
+    const cdk: { ms: number; result: CdkPhases }[] = [];
+    const unvalidated: { ms: number; result: CdkPhases }[] = [];
+    for (let i = 0; i < Math.max(planRuns, cdkRuns, cdkUnvalidatedRuns); i++) {
+        if (i < planRuns) {
+            const plan = run<PlanPhases>(process.execPath, [...loader, "tools/bench/plan-phases.ts", stack], true);
+            phases.push(plan.result);
+            plans.push(plan.ms);
+        }
+        if (i < cdkRuns) cdk.push(run<CdkPhases>(process.execPath, [...loader, "tools/bench/cdk-app.ts"], true, { CDK_VALIDATION: undefined }));
+        if (i < cdkUnvalidatedRuns) unvalidated.push(run<CdkPhases>(process.execPath, [...loader, "tools/bench/cdk-app.ts"], true, { CDK_VALIDATION: "false" }));
+    }
+    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
+    const viaNpm = Array.from({ length: npmRuns }, () => run(npm[0], [...npm.slice(1), "start", "--silent", "--", stack]).ms);
+
+    const rows = [["", "time", "what"]];
+    const planTotal = median(plans);
+    if (planRuns) {
+        const last = phases[phases.length - 1];
+        rows.push(
+            ["plan", "", ""],
+            ["start", ms(medianOf(phases, (p) => p.start)), "Node.js and the TypeScript loader, to the plan's first line"],
+            ["import", ms(medianOf(phases, (p) => p.import)), "loading modules: @pulumi/pulumi, @pulumi/aws, the program's, the policy pack's"],
+            ["program", ms(medianOf(phases, (p) => p.program)), "index.ts under the mock runtime, and the plan's rendering"],
+            ["bundles", ms(medianOf(phases, (p) => p.bundles)), `the trigger bundles (${last.reused} reused, ${last.built} built)`],
+            ["policy", ms(medianOf(phases, (p) => p.policy)), `the policy pack over the ${last.resources} AWS resources`],
+            ["total", ms(planTotal), "from process start to exit"],
+        );
+        if (npmRuns) rows.push(["npm start", ms(median(viaNpm)), `npm start -- ${stack}: the same through npm (npm's own start included)`]);
+    }
+    if (cdkRuns) rows.push(["", "", ""], ["CDK", "", ""], ...cdkRows(cdk, true));
+    if (cdkUnvalidatedRuns) rows.push(["", "", ""], ["CDK unvalidated", "", ""], ...cdkRows(unvalidated, false));
+    if (rows.length > 1) for (const line of table(rows, (i) => i === 1)) console.log(line);
+
+    const ratios = [
+        ...(cdkRuns ? [["CDK synth", medianOf(cdk, (c) => c.ms)] as const] : []),
+        ...(cdkUnvalidatedRuns ? [["CDK synth without validation", medianOf(unvalidated, (c) => c.ms)] as const] : []),
+    ];
+    if (planRuns && ratios.length) {
+        console.log("");
+        for (const [name, total] of ratios) {
+            const viaNpmRatio = npmRuns ? `; through npm ${(median(viaNpm) / total).toFixed(2)}` : "";
+            console.log(`plan / ${name}: ${(planTotal / total).toFixed(2)}${viaNpmRatio}`);
+        }
+    }
+    console.log("");
+}
+
+async function triggerBenchmark(): Promise<void> {
+    console.log(`Trigger bundles: cold: median of ${coldRuns} fresh processes, each next to a bare node -e 0 (the difference is the median of the pairs); warm: ${warmEvents} events in one process\n`);
     const rows = [["trigger", "bundle", "node -e 0", "cold", "cold - node -e 0", "warm p50", "warm p99"]];
     for (const trigger of triggerNames) {
         const bundle = bundleTrigger(triggerDefinitions[trigger].folder);
@@ -99,8 +220,14 @@ async function main(): Promise<void> {
         const warm = await warmLatency(bundle.file, trigger);
         rows.push([trigger, `${(bundle.bytes / 1024).toFixed(1)} KB`, `${cold.bare.toFixed(1)} ms`, `${cold.cold.toFixed(1)} ms`, `${cold.overhead.toFixed(1)} ms`, `${(warm.p50 * 1000).toFixed(1)} µs`, `${(warm.p99 * 1000).toFixed(1)} µs`]);
     }
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+    for (const line of table(rows, (i) => i > 0)) console.log(line);
+}
+
+async function main(): Promise<void> {
+    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+    console.log(`Benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${os.cpus().length} cores, Node.js ${process.version}\n`);
+    planBenchmark();
+    await triggerBenchmark();
 }
 
 main().catch((error) => {

@@ -7,6 +7,9 @@ import { checkPlan, renderPolicyReport } from "./policy/check";
 import { StackFileError, stackFilePath } from "./harness/stack-file";
 import { renderPlan } from "./print-plan";
 
+/** The TypeScript loader's remapStack (tools/register.js), when the loader runs this: TypeScript lines in a stack trace. */
+const loader = require.cache[path.join(__dirname, "register.js")]?.exports as { remapStack(stack: string): string } | undefined;
+
 async function main(): Promise<number> {
     const stack = process.argv[2] ?? "dev";
     try {
@@ -19,6 +22,7 @@ async function main(): Promise<number> {
     } catch (error) {
         // Config and argument errors are for people: their message says it all, no stack trace.
         const known = error instanceof ConfigError || error instanceof InvalidArgsError || error instanceof StackFileError;
+        if (!known && error instanceof Error && error.stack) error.stack = loader?.remapStack(error.stack) ?? error.stack;
         console.error(known ? (error as Error).message : error);
         return 1;
     }

@@ -76,8 +76,42 @@ function diagnostics(response: any, urn: string): Violation[] {
     }));
 }
 
-/** Starts policy/ as the engine would start a Node.js policy pack plugin. */
+/** A pack started ahead of its use (prestartPolicyPack), for the next startPolicyPack with its address. */
+let prestarted: { readonly engineAddress: string; readonly pack: Promise<RunningPack> } | undefined;
+
+/**
+ * Starts policy/ as the engine would start a Node.js policy pack plugin, or hands over the pack
+ * prestartPolicyPack started for the same engine address (once).
+ */
 export function startPolicyPack(engineAddress = "127.0.0.1:0"): Promise<RunningPack> {
+    if (prestarted?.engineAddress === engineAddress) {
+        const { pack } = prestarted;
+        prestarted = undefined;
+        return pack;
+    }
+    return launchPolicyPack(engineAddress);
+}
+
+/**
+ * Starts the pack now, for a startPolicyPack to come: the plugin spends seconds type-checking
+ * policy/ (Pulumi's run-policy-pack compiles it with ts-node, types checked), time that can pass
+ * while other work runs on another core.
+ */
+export function prestartPolicyPack(engineAddress = "127.0.0.1:0"): void {
+    if (prestarted) return;
+    const pack = launchPolicyPack(engineAddress);
+    pack.catch(() => undefined); // reported to whoever takes it
+    prestarted = { engineAddress, pack };
+}
+
+/** Ends a prestarted pack nobody took. */
+export async function stopPrestartedPolicyPack(): Promise<void> {
+    const pack = prestarted?.pack;
+    prestarted = undefined;
+    if (pack) await pack.then((p) => p.stop(), () => undefined);
+}
+
+function launchPolicyPack(engineAddress: string): Promise<RunningPack> {
     const runner = path.join(projectRoot, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack", "index.js");
     const child: ChildProcess = spawn(process.execPath, [runner, engineAddress, "."], { cwd: policyDir, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";

@@ -1,0 +1,121 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { projectRoot } from "../../tools/harness/stack-file";
+
+const register = path.join(projectRoot, "tools", "register.js");
+const { cacheDir, codeCacheFile, deferred, remapStack, transform } = require(register) as {
+    cacheDir: string;
+    codeCacheFile(filename: string, content: string): string;
+    remapStack(stack: string): string;
+    deferred: Record<string, string[]>;
+    transform(source: string, filename: string): string;
+};
+
+function node(args: string[], env: NodeJS.ProcessEnv = {}) {
+    // Without NODE_OPTIONS: source maps turned on there would turn the code cache off.
+    const result = spawnSync(process.execPath, ["-r", register, ...args], { cwd: projectRoot, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", ...env } });
+    assert.strictEqual(result.status, 0, result.stderr);
+    return result.stdout;
+}
+
+describe("the TypeScript loader (tools/register.js)", () => {
+    it("defers @pulumi/pulumi's closure serialization and code paths until first called, then calls the real ones", async () => {
+        const closure = path.join(projectRoot, "node_modules", "@pulumi", "pulumi", "runtime", "closure");
+        // Nothing in the suite serializes a function: loading @pulumi/pulumi left these (and the TypeScript compiler) alone.
+        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        assert.ok(!require.cache[path.join(closure, "serializeClosure.js")], "serializeClosure loaded with @pulumi/pulumi");
+        assert.ok(!require.cache[path.join(closure, "codePaths.js")], "codePaths loaded with @pulumi/pulumi");
+        const runtime = pulumi.runtime as unknown as Record<string, (...args: unknown[]) => unknown>;
+        for (const [request, names] of Object.entries(deferred)) {
+            const real = require(path.join(closure, path.basename(request)));
+            for (const name of names) {
+                // Each deferred name is a function of the real module (a Pulumi upgrade that renames one fails here),
+                // and pulumi.runtime's calls it with the same arguments and returns what it returns.
+                assert.strictEqual(typeof real[name], "function", `${request} has no ${name}`);
+                const original = real[name];
+                real[name] = (...args: unknown[]) => ({ called: name, args });
+                try {
+                    assert.deepStrictEqual(runtime[name]("a", 2), { called: name, args: ["a", 2] });
+                } finally {
+                    real[name] = original;
+                }
+            }
+        }
+    });
+
+    it("transforms a TypeScript file once, then reads it back; another content is another entry", () => {
+        const file = path.join(os.tmpdir(), `register-test-${process.pid}.ts`);
+        const source = `export const answer: number = ${Date.now()};\n`;
+        const entries = () => fs.readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith(".js")).length;
+        const before = entries();
+        const first = transform(source, file);
+        assert.match(first, /exports/);
+        assert.doesNotMatch(first, /: number/);
+        assert.strictEqual(entries(), before + 1);
+        assert.strictEqual(transform(source, file), first);
+        assert.strictEqual(entries(), before + 1);
+        transform(source.replace("answer", "question"), file);
+        assert.strictEqual(entries(), before + 2);
+    });
+
+    it("maps a stack trace's positions in TypeScript files back to the source's lines, relative paths too", function () {
+        if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) this.skip(); // Node.js maps them itself
+        const file = path.join(os.tmpdir(), `register-remap-${process.pid}.ts`);
+        fs.writeFileSync(file, ["// one", "", "/** three */", "export function fail(reason: string): never {", "    throw new Error(reason);", "}", ""].join("\n"));
+        try {
+            const { fail } = require(file) as { fail(reason: string): never };
+            let stack = "";
+            try {
+                fail("on line 5");
+            } catch (error) {
+                stack = (error as Error).stack!;
+            }
+            const frame = (text: string) => text.split("\n").find((l) => l.includes(file))!;
+            assert.doesNotMatch(frame(stack), /:5:\d+\)$/, "esbuild's output kept the line: the test proves nothing");
+            assert.match(frame(remapStack(stack)), /\(.*register-remap-\d+\.ts:5:11\)$/);
+            const relative = stack.split(file).join(path.relative(process.cwd(), file));
+            assert.match(frame(remapStack(relative).split(path.relative(process.cwd(), file)).join(file)), /:5:11\)$/);
+            assert.strictEqual(remapStack("at x (/nowhere/else.ts:3:4)"), "at x (/nowhere/else.ts:3:4)");
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
+    });
+
+    it("runs a package's modules from V8's code cache as Node.js runs them: require, resolve, main, cache, this", () => {
+        // A package of our own under a node_modules folder, loaded three times: from source with the
+        // cache off, from source filling the cache, then from the cache.
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "register-test-"));
+        const cleanups: string[] = [];
+        try {
+            const pkg = path.join(root, "node_modules", "probe");
+            fs.mkdirSync(pkg, { recursive: true });
+            fs.writeFileSync(path.join(pkg, "other.js"), "module.exports = 'other';\n");
+            fs.writeFileSync(path.join(pkg, "index.js"), [
+                "const Module = require('module');",
+                "module.exports = { other: require('./other'), resolved: require.resolve('./other'), paths: require.resolve.paths('x').slice(0, 2),",
+                "  main: require.main === process.mainModule, cache: require.cache === Module._cache, extensions: require.extensions === Module._extensions,",
+                "  self: this === module.exports, file: __filename, dir: __dirname, nested: (() => new Error('x').stack.split('\\n')[1].includes(__filename))() };",
+            ].join("\n"));
+            const script = `console.log(JSON.stringify(require(${JSON.stringify(pkg)})))`;
+            // Node.js 22 keeps its own cache (module.enableCompileCache); on 20 the loader keeps it.
+            const cached = typeof (require("module") as { enableCompileCache?: unknown }).enableCompileCache === "function"
+                ? [] : ["index.js", "other.js"].map((f) => codeCacheFile(path.join(pkg, f), fs.readFileSync(path.join(pkg, f), "utf8")));
+            cleanups.push(...cached);
+            const plain = node(["-e", script], { TS_REGISTER_COMPILE_CACHE: "0" });
+            for (const file of cached) assert.ok(!fs.existsSync(file), "cached with the cache off");
+            assert.deepStrictEqual(JSON.parse(plain), {
+                other: "other", resolved: path.join(pkg, "other.js"), paths: [path.join(pkg, "node_modules"), path.join(root, "node_modules")],
+                main: true, cache: true, extensions: true, self: true, file: path.join(pkg, "index.js"), dir: pkg, nested: true,
+            });
+            assert.strictEqual(node(["-e", script]), plain);
+            for (const file of cached) assert.ok(fs.existsSync(file), "not cached");
+            assert.strictEqual(node(["-e", script]), plain);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+            for (const file of cleanups) fs.rmSync(file, { force: true });
+        }
+    });
+});
