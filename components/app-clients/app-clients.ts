@@ -1,5 +1,6 @@
 // App clients (web, native, server) and the resource servers whose scopes they ask for.
-import * as aws from "@pulumi/aws";
+// Deep imports: the package index would load all 300 service modules of @pulumi/aws.
+import * as cognito from "@pulumi/aws/cognito";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClientSettings, ResourceServerSettings } from "../../config/schema";
 import { CognitoComponent, type Transform } from "../shared/component";
@@ -28,8 +29,8 @@ export interface AppClientsArgs {
 
 /** The children a transform can change. */
 export interface AppClientsTransforms {
-    readonly resourceServer?: Transform<aws.cognito.ResourceServerArgs>;
-    readonly client?: Transform<aws.cognito.UserPoolClientArgs>;
+    readonly resourceServer?: Transform<cognito.ResourceServerArgs>;
+    readonly client?: Transform<cognito.UserPoolClientArgs>;
 }
 
 /** A name usable in a resource name: https://api.example.com/v1 -> api-example-com-v1. */
@@ -48,11 +49,11 @@ export const slug = (text: string) => text.replace(/^[a-z]+:\/\//, "").replace(/
  */
 export class AppClients extends CognitoComponent<AppClientsTransforms> {
     /** The clients, by name. */
-    readonly clients: Readonly<Record<string, aws.cognito.UserPoolClient>>;
+    readonly clients: Readonly<Record<string, cognito.UserPoolClient>>;
     /** Each client's settings with every default filled in, in the order given. */
     readonly resolved: readonly ResolvedClient[];
     /** The resource servers, by identifier. */
-    readonly resourceServers: Readonly<Record<string, aws.cognito.ResourceServer>>;
+    readonly resourceServers: Readonly<Record<string, cognito.ResourceServer>>;
     /** Every client's id, by name. */
     readonly clientIds: Readonly<Record<string, pulumi.Output<string>>>;
     /** Ids of the clients people sign in with (web and native), for the domain and identity pool. */
@@ -71,7 +72,7 @@ export class AppClients extends CognitoComponent<AppClientsTransforms> {
         super("AppClients", name, args.transform, opts);
         this.resolved = resolved;
 
-        this.resourceServers = Object.fromEntries(servers.map((server) => [server.identifier, this.create("resourceServer", aws.cognito.ResourceServer, `${name}-rs-${slug(server.identifier)}`, {
+        this.resourceServers = Object.fromEntries(servers.map((server) => [server.identifier, this.create("resourceServer", cognito.ResourceServer, `${name}-rs-${slug(server.identifier)}`, {
             userPoolId: args.userPoolId,
             identifier: server.identifier,
             name: server.name,
@@ -84,7 +85,7 @@ export class AppClients extends CognitoComponent<AppClientsTransforms> {
                 ...client.identityProviders.filter((p) => p !== "COGNITO").map((p) => args.identityProviders![p]),
                 ...Object.entries(this.resourceServers).filter(([identifier]) => client.scopes.some((s) => s.startsWith(`${identifier}/`))).map(([, rs]) => rs),
             ];
-            return [client.name, this.create("client", aws.cognito.UserPoolClient, `${name}-${client.name}`, userPoolClientInputs(client, args.userPoolId), { dependsOn })];
+            return [client.name, this.create("client", cognito.UserPoolClient, `${name}-${client.name}`, userPoolClientInputs(client, args.userPoolId), { dependsOn })];
         }));
         this.clientIds = Object.fromEntries(Object.entries(this.clients).map(([n, c]) => [n, c.id]));
         this.userClientIds = Object.fromEntries(resolved.filter((c) => c.kind !== "server").map((c) => [c.name, this.clients[c.name].id]));

@@ -1,7 +1,11 @@
 // The hosted sign-in domain: a Cognito prefix domain, or your own domain with its ACM certificate
 // in us-east-1 (where Cognito's CloudFront distribution reads it), DNS validation and an alias in
 // Route 53; plus branding, classic (CSS and logo) or managed login.
-import * as aws from "@pulumi/aws";
+// Deep imports: the package index would load all 300 service modules of @pulumi/aws.
+import * as acm from "@pulumi/aws/acm";
+import * as cognito from "@pulumi/aws/cognito";
+import * as route53 from "@pulumi/aws/route53";
+import { Provider, type ProviderArgs } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
@@ -27,14 +31,14 @@ export interface DomainArgs extends DomainSettings {
 
 /** The children a transform can change. */
 export interface DomainTransforms {
-    readonly domain?: Transform<aws.cognito.UserPoolDomainArgs>;
+    readonly domain?: Transform<cognito.UserPoolDomainArgs>;
     /** The us-east-1 provider the certificate is created with. */
-    readonly certificateProvider?: Transform<aws.ProviderArgs>;
-    readonly certificate?: Transform<aws.acm.CertificateArgs>;
-    readonly certificateValidation?: Transform<aws.acm.CertificateValidationArgs>;
-    readonly record?: Transform<aws.route53.RecordArgs>;
-    readonly uiCustomization?: Transform<aws.cognito.UserPoolUICustomizationArgs>;
-    readonly branding?: Transform<aws.cognito.ManagedLoginBrandingArgs>;
+    readonly certificateProvider?: Transform<ProviderArgs>;
+    readonly certificate?: Transform<acm.CertificateArgs>;
+    readonly certificateValidation?: Transform<acm.CertificateValidationArgs>;
+    readonly record?: Transform<route53.RecordArgs>;
+    readonly uiCustomization?: Transform<cognito.UserPoolUICustomizationArgs>;
+    readonly branding?: Transform<cognito.ManagedLoginBrandingArgs>;
 }
 
 /**
@@ -47,11 +51,11 @@ export interface DomainTransforms {
  */
 export class Domain extends CognitoComponent<DomainTransforms> {
     /** The user pool domain. */
-    readonly domain: aws.cognito.UserPoolDomain;
+    readonly domain: cognito.UserPoolDomain;
     /** The certificate created in us-east-1; only for a custom domain without certificateArn. */
-    readonly certificate?: aws.acm.Certificate;
+    readonly certificate?: acm.Certificate;
     /** The A and AAAA aliases of a custom domain in its hosted zone; none without hostedZoneId. */
-    readonly aliasRecords: readonly aws.route53.Record[];
+    readonly aliasRecords: readonly route53.Record[];
     /** Host name of the hosted sign-in. */
     readonly host: string;
     /** https://<host> */
@@ -69,7 +73,7 @@ export class Domain extends CognitoComponent<DomainTransforms> {
         const issued = customDomain && !customDomain.certificateArn ? this.createCertificate(name, customDomain.name, customDomain.hostedZoneId!) : undefined;
         this.certificate = issued?.certificate;
         const certificateArn = customDomain ? (customDomain.certificateArn ?? issued!.arn) : undefined;
-        this.domain = this.create("domain", aws.cognito.UserPoolDomain, `${name}-domain`, {
+        this.domain = this.create("domain", cognito.UserPoolDomain, `${name}-domain`, {
             userPoolId: args.userPoolId,
             domain: customDomain ? customDomain.name : prefix!,
             certificateArn,
@@ -77,7 +81,7 @@ export class Domain extends CognitoComponent<DomainTransforms> {
         });
 
         this.aliasRecords = customDomain?.hostedZoneId
-            ? (["A", "AAAA"] as const).map((type) => this.create("record", aws.route53.Record, `${name}-alias-${type.toLowerCase()}`, {
+            ? (["A", "AAAA"] as const).map((type) => this.create("record", route53.Record, `${name}-alias-${type.toLowerCase()}`, {
                 zoneId: customDomain.hostedZoneId!,
                 name: customDomain.name,
                 type,
@@ -99,11 +103,11 @@ export class Domain extends CognitoComponent<DomainTransforms> {
     }
 
     /** A DNS-validated certificate in us-east-1: Cognito serves custom domains through CloudFront. */
-    private createCertificate(name: string, domainName: string, hostedZoneId: string): { certificate: aws.acm.Certificate; arn: pulumi.Output<string> } {
-        const usEast1 = this.create("certificateProvider", aws.Provider, `${name}-us-east-1`, { region: domainDefaults.certificateRegion });
-        const certificate = this.create("certificate", aws.acm.Certificate, `${name}-certificate`, { domainName, validationMethod: "DNS" }, { provider: usEast1 });
+    private createCertificate(name: string, domainName: string, hostedZoneId: string): { certificate: acm.Certificate; arn: pulumi.Output<string> } {
+        const usEast1 = this.create("certificateProvider", Provider, `${name}-us-east-1`, { region: domainDefaults.certificateRegion });
+        const certificate = this.create("certificate", acm.Certificate, `${name}-certificate`, { domainName, validationMethod: "DNS" }, { provider: usEast1 });
         const option = certificate.domainValidationOptions[0];
-        const record = this.create("record", aws.route53.Record, `${name}-certificate-validation`, {
+        const record = this.create("record", route53.Record, `${name}-certificate-validation`, {
             zoneId: hostedZoneId,
             name: option.resourceRecordName,
             type: option.resourceRecordType,
@@ -111,7 +115,7 @@ export class Domain extends CognitoComponent<DomainTransforms> {
             ttl: 300,
             allowOverwrite: true,
         });
-        const validation = this.create("certificateValidation", aws.acm.CertificateValidation, `${name}-certificate-validated`, {
+        const validation = this.create("certificateValidation", acm.CertificateValidation, `${name}-certificate-validated`, {
             certificateArn: certificate.arn,
             validationRecordFqdns: [record.fqdn],
         }, { provider: usEast1 });
@@ -122,7 +126,7 @@ export class Domain extends CognitoComponent<DomainTransforms> {
         const branding = args.branding;
         const file = (p: string) => path.resolve(baseDir, p);
         if (branding?.style === "classic") {
-            this.create("uiCustomization", aws.cognito.UserPoolUICustomization, `${name}-ui`, {
+            this.create("uiCustomization", cognito.UserPoolUICustomization, `${name}-ui`, {
                 userPoolId: args.userPoolId,
                 css: fs.readFileSync(file(branding.cssFile ?? domainDefaults.classicCssFile), "utf8"),
                 imageFile: fs.readFileSync(file(branding.logoFile ?? domainDefaults.classicLogoFile)).toString("base64"),
@@ -131,7 +135,7 @@ export class Domain extends CognitoComponent<DomainTransforms> {
         if (branding?.style === "managed") {
             const settings = branding.settingsFile ? JSON.stringify(JSON.parse(fs.readFileSync(file(branding.settingsFile), "utf8"))) : undefined;
             for (const [clientName, clientId] of Object.entries(args.brandedClients ?? {})) {
-                this.create("branding", aws.cognito.ManagedLoginBranding, `${name}-branding-${clientName}`, {
+                this.create("branding", cognito.ManagedLoginBranding, `${name}-branding-${clientName}`, {
                     userPoolId: args.userPoolId,
                     clientId,
                     settings,

@@ -1,7 +1,9 @@
 // The identity pool: AWS credentials for signed-in users (and, only when asked, for guests).
 // Each role trusts cognito-identity.amazonaws.com for this pool only (aud) and for its own slot
 // only (amr), so a guest token can never assume the signed-in role.
-import * as aws from "@pulumi/aws";
+// Deep imports: the package index would load all 300 service modules of @pulumi/aws.
+import * as cognito from "@pulumi/aws/cognito";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityPoolSettings } from "../../config/schema";
 import { CognitoComponent, type Transform } from "../shared/component";
@@ -29,11 +31,11 @@ export interface IdentityPoolArgs extends IdentityPoolSettings {
 
 /** The children a transform can change. */
 export interface IdentityPoolTransforms {
-    readonly pool?: Transform<aws.cognito.IdentityPoolArgs>;
+    readonly pool?: Transform<cognito.IdentityPoolArgs>;
     /** The authenticated role and, with guests, the guest role. */
-    readonly role?: Transform<aws.iam.RoleArgs>;
-    readonly rolePolicy?: Transform<aws.iam.RolePolicyArgs>;
-    readonly roleAttachment?: Transform<aws.cognito.IdentityPoolRoleAttachmentArgs>;
+    readonly role?: Transform<iam.RoleArgs>;
+    readonly rolePolicy?: Transform<iam.RolePolicyArgs>;
+    readonly roleAttachment?: Transform<cognito.IdentityPoolRoleAttachmentArgs>;
 }
 
 /**
@@ -49,13 +51,13 @@ export interface IdentityPoolTransforms {
  */
 export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
     /** The Cognito identity pool. */
-    readonly pool: aws.cognito.IdentityPool;
+    readonly pool: cognito.IdentityPool;
     /** The role signed-in users get (unless role mapping chooses another). */
-    readonly authenticatedRole: aws.iam.Role;
+    readonly authenticatedRole: iam.Role;
     /** The role guests get; only with allowGuests. */
-    readonly guestRole?: aws.iam.Role;
+    readonly guestRole?: iam.Role;
     /** Attaches the roles and the role mapping to the identity pool. */
-    readonly roleAttachment: aws.cognito.IdentityPoolRoleAttachment;
+    readonly roleAttachment: cognito.IdentityPoolRoleAttachment;
     /** The identity pool's id. */
     readonly id: pulumi.Output<string>;
 
@@ -68,7 +70,7 @@ export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
         const clientNames = settings.clients ?? available;
         const guests = settings.allowGuests ?? identityPoolDefaults.allowGuests;
 
-        this.pool = this.create("pool", aws.cognito.IdentityPool, `${name}-pool`, {
+        this.pool = this.create("pool", cognito.IdentityPool, `${name}-pool`, {
             identityPoolName: settings.name ?? `${pulumi.getProject()}_${pulumi.getStack()}`.replace(/[^\w ]/g, "_"),
             allowUnauthenticatedIdentities: guests,
             allowClassicFlow: false,
@@ -83,7 +85,7 @@ export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
             ? this.createRole(name, "unauthenticated", (settings.guest?.statements ?? []).map((s) => ({ Effect: "Allow" as const, Action: s.actions, Resource: s.resources })), args.tags)
             : undefined;
 
-        this.roleAttachment = this.create("roleAttachment", aws.cognito.IdentityPoolRoleAttachment, `${name}-roles`, {
+        this.roleAttachment = this.create("roleAttachment", cognito.IdentityPoolRoleAttachment, `${name}-roles`, {
             identityPoolId: this.pool.id,
             roles: { authenticated: this.authenticatedRole.arn, ...(this.guestRole && { unauthenticated: this.guestRole.arn }) },
             roleMappings: roleMappings(settings, clientNames.map((c) => args.availableClients[c]), args.userPoolProviderName),
@@ -91,15 +93,15 @@ export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
         this.registerOutputs({ id: this.id, authenticatedRoleArn: this.authenticatedRole.arn, guestRoleArn: this.guestRole?.arn });
     }
 
-    private createRole(name: string, slot: Slot, statements: Statement[], tags?: Record<string, string>): aws.iam.Role {
+    private createRole(name: string, slot: Slot, statements: Statement[], tags?: Record<string, string>): iam.Role {
         const roleName = slot === "authenticated" ? `${name}-authenticated` : `${name}-guest`;
-        const role = this.create("role", aws.iam.Role, roleName, {
+        const role = this.create("role", iam.Role, roleName, {
             description: `Cognito identity pool ${slot} users`,
             assumeRolePolicy: trustPolicy(this.pool.id, slot),
             tags,
         });
         if (statements.length > 0) {
-            this.create("rolePolicy", aws.iam.RolePolicy, `${roleName}-grants`, {
+            this.create("rolePolicy", iam.RolePolicy, `${roleName}-grants`, {
                 role: role.id,
                 policy: pulumi.output({ Version: "2012-10-17", Statement: statements }).apply((doc) => JSON.stringify(doc)),
             });

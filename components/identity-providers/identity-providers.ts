@@ -1,7 +1,8 @@
 // Social and enterprise identity providers of the user pool: Google, Facebook, Sign in with
 // Apple, Login with Amazon, any OIDC provider, SAML. Client secrets and the Apple private key come
 // in as Pulumi secrets and stay secret.
-import * as aws from "@pulumi/aws";
+// Deep imports: the package index would load all 300 service modules of @pulumi/aws.
+import * as cognito from "@pulumi/aws/cognito";
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityProviderSettings } from "../../config/schema";
 import { CognitoComponent, type Transform } from "../shared/component";
@@ -26,7 +27,7 @@ export interface IdentityProvidersArgs {
 
 /** The children a transform can change. */
 export interface IdentityProvidersTransforms {
-    readonly provider?: Transform<aws.cognito.IdentityProviderArgs>;
+    readonly provider?: Transform<cognito.IdentityProviderArgs>;
 }
 
 /**
@@ -41,7 +42,7 @@ export interface IdentityProvidersTransforms {
  */
 export class IdentityProviders extends CognitoComponent<IdentityProvidersTransforms> {
     /** The providers by name ("Google", "SignInWithApple", an OIDC or SAML name). */
-    readonly providers: Readonly<Record<string, aws.cognito.IdentityProvider>>;
+    readonly providers: Readonly<Record<string, cognito.IdentityProvider>>;
     /** The provider names clients and federated user names refer to, in the order given. */
     readonly names: readonly string[];
     /** Provider name -> the pool attributes it writes at every sign-in. */
@@ -54,7 +55,7 @@ export class IdentityProviders extends CognitoComponent<IdentityProvidersTransfo
         this.mappedAttributes = providerMappedAttributes(args.providers);
         this.providers = Object.fromEntries(args.providers.map((idp) => {
             const providerName = identityProviderName(idp);
-            return [providerName, this.create("provider", aws.cognito.IdentityProvider, `${name}-${providerName.toLowerCase()}`, {
+            return [providerName, this.create("provider", cognito.IdentityProvider, `${name}-${providerName.toLowerCase()}`, {
                 userPoolId: args.userPoolId,
                 providerName,
                 providerType: providerType[idp.type],

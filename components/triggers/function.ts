@@ -1,11 +1,14 @@
 // One trigger's Lambda function: its bundled code, a log group with a retention period, and an
 // execution role that may only write to that log group (Cognito permissions are added by UserPool
 // once the pool exists, scoped to its ARN).
-import * as aws from "@pulumi/aws";
+// Deep imports: the package index would load all 300 service modules of @pulumi/aws.
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as iam from "@pulumi/aws/iam";
+import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { CognitoComponent, type Transform } from "../shared/component";
-import { bundleTrigger, type Bundle } from "../trigger-bundle";
+import { bundleTrigger, type Bundle } from "./bundle";
 import { triggerDefaults, triggerDefinitions, type TriggerName } from "./settings";
 
 export interface TriggerFunctionArgs {
@@ -25,10 +28,10 @@ export interface TriggerFunctionArgs {
 
 /** The children a transform can change. */
 export interface TriggerFunctionTransforms {
-    readonly logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
-    readonly role?: Transform<aws.iam.RoleArgs>;
-    readonly logsPolicy?: Transform<aws.iam.RolePolicyArgs>;
-    readonly function?: Transform<aws.lambda.FunctionArgs>;
+    readonly logGroup?: Transform<cloudwatch.LogGroupArgs>;
+    readonly role?: Transform<iam.RoleArgs>;
+    readonly logsPolicy?: Transform<iam.RolePolicyArgs>;
+    readonly function?: Transform<lambda.FunctionArgs>;
 }
 
 /**
@@ -40,11 +43,11 @@ export interface TriggerFunctionTransforms {
  */
 export class TriggerFunction extends CognitoComponent<TriggerFunctionTransforms> {
     /** The Lambda function. */
-    readonly function: aws.lambda.Function;
+    readonly function: lambda.Function;
     /** The function's execution role. */
-    readonly role: aws.iam.Role;
+    readonly role: iam.Role;
     /** The function's log group, /aws/lambda/<function name>. */
-    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly logGroup: cloudwatch.LogGroup;
     /** The function's ARN. */
     readonly arn: pulumi.Output<string>;
     /** The bundled handler the function runs. */
@@ -53,12 +56,12 @@ export class TriggerFunction extends CognitoComponent<TriggerFunctionTransforms>
     constructor(name: string, args: TriggerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("TriggerFunction", name, args.transform, opts);
         const definition = triggerDefinitions[args.trigger];
-        this.logGroup = this.create("logGroup", aws.cloudwatch.LogGroup, `${name}-logs`, {
+        this.logGroup = this.create("logGroup", cloudwatch.LogGroup, `${name}-logs`, {
             name: `/aws/lambda/${args.functionName}`,
             retentionInDays: args.logRetentionDays ?? triggerDefaults.logRetentionDays,
             tags: args.tags,
         });
-        this.role = this.create("role", aws.iam.Role, `${name}-role`, {
+        this.role = this.create("role", iam.Role, `${name}-role`, {
             description: `Runs the ${args.trigger} trigger ${args.functionName}`,
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
@@ -66,7 +69,7 @@ export class TriggerFunction extends CognitoComponent<TriggerFunctionTransforms>
             }),
             tags: args.tags,
         });
-        const logsPolicy = this.create("logsPolicy", aws.iam.RolePolicy, `${name}-logs-policy`, {
+        const logsPolicy = this.create("logsPolicy", iam.RolePolicy, `${name}-logs-policy`, {
             role: this.role.id,
             policy: this.logGroup.arn.apply((arn) => JSON.stringify({
                 Version: "2012-10-17",
@@ -74,7 +77,7 @@ export class TriggerFunction extends CognitoComponent<TriggerFunctionTransforms>
             })),
         });
         const bundle = (this.bundle = bundleTrigger(definition.folder));
-        this.function = this.create("function", aws.lambda.Function, `${name}-function`, {
+        this.function = this.create("function", lambda.Function, `${name}-function`, {
             name: args.functionName,
             description: `Cognito ${args.trigger} trigger`,
             runtime: triggerDefaults.runtime,

@@ -1,7 +1,13 @@
 // The user pool and what belongs to it: SMS role, groups, threat protection, log delivery.
 // The pool holds every user and password hash: by default it is protected, retained on delete and
 // has deletion protection on; the dev stage turns these off explicitly (config/stage-defaults.ts).
-import * as aws from "@pulumi/aws";
+// Deep imports: the package index would load all 300 service modules of @pulumi/aws.
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as cognito from "@pulumi/aws/cognito";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
+import * as iam from "@pulumi/aws/iam";
+import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { UserPoolSettings } from "../../config/schema";
@@ -24,21 +30,21 @@ export interface UserPoolArgs extends UserPoolSettings {
 
 /** The children a transform can change. */
 export interface UserPoolTransforms {
-    readonly pool?: Transform<aws.cognito.UserPoolArgs>;
-    readonly smsRole?: Transform<aws.iam.RoleArgs>;
-    readonly smsPolicy?: Transform<aws.iam.RolePolicyArgs>;
-    readonly group?: Transform<aws.cognito.UserGroupArgs>;
-    readonly riskConfiguration?: Transform<aws.cognito.RiskConfigurationArgs>;
-    readonly logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
-    readonly logDelivery?: Transform<aws.cognito.LogDeliveryConfigurationArgs>;
+    readonly pool?: Transform<cognito.UserPoolArgs>;
+    readonly smsRole?: Transform<iam.RoleArgs>;
+    readonly smsPolicy?: Transform<iam.RolePolicyArgs>;
+    readonly group?: Transform<cognito.UserGroupArgs>;
+    readonly riskConfiguration?: Transform<cognito.RiskConfigurationArgs>;
+    readonly logGroup?: Transform<cloudwatch.LogGroupArgs>;
+    readonly logDelivery?: Transform<cognito.LogDeliveryConfigurationArgs>;
     /** Each trigger's lambda.Permission. */
-    readonly invokePermission?: Transform<aws.lambda.PermissionArgs>;
+    readonly invokePermission?: Transform<lambda.PermissionArgs>;
     /** Each trigger role's policy on this pool. */
-    readonly triggerPolicy?: Transform<aws.iam.RolePolicyArgs>;
+    readonly triggerPolicy?: Transform<iam.RolePolicyArgs>;
 }
 
 interface SmsRole {
-    readonly role: aws.iam.Role;
+    readonly role: iam.Role;
     /** Cognito presents it to assume the role. */
     readonly externalId: pulumi.Output<string>;
 }
@@ -58,17 +64,17 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
     /** The pool's name in AWS. */
     readonly name: string;
     /** The Cognito user pool. */
-    readonly pool: aws.cognito.UserPool;
+    readonly pool: cognito.UserPool;
     /** The role Cognito sends SMS as; only when the pool sends SMS. */
-    readonly smsRole?: aws.iam.Role;
+    readonly smsRole?: iam.Role;
     /** The pool's groups, by name. */
-    readonly groups: Readonly<Record<string, aws.cognito.UserGroup>>;
+    readonly groups: Readonly<Record<string, cognito.UserGroup>>;
     /** Threat protection's actions and IP exceptions; only when threatProtection.mode is not "OFF". */
-    readonly riskConfiguration?: aws.cognito.RiskConfiguration;
+    readonly riskConfiguration?: cognito.RiskConfiguration;
     /** The log group logs are delivered to; only when some log delivery is on. */
-    readonly logGroup?: aws.cloudwatch.LogGroup;
+    readonly logGroup?: cloudwatch.LogGroup;
     /** What the pool logs, and where; only when some log delivery is on. */
-    readonly logDelivery?: aws.cognito.LogDeliveryConfiguration;
+    readonly logDelivery?: cognito.LogDeliveryConfiguration;
     private accountIdOutput?: pulumi.Output<string>;
 
     /** The pool's id, for example eu-central-1_AbCdEf123. */
@@ -116,7 +122,7 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
 
     /** The account the stack deploys to, asked once. */
     private accountId(): pulumi.Output<string> {
-        return (this.accountIdOutput ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId);
+        return (this.accountIdOutput ??= getCallerIdentityOutput({}, { parent: this }).accountId);
     }
 
     /**
@@ -125,8 +131,8 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
      */
     private createSmsRole(name: string, poolName: string, tags?: Record<string, string>): SmsRole {
         const externalId = new random.RandomUuid(`${name}-sms-external-id`, {}, { parent: this }).result; // a secret-like value, not an AWS setting: no transform
-        const region = aws.getRegionOutput({}, { parent: this }).region;
-        const role = this.create("smsRole", aws.iam.Role, `${name}-sms-role`, {
+        const region = getRegionOutput({}, { parent: this }).region;
+        const role = this.create("smsRole", iam.Role, `${name}-sms-role`, {
             description: `Lets the Cognito user pool ${poolName} send SMS`,
             assumeRolePolicy: pulumi.all([externalId, this.accountId(), region]).apply(([id, account, region]) => JSON.stringify({
                 Version: "2012-10-17",
@@ -143,7 +149,7 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
             })),
             tags,
         });
-        this.create("smsPolicy", aws.iam.RolePolicy, `${name}-sms-publish`, {
+        this.create("smsPolicy", iam.RolePolicy, `${name}-sms-publish`, {
             role: role.id,
             // SMS to phone numbers has no resource ARN to scope to.
             policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sns:Publish", Resource: "*" }] }),
@@ -155,7 +161,7 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
     private grantTriggers(name: string, triggers: Triggers): void {
         for (const [trigger, fn] of Object.entries(triggers.functions) as [TriggerName, NonNullable<Triggers["functions"][TriggerName]>][]) {
             const prefix = `${name}-${triggerDefinitions[trigger].folder}`;
-            this.create("invokePermission", aws.lambda.Permission, `${prefix}-invoke`, {
+            this.create("invokePermission", lambda.Permission, `${prefix}-invoke`, {
                 action: "lambda:InvokeFunction",
                 function: fn.function.name,
                 principal: "cognito-idp.amazonaws.com",
@@ -164,24 +170,24 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
             });
             const actions = triggers.cognitoActions[trigger];
             if (!actions) continue;
-            this.create("triggerPolicy", aws.iam.RolePolicy, `${prefix}-cognito-policy`, {
+            this.create("triggerPolicy", iam.RolePolicy, `${prefix}-cognito-policy`, {
                 role: fn.role.id,
                 policy: this.pool.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: [...actions], Resource: arn }] })),
             });
         }
     }
 
-    private createPool(name: string, s: ResolvedUserPoolSettings, poolName: string, sms: SmsRole | undefined, triggers: Triggers | undefined, tags?: Record<string, string>): aws.cognito.UserPool {
+    private createPool(name: string, s: ResolvedUserPoolSettings, poolName: string, sms: SmsRole | undefined, triggers: Triggers | undefined, tags?: Record<string, string>): cognito.UserPool {
         const smsRole = sms && { arn: sms.role.arn, externalId: sms.externalId };
-        return this.create("pool", aws.cognito.UserPool, `${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags, lambdaConfig: triggers?.lambdaConfig }), {
+        return this.create("pool", cognito.UserPool, `${name}-pool`, userPoolInputs(s, { poolName, smsRole, tags, lambdaConfig: triggers?.lambdaConfig }), {
             protect: s.protect,
             retainOnDelete: s.retainOnDelete,
             import: s.importId,
         });
     }
 
-    private createGroups(name: string, s: ResolvedUserPoolSettings): Record<string, aws.cognito.UserGroup> {
-        return Object.fromEntries(s.groups.map((group) => [group.name, this.create("group", aws.cognito.UserGroup, `${name}-group-${group.name}`, {
+    private createGroups(name: string, s: ResolvedUserPoolSettings): Record<string, cognito.UserGroup> {
+        return Object.fromEntries(s.groups.map((group) => [group.name, this.create("group", cognito.UserGroup, `${name}-group-${group.name}`, {
             userPoolId: this.pool.id,
             name: group.name,
             description: group.description,
@@ -191,12 +197,12 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
     }
 
     /** Blocks compromised credentials and high-risk sign-ins; asks for MFA at medium risk. */
-    private createRiskConfiguration(name: string, s: ResolvedUserPoolSettings): aws.cognito.RiskConfiguration | undefined {
+    private createRiskConfiguration(name: string, s: ResolvedUserPoolSettings): cognito.RiskConfiguration | undefined {
         if (s.threatProtection.mode === "OFF") return undefined;
         const ses = s.email.sender === "ses" ? s.email : undefined;
         const notify = ses !== undefined; // notifications need an SES identity to send from
         const { blockedIpRanges, skippedIpRanges } = s.threatProtection;
-        return this.create("riskConfiguration", aws.cognito.RiskConfiguration, `${name}-risk`, {
+        return this.create("riskConfiguration", cognito.RiskConfiguration, `${name}-risk`, {
             userPoolId: this.pool.id,
             compromisedCredentialsRiskConfiguration: {
                 eventFilters: ["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"],
@@ -216,17 +222,17 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
         });
     }
 
-    private createLogDelivery(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): [aws.cloudwatch.LogGroup, aws.cognito.LogDeliveryConfiguration] | undefined {
+    private createLogDelivery(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): [cloudwatch.LogGroup, cognito.LogDeliveryConfiguration] | undefined {
         const { userActivity, notificationErrors, retentionDays } = s.logDelivery;
         if (userActivity === "OFF" && notificationErrors === "OFF") return undefined;
         // Cognito delivers to "vended logs" groups only.
-        const logGroup = this.create("logGroup", aws.cloudwatch.LogGroup, `${name}-logs`, {
+        const logGroup = this.create("logGroup", cloudwatch.LogGroup, `${name}-logs`, {
             name: `/aws/vendedlogs/cognito/${poolName}`,
             retentionInDays: retentionDays,
             tags,
         });
         const destination = { cloudWatchLogsConfiguration: { logGroupArn: logGroup.arn } };
-        const delivery = this.create("logDelivery", aws.cognito.LogDeliveryConfiguration, `${name}-log-delivery`, {
+        const delivery = this.create("logDelivery", cognito.LogDeliveryConfiguration, `${name}-log-delivery`, {
             userPoolId: this.pool.id,
             logConfigurations: [
                 ...(notificationErrors !== "OFF" ? [{ eventSource: "userNotification", logLevel: notificationErrors, ...destination }] : []),

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const { planStack } = require("../harness/run-stack") as typeof import("../harness/run-stack");
     const { checkPlan, renderPolicyReport } = require("../policy/check") as typeof import("../policy/check");
     const { renderPlan } = require("../print-plan") as typeof import("../print-plan");
-    const { bundleStats } = require("../../components/trigger-bundle") as typeof import("../../components/trigger-bundle");
+    const { bundleStats } = require("../../components/triggers/bundle") as typeof import("../../components/triggers/bundle");
 
     const planStarted = performance.now();
     const requiredBefore = requireMs;

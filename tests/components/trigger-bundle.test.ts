@@ -1,11 +1,11 @@
-// The trigger bundles' reuse (components/trigger-bundle.ts): built once, reused while nothing that
+// The trigger bundles' reuse (components/triggers/bundle.ts): built once, reused while nothing that
 // made them changed, rebuilt when a source, the bundle itself or the build changes. On handlers of
 // its own in a temporary folder, so the project's bundles are left alone.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bundleStats, bundleTrigger, forgetBundles, type BundleDirs } from "../../components/trigger-bundle";
+import { bundleStats, bundleTrigger, forgetBundles, type BundleDirs } from "../../components/triggers/bundle";
 
 describe("trigger bundles, reused while their sources are unchanged", () => {
     let root: string;
