@@ -49,14 +49,14 @@ describe("shipped stacks", () => {
     });
 
     it("links Google (and Apple in prod) sign-ups to existing readers, never to the protected newsroom groups", () => {
-        const settings = (plan: Plan) => JSON.parse(one(plan, "aws:lambda/function:Function", "main-pre-sign-up-function").inputs.environment.variables.TRIGGER_SETTINGS);
+        const settings = (plan: Plan) => JSON.parse(one(plan, types.lambdaFunction, "main-pre-sign-up-function").inputs.environment.variables.TRIGGER_SETTINGS);
         assert.deepStrictEqual([settings(plans.dev).linkingProviders, settings(plans.dev).protectedGroups], [["Google"], ["admins", "editors"]]);
         assert.deepStrictEqual([settings(plans.prod).linkingProviders, settings(plans.prod).protectedGroups], [["Google", "SignInWithApple"], ["admins", "editors"]]);
     });
 
     it("gates the admin client at sign-in and at every token issue, reading client names without secrets", () => {
         for (const stack of ["dev", "prod"]) {
-            const token = JSON.parse(one(plans[stack], "aws:lambda/function:Function", "main-pre-token-generation-function").inputs.environment.variables.TRIGGER_SETTINGS);
+            const token = JSON.parse(one(plans[stack], types.lambdaFunction, "main-pre-token-generation-function").inputs.environment.variables.TRIGGER_SETTINGS);
             assert.deepStrictEqual(token.requiredGroups, { admin: ["admins", "editors"] }, stack);
             assert.deepStrictEqual(token.protectedGroups, ["admins", "editors"], `${stack}: linked accounts promoted later get no token`);
             const actions = ofType(plans[stack], types.rolePolicy).filter((r) => r.name.endsWith("-cognito-policy")).flatMap((r) => JSON.parse(r.inputs.policy).Statement.flatMap((s: { Action: string[] }) => s.Action));
@@ -126,7 +126,7 @@ describe("shipped stacks", () => {
         });
 
         it(`${stack}: turns on the six triggers, each function once, wired into the pool`, () => {
-            const functions = ofType(plans[stack], "aws:lambda/function:Function").map((f) => f.inputs.name);
+            const functions = ofType(plans[stack], types.lambdaFunction).map((f) => f.inputs.name);
             assert.deepStrictEqual(functions, ["pre-sign-up", "post-confirmation", "pre-authentication", "post-authentication", "pre-token-generation", "custom-message"].map((t) => `news-${stack}-${t}`));
             assert.strictEqual(Object.keys(one(plans[stack], types.userPool).inputs.lambdaConfig).length, 7);
         });

@@ -19,7 +19,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
-import { bundleTrigger } from "../components/trigger-bundle";
+import { bundleTrigger } from "../components/triggers/bundle";
 import { triggerDefinitions, triggerNames, type HandlerSettings, type TriggerName } from "../components/triggers/settings";
 import { settingsVariable } from "../lambdas/shared/entry";
 import { projectRoot } from "./harness/stack-file";

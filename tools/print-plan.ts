@@ -2,12 +2,13 @@
 // stack outputs (secrets masked), the placeholders used, and how long the run took.
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource } from "./harness/run-stack";
+import { awsTypes } from "../policy/rules/type-tokens";
 
 type Summary = (inputs: Record<string, any>) => Record<string, unknown>;
 
 /** The settings worth seeing at a glance, per resource type. */
 const keySettings: Record<string, Summary> = {
-    "aws:cognito/userPool:UserPool": (i) => ({
+    [awsTypes.userPool]: (i) => ({
         name: i.name,
         signIn: i.usernameAttributes ?? i.aliasAttributes,
         mfa: i.mfaConfiguration,
@@ -17,7 +18,7 @@ const keySettings: Record<string, Summary> = {
         email: i.emailConfiguration?.emailSendingAccount,
         deletionProtection: i.deletionProtection,
     }),
-    "aws:cognito/userPoolClient:UserPoolClient": (i) => ({
+    [awsTypes.client]: (i) => ({
         flows: i.allowedOauthFlows,
         secret: i.generateSecret,
         scopes: i.allowedOauthScopes,
@@ -25,16 +26,16 @@ const keySettings: Record<string, Summary> = {
         authFlows: i.explicitAuthFlows,
         rotation: i.refreshTokenRotation?.feature,
     }),
-    "aws:cognito/userPoolDomain:UserPoolDomain": (i) => ({ domain: i.domain, managedLoginVersion: i.managedLoginVersion }),
-    "aws:cognito/identityProvider:IdentityProvider": (i) => ({ type: i.providerType, clientId: i.providerDetails?.client_id }),
-    "aws:cognito/identityPool:IdentityPool": (i) => ({ guests: i.allowUnauthenticatedIdentities, classicFlow: i.allowClassicFlow }),
-    "aws:cognito/userGroup:UserGroup": (i) => ({ precedence: i.precedence }),
-    "aws:cognito/resourceServer:ResourceServer": (i) => ({ identifier: i.identifier, scopes: i.scopes?.map((s: any) => s.scopeName) }),
-    "aws:cognito/riskConfiguration:RiskConfiguration": (i) => ({ compromisedCredentials: i.compromisedCredentialsRiskConfiguration?.actions?.eventAction, highRisk: i.accountTakeoverRiskConfiguration?.actions?.highAction?.eventAction }),
-    "aws:acm/certificate:Certificate": (i) => ({ domain: i.domainName, validation: i.validationMethod }),
-    "aws:lambda/function:Function": (i) => ({ runtime: i.runtime, arch: i.architectures, timeout: i.timeout, memory: i.memorySize }),
-    "aws:lambda/permission:Permission": (i) => ({ principal: i.principal, sourceArn: i.sourceArn }),
-    "aws:cloudwatch/logGroup:LogGroup": (i) => ({ name: i.name, retentionDays: i.retentionInDays }),
+    [awsTypes.domain]: (i) => ({ domain: i.domain, managedLoginVersion: i.managedLoginVersion }),
+    [awsTypes.identityProvider]: (i) => ({ type: i.providerType, clientId: i.providerDetails?.client_id }),
+    [awsTypes.identityPool]: (i) => ({ guests: i.allowUnauthenticatedIdentities, classicFlow: i.allowClassicFlow }),
+    [awsTypes.group]: (i) => ({ precedence: i.precedence }),
+    [awsTypes.resourceServer]: (i) => ({ identifier: i.identifier, scopes: i.scopes?.map((s: any) => s.scopeName) }),
+    [awsTypes.riskConfiguration]: (i) => ({ compromisedCredentials: i.compromisedCredentialsRiskConfiguration?.actions?.eventAction, highRisk: i.accountTakeoverRiskConfiguration?.actions?.highAction?.eventAction }),
+    [awsTypes.certificate]: (i) => ({ domain: i.domainName, validation: i.validationMethod }),
+    [awsTypes.lambdaFunction]: (i) => ({ runtime: i.runtime, arch: i.architectures, timeout: i.timeout, memory: i.memorySize }),
+    [awsTypes.lambdaPermission]: (i) => ({ principal: i.principal, sourceArn: i.sourceArn }),
+    [awsTypes.logGroup]: (i) => ({ name: i.name, retentionDays: i.retentionInDays }),
 };
 
 function inline(value: unknown): string {

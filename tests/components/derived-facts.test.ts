@@ -45,6 +45,20 @@ describe("derived facts and component rules", () => {
         }), { message: `AppClients "apps" has invalid arguments:\n  - triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web"` });
     });
 
+    it("keeps the URNs of stacks deployed by the first release: components aliased to the old type, trigger functions to their old parent", async () => {
+        const run = await runComponents(() => {
+            const triggers = new Triggers("main", { poolName: "news", postAuthentication: {} });
+            new UserPool("main", { name: "news", protect: false, retainOnDelete: false, triggers });
+        });
+        const component = (type: string) => run.resources.find((r) => r.type === type)!;
+        assert.deepStrictEqual(component(componentTypes.userPool).options.aliases, [{ type: "cognito-as-code:index:UserPool" }]);
+        assert.deepStrictEqual(component(componentTypes.triggers).options.aliases, [{ type: "cognito-as-code:index:Triggers" }]);
+        assert.deepStrictEqual(component(componentTypes.triggerFunction).options.aliases, [
+            { type: "cognito-as-code:index:TriggerFunction", parent: "urn:pulumi:test::cognito::cognito-as-code:index:UserPool::main" },
+            { type: "cognito-as-code:index:TriggerFunction" },
+        ]);
+    });
+
     it("names each component type after the project", async () => {
         const run = await runComponents(() => {
             const triggers = new Triggers("up", { poolName: "news", postAuthentication: {} });

@@ -18,8 +18,8 @@ const allTriggers: TriggerSettings = {
 const groups = [{ name: "admins", precedence: 0 }, { name: "readers", precedence: 10 }];
 const federatedProviders = [{ name: "Google", linkToExistingUsers: true }, { name: "Facebook" }];
 const poolArn = "arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_Mockuppool";
-const functionType = "aws:lambda/function:Function";
-const permissionType = "aws:lambda/permission:Permission";
+const functionType = types.lambdaFunction;
+const permissionType = types.lambdaPermission;
 
 /** Triggers built first, then the pool that wires them in, as index.ts does. */
 async function poolRun(args: { triggers?: TriggerSettings } & Partial<Pick<TriggersArgs, "featurePlan" | "federatedProviders">> = {}) {

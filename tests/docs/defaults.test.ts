@@ -33,6 +33,7 @@ import { applyStageDefaults } from "../../config/stage-defaults";
 import {
     componentClasses, inlineDefault, inlineDefaultText, interfaceFields, parseDefault, parseLiteral, schemaFields, sourceFile, stageLinePattern, type DocField,
 } from "./jsdoc";
+import { awsTypes as types } from "../../policy/rules/type-tokens";
 
 // ---- how each real default is obtained ----------------------------------------------------------
 
@@ -422,7 +423,7 @@ describe("Editor help (JSDoc) tells the truth", () => {
             names.userPool = userPoolName({});
             new IdentityPool("identity", { userPoolProviderName: "cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Mock", availableClients: { web: "id-web", mobile: "id-mobile" } });
         }, { stack: names.stack, config: {} });
-        const identityPool = run.resources.find((r) => r.type === "aws:cognito/identityPool:IdentityPool")!;
+        const identityPool = run.resources.find((r) => r.type === types.identityPool)!;
         names.identityPool = identityPool.inputs.identityPoolName;
         names.identityPoolClients = identityPool.inputs.cognitoIdentityProviders.map((p: { clientId: string }) => p.clientId);
     });

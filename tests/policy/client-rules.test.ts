@@ -2,8 +2,9 @@ import * as assert from "assert";
 import { callbackUrls, noImplicitGrant, noPlainPasswordFlow, tokenRevocation, tokenValidity, userExistenceErrors } from "../../policy/rules/clients";
 import { loopbackSpellings } from "../support/loopback-spellings";
 import { resource, unknown, violations } from "../support/policy";
+import { awsTypes as types } from "../../policy/rules/type-tokens";
 
-const client = (inputs: Record<string, any>) => resource("aws:cognito/userPoolClient:UserPoolClient", inputs);
+const client = (inputs: Record<string, any>) => resource(types.client, inputs);
 const secure = {
     preventUserExistenceErrors: "ENABLED", enableTokenRevocation: true, allowedOauthFlows: ["code"], explicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
     accessTokenValidity: 60, idTokenValidity: 60, refreshTokenValidity: 30, tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },

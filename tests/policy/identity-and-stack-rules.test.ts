@@ -2,28 +2,29 @@ import * as assert from "assert";
 import { classicFlow, guestAccess, guestRolePrivilege, roleTrust } from "../../policy/rules/identity-pool";
 import { deletionProtection, threatProtection, triggerPermission, triggerTimeout } from "../../policy/rules/stack";
 import { resource, unknown, violations } from "../support/policy";
+import { awsTypes as types } from "../../policy/rules/type-tokens";
 
 const poolId = "eu-central-1:1111";
 const trust = (aud: string | string[], amr: string | string[], principal: unknown = { Federated: "cognito-identity.amazonaws.com" }) => JSON.stringify({
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "cognito-identity.amazonaws.com:aud": aud }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": amr } } }],
 });
-const role = (name: string, assumeRolePolicy: string) => resource("aws:iam/role:Role", { assumeRolePolicy }, { name, outputs: { assumeRolePolicy, arn: `arn:aws:iam::1:role/${name}`, id: name, name } });
-const attachment = (roles: Record<string, string>) => resource("aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment", { identityPoolId: poolId, roles });
-const grants = (roleName: string, statements: unknown[]) => resource("aws:iam/rolePolicy:RolePolicy", { role: roleName, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+const role = (name: string, assumeRolePolicy: string) => resource(types.role, { assumeRolePolicy }, { name, outputs: { assumeRolePolicy, arn: `arn:aws:iam::1:role/${name}`, id: name, name } });
+const attachment = (roles: Record<string, string>) => resource(types.roleAttachment, { identityPoolId: poolId, roles });
+const grants = (roleName: string, statements: unknown[]) => resource(types.rolePolicy, { role: roleName, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
 const arn = (name: string) => `arn:aws:iam::1:role/${name}`;
 
 describe("identity pool rules", () => {
     it("cognito-guest-access refuses guests unless the stage allows them", async () => {
-        const pool = resource("aws:cognito/identityPool:IdentityPool", { allowUnauthenticatedIdentities: true });
+        const pool = resource(types.identityPool, { allowUnauthenticatedIdentities: true });
         assert.deepStrictEqual(await violations(guestAccess, [pool]), ["mandatory: Guests (unauthenticated identities) are allowed."]);
         assert.deepStrictEqual(await violations(guestAccess, [pool], { allowGuests: true }), []);
-        assert.deepStrictEqual(await violations(guestAccess, [resource("aws:cognito/identityPool:IdentityPool", { allowUnauthenticatedIdentities: false })]), []);
+        assert.deepStrictEqual(await violations(guestAccess, [resource(types.identityPool, { allowUnauthenticatedIdentities: false })]), []);
     });
 
     it("cognito-classic-flow refuses the classic flow", async () => {
-        assert.deepStrictEqual(await violations(classicFlow, [resource("aws:cognito/identityPool:IdentityPool", { allowClassicFlow: true })]), ["mandatory: The classic flow is allowed."]);
-        assert.deepStrictEqual(await violations(classicFlow, [resource("aws:cognito/identityPool:IdentityPool", { allowClassicFlow: false })]), []);
+        assert.deepStrictEqual(await violations(classicFlow, [resource(types.identityPool, { allowClassicFlow: true })]), ["mandatory: The classic flow is allowed."]);
+        assert.deepStrictEqual(await violations(classicFlow, [resource(types.identityPool, { allowClassicFlow: false })]), []);
     });
 
     describe("cognito-role-trust", () => {
@@ -50,7 +51,7 @@ describe("identity pool rules", () => {
             assert.deepStrictEqual(await violations(roleTrust, [attachment({ authenticated: "arn:aws:iam::1:role/elsewhere" })]), ["mandatory: The authenticated role arn:aws:iam::1:role/elsewhere is not in this stack, so its trust cannot be checked."]);
         });
         it("reports a trust policy a preview cannot know as advisory", async () => {
-            const unknownRole = resource("aws:iam/role:Role", {}, { name: "auth", outputs: { arn: arn("auth"), assumeRolePolicy: unknown } });
+            const unknownRole = resource(types.role, {}, { name: "auth", outputs: { arn: arn("auth"), assumeRolePolicy: unknown } });
             assert.deepStrictEqual(await violations(roleTrust, [unknownRole, attachment({ authenticated: arn("auth") })]), [
                 "advisory: can't run policy 'cognito-role-trust' from policy pack 'cognito-security@v0.1.0' during preview: string value at .assumeRolePolicy can't be known during preview",
             ]);
@@ -64,7 +65,7 @@ describe("identity pool rules", () => {
             assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, use, grants("guest", [{ Effect: "Allow", Action: ["mobiletargeting:PutEvents"], Resource: ["arn:aws:mobiletargeting:eu-central-1:1:apps/a/*"] }])]), []);
         });
         it("refuses wildcard actions, every resource, and managed policies", async () => {
-            const managed = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
+            const managed = resource(types.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
             assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, use, managed, grants("guest", [{ Effect: "Allow", Action: ["s3:*", "*"], Resource: "*" }]), grants("auth", [{ Effect: "Allow", Action: "*", Resource: "*" }])]), [
                 "mandatory: The guest role guest allows s3:*, *.",
                 `mandatory: The guest role guest allows actions on every resource ("*").`,
@@ -75,7 +76,7 @@ describe("identity pool rules", () => {
 });
 
 describe("stack rules", () => {
-    const poolType = "aws:cognito/userPool:UserPool";
+    const poolType = types.userPool;
 
     it("cognito-deletion-protection wants ACTIVE and protect", async () => {
         assert.deepStrictEqual(await violations(deletionProtection, [resource(poolType, { deletionProtection: "ACTIVE" }, { name: "main-pool", protect: true })]), []);
@@ -87,7 +88,7 @@ describe("stack rules", () => {
 
     it("cognito-threat-protection wants ENFORCED with compromised credentials blocked", async () => {
         const pool = resource(poolType, { userPoolAddOns: { advancedSecurityMode: "ENFORCED" } }, { name: "main-pool", outputs: { id: "eu-central-1_P", userPoolAddOns: { advancedSecurityMode: "ENFORCED" } } });
-        const risk = (action: string) => resource("aws:cognito/riskConfiguration:RiskConfiguration", { userPoolId: "eu-central-1_P", compromisedCredentialsRiskConfiguration: { actions: { eventAction: action } } });
+        const risk = (action: string) => resource(types.riskConfiguration, { userPoolId: "eu-central-1_P", compromisedCredentialsRiskConfiguration: { actions: { eventAction: action } } });
         assert.deepStrictEqual(await violations(threatProtection, [pool, risk("BLOCK")]), []);
         assert.deepStrictEqual(await violations(threatProtection, [pool, risk("NO_ACTION")]), ["advisory: The user pool main-pool does not block compromised credentials (no risk configuration with eventAction BLOCK)."]);
         assert.deepStrictEqual(await violations(threatProtection, [resource(poolType, { userPoolAddOns: { advancedSecurityMode: "AUDIT" } }, { name: "p2" })]), ["advisory: Threat protection of the user pool p2 is AUDIT, not ENFORCED."]);
@@ -95,18 +96,18 @@ describe("stack rules", () => {
     });
 
     it("cognito-trigger-permission wants the pool's ARN as source", async () => {
-        const permission = (sourceArn?: string) => resource("aws:lambda/permission:Permission", { principal: "cognito-idp.amazonaws.com", action: "lambda:InvokeFunction", ...(sourceArn && { sourceArn }) });
+        const permission = (sourceArn?: string) => resource(types.lambdaPermission, { principal: "cognito-idp.amazonaws.com", action: "lambda:InvokeFunction", ...(sourceArn && { sourceArn }) });
         assert.deepStrictEqual(await violations(triggerPermission, [permission("arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_AbC1")]), []);
         assert.deepStrictEqual(await violations(triggerPermission, [permission(), permission("arn:aws:cognito-idp:eu-central-1:123456789012:userpool/*")]), [
             "mandatory: The permission has no sourceArn.",
             "mandatory: The sourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/* is not a user pool ARN.",
         ]);
-        assert.deepStrictEqual(await violations(triggerPermission, [resource("aws:lambda/permission:Permission", { principal: "s3.amazonaws.com" })]), [], "other principals are not this rule's business");
+        assert.deepStrictEqual(await violations(triggerPermission, [resource(types.lambdaPermission, { principal: "s3.amazonaws.com" })]), [], "other principals are not this rule's business");
     });
 
     it("cognito-trigger-timeout checks only functions wired as triggers", async () => {
         const fnArn = (n: string) => `arn:aws:lambda:eu-central-1:1:function:${n}`;
-        const fn = (n: string, timeout: number) => resource("aws:lambda/function:Function", { timeout }, { name: n, outputs: { arn: fnArn(n), timeout } });
+        const fn = (n: string, timeout: number) => resource(types.lambdaFunction, { timeout }, { name: n, outputs: { arn: fnArn(n), timeout } });
         const pool = resource(poolType, {}, { outputs: { lambdaConfig: { preSignUp: fnArn("slow"), preTokenGenerationConfig: { lambdaArn: fnArn("token"), lambdaVersion: "V2_0" } } } });
         assert.deepStrictEqual(await violations(triggerTimeout, [pool, fn("slow", 30), fn("token", 10), fn("worker", 900), fn("fast", 5)]), [
             "advisory: The trigger slow times out after 30 s; Cognito waits 5 s.",

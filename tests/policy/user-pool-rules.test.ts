@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import { emailSending, featurePlan, mfa, passwordComposition, passwordMinimumLength, temporaryPasswordValidity } from "../../policy/rules/user-pool";
 import { resource, unknown, violations } from "../support/policy";
+import { awsTypes as types } from "../../policy/rules/type-tokens";
 
-const poolType = "aws:cognito/userPool:UserPool";
+const poolType = types.userPool;
 const pool = (inputs: Record<string, any>) => resource(poolType, inputs);
 const secure = { passwordPolicy: { minimumLength: 15, temporaryPasswordValidityDays: 7 }, mfaConfiguration: "ON", softwareTokenMfaConfiguration: { enabled: true }, userPoolTier: "ESSENTIALS", emailConfiguration: { emailSendingAccount: "DEVELOPER" } };
 
@@ -93,6 +94,6 @@ describe("user pool rules", () => {
     });
 
     it("ignores resources of other types", async () => {
-        assert.deepStrictEqual(await violations(mfa, [resource("aws:cognito/userPoolClient:UserPoolClient", { mfaConfiguration: "OFF" })]), []);
+        assert.deepStrictEqual(await violations(mfa, [resource(types.client, { mfaConfiguration: "OFF" })]), []);
     });
 });

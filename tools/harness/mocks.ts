@@ -1,6 +1,7 @@
 // Pulumi mocks that stand in for AWS: each resource gets a deterministic id and the computed
 // outputs the program reads (ARNs, endpoints, secrets). They also record every registration.
 import type * as pulumi from "@pulumi/pulumi";
+import { awsTypes } from "../../policy/rules/type-tokens";
 
 export const mockAccountId = "123456789012";
 
@@ -17,24 +18,24 @@ export interface Registration {
 type Computed = (name: string, inputs: Record<string, any>, region: string) => { id?: string; state?: Record<string, unknown> };
 
 const computedByType: Record<string, Computed> = {
-    "aws:cognito/userPool:UserPool": (name, _inputs, region) => {
+    [awsTypes.userPool]: (name, _inputs, region) => {
         const id = `${region}_Mock${name.replace(/[^A-Za-z0-9]/g, "")}`;
         return { id, state: { arn: `arn:aws:cognito-idp:${region}:${mockAccountId}:userpool/${id}`, endpoint: `cognito-idp.${region}.amazonaws.com/${id}` } };
     },
-    "aws:cognito/userPoolClient:UserPoolClient": (name, inputs) => ({
+    [awsTypes.client]: (name, inputs) => ({
         id: `mockclient${name.replace(/[^A-Za-z0-9]/g, "").toLowerCase()}`,
         state: { clientSecret: inputs.generateSecret ? `mock-client-secret-of-${name}` : "" },
     }),
-    "aws:cognito/userPoolDomain:UserPoolDomain": (_name, inputs) => ({
+    [awsTypes.domain]: (_name, inputs) => ({
         id: String(inputs.domain),
         state: { cloudfrontDistribution: "d111111abcdef8.cloudfront.net", cloudfrontDistributionZoneId: "Z2FDTNDATAQYW2" },
     }),
-    "aws:cognito/identityPool:IdentityPool": (name, _inputs, region) => ({
+    [awsTypes.identityPool]: (name, _inputs, region) => ({
         id: `${region}:00000000-0000-4000-8000-${name.replace(/[^a-f0-9]/g, "").padEnd(12, "0").slice(0, 12)}`,
         state: { arn: `arn:aws:cognito-identity:${region}:${mockAccountId}:identitypool/${name}` },
     }),
-    "aws:iam/role:Role": (name, inputs) => ({ state: { arn: `arn:aws:iam::${mockAccountId}:role/${inputs.name ?? name}`, name: inputs.name ?? name } }),
-    "aws:acm/certificate:Certificate": (name, inputs, region) => ({
+    [awsTypes.role]: (name, inputs) => ({ state: { arn: `arn:aws:iam::${mockAccountId}:role/${inputs.name ?? name}`, name: inputs.name ?? name } }),
+    [awsTypes.certificate]: (name, inputs, region) => ({
         state: {
             arn: `arn:aws:acm:${region}:${mockAccountId}:certificate/${name}`,
             domainValidationOptions: [{
@@ -45,9 +46,9 @@ const computedByType: Record<string, Computed> = {
             }],
         },
     }),
-    "aws:lambda/function:Function": (name, inputs, region) => ({ state: { arn: `arn:aws:lambda:${region}:${mockAccountId}:function:${inputs.name ?? name}` } }),
+    [awsTypes.lambdaFunction]: (name, inputs, region) => ({ state: { arn: `arn:aws:lambda:${region}:${mockAccountId}:function:${inputs.name ?? name}` } }),
     // A fixed value stands in for the random one, so plans and tests are repeatable.
-    "random:index/randomUuid:RandomUuid": (name) => ({ id: `uuid-${name}`, state: { result: "00000000-0000-4000-8000-00000000a5a5" } }),
+    [awsTypes.randomUuid]: (name) => ({ id: `uuid-${name}`, state: { result: "00000000-0000-4000-8000-00000000a5a5" } }),
 };
 
 export class RecordingMocks implements pulumi.runtime.Mocks {

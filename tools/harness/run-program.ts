@@ -13,6 +13,8 @@ export interface ResourceOptionsSeen {
     readonly dependsOn: readonly string[];
     readonly provider?: string;
     readonly ignoreChanges?: readonly string[];
+    /** Former identities (type, parent URN) that keep a moved or renamed resource's URN. */
+    readonly aliases?: readonly { readonly type?: string; readonly parent?: string }[];
 }
 
 export interface PlannedResource {
@@ -87,6 +89,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
     pulumi.runtime.setAllConfig({ "aws:region": region, ...options.config }, [...(options.secretKeys ?? [])]);
 
     const seen = new Map<string, { parent?: string; options: ResourceOptionsSeen }>();
+    const aliasesSeen: Promise<void>[] = [];
     const { result: { rawOutputs, failure }, warnings } = await collectingWarnings(async () => {
         let rawOutputs: Record<string, unknown> = {};
         let failure: { error: unknown } | undefined;
@@ -94,10 +97,20 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
             pulumi.runtime.registerStackTransformation((args) => {
                 const opts = args.opts as pulumi.CustomResourceOptions;
                 const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
-                seen.set(`${args.type}::${args.name}`, {
+                const entry = {
                     parent: keyOf(opts.parent),
-                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider), ignoreChanges: opts.ignoreChanges },
-                });
+                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider), ignoreChanges: opts.ignoreChanges } as ResourceOptionsSeen,
+                };
+                seen.set(`${args.type}::${args.name}`, entry);
+                const aliases = (opts.aliases ?? []).filter((a): a is pulumi.Alias => typeof a === "object" && a !== null && !pulumi.Output.isInstance(a));
+                if (aliases.length) {
+                    aliasesSeen.push(Promise.all(aliases.map(async (a) => ({
+                        ...(a.type !== undefined && { type: String(await valueOf(a.type)) }),
+                        ...(a.parent !== undefined && { parent: pulumi.Resource.isInstance(a.parent) ? keyOf(a.parent) : String(await valueOf(a.parent as pulumi.Input<string>)) }),
+                    }))).then((resolved) => {
+                        entry.options = { ...entry.options, aliases: resolved };
+                    }));
+                }
                 return undefined;
             });
             // A program error is kept and rethrown below: left inside the stack's init it would also
@@ -110,6 +123,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
             return rawOutputs;
         });
         await runtime.waitForRPCs();
+        await Promise.all(aliasesSeen);
         return { rawOutputs, failure };
     });
     if (failure) {
