@@ -36,7 +36,10 @@ export interface DomainTransforms {
     readonly certificateProvider?: Transform<ProviderArgs>;
     readonly certificate?: Transform<acm.CertificateArgs>;
     readonly certificateValidation?: Transform<acm.CertificateValidationArgs>;
+    /** The A and AAAA alias records of a custom domain. */
     readonly record?: Transform<route53.RecordArgs>;
+    /** The DNS record that validates the certificate. */
+    readonly certificateValidationRecord?: Transform<route53.RecordArgs>;
     readonly uiCustomization?: Transform<cognito.UserPoolUICustomizationArgs>;
     readonly branding?: Transform<cognito.ManagedLoginBrandingArgs>;
 }
@@ -107,7 +110,7 @@ export class Domain extends CognitoComponent<DomainTransforms> {
         const usEast1 = this.create("certificateProvider", Provider, `${name}-us-east-1`, { region: domainDefaults.certificateRegion });
         const certificate = this.create("certificate", acm.Certificate, `${name}-certificate`, { domainName, validationMethod: "DNS" }, { provider: usEast1 });
         const option = certificate.domainValidationOptions[0];
-        const record = this.create("record", route53.Record, `${name}-certificate-validation`, {
+        const record = this.create("certificateValidationRecord", route53.Record, `${name}-certificate-validation`, {
             zoneId: hostedZoneId,
             name: option.resourceRecordName,
             type: option.resourceRecordType,

@@ -2,11 +2,7 @@
 // an alias to the old one so deployed stacks keep their URNs), and the escape hatch that lets a
 // stack change the args of any child resource before it is created (SST's `transform`).
 import * as pulumi from "@pulumi/pulumi";
-
-/** The package part of every component type token: the Pulumi project's name (Pulumi.yaml). */
-export const typePrefix = "cognito";
-/** The prefix the first release used; an alias keeps the URNs of stacks deployed with it. */
-const formerTypePrefix = "cognito-as-code";
+import { componentType, formerComponentTypePrefix } from "../../policy/rules/type-tokens";
 
 /**
  * Changes the args of a child resource before it is created: a partial object merged into the args
@@ -21,6 +17,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
+/** Plain objects and lists copied all the way down (outputs and resources kept): a function transform edits its own copy. */
+function copyPlain<T>(value: T): T {
+    if (Array.isArray(value)) return value.map(copyPlain) as T;
+    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyPlain(v)])) as T;
+    return value;
+}
+
 /** `patch` over `base`: plain objects merged key by key, anything else (lists, outputs) replaced. */
 export function mergeArgs<T>(base: T, patch: Partial<T>): T {
     if (!isPlainObject(base) || !isPlainObject(patch)) return patch as T;
@@ -33,7 +36,7 @@ export abstract class CognitoComponent<Transforms extends object> extends pulumi
     private readonly transforms: Partial<Transforms>;
 
     protected constructor(kind: string, private readonly componentName: string, transforms: Partial<Transforms> | undefined, opts?: pulumi.ComponentResourceOptions) {
-        super(`${typePrefix}:index:${kind}`, componentName, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: `${formerTypePrefix}:index:${kind}` }] });
+        super(componentType(kind), componentName, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: componentType(kind, formerComponentTypePrefix) }] });
         this.transforms = transforms ?? {};
     }
 
@@ -48,7 +51,7 @@ export abstract class CognitoComponent<Transforms extends object> extends pulumi
         if (transform === undefined) return new Resource(name, args, options);
         pulumi.log.warn(`escape hatch used: ${this.constructor.name} "${this.componentName}" transforms its ${child} child "${name}"; the component's own checks do not cover what the transform changes`, this);
         if (typeof transform === "function") {
-            const edited = { ...args };
+            const edited = copyPlain(args);
             transform(edited, options, name);
             return new Resource(name, edited, options);
         }

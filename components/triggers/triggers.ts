@@ -4,6 +4,7 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { TriggerSettings } from "../../config/schema";
+import { componentType, formerComponentTypePrefix } from "../../policy/rules/type-tokens";
 import { CognitoComponent } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { TriggerFunction, type TriggerFunctionTransforms } from "./function";
@@ -42,7 +43,10 @@ export class Triggers extends CognitoComponent<object> {
     readonly functions: Readonly<Partial<Record<TriggerName, TriggerFunction>>>;
     /** What each function's handler reads, by trigger. */
     readonly handlerSettings: Readonly<Partial<Record<TriggerName, unknown>>>;
-    private readonly featurePlan: NonNullable<TriggersArgs["featurePlan"]>;
+    /** The pool's name the functions are named after. */
+    readonly poolName: string;
+    /** The plan the token trigger's event version follows. */
+    readonly featurePlan: NonNullable<TriggersArgs["featurePlan"]>;
 
     constructor(name: string, args: TriggersArgs, opts?: pulumi.ComponentResourceOptions) {
         const featurePlan = args.featurePlan ?? userPoolDefaults.featurePlan;
@@ -50,10 +54,11 @@ export class Triggers extends CognitoComponent<object> {
         assertValid(`Triggers "${name}"`, triggerProblems(args, { featurePlan, groups }));
         super("Triggers", name, undefined, opts);
         this.featurePlan = featurePlan;
+        this.poolName = args.poolName;
         this.settings = args;
         this.handlerSettings = enabledTriggers(args, { providers: args.federatedProviders ?? [], groups });
         // The first release built these inside UserPool of the same name: the alias keeps their URNs.
-        const formerParent = pulumi.createUrn(name, "cognito-as-code:index:UserPool");
+        const formerParent = pulumi.createUrn(name, componentType("UserPool", formerComponentTypePrefix));
         this.functions = Object.fromEntries(Object.entries(this.handlerSettings).map(([trigger, settings]) => [trigger, new TriggerFunction(`${name}-${triggerDefinitions[trigger as TriggerName].folder}`, {
             trigger: trigger as TriggerName,
             functionName: triggerFunctionName(args.poolName, trigger as TriggerName),
@@ -61,7 +66,7 @@ export class Triggers extends CognitoComponent<object> {
             logRetentionDays: args.logRetentionDays,
             tags: args.tags,
             transform: args.transform,
-        }, { parent: this, aliases: [{ parent: formerParent, type: "cognito-as-code:index:TriggerFunction" }] })]));
+        }, { parent: this, aliases: [{ parent: formerParent, type: componentType("TriggerFunction", formerComponentTypePrefix) }] })]));
         this.registerOutputs({});
     }
 

@@ -15,7 +15,8 @@ import type { PoolCapabilities } from "../app-clients/settings";
 import { CognitoComponent, type Transform } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import type { Triggers } from "../triggers/triggers";
-import { triggerDefinitions, type TriggerName } from "../triggers/settings";
+import { triggerDefinitions, triggerProblems, type TriggerName } from "../triggers/settings";
+import type { Problem } from "../shared/validation";
 import { userPoolInputs } from "./inputs";
 import { immutableAttributes, poolCapabilities, resolveUserPoolSettings, sendsSms, userPoolName, userPoolProblems, type ResolvedUserPoolSettings } from "./settings";
 
@@ -88,7 +89,7 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
 
     constructor(name: string, args: UserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = resolveUserPoolSettings(args);
-        assertValid(`UserPool "${name}"`, userPoolProblems(settings));
+        assertValid(`UserPool "${name}"`, [...userPoolProblems(settings), ...(args.triggers ? triggersFitProblems(args.triggers, settings) : [])]);
         super("UserPool", name, args.transform, opts);
         this.settings = settings;
         const poolName = (this.name = userPoolName(settings));
@@ -241,4 +242,13 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
         });
         return [logGroup, delivery];
     }
+}
+
+/** Triggers built for another pool would be named, versioned or grouped wrongly: they must fit this one. */
+function triggersFitProblems(triggers: Triggers, settings: ResolvedUserPoolSettings): Problem[] {
+    const problems = [...triggerProblems(triggers.settings, settings)];
+    const poolName = userPoolName(settings);
+    if (triggers.poolName !== poolName) problems.push({ field: "triggers", message: `were built for the pool ${JSON.stringify(triggers.poolName)}, but this pool is ${JSON.stringify(poolName)}; give Triggers poolName ${JSON.stringify(poolName)}` });
+    if (triggers.featurePlan !== settings.featurePlan) problems.push({ field: "triggers", message: `were built for featurePlan ${JSON.stringify(triggers.featurePlan)}, but this pool's is ${JSON.stringify(settings.featurePlan)}; give Triggers the pool's featurePlan` });
+    return problems;
 }

@@ -28,13 +28,21 @@ export const awsTypes = {
     randomUuid: "random:index/randomUuid:RandomUuid",
 } as const;
 
-/** This project's components (components/shared/component.ts builds the same tokens). */
+/** The package part of every component type token: the Pulumi project's name (Pulumi.yaml). */
+export const componentTypePrefix = "cognito";
+/** The prefix the first release used: components keep an alias to it, so deployed URNs hold. */
+export const formerComponentTypePrefix = "cognito-as-code";
+
+/** A component's type token, now or as the first release named it. */
+export const componentType = (kind: string, prefix: string = componentTypePrefix) => `${prefix}:index:${kind}`;
+
+/** This project's components (components/shared/component.ts registers them with these tokens). */
 export const componentTypes = {
-    userPool: "cognito:index:UserPool",
-    triggers: "cognito:index:Triggers",
-    triggerFunction: "cognito:index:TriggerFunction",
-    appClients: "cognito:index:AppClients",
-    identityProviders: "cognito:index:IdentityProviders",
-    domain: "cognito:index:Domain",
-    identityPool: "cognito:index:IdentityPool",
+    userPool: componentType("UserPool"),
+    triggers: componentType("Triggers"),
+    triggerFunction: componentType("TriggerFunction"),
+    appClients: componentType("AppClients"),
+    identityProviders: componentType("IdentityProviders"),
+    domain: componentType("Domain"),
+    identityPool: componentType("IdentityPool"),
 } as const;

@@ -45,6 +45,22 @@ describe("derived facts and component rules", () => {
         }), { message: `AppClients "apps" has invalid arguments:\n  - triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web"` });
     });
 
+    it("UserPool refuses triggers built for another pool, plan or groups", async () => {
+        await assert.rejects(runComponents(() => {
+            const triggers = new Triggers("up", { poolName: "other", featurePlan: "ESSENTIALS", preTokenGeneration: {} });
+            new UserPool("up", { name: "news", featurePlan: "LITE", protect: false, retainOnDelete: false, triggers });
+        }), { message: [
+            `UserPool "up" has invalid arguments:`,
+            `  - triggers.preTokenGeneration: the V2 event (groups as claims, scopes) needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`,
+            `  - triggers: were built for the pool "other", but this pool is "news"; give Triggers poolName "news"`,
+            `  - triggers: were built for featurePlan "ESSENTIALS", but this pool's is "LITE"; give Triggers the pool's featurePlan`,
+        ].join("\n") });
+        await assert.rejects(runComponents(() => {
+            const triggers = new Triggers("up", { poolName: "news", groups: [{ name: "readers" }], postConfirmation: { defaultGroup: "readers" } });
+            new UserPool("up", { name: "news", protect: false, retainOnDelete: false, triggers });
+        }), { message: `UserPool "up" has invalid arguments:\n  - triggers.postConfirmation.defaultGroup: got "readers", which is not a group of the pool; allowed: none (declare userPool.groups)` });
+    });
+
     it("keeps the URNs of stacks deployed by the first release: components aliased to the old type, trigger functions to their old parent", async () => {
         const run = await runComponents(() => {
             const triggers = new Triggers("main", { poolName: "news", postAuthentication: {} });

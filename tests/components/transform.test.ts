@@ -48,6 +48,16 @@ describe("escape hatch (transform)", () => {
         assert.strictEqual(run.warnings.length, 2);
     });
 
+    it("gives a function transform its own copy: shared objects such as tags stay as they were", async () => {
+        const tags = { stage: "test" };
+        const run = await runComponents(() => {
+            new UserPool("up", { ...safe, tags, logDelivery: { notificationErrors: "ERROR" }, transform: { pool: (args) => { (args.tags as Record<string, string>).owner = "newsroom"; } } });
+        });
+        assert.deepStrictEqual(one(run, types.userPool).inputs.tags, { stage: "test", owner: "newsroom" });
+        assert.deepStrictEqual(one(run, types.logGroup).inputs.tags, { stage: "test" });
+        assert.deepStrictEqual(tags, { stage: "test" });
+    });
+
     it("reaches the children of the trigger functions", async () => {
         const run = await runComponents(() => {
             new Triggers("up", { poolName: "news", postAuthentication: {}, transform: { function: { reservedConcurrentExecutions: 5 }, logGroup: { retentionInDays: 7 } } });
