@@ -125,7 +125,9 @@ Module._load = function loadDeferringPulumiClosure(request, parent, isMain) {
     if (names && parent?.filename?.endsWith(runtimeIndex)) {
         let real;
         const loadReal = () => (real ??= load.call(Module, request, parent, isMain));
-        return Object.fromEntries(names.map((name) => [name, (...args) => loadReal()[name](...args)]));
+        const wrappers = Object.fromEntries(names.map((name) => [name, (...args) => loadReal()[name](...args)]));
+        // Any other export a Pulumi upgrade adds is read from the real module, never undefined.
+        return new Proxy(wrappers, { get: (target, key) => (Object.prototype.hasOwnProperty.call(target, key) ? target[key] : loadReal()[key]) });
     }
     return load.apply(this, arguments);
 };

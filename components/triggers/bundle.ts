@@ -103,7 +103,8 @@ export function bundleTrigger(folder: string, dirs: BundleDirs = {}): Bundle {
     const stampFile = path.join(outDir, "build.json");
     const entry = path.join(sources, folder, "handler.ts");
     const esbuildVersion: string = require("esbuild/package.json").version;
-    const build = sha256(JSON.stringify([esbuildVersion, options, path.relative(projectRoot, entry)]));
+    // tsconfig.json changes how esbuild compiles (class fields, paths): part of what made the bundle.
+    const build = sha256(JSON.stringify([esbuildVersion, options, path.relative(projectRoot, entry), hashOf(path.join(projectRoot, "tsconfig.json")) ?? null]));
 
     const stamp = readStamp(stampFile);
     const unchanged = stamp?.build === build
@@ -128,7 +129,8 @@ export function bundleTrigger(folder: string, dirs: BundleDirs = {}): Bundle {
         // The inputs are hashed after the build: one saved while esbuild ran (or just before, given
         // the file system's coarse clock) may differ from what esbuild read. Then no stamp: the next
         // run builds again.
-        const settled = inputFiles.every(([, source]) => fs.statSync(source).mtimeMs < buildStarted - 50);
+        // Two seconds: some file systems keep modification times to the second or two (FAT, HFS+).
+        const settled = inputFiles.every(([, source]) => fs.statSync(source).mtimeMs < buildStarted - 2000);
         if (settled) {
             const inputs = Object.fromEntries(inputFiles.map(([input, source]) => [input, hashOf(source)!]));
             writeWhole(stampFile, `${JSON.stringify({ build, inputs, output: sha256(output) } satisfies Stamp, null, 2)}\n`);

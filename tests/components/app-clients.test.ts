@@ -153,7 +153,7 @@ describe("AppClients", () => {
             scopes: [{ scopeName: "read", scopeDescription: "Read" }, { scopeName: "write", scopeDescription: "Write" }],
         });
         assert.strictEqual(one(run, types.resourceServer).name, "apps-rs-api-example-com");
-        assert.deepStrictEqual(one(run, types.client, "apps-ingest").options.dependsOn, ["aws:cognito/resourceServer:ResourceServer::apps-rs-api-example-com"]);
+        assert.deepStrictEqual(one(run, types.client, "apps-ingest").options.dependsOn, [`${types.resourceServer}::apps-rs-api-example-com`]);
         assert.deepStrictEqual(one(run, types.client, "apps-web").options.dependsOn, ["test:idp:Provider::idp-Google"]);
     });
 

@@ -29,10 +29,10 @@ describe("Domain", () => {
         const provider = one(run, types.provider);
         assert.deepStrictEqual(provider.inputs.region, "us-east-1");
         const certificate = one(run, types.certificate);
-        assert.deepStrictEqual([certificate.inputs.domainName, certificate.inputs.validationMethod, certificate.options.provider], ["auth.news.example.com", "DNS", "pulumi:providers:aws::hosted-us-east-1"]);
+        assert.deepStrictEqual([certificate.inputs.domainName, certificate.inputs.validationMethod, certificate.options.provider], ["auth.news.example.com", "DNS", `${types.provider}::hosted-us-east-1`]);
         const validation = one(run, types.record, "hosted-certificate-validation").inputs;
         assert.deepStrictEqual([validation.zoneId, validation.name, validation.type, validation.records], ["Z0123456789ABC", "_mock.auth.news.example.com.", "CNAME", ["_mock.acm-validations.aws."]]);
-        assert.strictEqual(one(run, types.certificateValidation).options.provider, "pulumi:providers:aws::hosted-us-east-1");
+        assert.strictEqual(one(run, types.certificateValidation).options.provider, `${types.provider}::hosted-us-east-1`);
         const domain = one(run, types.domain).inputs;
         assert.deepStrictEqual([domain.domain, domain.certificateArn], ["auth.news.example.com", "arn:aws:acm:eu-central-1:123456789012:certificate/hosted-certificate"]);
         for (const type of ["a", "aaaa"]) {
@@ -54,7 +54,7 @@ describe("Domain", () => {
         const ui = one(run, types.uiCustomization);
         assert.strictEqual(ui.inputs.css, fs.readFileSync(path.join(projectRoot, "branding/classic.css"), "utf8"));
         assert.strictEqual(ui.inputs.imageFile, fs.readFileSync(path.join(projectRoot, "branding/logo.png")).toString("base64"));
-        assert.deepStrictEqual(ui.options.dependsOn, ["aws:cognito/userPoolDomain:UserPoolDomain::hosted-domain"]);
+        assert.deepStrictEqual(ui.options.dependsOn, [`${types.domain}::hosted-domain`]);
     });
 
     it("brands managed login per client, from a settings file or with Cognito's values", async () => {

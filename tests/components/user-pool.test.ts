@@ -116,7 +116,7 @@ describe("UserPool", () => {
                 const inputs = one(run, types.userPool).inputs;
                 assert.deepStrictEqual(inputs.usernameAttributes, ["phone_number"]);
                 assert.deepStrictEqual(inputs.autoVerifiedAttributes, ["phone_number"]);
-                one(run, "random:index/randomUuid:RandomUuid", "up-sms-external-id");
+                one(run, types.randomUuid, "up-sms-external-id");
                 const externalId = inputs.smsConfiguration.externalId;
                 assert.match(externalId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
                 assert.ok(!externalId.includes("news"), "not derived from the pool's name");
