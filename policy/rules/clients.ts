@@ -2,7 +2,7 @@
 // hosted sign-in may send them back.
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { isLoopbackUrl } from "./loopback";
-import { forType, settingsOf, types, type ClientProps } from "./support";
+import { asList, forType, settingsOf, types, type ClientProps } from "./support";
 
 export const userExistenceErrors: ResourceValidationPolicy = {
     name: "cognito-user-existence-errors",
@@ -71,7 +71,8 @@ export const noImplicitGrant: ResourceValidationPolicy = {
     }),
 };
 
-const passwordFlows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"];
+// The legacy names (without ALLOW_) are the same flows; CUSTOM_AUTH_FLOW_ONLY is not a password flow.
+const passwordFlows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"];
 
 export const noPlainPasswordFlow: ResourceValidationPolicy = {
     name: "cognito-no-plain-password-flow",
@@ -81,7 +82,7 @@ export const noPlainPasswordFlow: ResourceValidationPolicy = {
     configSchema: { properties: {} },
     validateResource: forType<ClientProps>(types.client, (client, _args, report) => {
         if (client.generateSecret === true) return;
-        const found = (client.explicitAuthFlows ?? []).filter((f) => passwordFlows.includes(f));
+        const found = asList(client.explicitAuthFlows).filter((f) => typeof f === "string" && passwordFlows.includes(f.toUpperCase()));
         if (found.length > 0) report(`A client without a secret allows ${found.join(", ")}.`);
     }),
 };

@@ -3,10 +3,12 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { clientRules } from "./clients";
 import { identityPoolRules } from "./identity-pool";
+import { neverThrowing } from "./never-throw";
 import { stackRules } from "./stack";
 import { userPoolRules } from "./user-pool";
 
 export const packName = "cognito-security";
 export const packDescription = "Security rules for AWS Cognito stacks: passwords, MFA, tokens, clients, identity pool roles, triggers.";
 
-export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...userPoolRules, ...clientRules, ...identityPoolRules, ...stackRules];
+/** Every rule, none of which can fail a preview by throwing (see never-throw.ts). */
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...userPoolRules, ...clientRules, ...identityPoolRules, ...stackRules].map(neverThrowing);
