@@ -2,6 +2,7 @@
 // outputs the program reads (ARNs, endpoints, secrets). They also record every registration.
 import type * as pulumi from "@pulumi/pulumi";
 import { awsTypes } from "../../policy/rules/type-tokens";
+import { policyDocumentJson } from "./policy-document";
 
 export const mockAccountId = "123456789012";
 
@@ -68,6 +69,11 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: mockAccountId, arn: `arn:aws:iam::${mockAccountId}:user/mock`, userId: "mock" };
         if (args.token === "aws:index/getRegion:getRegion") return { name: this.region, region: this.region };
+        if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        if (args.token === "aws:iam/getPolicyDocument:getPolicyDocument") {
+            const json = policyDocumentJson(args.inputs);
+            return { json, minifiedJson: JSON.stringify(JSON.parse(json)), id: "policy-document" };
+        }
         return args.inputs;
     }
 }
