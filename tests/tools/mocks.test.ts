@@ -32,6 +32,14 @@ describe("mock invokes", () => {
         });
     });
 
+    it("a resource given where a string is expected reaches the rules as its id, as the engine sends it", async () => {
+        const run = await runComponents(() => {
+            const role = new aws.iam.Role("reader", { assumeRolePolicy: "{}" });
+            new aws.iam.RolePolicy("reader-grants", { role: role as unknown as string, policy: "{}" });
+        });
+        assert.strictEqual(run.resources.find((r) => r.name === "reader-grants")!.inputs.role, "reader-id");
+    });
+
     it("getPartition, getCallerIdentity and getRegion answer for the mock account and region", async () => {
         let facts: Promise<unknown> | undefined;
         await runComponents(() => {

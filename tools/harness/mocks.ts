@@ -1,6 +1,6 @@
 // Pulumi mocks that stand in for AWS: each resource gets a deterministic id and the computed
 // outputs the program reads (ARNs, endpoints, secrets). They also record every registration.
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { awsTypes } from "../../policy/rules/type-tokens";
 import { policyDocumentJson } from "./policy-document";
 
@@ -52,12 +52,30 @@ const computedByType: Record<string, Computed> = {
     [awsTypes.randomUuid]: (name) => ({ id: `uuid-${name}`, state: { result: "00000000-0000-4000-8000-00000000a5a5" } }),
 };
 
+/** The plain value behind an output of a rehydrated resource. */
+const settled = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply((v) => { resolve(v); return v; }));
+
+/**
+ * A resource given where an input expects a string reaches the provider as the engine sends it: a
+ * custom resource as its id, a component as its URN (the mocks would otherwise see the object).
+ */
+async function asEngineSends(value: unknown): Promise<unknown> {
+    if (pulumi.CustomResource.isInstance(value)) return settled(value.id);
+    if (pulumi.Resource.isInstance(value)) return settled(value.urn);
+    if (Array.isArray(value)) return Promise.all(value.map(asEngineSends));
+    if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await asEngineSends(v)])));
+    }
+    return value;
+}
+
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly registrations: Registration[] = [];
 
     constructor(private readonly region: string) {}
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+    async newResource(mockArgs: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Record<string, any> }> {
+        const args = { ...mockArgs, inputs: await asEngineSends(mockArgs.inputs) as Record<string, any> };
         const computed = computedByType[args.type]?.(args.name, args.inputs, this.region) ?? {};
         const [, service = "mock", kind = "resource"] = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(args.type) ?? [];
         const id = computed.id ?? `${args.name}-id`;
