@@ -2,7 +2,9 @@
 // hosted sign-in may send them back.
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { isLoopbackUrl } from "./loopback";
-import { asList, forType, settingsOf, types, type ClientProps } from "./support";
+import { bool, clientTypes, enumValue, field, firstSet, forTypes, hasSecret, list, num, obj, settingsOf, strings, text } from "./support";
+
+type Props = Record<string, unknown>;
 
 export const userExistenceErrors: ResourceValidationPolicy = {
     name: "cognito-user-existence-errors",
@@ -10,8 +12,9 @@ export const userExistenceErrors: ResourceValidationPolicy = {
     remediationSteps: "Set preventUserExistenceErrors to ENABLED (this project's AppClients always does).",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateResource: forType<ClientProps>(types.client, (client, _args, report) => {
-        if (client.preventUserExistenceErrors !== "ENABLED") report(`preventUserExistenceErrors is ${client.preventUserExistenceErrors ?? "not set (LEGACY)"}; it must be ENABLED.`);
+    validateResource: forTypes<Props>(clientTypes, (client, _args, report) => {
+        const value = enumValue(client.preventUserExistenceErrors);
+        if (value !== "ENABLED") report(`preventUserExistenceErrors is ${value ?? "not set (LEGACY)"}; it must be ENABLED.`);
     }),
 };
 
@@ -21,9 +24,9 @@ export const tokenRevocation: ResourceValidationPolicy = {
     remediationSteps: "Set enableTokenRevocation to true.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateResource: forType<ClientProps>(types.client, (client, _args, report) => {
+    validateResource: forTypes<Props>(clientTypes, (client, _args, report) => {
         // Unset means AWS's default for new clients: on.
-        if (client.enableTokenRevocation === false) report("Token revocation is off.");
+        if (bool(client.enableTokenRevocation) === false) report("Token revocation is off.");
     }),
 };
 
@@ -37,9 +40,9 @@ const validitySchema: PolicyConfigSchema = {
 
 const minutesPer: Record<string, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
 
-/** AWS reads a validity without units as hours (access, ID) and days (refresh). */
-function minutes(value: number | undefined, unit: string | undefined, fallbackUnit: string, fallbackValue: number): number {
-    return (value ?? fallbackValue) * minutesPer[unit ?? fallbackUnit];
+/** AWS reads a validity without units as hours (access, ID) and days (refresh); NaN for a unit it does not know. */
+function minutes(value: unknown, unit: string | undefined, fallbackUnit: string, fallbackValue: number): number {
+    return (num(value) ?? fallbackValue) * (minutesPer[unit ?? fallbackUnit] ?? NaN);
 }
 
 export const tokenValidity: ResourceValidationPolicy = {
@@ -48,12 +51,17 @@ export const tokenValidity: ResourceValidationPolicy = {
     remediationSteps: "Lower cognito:clients[].tokenValidity.",
     enforcementLevel: "mandatory",
     configSchema: validitySchema,
-    validateResource: forType<ClientProps>(types.client, (client, args, report) => {
+    validateResource: forTypes<Props>(clientTypes, (client, args, report) => {
         const max = settingsOf<{ maxAccessMinutes: number; maxIdMinutes: number; maxRefreshDays: number }>(args, validitySchema);
-        const units = client.tokenValidityUnits ?? {};
-        const access = minutes(client.accessTokenValidity, units.accessToken, "hours", 1);
-        const id = minutes(client.idTokenValidity, units.idToken, "hours", 1);
-        const refresh = minutes(client.refreshTokenValidity, units.refreshToken, "days", 30) / 1440;
+        const units = obj(client.tokenValidityUnits) ?? {};
+        const unit = (token: string) => text(units[token])?.toLowerCase();
+        for (const token of ["accessToken", "idToken", "refreshToken"]) {
+            const given = unit(token);
+            if (given !== undefined && !(given in minutesPer)) report(`The ${token} validity unit ${given} is not one of seconds, minutes, hours, days; that validity could not be checked.`);
+        }
+        const access = minutes(client.accessTokenValidity, unit("accessToken"), "hours", 1);
+        const id = minutes(client.idTokenValidity, unit("idToken"), "hours", 1);
+        const refresh = minutes(client.refreshTokenValidity, unit("refreshToken"), "days", 30) / 1440;
         if (access > max.maxAccessMinutes) report(`Access tokens live ${access} minutes; at most ${max.maxAccessMinutes} are allowed.`);
         if (id > max.maxIdMinutes) report(`ID tokens live ${id} minutes; at most ${max.maxIdMinutes} are allowed.`);
         if (refresh > max.maxRefreshDays) report(`Refresh tokens live ${refresh} days; at most ${max.maxRefreshDays} are allowed.`);
@@ -66,10 +74,13 @@ export const noImplicitGrant: ResourceValidationPolicy = {
     remediationSteps: "Remove allowImplicitGrant from the client.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateResource: forType<ClientProps>(types.client, (client, _args, report) => {
-        if ((client.allowedOauthFlows ?? []).includes("implicit")) report("The implicit grant is allowed.");
+    validateResource: forTypes<Props>(clientTypes, (client, _args, report) => {
+        if (oauthFlowsOf(client).includes("implicit")) report("The implicit grant is allowed.");
     }),
 };
+
+/** The OAuth flows, lower case (aws: allowedOauthFlows; aws-native: allowedOAuthFlows). */
+const oauthFlowsOf = (client: Props) => strings(firstSet(client, "allowedOauthFlows", "allowedOAuthFlows")).map((f) => f.toLowerCase());
 
 // The legacy names (without ALLOW_) are the same flows; CUSTOM_AUTH_FLOW_ONLY is not a password flow.
 const passwordFlows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"];
@@ -80,9 +91,9 @@ export const noPlainPasswordFlow: ResourceValidationPolicy = {
     remediationSteps: `Remove "password" and "admin_password" from cognito:clients[].authFlows.`,
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateResource: forType<ClientProps>(types.client, (client, _args, report) => {
-        if (client.generateSecret === true) return;
-        const found = asList(client.explicitAuthFlows).filter((f) => typeof f === "string" && passwordFlows.includes(f.toUpperCase()));
+    validateResource: forTypes<Props>(clientTypes, (client, _args, report) => {
+        if (hasSecret(client)) return;
+        const found = strings(client.explicitAuthFlows).filter((f) => passwordFlows.includes(f.toUpperCase()));
         if (found.length > 0) report(`A client without a secret allows ${found.join(", ")}.`);
     }),
 };
@@ -117,15 +128,73 @@ export const callbackUrls: ResourceValidationPolicy = {
     remediationSteps: "Fix cognito:clients[].callbackUrls and logoutUrls.",
     enforcementLevel: "mandatory",
     configSchema: callbackSchema,
-    validateResource: forType<ClientProps>(types.client, (client, args, report) => {
+    validateResource: forTypes<Props>(clientTypes, (client, args, report) => {
         const settings = settingsOf<{ allowLocalhost: boolean; allowCustomSchemes: boolean }>(args, callbackSchema);
-        for (const [field, urls] of [["callback", client.callbackUrls], ["sign-out", client.logoutUrls]] as const) {
-            for (const url of urls ?? []) {
-                const problem = callbackProblem(url, settings);
-                if (problem) report(`The ${field} URL ${url} ${problem}.`);
+        // aws: callbackUrls/logoutUrls; aws-native and CDK spellings too. One string is one URL; null and "" entries are skipped.
+        const lists = [["callback", firstSet(client, "callbackUrls", "callbackUrLs", "callbackURLs")], ["sign-out", firstSet(client, "logoutUrls", "logoutUrLs", "logoutURLs")]] as const;
+        for (const [kind, urls] of lists) {
+            for (const entry of list(urls)) {
+                const url = typeof entry === "string" ? entry.trim() : JSON.stringify(entry);
+                if (url === "") continue;
+                const problem = typeof entry === "string" ? callbackProblem(url, settings) : "is not a string";
+                if (problem) report(`The ${kind} URL ${url} ${problem}.`);
             }
         }
     }),
 };
 
-export const clientRules: ResourceValidationPolicy[] = [userExistenceErrors, tokenRevocation, tokenValidity, noImplicitGrant, noPlainPasswordFlow, callbackUrls];
+const customWritesSchema: PolicyConfigSchema = {
+    properties: {
+        allowedCustomAttributes: {
+            type: "array", items: { type: "string" }, default: [],
+            description: "Custom attributes users may change themselves (preferences such as custom:newsletterOptIn), with or without the custom: prefix.",
+        },
+    },
+};
+
+/** The attributes a client lets users write; undefined when unset (AWS: every standard attribute). */
+function writeAttributesOf(client: Props): string[] | undefined {
+    const value = client.writeAttributes;
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && list(value).length === 0)) return undefined;
+    return strings(value);
+}
+
+export const customAttributeWrites: ResourceValidationPolicy = {
+    name: "cognito-custom-attribute-writes",
+    description: "Clients must not let users write custom attributes: they often carry authorization (tenant, role, plan) that only the backend may set.",
+    remediationSteps: "Remove custom:... attributes from the client's writeAttributes, or list the harmless ones in this rule's allowedCustomAttributes.",
+    enforcementLevel: "mandatory",
+    configSchema: customWritesSchema,
+    validateResource: forTypes<Props>(clientTypes, (client, args, report) => {
+        const { allowedCustomAttributes } = settingsOf<{ allowedCustomAttributes: string[] }>(args, customWritesSchema);
+        const allowed = new Set(strings(allowedCustomAttributes).map((a) => a.replace(/^custom:/i, "")));
+        const custom = (writeAttributesOf(client) ?? []).filter((a) => /^custom:/i.test(a) && !allowed.has(a.replace(/^custom:/i, "")));
+        if (custom.length > 0) report(`Users can write ${custom.join(", ")} through this client.`);
+    }),
+};
+
+export const writeAttributesExplicit: ResourceValidationPolicy = {
+    name: "cognito-write-attributes-explicit",
+    description: "Clients should list the attributes users may change: left unset, users can write every standard attribute (email, phone_number, ...).",
+    remediationSteps: "Set the client's writeAttributes to the attributes users may change (this project's AppClients always does).",
+    enforcementLevel: "advisory",
+    configSchema: { properties: {} },
+    validateResource: forTypes<Props>(clientTypes, (client, _args, report) => {
+        if (writeAttributesOf(client) === undefined) report("writeAttributes is not set, so users can write every standard attribute of the pool.");
+    }),
+};
+
+export const refreshTokenRotation: ResourceValidationPolicy = {
+    name: "cognito-refresh-token-rotation",
+    description: "Clients without a secret (browsers, phones) should rotate refresh tokens, so a stolen refresh token stops working once used.",
+    remediationSteps: "Set the client's refreshTokenRotation to { feature: ENABLED, retryGracePeriodSeconds: 10 } (this project's AppClients does for public clients).",
+    enforcementLevel: "advisory",
+    configSchema: { properties: {} },
+    validateResource: forTypes<Props>(clientTypes, (client, _args, report) => {
+        if (hasSecret(client)) return;
+        const feature = enumValue(field(client, "refreshTokenRotation", "feature"));
+        if (feature !== "ENABLED") report(`Refresh-token rotation is ${feature ?? "not set (DISABLED)"} on a client without a secret.`);
+    }),
+};
+
+export const clientRules: ResourceValidationPolicy[] = [userExistenceErrors, tokenRevocation, tokenValidity, noImplicitGrant, noPlainPasswordFlow, callbackUrls, customAttributeWrites, writeAttributesExplicit, refreshTokenRotation];

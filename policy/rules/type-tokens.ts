@@ -5,6 +5,7 @@
 export const awsTypes = {
     userPool: "aws:cognito/userPool:UserPool",
     client: "aws:cognito/userPoolClient:UserPoolClient",
+    managedClient: "aws:cognito/managedUserPoolClient:ManagedUserPoolClient",
     resourceServer: "aws:cognito/resourceServer:ResourceServer",
     group: "aws:cognito/userGroup:UserGroup",
     riskConfiguration: "aws:cognito/riskConfiguration:RiskConfiguration",
@@ -26,6 +27,12 @@ export const awsTypes = {
     record: "aws:route53/record:Record",
     provider: "pulumi:providers:aws",
     randomUuid: "random:index/randomUuid:RandomUuid",
+} as const;
+
+/** AWS Cloud Control (aws-native) resource types the pack judges like their aws: equivalents. */
+export const awsNativeTypes = {
+    userPool: "aws-native:cognito:UserPool",
+    client: "aws-native:cognito:UserPoolClient",
 } as const;
 
 /** The package part of every component type token: the Pulumi project's name (Pulumi.yaml). */

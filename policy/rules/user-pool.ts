@@ -1,6 +1,8 @@
 // Rules on the user pool itself: passwords, MFA, the feature plan, email sending.
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { forType, settingsOf, types, type UserPoolProps } from "./support";
+import { bool, enumValue, field, firstFactorsOf, forTypes, list, mfaFactorsOf, mfaModeOf, num, obj, passwordless, passwordPolicyOf, settingsOf, text, userPoolTypes } from "./support";
+
+type Props = Record<string, unknown>;
 
 /** What AWS applies when a pool does not say. */
 const awsDefaults = { minimumLength: 8, temporaryPasswordValidityDays: 7, mfaConfiguration: "OFF", userPoolTier: "ESSENTIALS" };
@@ -18,10 +20,12 @@ export const passwordMinimumLength: ResourceValidationPolicy = {
     remediationSteps: "Set cognito:userPool.passwordPolicy.minimumLength to 15 (the default of this project).",
     enforcementLevel: "mandatory",
     configSchema: passwordLengthSchema,
-    validateResource: forType<UserPoolProps>(types.userPool, (pool, args, report) => {
+    validateResource: forTypes<Props>(userPoolTypes, (pool, args, report) => {
+        // A pool that accepts no password at sign-in has no password to judge.
+        if (passwordless(pool)) return;
         const config = settingsOf<{ minimumLength: number; minimumLengthWithoutMfa: number }>(args, passwordLengthSchema);
-        const length = pool.passwordPolicy?.minimumLength ?? awsDefaults.minimumLength;
-        const mfaOn = (pool.mfaConfiguration ?? awsDefaults.mfaConfiguration) === "ON";
+        const length = num(passwordPolicyOf(pool).minimumLength) ?? awsDefaults.minimumLength;
+        const mfaOn = mfaModeOf(pool) === "ON";
         const required = mfaOn ? config.minimumLength : Math.max(config.minimumLength, config.minimumLengthWithoutMfa);
         if (length < required) report(`Password minimum length is ${length}; at least ${required} is required${mfaOn ? "" : " while MFA is not ON"}.`);
     }),
@@ -46,10 +50,10 @@ export const passwordComposition: ResourceValidationPolicy = {
     remediationSteps: "Prefer length over composition; list the classes your organisation requires in this rule's requiredClasses if it must.",
     enforcementLevel: "advisory",
     configSchema: compositionSchema,
-    validateResource: forType<UserPoolProps>(types.userPool, (pool, args, report) => {
+    validateResource: forTypes<Props>(userPoolTypes, (pool, args, report) => {
         const { requiredClasses } = settingsOf<{ requiredClasses: (keyof typeof classFields)[] }>(args, compositionSchema);
-        const policy = pool.passwordPolicy ?? {};
-        const on = (Object.keys(classFields) as (keyof typeof classFields)[]).filter((c) => policy[classFields[c]] === true);
+        const policy = passwordPolicyOf(pool);
+        const on = (Object.keys(classFields) as (keyof typeof classFields)[]).filter((c) => bool(policy[classFields[c]]) === true);
         if (requiredClasses.length === 0) {
             if (on.length > 0) report(`Password policy requires ${on.join(", ")}; NIST advises length instead of composition rules.`);
             return;
@@ -69,9 +73,9 @@ export const temporaryPasswordValidity: ResourceValidationPolicy = {
     remediationSteps: "Set cognito:userPool.passwordPolicy.temporaryPasswordValidityDays to 7 or less.",
     enforcementLevel: "mandatory",
     configSchema: temporaryPasswordSchema,
-    validateResource: forType<UserPoolProps>(types.userPool, (pool, args, report) => {
+    validateResource: forTypes<Props>(userPoolTypes, (pool, args, report) => {
         const { maxDays } = settingsOf<{ maxDays: number }>(args, temporaryPasswordSchema);
-        const days = pool.passwordPolicy?.temporaryPasswordValidityDays ?? awsDefaults.temporaryPasswordValidityDays;
+        const days = num(passwordPolicyOf(pool).temporaryPasswordValidityDays) ?? awsDefaults.temporaryPasswordValidityDays;
         if (days > maxDays) report(`Temporary passwords stay valid ${days} days; at most ${maxDays} are allowed.`);
     }),
 };
@@ -86,17 +90,24 @@ export const mfa: ResourceValidationPolicy = {
     remediationSteps: "Set cognito:userPool.mfa.mode to ON and mfa.totp to true.",
     enforcementLevel: "mandatory",
     configSchema: mfaSchema,
-    validateResource: forType<UserPoolProps>(types.userPool, (pool, args, report) => {
+    validateResource: forTypes<Props>(userPoolTypes, (pool, args, report) => {
         const { requireOn } = settingsOf<{ requireOn: boolean }>(args, mfaSchema);
-        const mode = pool.mfaConfiguration ?? awsDefaults.mfaConfiguration;
+        // Without password sign-in there is no password for a second factor to back up (AWS does not
+        // allow MFA ON with passwordless first factors); judge the factors the pool accepts instead.
+        if (passwordless(pool)) {
+            const factors = firstFactorsOf(pool) ?? [];
+            if (factors.length > 0 && factors.every((f) => f === "SMS_OTP")) report("The pool signs users in by SMS one-time code alone: text messages can be intercepted or redirected by SIM swap.");
+            return;
+        }
+        const mode = mfaModeOf(pool);
         if (mode === "OFF") {
             report(`MFA is OFF; it must be ${requireOn ? "ON" : "ON or OPTIONAL"}.`);
             return;
         }
         if (requireOn && mode !== "ON") report(`MFA is ${mode}; it must be ON in this stage.`);
-        const totp = pool.softwareTokenMfaConfiguration?.enabled === true;
+        const { totp, sms, email } = mfaFactorsOf(pool);
         if (!totp) report("Authenticator apps (TOTP) are not enabled as an MFA factor.");
-        if (!totp && pool.smsConfiguration !== undefined && pool.emailMfaConfiguration === undefined) {
+        if (!totp && sms && !email) {
             report("SMS is the only MFA factor: text messages can be intercepted or redirected by SIM swap.");
         }
     }),
@@ -111,17 +122,21 @@ export const featurePlan: ResourceValidationPolicy = {
     remediationSteps: "Raise cognito:userPool.featurePlan, or turn the feature off.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateResource: forType<UserPoolProps>(types.userPool, (pool, _args, report) => {
-        const plan = (pool.userPoolTier ?? awsDefaults.userPoolTier) as keyof typeof planNeeds;
-        const factors = pool.signInPolicy?.allowedFirstAuthFactors ?? [];
+    validateResource: forTypes<Props>(userPoolTypes, (pool, _args, report) => {
+        const plan = enumValue(pool.userPoolTier) ?? awsDefaults.userPoolTier;
+        const factors = firstFactorsOf(pool) ?? [];
         const features: [string, boolean, keyof typeof planNeeds][] = [
-            ["threat protection", (pool.userPoolAddOns?.advancedSecurityMode ?? "OFF") !== "OFF", "PLUS"],
-            ["email MFA", pool.emailMfaConfiguration !== undefined, "ESSENTIALS"],
-            ["passkeys", pool.webAuthnConfiguration !== undefined || factors.includes("WEB_AUTHN"), "ESSENTIALS"],
+            ["threat protection", (enumValue(field(pool, "userPoolAddOns", "advancedSecurityMode")) ?? "OFF") !== "OFF", "PLUS"],
+            ["email MFA", mfaFactorsOf(pool).email, "ESSENTIALS"],
+            ["passkeys", obj(pool.webAuthnConfiguration) !== undefined || text(pool.webAuthnRelyingPartyId) !== undefined || factors.includes("WEB_AUTHN"), "ESSENTIALS"],
             ["email one-time codes", factors.includes("EMAIL_OTP"), "ESSENTIALS"],
         ];
+        if (!(plan in planNeeds)) {
+            if (features.some(([, used]) => used)) report(`The feature plan ${plan} is not one of LITE, ESSENTIALS, PLUS; the plan's features could not be checked.`);
+            return;
+        }
         for (const [feature, used, needs] of features) {
-            if (used && planNeeds[plan] < planNeeds[needs]) report(`${feature} needs the ${needs} plan; this pool is on ${plan}.`);
+            if (used && planNeeds[plan as keyof typeof planNeeds] < planNeeds[needs]) report(`${feature} needs the ${needs} plan; this pool is on ${plan}.`);
         }
     }),
 };
@@ -132,10 +147,36 @@ export const emailSending: ResourceValidationPolicy = {
     remediationSteps: "Set cognito:userPool.email to { sender: ses, from, sesIdentityArn } with a verified SES identity.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateResource: forType<UserPoolProps>(types.userPool, (pool, _args, report) => {
-        const account = pool.emailConfiguration?.emailSendingAccount ?? "COGNITO_DEFAULT";
+    validateResource: forTypes<Props>(userPoolTypes, (pool, _args, report) => {
+        const account = enumValue(field(pool, "emailConfiguration", "emailSendingAccount")) ?? "COGNITO_DEFAULT";
         if (account !== "DEVELOPER") report(`Email is sent by ${account}; use SES (DEVELOPER).`);
     }),
 };
 
-export const userPoolRules: ResourceValidationPolicy[] = [passwordMinimumLength, passwordComposition, temporaryPasswordValidity, mfa, featurePlan, emailSending];
+/** Recovery mechanisms by priority (lowest number first; list order where priorities are missing). */
+function recoveryMechanisms(pool: Props): string[] | undefined {
+    const setting = obj(pool.accountRecoverySetting);
+    if (setting === undefined) return undefined;
+    const entries = list(setting.recoveryMechanisms).map((m, i) => ({ name: text(typeof m === "string" ? m : field(m, "name"))?.toLowerCase(), priority: num(field(m, "priority")) ?? Number.MAX_SAFE_INTEGER, i }));
+    const named = entries.filter((e): e is { name: string; priority: number; i: number } => e.name !== undefined);
+    if (named.length === 0) return undefined;
+    return named.sort((a, b) => a.priority - b.priority || a.i - b.i).map((e) => e.name);
+}
+
+export const accountRecovery: ResourceValidationPolicy = {
+    name: "cognito-account-recovery",
+    description: "Forgotten-password codes must not go by SMS first: a SIM swap or a redirected text message would hand over the account.",
+    remediationSteps: "Set accountRecoverySetting.recoveryMechanisms with verified_email at priority 1 (this project's UserPool does); keep verified_phone_number, if at all, at a later priority.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateResource: forTypes<Props>(userPoolTypes, (pool, _args, report) => {
+        const mechanisms = recoveryMechanisms(pool);
+        if (mechanisms === undefined) {
+            report("Account recovery is not set: Cognito's legacy behaviour sends the recovery code by SMS when the user has a verified phone number.");
+            return;
+        }
+        if (mechanisms[0] === "verified_phone_number") report(`Account recovery tries verified_phone_number (SMS) first (order: ${mechanisms.join(", ")}).`);
+    }),
+};
+
+export const userPoolRules: ResourceValidationPolicy[] = [passwordMinimumLength, passwordComposition, temporaryPasswordValidity, mfa, featurePlan, emailSending, accountRecovery];

@@ -75,7 +75,7 @@ describe("policy pack over the analyzer protocol", function () {
         const { overGrpc, direct } = await bothWays(pack, "prod", resources);
         assert.deepStrictEqual(sorted(overGrpc), sorted(direct));
         assert.deepStrictEqual(overGrpc.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName).sort(), [
-            "cognito-guest-access", "cognito-guest-role-privilege", "cognito-guest-role-privilege", "cognito-mfa", "cognito-no-implicit-grant", "cognito-password-min-length",
+            "cognito-guest-access", "cognito-guest-role-privilege", "cognito-guest-role-privilege", "cognito-identity-role-privilege", "cognito-identity-role-privilege", "cognito-mfa", "cognito-no-implicit-grant", "cognito-password-min-length",
         ]);
         assert.deepStrictEqual(overGrpc.filter((v) => v.enforcementLevel === "advisory").map((v) => v.message).sort(), [
             `can't run policy 'cognito-role-trust' from policy pack '${packName}@v${packVersion()}' during preview: string value at .assumeRolePolicy can't be known during preview`,

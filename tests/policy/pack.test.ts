@@ -24,12 +24,17 @@ const expectedLevels: Record<string, [prod: string, dev: string]> = {
     "cognito-classic-flow": ["mandatory", "mandatory"],
     "cognito-role-trust": ["mandatory", "mandatory"],
     "cognito-guest-role-privilege": ["mandatory", "mandatory"],
+    "cognito-identity-role-privilege": ["mandatory", "advisory"],
+    "cognito-account-recovery": ["mandatory", "advisory"],
+    "cognito-custom-attribute-writes": ["mandatory", "advisory"],
+    "cognito-write-attributes-explicit": ["advisory", "advisory"],
+    "cognito-refresh-token-rotation": ["advisory", "advisory"],
     "cognito-trigger-permission": ["mandatory", "mandatory"],
     "cognito-trigger-timeout": ["advisory", "advisory"],
 };
 
 describe("policy pack", () => {
-    it("has the twenty rules of the table, each with name, description, remediation and a config schema with defaults", () => {
+    it("has the twenty-five rules of the table, each with name, description, remediation and a config schema with defaults", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), Object.keys(expectedLevels).sort());
         for (const p of policies) {
             assert.ok(p.description.length > 20 && p.remediationSteps && p.remediationSteps.length > 10, p.name);

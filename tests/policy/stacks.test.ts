@@ -37,9 +37,11 @@ describe("policy pack over the stacks", () => {
             "mandatory cognito-guest-access identity-pool: Guests (unauthenticated identities) are allowed.",
             "mandatory cognito-guest-role-privilege identity-guest: The guest role identity-guest allows s3:*.",
             `mandatory cognito-guest-role-privilege identity-guest: The guest role identity-guest allows actions on every resource ("*").`,
+            "mandatory cognito-identity-role-privilege identity-guest: The guest role identity-guest: role policy identity-guest-grants allows the wildcard action(s) s3:*.",
+            `mandatory cognito-identity-role-privilege identity-guest: The guest role identity-guest: role policy identity-guest-grants allows s3:* on every resource ("*").`,
         ]);
-        assert.strictEqual(report.mandatory, 6);
+        assert.strictEqual(report.mandatory, 8);
         const text = renderPolicyReport(report);
-        assert.ok(text.startsWith("Policy pack cognito-security with policy/config/prod.json: 6 mandatory, 0 advisory violation(s)\n  [mandatory] cognito-password-min-length  aws:cognito/userPool:UserPool main-pool\n      Password minimum length is 8; at least 15 is required while MFA is not ON.\n"), text);
+        assert.ok(text.startsWith("Policy pack cognito-security with policy/config/prod.json: 8 mandatory, 0 advisory violation(s)\n  [mandatory] cognito-password-min-length  aws:cognito/userPool:UserPool main-pool\n      Password minimum length is 8; at least 15 is required while MFA is not ON.\n"), text);
     });
 });

@@ -1,0 +1,139 @@
+// The shared grant collection (policy/rules/grants.ts) and the rules over roles an identity pool hands out.
+import * as assert from "assert";
+import type { PolicyResource } from "@pulumi/policy";
+import { grantsOf, grantTypes, parseDocument } from "../../policy/rules/grants";
+import { guestRolePrivilege, identityRolePrivilege } from "../../policy/rules/identity-pool";
+import { resource, unknown, violations } from "../support/policy";
+
+const arn = (name: string) => `arn:aws:iam::1:role/${name}`;
+const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const role = (name: string, extra: Record<string, unknown> = {}) => resource(grantTypes.role, extra, { name, outputs: { arn: arn(name), id: name, name, ...extra } });
+const rolePolicy = (roleRef: string, policy: unknown, name?: string) => resource(grantTypes.rolePolicy, { role: roleRef, policy }, { name });
+const attachment = (roles: Record<string, unknown>, roleMappings?: unknown) => resource(grantTypes.roleAttachment, { identityPoolId: "eu-central-1:1111", roles, ...(roleMappings !== undefined && { roleMappings }) }, { name: "roles" });
+const group = (name: string, roleArn: string) => resource(grantTypes.userGroup, { name, roleArn }, { name: `group-${name}` });
+const named = { Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::bucket/private/${cognito-identity.amazonaws.com:sub}/*"] };
+
+/** The stack's resources as a stack rule sees them (outputs as props). */
+const asStack = (resources: ReturnType<typeof resource>[]) => resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.outputs }) as unknown as PolicyResource);
+const summary = (resources: ReturnType<typeof resource>[], roleName: string) => {
+    const stack = asStack(resources);
+    return grantsOf(stack, stack.find((r) => r.name === roleName)!).map((g) => `${g.source}: ${g.kind === "statements" ? JSON.stringify(g.statements) : g.kind === "unreadable" ? `unreadable (${g.reason})` : "external"}`);
+};
+
+describe("grant collection (grants.ts)", () => {
+    it("collects inline policies, role policies (by name, id or ARN), attachments, managedPolicyArns and the stack's own Policy documents", () => {
+        const own = resource(grantTypes.policy, {}, { name: "own", outputs: { arn: "arn:aws:iam::1:policy/own", policy: { Statement: { Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-central-1:1:q" } } } });
+        const r = role("app", { inlinePolicies: [{ name: "inline", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }], managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] });
+        assert.deepStrictEqual(summary([
+            r, own,
+            rolePolicy("app", doc(named), "by-name"),
+            rolePolicy(arn("app"), { Statement: [{ Effect: "Deny", NotAction: "s3:*", NotResource: "*" }] }, "by-arn"),
+            rolePolicy("other", doc({ Effect: "Allow", Action: "*", Resource: "*" }), "not-mine"),
+            resource(grantTypes.rolePolicyAttachment, { role: "app", policyArn: "arn:aws:iam::1:policy/own" }, { name: "own-attached" }),
+            resource(grantTypes.policyAttachment, { roles: ["x", "app"], policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { name: "shared" }),
+            resource(grantTypes.policyAttachment, { roles: "app", policyArn: "arn:aws:iam::aws:policy/IAMFullAccess" }, { name: "iam" }),
+        ], "app"), [
+            `inline policy "inline": [{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"]}]`,
+            `role policy by-name: [{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::bucket/private/\${cognito-identity.amazonaws.com:sub}/*"]}]`,
+            `role policy by-arn: [{"Effect":"Deny","NotAction":["s3:*"],"NotResource":["*"]}]`,
+            `the AWS managed policy PowerUserAccess: [{"Effect":"Allow","Action":["*"],"Resource":["*"]}]`,
+            `policy own: [{"Effect":"Allow","Action":["sqs:SendMessage"],"Resource":["arn:aws:sqs:eu-central-1:1:q"]}]`,
+            "managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess: external",
+            `the AWS managed policy IAMFullAccess: [{"Effect":"Allow","Action":["*"],"Resource":["*"]}]`,
+        ]);
+    });
+
+    it("tolerates Terraform's [null] and empty inline policy, and returns what it cannot read instead of throwing", () => {
+        assert.deepStrictEqual(summary([role("a", { inlinePolicies: [null, { name: "", policy: "" }] })], "a"), []);
+        assert.deepStrictEqual(summary([role("b", { inlinePolicies: null, managedPolicyArns: null })], "b"), []);
+        assert.deepStrictEqual(summary([role("c", { inlinePolicies: [{ name: "broken", policy: "{not json" }, "text", { name: "n", policy: "[1]" }] })], "c"), [
+            `inline policy "broken": unreadable (not valid JSON)`,
+            "an inline policy: unreadable (the entry is not an object)",
+            `inline policy "n": unreadable (not a JSON object)`,
+        ]);
+        assert.deepStrictEqual(parseDocument({ Statement: [{ Effect: "Allow", Action: 3 }] }), { unreadable: "Action of statement 1 is neither a string nor a list of strings" });
+        assert.deepStrictEqual(parseDocument({ Statement: ["x"] }), { unreadable: "statement 1 is not an object" });
+        assert.deepStrictEqual(parseDocument({ Statement: { Effect: "Allow", Action: "a:B", Condition: "x" } }), { unreadable: "Condition of statement 1 is not an object of objects" });
+        assert.deepStrictEqual(parseDocument({ Version: "2012-10-17" }), { statements: [] });
+    });
+});
+
+describe("cognito-identity-role-privilege", () => {
+    const auth = role("auth");
+    const guest = role("guest");
+    const pool = attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") });
+
+    it("passes named actions on named resources, DynamoDB under LeadingKeys, and the allow-listed \"*\" actions", async () => {
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, pool,
+            rolePolicy("auth", doc(named, { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: "arn:aws:dynamodb:eu-central-1:1:table/t", Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"] } } }, { Effect: "Deny", Action: "*", Resource: "*" })),
+            rolePolicy("guest", doc({ Effect: "Allow", Action: ["mobiletargeting:PutEvents", "cognito-identity:GetId"], Resource: "*" })),
+        ]), []);
+    });
+
+    it("reports each finding once, naming the role, its slot and the policy", async () => {
+        const mapped = role("mapped");
+        const admins = role("admins", { inlinePolicies: [{ name: "acl", policy: { Statement: { Effect: "Allow", Action: ["s3:PutObjectAcl", "s3:Put*Policy"], Resource: "arn:aws:s3:::b" } } }] });
+        const pools = attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }, [{ type: "Rules", mappingRules: [{ claim: "tier", matchType: "Equals", value: "gold", roleArn: arn("mapped") }, { claim: "x", matchType: "Equals", value: "y", roleArn: arn("auth") }] }]);
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, mapped, admins, pools, group("admins", arn("admins")),
+            rolePolicy("auth", doc({ Effect: "Allow", Action: ["S3:*", "*", "s3:Get*"], Resource: ["*"] }), "auth-grants"),
+            rolePolicy("guest", doc({ Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b/*" }, { Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret/*" }), "guest-grants"),
+            rolePolicy("mapped", doc({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query"], Resource: "arn:aws:dynamodb:eu-central-1:1:table/t" }, { Effect: "Allow", Action: "mobiletargeting:PutEvents", Resource: "*" }), "mapped-grants"),
+        ]), [
+            "mandatory: The role auth (authenticated, rule-mapped): role policy auth-grants allows the wildcard action(s) S3:*, *.",
+            "mandatory: The role auth (authenticated, rule-mapped): role policy auth-grants allows the partial wildcard action(s) s3:Get*.",
+            `mandatory: The role auth (authenticated, rule-mapped): role policy auth-grants allows S3:*, *, s3:Get* on every resource ("*").`,
+            "mandatory: The role auth (authenticated, rule-mapped): role policy auth-grants allows the S3 ACL or bucket-policy action(s) s3:GetObjectAcl, s3:GetObjectVersionAcl, s3:GetBucketAcl, s3:GetBucketPolicy, s3:GetBucketPolicyStatus.",
+            "mandatory: The guest role guest: role policy guest-grants uses NotAction, allowing every action but iam:*.",
+            "mandatory: The guest role guest: role policy guest-grants uses NotResource, allowing every resource but arn:aws:s3:::secret/*.",
+            "mandatory: The rule-mapped role mapped: role policy mapped-grants allows dynamodb:GetItem, dynamodb:Query without a dynamodb:LeadingKeys condition.",
+            "mandatory: The rule-mapped role mapped: role policy mapped-grants allows dynamodb:Scan, which reads every item of a table.",
+            `mandatory: The group "admins" role admins: inline policy "acl" allows the partial wildcard action(s) s3:Put*Policy.`,
+            `mandatory: The group "admins" role admins: inline policy "acl" allows the S3 ACL or bucket-policy action(s) s3:PutObjectAcl, s3:PutBucketPolicy.`,
+        ]);
+    });
+
+    it("counts AdministratorAccess as a wildcard grant and says what it cannot check", async () => {
+        const admin = resource(grantTypes.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        const s3 = resource(grantTypes.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, s3]), [
+            "mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows the wildcard action(s) *.",
+            `mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows * on every resource ("*").`,
+            "mandatory: The guest role guest: managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess is outside this stack and cannot be checked.",
+            `mandatory: The group "ops" role arn:aws:iam::1:role/elsewhere is outside this stack and cannot be checked.`,
+        ]);
+    });
+
+    it("reports an unreadable document as a violation, at the stage's level", async () => {
+        const odd = role("auth", { inlinePolicies: [null, { name: "", policy: "" }, { name: "bad", policy: "{\"Statement\": [" }] });
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [odd, attachment({ authenticated: arn("auth"), unauthenticated: null }), rolePolicy("auth", { Statement: { Effect: "Allow", Action: { a: 1 } } }, "odd")], "advisory"), [
+            `advisory: The authenticated role auth: inline policy "bad" cannot be read (not valid JSON); check it by hand.`,
+            "advisory: The authenticated role auth: role policy odd cannot be read (Action of statement 1 is neither a string nor a list of strings); check it by hand.",
+        ]);
+    });
+
+    it("takes its \"*\" allow-list from config", async () => {
+        const stack = [auth, attachment({ authenticated: arn("auth") }), rolePolicy("auth", doc({ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "mobiletargeting:PutEvents"], Resource: "*" }), "list")];
+        assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [`mandatory: The authenticated role auth: role policy list allows s3:ListAllMyBuckets on every resource ("*").`]);
+        assert.deepStrictEqual(await violations(identityRolePrivilege, stack, { allowStarResourceActions: ["S3:ListAllMyBuckets", "mobiletargeting:*"] }), []);
+    });
+
+    it("leaves a policy a preview cannot know to the server", async () => {
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, attachment({ authenticated: arn("auth") }), rolePolicy("auth", unknown)]), [
+            "advisory: can't run policy 'cognito-identity-role-privilege' from policy pack 'cognito-security@v0.1.0' during preview: string value at .policy can't be known during preview",
+        ]);
+    });
+});
+
+describe("cognito-guest-role-privilege over the shared grants", () => {
+    const guest = role("guest", { inlinePolicies: [null, { name: "", policy: "" }, { name: "wide", policy: { Statement: { Effect: "Allow", Action: "s3:*", Resource: "*" } } }, { name: "bad", policy: "nope" }] });
+    it("sees inline policies, PolicyAttachment and managedPolicyArns too, and says what it cannot read", async () => {
+        const shared = resource(grantTypes.policyAttachment, { roles: ["guest"], policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, attachment({ unauthenticated: arn("guest") }), shared, rolePolicy("guest", doc({ Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" }))]), [
+            "mandatory: The guest role guest allows s3:*.",
+            `mandatory: The guest role guest allows actions on every resource ("*").`,
+            `mandatory: The guest role guest has inline policy "bad", which cannot be read: not valid JSON.`,
+            "mandatory: The guest role guest allows every action but iam:* (NotAction).",
+            "mandatory: The guest role guest has the managed policy arn:aws:iam::aws:policy/AdministratorAccess attached.",
+        ]);
+    });
+});
