@@ -52,6 +52,10 @@ const computedByType: Record<string, Computed> = {
     [awsTypes.randomUuid]: (name) => ({ id: `uuid-${name}`, state: { result: "00000000-0000-4000-8000-00000000a5a5" } }),
 };
 
+/** What the engine sends for a value a preview cannot know yet, and the SDK's marker for it. */
+export const unknownSentinel: string = (require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string }).unknownValue;
+const unknownMarker: unknown = (require("@pulumi/pulumi/output") as { unknown: unknown }).unknown;
+
 /** The plain value behind an output of a rehydrated resource. */
 const settled = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply((v) => { resolve(v); return v; }));
 
@@ -60,6 +64,8 @@ const settled = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => out
  * custom resource as its id, a component as its URN (the mocks would otherwise see the object).
  */
 async function asEngineSends(value: unknown): Promise<unknown> {
+    // In a preview, a value not known yet arrives as the SDK's marker: the engine sends the sentinel.
+    if (value === unknownMarker) return unknownSentinel;
     if (pulumi.CustomResource.isInstance(value)) return settled(value.id);
     if (pulumi.Resource.isInstance(value)) return settled(value.urn);
     if (Array.isArray(value)) return Promise.all(value.map(asEngineSends));
@@ -72,16 +78,23 @@ async function asEngineSends(value: unknown): Promise<unknown> {
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly registrations: Registration[] = [];
 
-    constructor(private readonly region: string) {}
+    /**
+     * @param firstPreview answer as a first `pulumi preview` would: nothing exists yet, so every id,
+     * ARN and other value AWS computes is unknown; only what the program gave is known.
+     */
+    constructor(private readonly region: string, private readonly firstPreview = false) {}
 
     async newResource(mockArgs: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Record<string, any> }> {
         const args = { ...mockArgs, inputs: await asEngineSends(mockArgs.inputs) as Record<string, any> };
         const computed = computedByType[args.type]?.(args.name, args.inputs, this.region) ?? {};
         const [, service = "mock", kind = "resource"] = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(args.type) ?? [];
-        const id = computed.id ?? `${args.name}-id`;
-        const state = { arn: `arn:aws:${service}:${this.region}:${mockAccountId}:${kind}/${args.name}`, ...args.inputs, ...computed.state };
+        const known = { arn: `arn:aws:${service}:${this.region}:${mockAccountId}:${kind}/${args.name}`, ...computed.state };
+        const id = this.firstPreview ? unknownSentinel : (computed.id ?? `${args.name}-id`);
+        const computedState = this.firstPreview ? Object.fromEntries(Object.keys(known).filter((k) => !(k in args.inputs)).map((k) => [k, unknownSentinel])) : known;
+        const state = { ...computedState, ...args.inputs, ...(this.firstPreview ? {} : computed.state) };
         this.registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, id, outputs: { id, ...state } });
-        return { id, state };
+        // An empty id is how a preview says "not created yet".
+        return { id: this.firstPreview ? "" : id, state };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {

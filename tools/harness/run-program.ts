@@ -47,6 +47,8 @@ export interface RunOptions {
     readonly config: Record<string, string>;
     readonly secretKeys?: readonly string[];
     readonly region?: string;
+    /** Run as a first `pulumi preview`: values AWS computes are unknown (see RecordingMocks). @default false */
+    readonly firstPreview?: boolean;
 }
 
 const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
@@ -84,8 +86,8 @@ async function collectingWarnings<T>(run: () => Promise<T>): Promise<{ result: T
 
 export async function runProgram(program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void, options: RunOptions): Promise<ProgramRun> {
     const region = options.region ?? options.config["aws:region"] ?? "eu-central-1";
-    const mocks = new RecordingMocks(region);
-    await pulumi.runtime.setMocks(mocks, projectName, options.stack, false);
+    const mocks = new RecordingMocks(region, options.firstPreview);
+    await pulumi.runtime.setMocks(mocks, projectName, options.stack, options.firstPreview ?? false);
     pulumi.runtime.setAllConfig({ "aws:region": region, ...options.config }, [...(options.secretKeys ?? [])]);
 
     const seen = new Map<string, { parent?: string; options: ResourceOptionsSeen }>();
@@ -131,7 +133,8 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
         if (failure.error instanceof Error) Object.defineProperty(failure.error, "registeredBeforeFailure", { value: mocks.registrations.map((r) => r.type), enumerable: false });
         throw failure.error;
     }
-    const outputs = await valueOf(rawOutputs);
+    // A first preview cannot know the outputs (apply never runs on an unknown value).
+    const outputs = options.firstPreview ? {} : await valueOf(rawOutputs);
 
     const stack = mocks.registrations.find((r) => r.type === "pulumi:pulumi:Stack");
     const stackKey = stack && `${stack.type}::${stack.name}`;

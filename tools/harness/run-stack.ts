@@ -20,6 +20,8 @@ export interface PlanOptions {
     readonly edit?: (values: Record<string, string>) => Record<string, string>;
     /** Read another file than Pulumi.<stack>.yaml. */
     readonly file?: string;
+    /** Plan as a first `pulumi preview` of a new stack: ids, ARNs and computed values unknown. @default false */
+    readonly firstPreview?: boolean;
 }
 
 export const placeholderPrefix = "PLACEHOLDER-offline-plan-";
@@ -42,6 +44,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
         stack,
         config: values,
         secretKeys: [...file.secretKeys, ...placeholders.map((p) => `${projectName}:${p.key}`)],
+        firstPreview: options.firstPreview,
     });
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     return { ...run, stack, stage: config.stage, placeholders, durationMs };
