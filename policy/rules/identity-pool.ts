@@ -1,7 +1,7 @@
 // Rules on the identity pool and the roles it hands out.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf as collectGrants, grantTypes, iamMatch, isFullWildcard, isPartialWildcard, type Grant, type Statement as GrantStatement } from "./grants";
-import { asList, forType, policyDocument, resourcesOf, settingsOf, types, type IdentityPoolProps } from "./support";
+import { asList, bool, clientTypes, forType, list, obj, policyDocument, resourcesOf, settingsOf, strings, text, types, type IdentityPoolProps } from "./support";
 
 const guestSchema: PolicyConfigSchema = {
     properties: { allowGuests: { type: "boolean", default: false, description: "This stage may give signed-out visitors AWS credentials." } },
@@ -54,34 +54,74 @@ const findRole = (resources: PolicyResource[], arn: string) => resources.find((r
 
 const conditionValue = (value: unknown) => asList(value as string | string[]);
 
-/** Why a role's trust is wrong for this pool and slot, one line per problem. */
-export function trustProblems(trust: { Statement?: unknown }, poolId: string, slot: Slot): string[] {
+const amrKey = "cognito-identity.amazonaws.com:amr";
+/** The operators that test amr (a list: "authenticated" plus the provider entries) as intended. */
+const amrOperators = ["foranyvalue:stringlike", "foranyvalue:stringequals"];
+
+/** Why a role's trust is wrong for this pool (or one of these pools) and slot, one line per problem. */
+export function trustProblems(trust: { Statement?: unknown }, poolId: string | string[], slot: Slot): string[] {
+    const poolIds = asList(poolId);
     const problems: string[] = [];
-    const statements = asList(trust.Statement as Statement | Statement[]).filter((s) => s.Effect === "Allow");
+    const statements = asList(trust.Statement as Statement | Statement[]).filter((s) => s !== null && typeof s === "object" && s.Effect === "Allow");
     for (const s of statements) {
         const principal = s.Principal as { Federated?: string | string[] } | string | undefined;
-        const federated = typeof principal === "object" ? asList(principal.Federated) : [];
+        const federated = typeof principal === "object" && principal !== null ? asList(principal.Federated) : [];
         if (federated.length !== 1 || federated[0] !== "cognito-identity.amazonaws.com" || Object.keys(principal as object).length !== 1) {
             problems.push(`trusts ${JSON.stringify(principal)}, not cognito-identity.amazonaws.com alone`);
             continue;
         }
-        const aud = conditionValue(s.Condition?.StringEquals?.["cognito-identity.amazonaws.com:aud"]);
-        if (aud.length !== 1 || aud[0] !== poolId) problems.push(`does not require aud = ${poolId} (has ${JSON.stringify(aud)})`);
-        const amr = conditionValue(s.Condition?.["ForAnyValue:StringLike"]?.["cognito-identity.amazonaws.com:amr"]);
-        if (amr.length !== 1 || amr[0] !== slot) problems.push(`does not require amr = ${slot} (has ${JSON.stringify(amr)})`);
+        const aud = conditionValue(obj(s.Condition?.StringEquals)?.["cognito-identity.amazonaws.com:aud"]);
+        if (aud.length !== 1 || !poolIds.includes(aud[0])) problems.push(`does not require aud = ${poolIds.join(" or ")} (has ${JSON.stringify(aud)})`);
+        // amr wherever it is, under whichever operator: a wrong operator is named, not reported as "missing".
+        const amr = Object.entries(obj(s.Condition) ?? {}).flatMap(([operator, block]) =>
+            Object.entries(obj(block) ?? {}).filter(([key]) => key.toLowerCase() === amrKey).map(([, value]) => ({ operator, values: conditionValue(value) })));
+        const right = amr.filter((a) => amrOperators.includes(a.operator.toLowerCase()));
+        for (const wrong of amr.filter((a) => !right.includes(a))) {
+            problems.push(`tests amr with ${wrong.operator} ${JSON.stringify(wrong.values)}, which does not test it as intended (amr is a list of values): require ForAnyValue:StringLike ${amrKey} = ${slot}`);
+        }
+        const values = right.flatMap((a) => a.values);
+        if ((right.length > 0 || amr.length === 0) && (values.length !== 1 || values[0] !== slot)) problems.push(`does not require amr = ${slot} (has ${JSON.stringify(values)})`);
     }
     if (statements.length === 0) problems.push("has no Allow statement");
     return problems;
 }
 
+/** Roles an identity pool hands out beyond its attachment slots: rule-mapped roles and user group roles (both for signed-in users). */
+function mappedAndGroupRoles(resources: PolicyResource[]): { label: string; poolIds: string[]; roleArn: string; urn: string }[] {
+    const attachments = resourcesOf({ resources }, types.roleAttachment);
+    const uses: { label: string; poolIds: string[]; roleArn: string; urn: string }[] = [];
+    for (const attachment of attachments) {
+        const poolId = attachment.props.identityPoolId as string;
+        for (const { mapping } of roleMappingsOf(attachment.props.roleMappings)) {
+            for (const rule of mappingRulesOf(mapping)) {
+                const roleArn = text(obj(rule)?.roleArn ?? obj(rule)?.RoleARN);
+                if (roleArn !== undefined) uses.push({ label: "rule-mapped", poolIds: [poolId], roleArn, urn: attachment.urn });
+            }
+        }
+    }
+    // A group's role reaches users through the identity pools whose role mappings name its user pool; when
+    // none names it, through any identity pool of the stack. Without an identity pool here, it is not this rule's business.
+    const allPools = [...new Set(attachments.map((a) => a.props.identityPoolId as string))];
+    for (const group of resourcesOf({ resources }, types.group)) {
+        const roleArn = text(group.props.roleArn);
+        if (roleArn === undefined || allPools.length === 0) continue;
+        const userPoolId = text(group.props.userPoolId);
+        const naming = userPoolId === undefined ? [] : attachments.filter((a) => roleMappingsOf(a.props.roleMappings).some(({ mapping }) => (text(mapping.identityProvider) ?? "").includes(userPoolId)));
+        const name = text(group.props.name) ?? group.name;
+        uses.push({ label: `group "${name}"`, poolIds: naming.length > 0 ? [...new Set(naming.map((a) => a.props.identityPoolId as string))] : allPools, roleArn, urn: group.urn });
+    }
+    return uses;
+}
+
 export const roleTrust: StackValidationPolicy = {
     name: "cognito-role-trust",
-    description: "Every role an identity pool hands out must trust cognito-identity.amazonaws.com only, for that pool (aud) and its own slot (amr): the signed-in role never accepts unauthenticated identities.",
+    description: "Every role an identity pool hands out (authenticated, guest, rule-mapped, group roles) must trust cognito-identity.amazonaws.com only, for that pool (aud) and its own slot (amr): the signed-in roles never accept unauthenticated identities.",
     remediationSteps: "Give the role a trust policy with StringEquals cognito-identity.amazonaws.com:aud = <pool id> and ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated (or unauthenticated for the guest role).",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateStack: (args, report) => {
-        for (const use of rolesInUse(args.resources)) {
+        const uses = rolesInUse(args.resources);
+        for (const use of uses) {
             const role = findRole(args.resources, use.roleArn);
             if (!role) {
                 report(`The ${use.slot} role ${use.roleArn} is not in this stack, so its trust cannot be checked.`, use.attachment.urn);
@@ -89,6 +129,21 @@ export const roleTrust: StackValidationPolicy = {
             }
             for (const problem of trustProblems(policyDocument(role.props.assumeRolePolicy), use.poolId, use.slot)) {
                 report(`The ${use.slot} role ${role.name} ${problem}.`, role.urn);
+            }
+        }
+        // Rule-mapped and group roles need the same trust as the authenticated role; one already checked as such is not checked again.
+        const checked = new Set(uses.filter((u) => u.slot === "authenticated").map((u) => `${u.poolId} ${u.roleArn}`));
+        for (const use of mappedAndGroupRoles(args.resources)) {
+            const key = use.poolIds.map((p) => `${p} ${use.roleArn}`);
+            if (key.every((k) => checked.has(k))) continue;
+            key.forEach((k) => checked.add(k));
+            const role = findRole(args.resources, use.roleArn);
+            if (!role) {
+                report(`The ${use.label} role ${use.roleArn} is not in this stack, so its trust cannot be checked.`, use.urn);
+                continue;
+            }
+            for (const problem of trustProblems(policyDocument(role.props.assumeRolePolicy), use.poolIds, "authenticated")) {
+                report(`The ${use.label} role ${role.name} ${problem}.`, role.urn);
             }
         }
     },
@@ -111,13 +166,20 @@ function guestProblems(grant: Grant): string[] {
 
 export const guestRolePrivilege: StackValidationPolicy = {
     name: "cognito-guest-role-privilege",
-    description: "The guest role must name its actions and resources: no \"*\" action (or service:*) and no \"*\" resource, and no managed policies.",
+    description: "The guest role must name its actions and resources: no \"*\" action (or service:*) and no \"*\" resource, and no managed policies. A guest role of a pool that allows no guests is reported once as unused.",
     remediationSteps: "List exact actions and resource ARNs in cognito:identityPool.guest.statements.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateStack: (args, report) => {
         for (const use of rolesInUse(args.resources).filter((u) => u.slot === "unauthenticated")) {
             const role = findRole(args.resources, use.roleArn);
+            // A pool that allows no guests never hands this role out: say so once, instead of judging grants nobody can use.
+            const pool = args.resources.find((r) => r.type === types.identityPool && r.props.id === use.poolId);
+            const guests = pool?.props.allowUnauthenticatedIdentities;
+            if (pool && (guests === undefined || guests === null || bool(guests) === false)) {
+                report(`The guest role ${role?.name ?? use.roleArn} is an unused guest role: the identity pool ${pool.name} does not allow guests (allowUnauthenticatedIdentities is ${guests ?? "unset"}), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.`, role?.urn ?? use.attachment.urn);
+                continue;
+            }
             if (!role) continue; // reported by cognito-role-trust
             for (const grant of collectGrants(args.resources, role)) {
                 for (const problem of guestProblems(grant)) report(`The guest role ${role.name} ${problem}.`, role.urn);
@@ -134,7 +196,6 @@ interface RoleUse {
     readonly urn: string;
 }
 
-const listOf = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 const objectOf = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** Every role an identity pool can hand out: attachment slots, role-mapping rules, user groups. */
@@ -144,8 +205,8 @@ function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
         const roles = objectOf(attachment.props.roles);
         if (roles.authenticated !== undefined && roles.authenticated !== null) uses.push({ roleArn: roles.authenticated, slot: "authenticated", urn: attachment.urn });
         if (roles.unauthenticated !== undefined && roles.unauthenticated !== null) uses.push({ roleArn: roles.unauthenticated, slot: "guest", urn: attachment.urn });
-        for (const mapping of listOf(attachment.props.roleMappings)) {
-            for (const rule of listOf(objectOf(mapping).mappingRules)) {
+        for (const { mapping } of roleMappingsOf(attachment.props.roleMappings)) {
+            for (const rule of mappingRulesOf(mapping)) {
                 const roleArn = objectOf(rule).roleArn;
                 if (roleArn !== undefined && roleArn !== null) uses.push({ roleArn, slot: "rule-mapped", urn: attachment.urn });
             }
@@ -158,6 +219,89 @@ function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
     }
     return uses;
 }
+
+// ---- role mappings, in the shapes other programs write them ------------------------------------
+
+const mappingKeys = ["type", "mappingRules", "ambiguousRoleResolution", "identityProvider", "rulesConfiguration"];
+
+/**
+ * The role mappings of an attachment: a list, Terraform's object or one-element list, or CloudFormation's
+ * map keyed by provider ({ "<provider>": { type, ... } }). Each with the name a message gives it.
+ */
+export function roleMappingsOf(value: unknown): { name: string; mapping: Record<string, unknown> }[] {
+    const single = obj(value);
+    const entries: [string | undefined, unknown][] =
+        !Array.isArray(value) && single !== undefined && !Object.keys(single).some((k) => mappingKeys.includes(k))
+            ? Object.entries(single) // keyed by provider
+            : list(value).map((m) => [undefined, m]);
+    return entries.flatMap(([key, m], i) => {
+        const mapping = obj(m);
+        if (mapping === undefined) return [];
+        const provider = text(mapping.identityProvider) ?? key;
+        return [{ name: provider === undefined ? `role mapping ${i + 1}` : `role mapping for ${provider}`, mapping }];
+    });
+}
+
+/** A mapping's rules (mappingRules, or CloudFormation's rulesConfiguration.rules); one rule stands for a list of one. */
+export const mappingRulesOf = (mapping: Record<string, unknown>): unknown[] => list(mapping.mappingRules ?? obj(mapping.rulesConfiguration)?.rules);
+
+/** An enum value reduced to its letters, upper case: "starts_with" and "StartsWith" are STARTSWITH. */
+const letters = (value: unknown) => text(value)?.replace(/[^a-z]/gi, "").toUpperCase();
+
+/** Who besides the backend controls a claim: clients that let users write it, providers that map it. */
+function claimWriters(resources: PolicyResource[], claim: string): string[] {
+    const writers: string[] = [];
+    const wanted = claim.toLowerCase();
+    if (wanted.startsWith("custom:")) {
+        for (const client of resources.filter((r) => clientTypes.includes(r.type))) {
+            const value = client.props.writeAttributes;
+            const writes = strings(value).map((a) => a.toLowerCase());
+            if (writes.length === 0) writers.push(`users through client ${client.name} (writeAttributes unset: every attribute is writable)`);
+            else if (writes.includes(wanted)) writers.push(`users through client ${client.name} (in its writeAttributes)`);
+        }
+    }
+    for (const provider of resources.filter((r) => r.type === types.identityProvider)) {
+        const mapped = Object.keys(obj(provider.props.attributeMapping) ?? {}).map((k) => k.toLowerCase());
+        if (mapped.includes(wanted)) writers.push(`identity provider ${text(provider.props.providerName) ?? provider.name} (attributeMapping)`);
+    }
+    return writers;
+}
+
+const looseMatchTypes: Record<string, string> = { CONTAINS: "Contains", STARTSWITH: "StartsWith", NOTEQUAL: "NotEqual" };
+
+export const roleMapping: StackValidationPolicy = {
+    name: "cognito-role-mapping",
+    description: "Rule-based role mapping must pick roles only from claims users and identity providers cannot set, match them with Equals, and Deny a user no rule matches.",
+    remediationSteps: "Map on claims only the backend sets (e.g. cognito:groups, or a custom attribute no client can write and no provider maps); use matchType Equals; set ambiguousRoleResolution to Deny for Rules mappings.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateStack: (args, report) => {
+        for (const attachment of resourcesOf(args, types.roleAttachment)) {
+            for (const { name, mapping } of roleMappingsOf(attachment.props.roleMappings)) {
+                const rules = mappingRulesOf(mapping);
+                const type = letters(mapping.type) ?? (rules.length > 0 ? "RULES" : undefined);
+                if (type !== "RULES") continue; // Token mapping: AuthenticatedRole is its normal fallback
+                const ambiguous = letters(mapping.ambiguousRoleResolution);
+                if (ambiguous !== "DENY") {
+                    const now = text(mapping.ambiguousRoleResolution) === undefined ? "not set" : `${text(mapping.ambiguousRoleResolution)}`;
+                    report(`The ${name}: ambiguousRoleResolution is ${now}, not Deny, so a user no rule matches still gets a role.`, attachment.urn);
+                }
+                rules.forEach((raw, i) => {
+                    const rule = obj(raw);
+                    if (rule === undefined) {
+                        report(`The ${name}: rule ${i + 1} is ${JSON.stringify(raw)}, not a mapping rule; check it by hand.`, attachment.urn);
+                        return;
+                    }
+                    const claim = text(rule.claim);
+                    const writers = claim === undefined ? [] : claimWriters(args.resources, claim);
+                    if (writers.length > 0) report(`The ${name}: rule ${i + 1} picks a role from the claim ${claim}, which is set by ${writers.join(", ")}; whoever sets it chooses the role.`, attachment.urn);
+                    const loose = looseMatchTypes[letters(rule.matchType) ?? ""];
+                    if (loose !== undefined) report(`The ${name}: rule ${i + 1} matches ${claim ?? "its claim"} with ${loose}, which also matches values nobody meant; use Equals.`, attachment.urn);
+                });
+            }
+        }
+    },
+};
 
 /** "The guest role x", or "The role x (authenticated, group "admins")" when it fills several slots. */
 const subject = (slots: string[], name: string) => (slots.length === 1 ? `The ${slots[0]} role ${name}` : `The role ${name} (${slots.join(", ")})`);
@@ -238,4 +382,4 @@ export const identityRolePrivilege: StackValidationPolicy = {
     },
 };
 
-export const identityPoolRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [guestAccess, classicFlow, roleTrust, guestRolePrivilege, identityRolePrivilege];
+export const identityPoolRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [guestAccess, classicFlow, roleTrust, guestRolePrivilege, identityRolePrivilege, roleMapping];

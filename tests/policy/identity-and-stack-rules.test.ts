@@ -47,6 +47,30 @@ describe("identity pool rules", () => {
                 `mandatory: The authenticated role auth trusts {"Federated":"cognito-identity.amazonaws.com","AWS":"arn:aws:iam::999:root"}, not cognito-identity.amazonaws.com alone.`,
             ]);
         });
+        it("says what is wrong when amr sits under another operator", async () => {
+            const wrongOperator = JSON.stringify({ Statement: { Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "cognito-identity.amazonaws.com:aud": poolId, "cognito-identity.amazonaws.com:amr": "authenticated" } } } });
+            assert.deepStrictEqual(await violations(roleTrust, [role("auth", wrongOperator), attachment({ authenticated: arn("auth") })]), [
+                `mandatory: The authenticated role auth tests amr with StringEquals ["authenticated"], which does not test it as intended (amr is a list of values): require ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated.`,
+            ]);
+            const both = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "cognito-identity.amazonaws.com:aud": poolId }, "forAnyValue:stringLike": { "cognito-identity.amazonaws.com:amr": "unauthenticated" }, "ForAllValues:StringLike": { "Cognito-Identity.amazonaws.com:AMR": ["unauthenticated"] } } }] });
+            assert.deepStrictEqual(await violations(roleTrust, [role("guest", both), attachment({ unauthenticated: arn("guest") })]), [
+                `mandatory: The unauthenticated role guest tests amr with ForAllValues:StringLike ["unauthenticated"], which does not test it as intended (amr is a list of values): require ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = unauthenticated.`,
+            ], "the right operator in another case is read; the wrong one is named");
+        });
+        it("checks rule-mapped and group roles like the authenticated role, once per role", async () => {
+            const mapped = role("mapped", trust(poolId, "unauthenticated"));
+            const admins = role("admins", trust("eu-central-1:2222", "authenticated"));
+            const fine = role("editors", trust(poolId, "authenticated"));
+            const mappings = [{ identityProvider: "cognito-idp.eu-central-1.amazonaws.com/eu-central-1_P:c1", type: "Rules", ambiguousRoleResolution: "Deny", mappingRules: [{ claim: "tier", matchType: "Equals", value: "gold", roleArn: arn("mapped") }, { claim: "x", matchType: "Equals", value: "y", roleArn: arn("auth") }, null] }];
+            const pools = resource(types.roleAttachment, { identityPoolId: poolId, roles: { authenticated: arn("auth") }, roleMappings: mappings });
+            const group = (name: string, roleArn: unknown) => resource(types.group, { name, userPoolId: "eu-central-1_P", roleArn }, { name: `group-${name}` });
+            assert.deepStrictEqual(await violations(roleTrust, [role("auth", trust(poolId, "authenticated")), mapped, admins, fine, pools, group("admins", arn("admins")), group("editors", arn("editors")), group("ops", arn("elsewhere")), group("none", ""), group("odd", null)]), [
+                "mandatory: The rule-mapped role mapped does not require amr = authenticated (has [\"unauthenticated\"]).",
+                `mandatory: The group "admins" role admins does not require aud = ${poolId} (has ["eu-central-1:2222"]).`,
+                `mandatory: The group "ops" role arn:aws:iam::1:role/elsewhere is not in this stack, so its trust cannot be checked.`,
+            ]);
+            assert.deepStrictEqual(await violations(roleTrust, [admins, group("admins", arn("admins"))]), [], "a group role without an identity pool in the stack is not this rule's business");
+        });
         it("says when a role lives outside the stack", async () => {
             assert.deepStrictEqual(await violations(roleTrust, [attachment({ authenticated: "arn:aws:iam::1:role/elsewhere" })]), ["mandatory: The authenticated role arn:aws:iam::1:role/elsewhere is not in this stack, so its trust cannot be checked."]);
         });
@@ -63,6 +87,21 @@ describe("identity pool rules", () => {
         const use = attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") });
         it("passes named actions on named resources", async () => {
             assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, use, grants("guest", [{ Effect: "Allow", Action: ["mobiletargeting:PutEvents"], Resource: ["arn:aws:mobiletargeting:eu-central-1:1:apps/a/*"] }])]), []);
+        });
+        it("reports a guest role of a pool that allows no guests once, as unused, instead of judging its grants", async () => {
+            const wide = grants("guest", [{ Effect: "Allow", Action: "*", Resource: "*" }]);
+            const pool = (allowUnauthenticatedIdentities: unknown) => resource(types.identityPool, { allowUnauthenticatedIdentities }, { name: "ids", outputs: { id: poolId, allowUnauthenticatedIdentities } });
+            const unused = (value: string) => `mandatory: The guest role guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is ${value}), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.`;
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(false), guest, use, wide]), [unused("false")]);
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(" False "), guest, use, wide]), [unused(" False ")]);
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(null), guest, use, wide]), [unused("unset")]);
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(false), use], "advisory"), [
+                "advisory: The guest role arn:aws:iam::1:role/guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.",
+            ], "the level comes from config; a role outside the stack is unused too");
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool("true"), guest, use, wide]), [
+                "mandatory: The guest role guest allows *.",
+                `mandatory: The guest role guest allows actions on every resource ("*").`,
+            ], "a pool that allows guests: the grants are judged");
         });
         it("refuses wildcard actions, every resource, and managed policies", async () => {
             const managed = resource(types.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });

@@ -92,6 +92,16 @@ describe("cognito-identity-role-privilege", () => {
         ]);
     });
 
+    it("finds rule-mapped roles in the shapes other programs write role mappings: one object, a map by provider, one rule", async () => {
+        const mapped = role("mapped");
+        const grant = rolePolicy("mapped", doc({ Effect: "Allow", Action: "dynamodb:Scan", Resource: "arn:aws:dynamodb:eu-central-1:1:table/t" }), "mapped-grants");
+        const expected = ["mandatory: The rule-mapped role mapped: role policy mapped-grants allows dynamodb:Scan, which reads every item of a table."];
+        const rule = { claim: "tier", matchType: "Equals", value: "gold", roleArn: arn("mapped") };
+        for (const roleMappings of [{ type: "Rules", mappingRules: rule }, { "cognito-idp.eu-central-1.amazonaws.com/eu-central-1_P:c1": { type: "Rules", rulesConfiguration: { rules: [rule] } } }, [null, { type: "Rules", mappingRules: [null, "x", rule] }]]) {
+            assert.deepStrictEqual(await violations(identityRolePrivilege, [mapped, grant, attachment({}, roleMappings)]), expected, JSON.stringify(roleMappings));
+        }
+    });
+
     it("counts AdministratorAccess as a wildcard grant and says what it cannot check", async () => {
         const admin = resource(grantTypes.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
         const s3 = resource(grantTypes.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
