@@ -4,6 +4,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { clientRules } from "./clients";
 import { identityPoolRules } from "./identity-pool";
 import { neverThrowing } from "./never-throw";
+import { poolExposureRules } from "./pool-exposure";
 import { stackRules } from "./stack";
 import { userPoolRules } from "./user-pool";
 
@@ -11,4 +12,4 @@ export const packName = "cognito-security";
 export const packDescription = "Security rules for AWS Cognito stacks: passwords, MFA, tokens, clients, identity pool roles, triggers.";
 
 /** Every rule, none of which can fail a preview by throwing (see never-throw.ts). */
-export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...userPoolRules, ...clientRules, ...identityPoolRules, ...stackRules].map(neverThrowing);
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...userPoolRules, ...clientRules, ...identityPoolRules, ...stackRules, ...poolExposureRules].map(neverThrowing);

@@ -59,7 +59,7 @@ describe("policy pack over the analyzer protocol", function () {
             const { overGrpc, direct } = await bothWays(pack, stage, (await planStack(stage)).resources);
             assert.deepStrictEqual(sorted(overGrpc), sorted(direct));
             assert.strictEqual(overGrpc.filter((v) => v.enforcementLevel === "mandatory").length, 0);
-            if (stage === "dev") assert.strictEqual(overGrpc.length, 3);
+            if (stage === "dev") assert.strictEqual(overGrpc.length, 4);
         });
     }
 
@@ -78,6 +78,8 @@ describe("policy pack over the analyzer protocol", function () {
             "cognito-guest-access", "cognito-guest-role-privilege", "cognito-guest-role-privilege", "cognito-identity-role-privilege", "cognito-identity-role-privilege", "cognito-mfa", "cognito-no-implicit-grant", "cognito-password-min-length",
         ]);
         assert.deepStrictEqual(overGrpc.filter((v) => v.enforcementLevel === "advisory").map((v) => v.message).sort(), [
+            "A user pool should have a WAF web ACL associated (rate limits and bot rules in front of sign-up and sign-in).\nThe user pool main-pool has no WAF web ACL (no aws:wafv2/webAclAssociation:WebAclAssociation with resourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_Mockmainpool).",
+            "A user pool that lets anyone sign up should not feed an identity pool whose authenticated role grants anything: anyone on the internet gets AWS credentials by signing up.\nThe user pool main-pool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool identity-pool gives its signed-in users the role identity-authenticated, which is granted by role policy identity-authenticated-grants: anyone on the internet gets AWS credentials by signing up.",
             `can't run policy 'cognito-role-trust' from policy pack '${packName}@v${packVersion()}' during preview: string value at .assumeRolePolicy can't be known during preview`,
             `can't run policy 'cognito-trigger-permission' from policy pack '${packName}@v${packVersion()}' during preview: string value at .sourceArn can't be known during preview`,
         ]);

@@ -32,10 +32,13 @@ const expectedLevels: Record<string, [prod: string, dev: string]> = {
     "cognito-refresh-token-rotation": ["advisory", "advisory"],
     "cognito-trigger-permission": ["mandatory", "mandatory"],
     "cognito-trigger-timeout": ["advisory", "advisory"],
+    "cognito-self-signup-with-aws-rights": ["advisory", "advisory"],
+    "cognito-provider-email-trust": ["mandatory", "advisory"],
+    "cognito-web-acl": ["advisory", "disabled"],
 };
 
 describe("policy pack", () => {
-    it("has the twenty-six rules of the table, each with name, description, remediation and a config schema with defaults", () => {
+    it("has the twenty-nine rules of the table, each with name, description, remediation and a config schema with defaults", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), Object.keys(expectedLevels).sort());
         for (const p of policies) {
             assert.ok(p.description.length > 20 && p.remediationSteps && p.remediationSteps.length > 10, p.name);

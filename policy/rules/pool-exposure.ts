@@ -1,0 +1,138 @@
+// Rules on how exposed a user pool is to the internet: self sign-up that yields AWS credentials,
+// identity providers trusted on e-mail addresses (account takeover through linking), and the
+// missing WAF web ACL. Written for Cognito code nobody here wrote: odd shapes read as what they mean.
+import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { allows, grantsOf, roleReferences } from "./grants";
+import { bool, clientTypes, field, list, obj, poolIdOf, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes, enumValue } from "./support";
+
+type Props = Record<string, unknown>;
+
+export const webAclAssociationType = "aws:wafv2/webAclAssociation:WebAclAssociation";
+
+/** An object, also given as a JSON string; undefined when it is neither. */
+function objectOrJson(value: unknown): Props | undefined {
+    if (typeof value === "string") {
+        try {
+            return obj(JSON.parse(value));
+        } catch {
+            return undefined;
+        }
+    }
+    return obj(value);
+}
+
+/** The ids of a pool's app clients in this stack (aws `id`, aws-native `clientId`). */
+function clientIdsOf(resources: PolicyResource[], poolId: string | undefined): string[] {
+    if (poolId === undefined) return [];
+    return resourcesOfTypes({ resources }, clientTypes)
+        .filter((c) => text((c.props as Props).userPoolId) === poolId)
+        .flatMap((c) => [text((c.props as Props).id), text((c.props as Props).clientId)])
+        .filter((v): v is string => v !== undefined);
+}
+
+/** Whether an identity pool trusts a user pool: one of its providers names a client of the pool (or the pool), or it cannot be told. */
+function trusts(identityPool: Props, poolId: string | undefined, clientIds: string[]): boolean {
+    const providers = list(identityPool.cognitoIdentityProviders).map((p) => obj(p)).filter((p): p is Props => p !== undefined);
+    if (providers.length === 0) return false;
+    if (poolId === undefined) return true; // matching cannot be made
+    return providers.some((p) => {
+        const clientId = text(p.clientId);
+        const providerName = text(p.providerName);
+        if (clientId === undefined && providerName === undefined) return true;
+        return (clientId !== undefined && clientIds.includes(clientId)) || (providerName !== undefined && providerName.endsWith(`/${poolId}`));
+    });
+}
+
+/** What an identity pool's authenticated role grants, in words; undefined when it grants nothing (or is not in the stack). */
+function authenticatedGrants(resources: PolicyResource[], identityPool: PolicyResource): { role: string; sources: string[] } | undefined {
+    const id = text((identityPool.props as Props).id);
+    for (const attachment of resourcesOf({ resources }, types.roleAttachment)) {
+        if (id === undefined || text(attachment.props.identityPoolId) !== id) continue;
+        const roleArn = text(field(attachment.props, "roles", "authenticated"));
+        if (roleArn === undefined) continue;
+        const role = resources.find((r) => r.type === types.role && roleReferences(r).has(roleArn));
+        if (role === undefined) continue;
+        const sources = grantsOf(resources, role)
+            .filter((g) => g.kind === "external" || (g.kind === "statements" && allows(g.statements).length > 0))
+            .map((g) => g.source);
+        if (sources.length > 0) return { role: role.name, sources };
+    }
+    return undefined;
+}
+
+export const selfSignUpWithAwsRights: StackValidationPolicy = {
+    name: "cognito-self-signup-with-aws-rights",
+    description: "A user pool that lets anyone sign up should not feed an identity pool whose authenticated role grants anything: anyone on the internet gets AWS credentials by signing up.",
+    remediationSteps: "Set adminCreateUserConfig.allowAdminCreateUserOnly to true (cognito:userPool.allowSelfSignUp false), or keep the authenticated role's grants to what any stranger may do.",
+    enforcementLevel: "advisory",
+    configSchema: { properties: {} },
+    validateStack: (args, report) => {
+        const identityPools = resourcesOf(args, types.identityPool);
+        for (const pool of resourcesOfTypes(args, userPoolTypes)) {
+            const props = pool.props as Props;
+            if (bool(field(props, "adminCreateUserConfig", "allowAdminCreateUserOnly")) === true) continue;
+            const poolId = poolIdOf(props);
+            const clientIds = clientIdsOf(args.resources, poolId);
+            for (const identityPool of identityPools) {
+                if (!trusts(identityPool.props as Props, poolId, clientIds)) continue;
+                const granted = authenticatedGrants(args.resources, identityPool);
+                if (granted === undefined) continue;
+                report(`The user pool ${pool.name} lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool ${identityPool.name} gives its signed-in users the role ${granted.role}, which is granted by ${granted.sources.join(", ")}: anyone on the internet gets AWS credentials by signing up.`, pool.urn);
+            }
+        }
+    },
+};
+
+const emailTrustSchema: PolicyConfigSchema = {
+    properties: { allowAutoConfirm: { type: "boolean", default: false, description: "This stage may auto-confirm sign-ups from listed e-mail domains." } },
+};
+
+const federatedTypes = ["OIDC", "SAML"];
+
+export const providerEmailTrust: StackValidationPolicy = {
+    name: "cognito-provider-email-trust",
+    description: "The pool must not take an OIDC or SAML provider's word on e-mail addresses (email_verified mapped, or accounts linked by address): anyone who controls the provider's directory takes over the matching account. Auto-confirmed sign-up domains only where the stage allows them.",
+    remediationSteps: "Remove email_verified from the provider's attributeMapping; set linkToExistingUsers only for providers that verify addresses (Google, Apple); keep triggers.preSignUp.autoConfirmEmailDomains empty in stages that do not allow it.",
+    enforcementLevel: "mandatory",
+    configSchema: emailTrustSchema,
+    validateStack: (args, report) => {
+        const { allowAutoConfirm } = settingsOf<{ allowAutoConfirm: boolean }>(args, emailTrustSchema);
+        const providers = resourcesOf(args, types.identityProvider);
+        const typeOf = (p: PolicyResource) => enumValue((p.props as Props).providerType);
+        for (const provider of providers) {
+            const kind = typeOf(provider);
+            if (kind === undefined || !federatedTypes.includes(kind)) continue;
+            const mapping = objectOrJson((provider.props as Props).attributeMapping) ?? {};
+            const key = Object.keys(mapping).find((k) => k.trim().toLowerCase() === "email_verified");
+            if (key !== undefined) report(`The ${kind} identity provider ${text((provider.props as Props).providerName) ?? provider.name} maps email_verified (to ${JSON.stringify(mapping[key])}): the pool trusts the provider's word on addresses, which lets whoever controls its directory take over accounts through linking.`, provider.urn);
+        }
+        for (const fn of resourcesOf(args, types.lambdaFunction)) {
+            const settings = objectOrJson(field(fn.props, "environment", "variables", "TRIGGER_SETTINGS"));
+            if (settings === undefined || !("linkingProviders" in settings)) continue;
+            for (const name of strings(settings.linkingProviders)) {
+                const provider = providers.find((p) => text((p.props as Props).providerName) === name);
+                const kind = provider === undefined ? undefined : typeOf(provider);
+                if (kind !== undefined && federatedTypes.includes(kind)) report(`The pre sign-up trigger ${fn.name} links accounts for the ${kind} provider ${name}: it joins a sign-up to the existing account with the address the provider asserts, so whoever controls the provider's directory takes over accounts.`, fn.urn);
+            }
+            const domains = strings(settings.autoConfirmEmailDomains);
+            if (domains.length > 0 && !allowAutoConfirm) report(`The pre sign-up trigger ${fn.name} auto-confirms sign-ups from ${domains.join(", ")}, which this stage does not allow (allowAutoConfirm is false): those accounts skip proof that their owner holds the address.`, fn.urn);
+        }
+    },
+};
+
+export const webAcl: StackValidationPolicy = {
+    name: "cognito-web-acl",
+    description: "A user pool should have a WAF web ACL associated (rate limits and bot rules in front of sign-up and sign-in).",
+    remediationSteps: "Associate an aws.wafv2.WebAcl with the pool: aws.wafv2.WebAclAssociation with resourceArn set to the pool's ARN.",
+    enforcementLevel: "advisory",
+    configSchema: { properties: {} },
+    validateStack: (args, report) => {
+        const associated = new Set(resourcesOf(args, webAclAssociationType).map((a) => text(a.props.resourceArn)).filter((v): v is string => v !== undefined));
+        for (const pool of resourcesOfTypes(args, userPoolTypes)) {
+            const arn = text((pool.props as Props).arn);
+            if (arn === undefined || !associated.has(arn)) report(`The user pool ${pool.name} has no WAF web ACL (no ${webAclAssociationType} with resourceArn ${arn ?? "set to its ARN"}).`, pool.urn);
+        }
+    },
+};
+
+export const poolExposureRules: StackValidationPolicy[] = [selfSignUpWithAwsRights, providerEmailTrust, webAcl];
