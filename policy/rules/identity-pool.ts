@@ -15,7 +15,7 @@ export const guestAccess: ResourceValidationPolicy = {
     configSchema: guestSchema,
     validateResource: forType<IdentityPoolProps>(types.identityPool, (pool, args, report) => {
         const { allowGuests } = settingsOf<{ allowGuests: boolean }>(args, guestSchema);
-        if (pool.allowUnauthenticatedIdentities === true && !allowGuests) report("Guests (unauthenticated identities) are allowed.");
+        if (bool(pool.allowUnauthenticatedIdentities) === true && !allowGuests) report("Guests (unauthenticated identities) are allowed.");
     }),
 };
 
@@ -26,7 +26,7 @@ export const classicFlow: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateResource: forType<IdentityPoolProps>(types.identityPool, (pool, _args, report) => {
-        if (pool.allowClassicFlow === true) report("The classic flow is allowed.");
+        if (bool(pool.allowClassicFlow) === true) report("The classic flow is allowed.");
     }),
 };
 
@@ -43,7 +43,7 @@ interface Statement {
 /** Roles an identity pool hands out, by slot, from its role attachments. */
 function rolesInUse(resources: PolicyResource[]): { poolId: string; slot: Slot; roleArn: string; attachment: PolicyResource }[] {
     return resourcesOf({ resources }, types.roleAttachment).flatMap((attachment) => {
-        const roles = (attachment.props.roles ?? {}) as Partial<Record<Slot, string>>;
+        const roles = (obj(attachment.props.roles) ?? {}) as Partial<Record<Slot, string>>; // Terraform 0.11: a one-element list
         return (["authenticated", "unauthenticated"] as const)
             .filter((slot) => roles[slot] !== undefined)
             .map((slot) => ({ poolId: attachment.props.identityPoolId as string, slot, roleArn: roles[slot]!, attachment }));
@@ -202,9 +202,13 @@ const objectOf = (value: unknown): Record<string, unknown> => (typeof value === 
 function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
     const uses: RoleUse[] = [];
     for (const attachment of resources.filter((r) => r.type === grantTypes.roleAttachment)) {
-        const roles = objectOf(attachment.props.roles);
+        // Terraform 0.11 wrote the roles map as a one-element list.
+        const roles = objectOf(obj(attachment.props.roles));
+        // A guest role nobody is given (the pool allows no guests) is cognito-guest-role-privilege's "unused" finding, not a live role.
+        const pool = resources.find((r) => r.type === types.identityPool && r.props.id !== undefined && r.props.id === attachment.props.identityPoolId);
+        const guestsOff = pool !== undefined && bool(pool.props.allowUnauthenticatedIdentities) !== true;
         if (roles.authenticated !== undefined && roles.authenticated !== null) uses.push({ roleArn: roles.authenticated, slot: "authenticated", urn: attachment.urn });
-        if (roles.unauthenticated !== undefined && roles.unauthenticated !== null) uses.push({ roleArn: roles.unauthenticated, slot: "guest", urn: attachment.urn });
+        if (roles.unauthenticated !== undefined && roles.unauthenticated !== null && !guestsOff) uses.push({ roleArn: roles.unauthenticated, slot: "guest", urn: attachment.urn });
         for (const { mapping } of roleMappingsOf(attachment.props.roleMappings)) {
             for (const rule of mappingRulesOf(mapping)) {
                 const roleArn = objectOf(rule).roleArn;

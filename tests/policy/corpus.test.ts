@@ -8,6 +8,8 @@ import type { PlannedResource } from "../../tools/harness/run-program";
 import { policies } from "../../policy/rules";
 import { evaluatePolicies } from "../../tools/policy/evaluate";
 import { loadPackConfig } from "../../tools/policy/pack-config";
+import { awsTypes as types } from "../../policy/rules/type-tokens";
+import { resource } from "../support/policy";
 import * as amplify from "../fixtures/corpus/amplify-gen2-defaults";
 import * as hadamcode from "../fixtures/corpus/hadamcode-module";
 import * as hxrsmurf from "../fixtures/corpus/hxrsmurf-playground";
@@ -92,16 +94,10 @@ const cases: Record<string, Case> = {
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy "oneClick_Cognito_Auth_Role" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy "oneClick_Cognito_Auth_Role" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
         ]),
-        packGaps: [
-            // pack gap: the pool allows no guests, so the guest role is never handed out; cognito-guest-role-privilege
-            // rightly reports it once as unused, but cognito-identity-role-privilege still judges its grants as a live
-            // "guest role" (two more mandatory lines for a role nobody can get). Crying wolf; not encoded.
-            `mandatory cognito-identity-role-privilege: The guest role unauthenticated: inline policy "oneClick_Cognito_Unauth_Role" allows cognito-sync:* on every resource ("*").`,
-            "mandatory cognito-identity-role-privilege: The guest role unauthenticated: inline policy \"oneClick_Cognito_Unauth_Role\" allows the wildcard action(s) cognito-sync:*.",
-        ],
         mustNot: (lines) => {
             none(lines, /cognito-guest-access/, "guests are off");
             none(lines, /cognito-guest-role-privilege: The guest role unauthenticated (allows|has)/, "no guest privilege finding when guests are off");
+            none(lines, /cognito-identity-role-privilege: The guest role/, "a guest role nobody is given is reported once, as unused, not judged as live");
             none(lines, /cognito-role-trust/, "both roles trust cognito-identity for this pool and their own amr");
             none(lines, /mobileanalytics:PutEvents/, "mobileanalytics:PutEvents on * is allow-listed");
             none(lines, /cognito-account-recovery/, "recovery is admin_only, not SMS");
@@ -234,12 +230,6 @@ const cases: Record<string, Case> = {
     },
 };
 
-// pack gap: (found by probing the Raab70 fixture, not encoded) a CloudFormation-style string boolean
-// allowUnauthenticatedIdentities: "true" is not reported by cognito-guest-access (it tests === true), though
-// cognito-guest-role-privilege reads the same string as true; allowClassicFlow: "true" is missed the same way.
-// pack gap: (probe, not encoded) a roles attachment whose roles map arrives in Terraform 0.11's block shape
-// (roles { ... } read as [{ authenticated, unauthenticated }]) is read as no roles at all by cognito-role-trust,
-// cognito-guest-role-privilege and cognito-identity-role-privilege: every role of the pool goes unjudged.
 describe("policy pack over the public-code corpus (prod config)", () => {
     for (const [title, c] of Object.entries(cases)) {
         it(`${title}: exactly the expected violations`, async () => {
@@ -254,5 +244,21 @@ describe("policy pack over the public-code corpus (prod config)", () => {
     it("every fixture names its source", () => {
         for (const c of Object.values(cases)) assert.match(c.fixture.source, /\S+\/\S+ /);
         assert.ok(Object.keys(cases).length >= 10);
+    });
+});
+
+describe("shapes the corpus probes found", () => {
+    const pool = (props: Record<string, unknown>) => resource(types.identityPool, { id: "eu-central-1:pool", ...props }, { name: "pool" });
+
+    it("reads CloudFormation's string booleans for guests and the classic flow", async () => {
+        const found = await evaluatePolicies([pool({ allowUnauthenticatedIdentities: "true", allowClassicFlow: "True" })], policies, loadPackConfig("prod", policies), { name: "cognito-security", version: "0.1.0" });
+        assert.deepStrictEqual(found.map((v) => v.policyName).filter((n) => n === "cognito-guest-access" || n === "cognito-classic-flow").sort(), ["cognito-classic-flow", "cognito-guest-access"]);
+    });
+
+    it("reads a role attachment's roles given in Terraform 0.11's block shape", async () => {
+        const role = resource(types.role, { assumeRolePolicy: "{}" }, { name: "signed-in", outputs: { arn: "arn:aws:iam::123456789012:role/signed-in", assumeRolePolicy: "{}" } });
+        const attachment = resource(types.roleAttachment, { identityPoolId: "eu-central-1:pool", roles: [{ authenticated: "arn:aws:iam::123456789012:role/signed-in" }] }, { name: "roles" });
+        const found = await evaluatePolicies([pool({}), role, attachment], policies, loadPackConfig("prod", policies), { name: "cognito-security", version: "0.1.0" });
+        assert.ok(found.some((v) => v.policyName === "cognito-role-trust" && v.message.includes("signed-in")), found.map((v) => `${v.policyName}: ${v.message}`).join("\n"));
     });
 });
