@@ -123,10 +123,8 @@ export const roleTrust: StackValidationPolicy = {
         const uses = rolesInUse(args.resources);
         for (const use of uses) {
             const role = findRole(args.resources, use.roleArn);
-            if (!role) {
-                report(`The ${use.slot} role ${use.roleArn} is not in this stack, so its trust cannot be checked.`, use.attachment.urn);
-                continue;
-            }
+            if (!role) continue; // cognito-role-outside-stack says so, as advice: nothing is known to be wrong
+
             for (const problem of trustProblems(policyDocument(role.props.assumeRolePolicy), use.poolId, use.slot)) {
                 report(`The ${use.slot} role ${role.name} ${problem}.`, role.urn);
             }
@@ -138,10 +136,8 @@ export const roleTrust: StackValidationPolicy = {
             if (key.every((k) => checked.has(k))) continue;
             key.forEach((k) => checked.add(k));
             const role = findRole(args.resources, use.roleArn);
-            if (!role) {
-                report(`The ${use.label} role ${use.roleArn} is not in this stack, so its trust cannot be checked.`, use.urn);
-                continue;
-            }
+            if (!role) continue; // see cognito-role-outside-stack
+
             for (const problem of trustProblems(policyDocument(role.props.assumeRolePolicy), use.poolIds, "authenticated")) {
                 report(`The ${use.label} role ${role.name} ${problem}.`, role.urn);
             }
@@ -361,23 +357,13 @@ export const identityRolePrivilege: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { allowStarResourceActions } = settingsOf<{ allowStarResourceActions: string[] }>(args, identityRoleSchema);
         const allowList = Array.isArray(allowStarResourceActions) ? allowStarResourceActions.filter((a) => typeof a === "string") : defaultStarResourceActions;
-        // One entry per role ARN, with every slot it fills, in the order they were found.
-        const byArn = new Map<string, { slots: string[]; urn: string }>();
-        for (const use of everyRoleUse(args.resources)) {
-            const key = typeof use.roleArn === "string" ? use.roleArn : JSON.stringify(use.roleArn);
-            const entry = byArn.get(key) ?? byArn.set(key, { slots: [], urn: use.urn }).get(key)!;
-            if (!entry.slots.includes(use.slot)) entry.slots.push(use.slot);
-        }
-        for (const [arn, { slots, urn }] of byArn) {
+        for (const [arn, { slots }] of rolesByArn(args.resources)) {
             const role = args.resources.find((r) => r.type === grantTypes.role && r.props.arn === arn);
-            if (!role) {
-                report(`${subject(slots, arn)} is outside this stack and cannot be checked.`, urn);
-                continue;
-            }
+            if (!role) continue; // see cognito-role-outside-stack
             const who = subject(slots, role.name);
             for (const grant of collectGrants(args.resources, role)) {
                 if (grant.kind === "unreadable") report(`${who}: ${grant.source} cannot be read (${grant.reason}); check it by hand.`, role.urn);
-                else if (grant.kind === "external") report(`${who}: ${grant.source} is outside this stack and cannot be checked.`, role.urn);
+                else if (grant.kind === "external") continue; // see cognito-role-outside-stack
                 else for (const statement of allows(grant.statements)) {
                     for (const problem of statementProblems(statement, allowList)) report(`${who}: ${grant.source} ${problem}.`, role.urn);
                 }
@@ -386,4 +372,40 @@ export const identityRolePrivilege: StackValidationPolicy = {
     },
 };
 
-export const identityPoolRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [guestAccess, classicFlow, roleTrust, guestRolePrivilege, identityRolePrivilege, roleMapping];
+/** One entry per role ARN an identity pool hands out, with every slot it fills, in the order found. */
+function rolesByArn(resources: PolicyResource[]): Map<string, { slots: string[]; urn: string }> {
+    const byArn = new Map<string, { slots: string[]; urn: string }>();
+    for (const use of everyRoleUse(resources)) {
+        const key = typeof use.roleArn === "string" ? use.roleArn : JSON.stringify(use.roleArn);
+        const entry = byArn.get(key) ?? byArn.set(key, { slots: [], urn: use.urn }).get(key)!;
+        if (!entry.slots.includes(use.slot)) entry.slots.push(use.slot);
+    }
+    return byArn;
+}
+
+/**
+ * Roles, and policies of roles, that live outside the stack: nothing is known to be wrong with
+ * them, but no rule can judge their trust or grants. Advice, so that a role shared with other
+ * stacks does not block a deploy while still being named.
+ */
+export const roleOutsideStack: StackValidationPolicy = {
+    name: "cognito-role-outside-stack",
+    description: "Roles an identity pool hands out, and the managed policies they carry, should be in the stack, where the pack can judge their trust and grants.",
+    remediationSteps: "Define the role (and its policies) in this stack, or check its trust (aud, amr) and grants by hand.",
+    enforcementLevel: "advisory",
+    configSchema: { properties: {} },
+    validateStack: (args, report) => {
+        for (const [arn, { slots, urn }] of rolesByArn(args.resources)) {
+            const role = args.resources.find((r) => r.type === grantTypes.role && r.props.arn === arn);
+            if (!role) {
+                report(`${subject(slots, arn)} is outside this stack, so its trust and grants cannot be checked.`, urn);
+                continue;
+            }
+            for (const grant of collectGrants(args.resources, role)) {
+                if (grant.kind === "external") report(`${subject(slots, role.name)}: ${grant.source} is outside this stack and cannot be checked.`, role.urn);
+            }
+        }
+    },
+};
+
+export const identityPoolRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [guestAccess, classicFlow, roleTrust, guestRolePrivilege, identityRolePrivilege, roleOutsideStack, roleMapping];

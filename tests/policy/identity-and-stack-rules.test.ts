@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { classicFlow, guestAccess, guestRolePrivilege, roleTrust } from "../../policy/rules/identity-pool";
+import { classicFlow, guestAccess, guestRolePrivilege, roleOutsideStack, roleTrust } from "../../policy/rules/identity-pool";
 import { deletionProtection, threatProtection, triggerPermission, triggerTimeout } from "../../policy/rules/stack";
 import { resource, unknown, violations } from "../support/policy";
 import { awsTypes as types } from "../../policy/rules/type-tokens";
@@ -67,12 +67,13 @@ describe("identity pool rules", () => {
             assert.deepStrictEqual(await violations(roleTrust, [role("auth", trust(poolId, "authenticated")), mapped, admins, fine, pools, group("admins", arn("admins")), group("editors", arn("editors")), group("ops", arn("elsewhere")), group("none", ""), group("odd", null)]), [
                 "mandatory: The rule-mapped role mapped does not require amr = authenticated (has [\"unauthenticated\"]).",
                 `mandatory: The group "admins" role admins does not require aud = ${poolId} (has ["eu-central-1:2222"]).`,
-                `mandatory: The group "ops" role arn:aws:iam::1:role/elsewhere is not in this stack, so its trust cannot be checked.`,
-            ]);
+            ], "a role outside the stack is cognito-role-outside-stack's advice, not a trust violation");
             assert.deepStrictEqual(await violations(roleTrust, [admins, group("admins", arn("admins"))]), [], "a group role without an identity pool in the stack is not this rule's business");
         });
-        it("says when a role lives outside the stack", async () => {
-            assert.deepStrictEqual(await violations(roleTrust, [attachment({ authenticated: "arn:aws:iam::1:role/elsewhere" })]), ["mandatory: The authenticated role arn:aws:iam::1:role/elsewhere is not in this stack, so its trust cannot be checked."]);
+        it("says when a role lives outside the stack, as advice (cognito-role-outside-stack), not as a trust violation", async () => {
+            const outside = [attachment({ authenticated: "arn:aws:iam::1:role/elsewhere" })];
+            assert.deepStrictEqual(await violations(roleTrust, outside), []);
+            assert.deepStrictEqual(await violations(roleOutsideStack, outside), ["advisory: The authenticated role arn:aws:iam::1:role/elsewhere is outside this stack, so its trust and grants cannot be checked."]);
         });
         it("reports a trust policy a preview cannot know as advisory", async () => {
             const unknownRole = resource(types.role, {}, { name: "auth", outputs: { arn: arn("auth"), assumeRolePolicy: unknown } });

@@ -25,6 +25,7 @@ const expectedLevels: Record<string, [prod: string, dev: string]> = {
     "cognito-role-trust": ["mandatory", "mandatory"],
     "cognito-guest-role-privilege": ["mandatory", "mandatory"],
     "cognito-identity-role-privilege": ["mandatory", "advisory"],
+    "cognito-role-outside-stack": ["advisory", "advisory"],
     "cognito-role-mapping": ["mandatory", "advisory"],
     "cognito-account-recovery": ["mandatory", "advisory"],
     "cognito-custom-attribute-writes": ["mandatory", "advisory"],
@@ -38,7 +39,7 @@ const expectedLevels: Record<string, [prod: string, dev: string]> = {
 };
 
 describe("policy pack", () => {
-    it("has the twenty-nine rules of the table, each with name, description, remediation and a config schema with defaults", () => {
+    it("has the thirty rules of the table, each with name, description, remediation and a config schema with defaults", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), Object.keys(expectedLevels).sort());
         for (const p of policies) {
             assert.ok(p.description.length > 20 && p.remediationSteps && p.remediationSteps.length > 10, p.name);

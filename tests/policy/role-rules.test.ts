@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import type { PolicyResource } from "@pulumi/policy";
 import { grantsOf, grantTypes, parseDocument } from "../../policy/rules/grants";
-import { guestRolePrivilege, identityRolePrivilege } from "../../policy/rules/identity-pool";
+import { guestRolePrivilege, identityRolePrivilege, roleOutsideStack } from "../../policy/rules/identity-pool";
 import { resource, unknown, violations } from "../support/policy";
 
 const arn = (name: string) => `arn:aws:iam::1:role/${name}`;
@@ -108,9 +108,11 @@ describe("cognito-identity-role-privilege", () => {
         assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, s3]), [
             "mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows the wildcard action(s) *.",
             `mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows * on every resource ("*").`,
-            "mandatory: The guest role guest: managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess is outside this stack and cannot be checked.",
-            `mandatory: The group "ops" role arn:aws:iam::1:role/elsewhere is outside this stack and cannot be checked.`,
         ]);
+        assert.deepStrictEqual(await violations(roleOutsideStack, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, s3]), [
+            "advisory: The guest role guest: managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess is outside this stack and cannot be checked.",
+            `advisory: The group "ops" role arn:aws:iam::1:role/elsewhere is outside this stack, so its trust and grants cannot be checked.`,
+        ], "what no rule can judge is named as advice, not a violation");
     });
 
     it("reports an unreadable document as a violation, at the stage's level", async () => {
