@@ -5,17 +5,7 @@
 // is returned as unreadable, never thrown. A value a preview cannot know is still thrown (the
 // engine's UnknownValueError), so the server reports it as "can't run during preview".
 import type { PolicyResource } from "@pulumi/policy";
-
-/** Type tokens these rules need beyond type-tokens.ts. */
-export const grantTypes = {
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
-    policy: "aws:iam/policy:Policy",
-    userGroup: "aws:cognito/userGroup:UserGroup",
-    roleAttachment: "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
-} as const;
+import { awsTypes } from "./type-tokens";
 
 export interface Statement {
     Sid?: string;
@@ -117,7 +107,7 @@ function fromManagedArn(resources: PolicyResource[], policyArn: unknown, via: st
     if (awsName !== undefined && wildcardManagedPolicies.includes(awsName)) {
         return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "statements", statements: [{ Effect: "Allow", Action: ["*"], Resource: ["*"] }] };
     }
-    const policy = resources.find((r) => r.type === grantTypes.policy && r.props.arn === policyArn);
+    const policy = resources.find((r) => r.type === awsTypes.policy && r.props.arn === policyArn);
     if (policy) return fromDocument({ source: `policy ${policy.name}`, policyArn }, policy.props.policy);
     return { source: `managed policy ${policyArn}`, policyArn, kind: "external" };
 }
@@ -142,7 +132,7 @@ export function grantsOf(resources: PolicyResource[], role: PolicyResource): Gra
     }
 
     for (const r of resources) {
-        if (r.type === grantTypes.rolePolicy && names(r.props.role)) grants.push(fromDocument({ source: `role policy ${r.name}` }, r.props.policy));
+        if (r.type === awsTypes.rolePolicy && names(r.props.role)) grants.push(fromDocument({ source: `role policy ${r.name}` }, r.props.policy));
     }
 
     const managed = role.props.managedPolicyArns;
@@ -150,8 +140,8 @@ export function grantsOf(resources: PolicyResource[], role: PolicyResource): Gra
         grants.push(fromManagedArn(resources, arn, "a managed policy ARN of the role"));
     }
     for (const r of resources) {
-        if (r.type === grantTypes.rolePolicyAttachment && names(r.props.role)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
-        if (r.type === grantTypes.policyAttachment && names(r.props.roles)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
+        if (r.type === awsTypes.rolePolicyAttachment && names(r.props.role)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
+        if (r.type === awsTypes.policyAttachment && names(r.props.roles)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
     }
     return grants;
 }

@@ -1,6 +1,6 @@
 // Rules on the identity pool and the roles it hands out.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { allows, grantsOf as collectGrants, grantTypes, iamMatch, isFullWildcard, isPartialWildcard, type Grant, type Statement as GrantStatement } from "./grants";
+import { allows, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, type Grant, type Statement as GrantStatement } from "./grants";
 import { asList, bool, clientTypes, forType, list, obj, policyDocument, resourcesOf, settingsOf, strings, text, types, type IdentityPoolProps } from "./support";
 
 const guestSchema: PolicyConfigSchema = {
@@ -192,14 +192,13 @@ interface RoleUse {
     readonly urn: string;
 }
 
-const objectOf = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** Every role an identity pool can hand out: attachment slots, role-mapping rules, user groups. */
 function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
     const uses: RoleUse[] = [];
-    for (const attachment of resources.filter((r) => r.type === grantTypes.roleAttachment)) {
+    for (const attachment of resources.filter((r) => r.type === types.roleAttachment)) {
         // Terraform 0.11 wrote the roles map as a one-element list.
-        const roles = objectOf(obj(attachment.props.roles));
+        const roles = obj(attachment.props.roles) ?? {};
         // A guest role nobody is given (the pool allows no guests) is cognito-guest-role-privilege's "unused" finding, not a live role.
         const pool = resources.find((r) => r.type === types.identityPool && r.props.id !== undefined && r.props.id === attachment.props.identityPoolId);
         const guestsOff = pool !== undefined && bool(pool.props.allowUnauthenticatedIdentities) !== true;
@@ -207,12 +206,12 @@ function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
         if (roles.unauthenticated !== undefined && roles.unauthenticated !== null && !guestsOff) uses.push({ roleArn: roles.unauthenticated, slot: "guest", urn: attachment.urn });
         for (const { mapping } of roleMappingsOf(attachment.props.roleMappings)) {
             for (const rule of mappingRulesOf(mapping)) {
-                const roleArn = objectOf(rule).roleArn;
+                const roleArn = obj(rule)?.roleArn;
                 if (roleArn !== undefined && roleArn !== null) uses.push({ roleArn, slot: "rule-mapped", urn: attachment.urn });
             }
         }
     }
-    for (const group of resources.filter((r) => r.type === grantTypes.userGroup)) {
+    for (const group of resources.filter((r) => r.type === types.group)) {
         const roleArn = group.props.roleArn;
         const name = typeof group.props.name === "string" ? group.props.name : group.name;
         if (roleArn !== undefined && roleArn !== null && roleArn !== "") uses.push({ roleArn, slot: `group "${name}"`, urn: group.urn });
@@ -358,7 +357,7 @@ export const identityRolePrivilege: StackValidationPolicy = {
         const { allowStarResourceActions } = settingsOf<{ allowStarResourceActions: string[] }>(args, identityRoleSchema);
         const allowList = Array.isArray(allowStarResourceActions) ? allowStarResourceActions.filter((a) => typeof a === "string") : defaultStarResourceActions;
         for (const [arn, { slots }] of rolesByArn(args.resources)) {
-            const role = args.resources.find((r) => r.type === grantTypes.role && r.props.arn === arn);
+            const role = args.resources.find((r) => r.type === types.role && r.props.arn === arn);
             if (!role) continue; // see cognito-role-outside-stack
             const who = subject(slots, role.name);
             for (const grant of collectGrants(args.resources, role)) {
@@ -396,7 +395,7 @@ export const roleOutsideStack: StackValidationPolicy = {
     configSchema: { properties: {} },
     validateStack: (args, report) => {
         for (const [arn, { slots, urn }] of rolesByArn(args.resources)) {
-            const role = args.resources.find((r) => r.type === grantTypes.role && r.props.arn === arn);
+            const role = args.resources.find((r) => r.type === types.role && r.props.arn === arn);
             if (!role) {
                 report(`${subject(slots, arn)} is outside this stack, so its trust and grants cannot be checked.`, urn);
                 continue;

@@ -19,6 +19,8 @@ export const awsTypes = {
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    policy: "aws:iam/policy:Policy",
     lambdaFunction: "aws:lambda/function:Function",
     lambdaPermission: "aws:lambda/permission:Permission",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",

@@ -1,16 +1,17 @@
 // The shared grant collection (policy/rules/grants.ts) and the rules over roles an identity pool hands out.
 import * as assert from "assert";
 import type { PolicyResource } from "@pulumi/policy";
-import { grantsOf, grantTypes, parseDocument } from "../../policy/rules/grants";
+import { grantsOf, parseDocument } from "../../policy/rules/grants";
+import { awsTypes } from "../../policy/rules/type-tokens";
 import { guestRolePrivilege, identityRolePrivilege, roleOutsideStack } from "../../policy/rules/identity-pool";
 import { resource, unknown, violations } from "../support/policy";
 
 const arn = (name: string) => `arn:aws:iam::1:role/${name}`;
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
-const role = (name: string, extra: Record<string, unknown> = {}) => resource(grantTypes.role, extra, { name, outputs: { arn: arn(name), id: name, name, ...extra } });
-const rolePolicy = (roleRef: string, policy: unknown, name?: string) => resource(grantTypes.rolePolicy, { role: roleRef, policy }, { name });
-const attachment = (roles: Record<string, unknown>, roleMappings?: unknown) => resource(grantTypes.roleAttachment, { identityPoolId: "eu-central-1:1111", roles, ...(roleMappings !== undefined && { roleMappings }) }, { name: "roles" });
-const group = (name: string, roleArn: string) => resource(grantTypes.userGroup, { name, roleArn }, { name: `group-${name}` });
+const role = (name: string, extra: Record<string, unknown> = {}) => resource(awsTypes.role, extra, { name, outputs: { arn: arn(name), id: name, name, ...extra } });
+const rolePolicy = (roleRef: string, policy: unknown, name?: string) => resource(awsTypes.rolePolicy, { role: roleRef, policy }, { name });
+const attachment = (roles: Record<string, unknown>, roleMappings?: unknown) => resource(awsTypes.roleAttachment, { identityPoolId: "eu-central-1:1111", roles, ...(roleMappings !== undefined && { roleMappings }) }, { name: "roles" });
+const group = (name: string, roleArn: string) => resource(awsTypes.group, { name, roleArn }, { name: `group-${name}` });
 const named = { Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::bucket/private/${cognito-identity.amazonaws.com:sub}/*"] };
 
 /** The stack's resources as a stack rule sees them (outputs as props). */
@@ -22,16 +23,16 @@ const summary = (resources: ReturnType<typeof resource>[], roleName: string) => 
 
 describe("grant collection (grants.ts)", () => {
     it("collects inline policies, role policies (by name, id or ARN), attachments, managedPolicyArns and the stack's own Policy documents", () => {
-        const own = resource(grantTypes.policy, {}, { name: "own", outputs: { arn: "arn:aws:iam::1:policy/own", policy: { Statement: { Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-central-1:1:q" } } } });
+        const own = resource(awsTypes.policy, {}, { name: "own", outputs: { arn: "arn:aws:iam::1:policy/own", policy: { Statement: { Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-central-1:1:q" } } } });
         const r = role("app", { inlinePolicies: [{ name: "inline", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }], managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] });
         assert.deepStrictEqual(summary([
             r, own,
             rolePolicy("app", doc(named), "by-name"),
             rolePolicy(arn("app"), { Statement: [{ Effect: "Deny", NotAction: "s3:*", NotResource: "*" }] }, "by-arn"),
             rolePolicy("other", doc({ Effect: "Allow", Action: "*", Resource: "*" }), "not-mine"),
-            resource(grantTypes.rolePolicyAttachment, { role: "app", policyArn: "arn:aws:iam::1:policy/own" }, { name: "own-attached" }),
-            resource(grantTypes.policyAttachment, { roles: ["x", "app"], policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { name: "shared" }),
-            resource(grantTypes.policyAttachment, { roles: "app", policyArn: "arn:aws:iam::aws:policy/IAMFullAccess" }, { name: "iam" }),
+            resource(awsTypes.rolePolicyAttachment, { role: "app", policyArn: "arn:aws:iam::1:policy/own" }, { name: "own-attached" }),
+            resource(awsTypes.policyAttachment, { roles: ["x", "app"], policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { name: "shared" }),
+            resource(awsTypes.policyAttachment, { roles: "app", policyArn: "arn:aws:iam::aws:policy/IAMFullAccess" }, { name: "iam" }),
         ], "app"), [
             `inline policy "inline": [{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"]}]`,
             `role policy by-name: [{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::bucket/private/\${cognito-identity.amazonaws.com:sub}/*"]}]`,
@@ -103,8 +104,8 @@ describe("cognito-identity-role-privilege", () => {
     });
 
     it("counts AdministratorAccess as a wildcard grant and says what it cannot check", async () => {
-        const admin = resource(grantTypes.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
-        const s3 = resource(grantTypes.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
+        const admin = resource(awsTypes.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        const s3 = resource(awsTypes.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
         assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, s3]), [
             "mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows the wildcard action(s) *.",
             `mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows * on every resource ("*").`,
@@ -139,7 +140,7 @@ describe("cognito-identity-role-privilege", () => {
 describe("cognito-guest-role-privilege over the shared grants", () => {
     const guest = role("guest", { inlinePolicies: [null, { name: "", policy: "" }, { name: "wide", policy: { Statement: { Effect: "Allow", Action: "s3:*", Resource: "*" } } }, { name: "bad", policy: "nope" }] });
     it("sees inline policies, PolicyAttachment and managedPolicyArns too, and says what it cannot read", async () => {
-        const shared = resource(grantTypes.policyAttachment, { roles: ["guest"], policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        const shared = resource(awsTypes.policyAttachment, { roles: ["guest"], policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
         assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, attachment({ unauthenticated: arn("guest") }), shared, rolePolicy("guest", doc({ Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" }))]), [
             "mandatory: The guest role guest allows s3:*.",
             `mandatory: The guest role guest allows actions on every resource ("*").`,
