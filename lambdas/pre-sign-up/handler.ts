@@ -6,6 +6,9 @@ import type { PreSignUpTriggerEvent } from "aws-lambda";
 import type { CognitoCalls, NativeUser } from "../shared/cognito";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
 import { UserFacingError } from "../shared/errors";
+import { federatedIdentity } from "../shared/linked-identity";
+
+export { federatedIdentity };
 
 export interface PreSignUpSettings {
     /** Only these email domains (and their subdomains) may sign up; empty: any. */
@@ -28,13 +31,6 @@ const inDomainList = (domain: string, list: readonly string[]) => list.some((d) 
 export function emailDomain(email: string | undefined): string | undefined {
     const at = email?.lastIndexOf("@") ?? -1;
     return at > 0 ? email!.slice(at + 1).toLowerCase() : undefined;
-}
-
-/** "Google_1234" -> { provider: "Google", id: "1234" }; longest configured name first, any case. */
-export function federatedIdentity(userName: string, providerNames: readonly string[]): { provider: string; id: string } | undefined {
-    const lower = userName.toLowerCase();
-    const provider = [...providerNames].sort((a, b) => b.length - a.length).find((name) => lower.startsWith(`${name.toLowerCase()}_`));
-    return provider ? { provider, id: userName.slice(provider.length + 1) } : undefined;
 }
 
 /**
