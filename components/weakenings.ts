@@ -4,13 +4,13 @@ import type { StackConfig } from "../config";
 import { appClientDefaults, verificationFlags } from "./app-clients/settings";
 import { identityPoolWeakenings } from "./identity-pool/settings";
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
-import { resolveStack, type ResolvedStack } from "./preflight";
+import type { ResolvedStack } from "./preflight";
 import { protectedGroups } from "./triggers/settings";
 import { userPoolDefaults } from "./user-pool/settings";
 
 /** Every weakening of the stack, one line each under its config key. */
-export function securityWeakenings(stack: ResolvedStack | StackConfig, namespace: string): string[] {
-    const { config, pool, clients } = "pool" in stack && "clients" in stack && "capabilities" in stack ? stack : resolveStack(stack as StackConfig);
+export function securityWeakenings(stack: ResolvedStack, namespace: string): string[] {
+    const { config, pool, clients } = stack;
     const key = (path: string) => `${namespace}:${path}`;
     const found: string[] = [];
     const prod = config.stage === "prod";

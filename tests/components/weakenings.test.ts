@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { resolveStack } from "../../components/preflight";
 import { securityWeakenings, settingsWithoutEffect } from "../../components/weakenings";
 import { loadStackConfig } from "../../config";
 import { planEdited } from "../support/harness";
@@ -8,17 +9,17 @@ const config = (values: Record<string, unknown>) =>
 
 describe("security weakenings", () => {
     it("finds none in the secure defaults, in either stage", () => {
-        assert.deepStrictEqual(securityWeakenings(config({ stage: "dev" }), "cognito"), []);
-        assert.deepStrictEqual(securityWeakenings(config({ stage: "prod", userPool: { email: { sender: "ses", from: "a@b.example", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/b.example" } } }), "cognito"), []);
+        assert.deepStrictEqual(securityWeakenings(resolveStack(config({ stage: "dev" })), "cognito"), []);
+        assert.deepStrictEqual(securityWeakenings(resolveStack(config({ stage: "prod", userPool: { email: { sender: "ses", from: "a@b.example", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/b.example" } } })), "cognito"), []);
     });
 
     it("names each weakened prod default with its key", () => {
-        const found = securityWeakenings(config({
+        const found = securityWeakenings(resolveStack(config({
             stage: "prod",
             userPool: { passwordPolicy: { minimumLength: 8 }, mfa: { mode: "OPTIONAL" }, deletionProtection: "INACTIVE", protect: false, retainOnDelete: false, featurePlan: "PLUS", threatProtection: { mode: "AUDIT" } },
             clients: [{ name: "web", kind: "web", callbackUrls: ["https://a.example.com/"], authFlows: ["srp", "password"], allowImplicitGrant: true, refreshTokenRotation: false, tokenValidity: { idMinutes: 120, refreshDays: 90 } }],
             identityPool: { allowGuests: true },
-        }), "cognito");
+        })), "cognito");
         assert.deepStrictEqual(found, [
             "cognito:userPool.passwordPolicy.minimumLength is 8, below 15 (NIST SP 800-63B rev 4)",
             "cognito:userPool.mfa.mode is OPTIONAL in prod, where the default is ON",
@@ -37,12 +38,12 @@ describe("security weakenings", () => {
     });
 
     it("names an OIDC provider whose email_verified the stack maps", () => {
-        const found = securityWeakenings(config({ stage: "dev", identityProviders: [{ type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example", attributeMapping: { email_verified: "email_verified" } }] }), "cognito");
+        const found = securityWeakenings(resolveStack(config({ stage: "dev", identityProviders: [{ type: "oidc", name: "Partner", clientId: "p", issuer: "https://login.partner.example", attributeMapping: { email_verified: "email_verified" } }] })), "cognito");
         assert.deepStrictEqual(found, [`cognito:identityProviders[0].attributeMapping.email_verified is mapped from "Partner": the pool then trusts that provider's word that it owns each address it asserts`]);
     });
 
     it("names a client whose users may write a verification flag", () => {
-        const found = securityWeakenings(config({ stage: "dev", clients: [{ name: "web", kind: "web", callbackUrls: ["https://a.example.com/"], writeAttributes: ["email", "email_verified"] }] }), "cognito");
+        const found = securityWeakenings(resolveStack(config({ stage: "dev", clients: [{ name: "web", kind: "web", callbackUrls: ["https://a.example.com/"], writeAttributes: ["email", "email_verified"] }] })), "cognito");
         assert.deepStrictEqual(found, [`cognito:clients[0].writeAttributes includes "email_verified": users of this client can mark an address or number they never proved as verified`]);
     });
 
@@ -50,7 +51,7 @@ describe("security weakenings", () => {
         const groups = [{ name: "admins", precedence: 0 }, { name: "editors", precedence: 10 }, { name: "readers" }];
         const identityProviders = [{ type: "google", clientId: "g", linkToExistingUsers: true }, { type: "facebook", clientId: "f" }];
         const triggers = { preSignUp: { protectedGroups: ["editors"] }, preAuthentication: { requiredGroups: { admin: ["admins", "editors"] } } };
-        assert.deepStrictEqual(securityWeakenings(config({ stage: "dev", userPool: { groups }, identityProviders, triggers }), "cognito"), [
+        assert.deepStrictEqual(securityWeakenings(resolveStack(config({ stage: "dev", userPool: { groups }, identityProviders, triggers })), "cognito"), [
             `cognito:identityProviders[0].linkToExistingUsers is true: a "Google" sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of "editors")`,
             `cognito:triggers.preSignUp.protectedGroups leaves out "admins", protected by default: their members can be linked to a federated identity`,
         ]);
@@ -68,7 +69,7 @@ describe("security weakenings", () => {
     });
 
     it("flags MFA off in any stage", () => {
-        assert.deepStrictEqual(securityWeakenings(config({ stage: "dev", userPool: { mfa: { mode: "OFF" } } }), "cognito"), ["cognito:userPool.mfa.mode is OFF: no user can add a second factor"]);
+        assert.deepStrictEqual(securityWeakenings(resolveStack(config({ stage: "dev", userPool: { mfa: { mode: "OFF" } } })), "cognito"), ["cognito:userPool.mfa.mode is OFF: no user can add a second factor"]);
     });
 
     it("shows them as warnings of the run, as `pulumi preview` would", async () => {
