@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { packName, policies } from "../../policy/rules";
 import { completePackConfig, loadPackConfig } from "../../tools/policy/pack-config";
@@ -57,6 +58,18 @@ describe("policy pack", () => {
             assert.strictEqual(config["cognito-token-validity"].properties.maxRefreshDays, 30);
         });
     }
+
+    it("the README's rule table lists every rule once, with each stage's level and why", () => {
+        const rows = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8").split("\n").filter((l) => /^\| `cognito-[a-z-]+` \|/.test(l));
+        const table = rows.map((row) => row.split(" | ").map((cell) => cell.replace(/^\| |\s*\|$/g, "")));
+        assert.deepStrictEqual(table.map(([rule]) => rule.replace(/`/g, "")).sort(), Object.keys(expectedLevels).sort());
+        for (const [rule, protects, prod, dev, why] of table) {
+            const [prodLevel, devLevel] = expectedLevels[rule.replace(/`/g, "")];
+            assert.strictEqual(prod.split(",")[0], prodLevel, `${rule} prod`);
+            assert.strictEqual(dev.split(",")[0], devLevel, `${rule} dev`);
+            assert.ok(protects.length > 10 && why && why.length > 10, `${rule}: says what it protects against and why these levels`);
+        }
+    });
 
     it("completes a config file the way the engine does: defaults, then the file", () => {
         const config = completePackConfig({ "cognito-token-validity": { maxAccessMinutes: 15 }, "cognito-mfa": "advisory" }, policies, "test.json");
