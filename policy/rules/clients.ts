@@ -154,9 +154,9 @@ const customWritesSchema: PolicyConfigSchema = {
 
 /** The attributes a client lets users write; undefined when unset (AWS: every standard attribute). */
 function writeAttributesOf(client: Props): string[] | undefined {
-    const value = client.writeAttributes;
-    if (value === undefined || value === null || value === "" || (Array.isArray(value) && list(value).length === 0)) return undefined;
-    return strings(value);
+    // [] and a list of nothing readable ([null], 42, {}) are unset too: AWS stores no list.
+    const names = strings(client.writeAttributes);
+    return names.length > 0 ? names : undefined;
 }
 
 export const customAttributeWrites: ResourceValidationPolicy = {

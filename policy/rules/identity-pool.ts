@@ -1,7 +1,7 @@
 // Rules on the identity pool and the roles it hands out.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { allows, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, type Grant, type Statement as GrantStatement } from "./grants";
-import { asList, bool, clientTypes, forType, list, obj, policyDocument, resourcesOf, settingsOf, strings, text, types, type IdentityPoolProps } from "./support";
+import { allows, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, parseDocument, type Grant, type Statement as GrantStatement } from "./grants";
+import { asList, bool, clientTypes, forType, list, obj, resourcesOf, settingsOf, strings, text, types, type IdentityPoolProps } from "./support";
 
 const guestSchema: PolicyConfigSchema = {
     properties: { allowGuests: { type: "boolean", default: false, description: "This stage may give signed-out visitors AWS credentials." } },
@@ -86,6 +86,13 @@ export function trustProblems(trust: { Statement?: unknown }, poolId: string | s
     return problems;
 }
 
+/** trustProblems of a role's trust policy; a policy that cannot be read (not JSON, odd shapes) is one problem that says so. */
+function roleTrustProblems(role: PolicyResource, poolId: string | string[], slot: Slot): string[] {
+    const trust = parseDocument(role.props.assumeRolePolicy);
+    if ("unreadable" in trust) return [`has a trust policy that cannot be read (${trust.unreadable}); check it by hand`];
+    return trustProblems({ Statement: trust.statements }, poolId, slot);
+}
+
 /** Roles an identity pool hands out beyond its attachment slots: rule-mapped roles and user group roles (both for signed-in users). */
 function mappedAndGroupRoles(resources: PolicyResource[]): { label: string; poolIds: string[]; roleArn: string; urn: string }[] {
     const attachments = resourcesOf({ resources }, types.roleAttachment);
@@ -125,7 +132,7 @@ export const roleTrust: StackValidationPolicy = {
             const role = findRole(args.resources, use.roleArn);
             if (!role) continue; // cognito-role-outside-stack says so, as advice: nothing is known to be wrong
 
-            for (const problem of trustProblems(policyDocument(role.props.assumeRolePolicy), use.poolId, use.slot)) {
+            for (const problem of roleTrustProblems(role, use.poolId, use.slot)) {
                 report(`The ${use.slot} role ${role.name} ${problem}.`, role.urn);
             }
         }
@@ -138,7 +145,7 @@ export const roleTrust: StackValidationPolicy = {
             const role = findRole(args.resources, use.roleArn);
             if (!role) continue; // see cognito-role-outside-stack
 
-            for (const problem of trustProblems(policyDocument(role.props.assumeRolePolicy), use.poolIds, "authenticated")) {
+            for (const problem of roleTrustProblems(role, use.poolIds, "authenticated")) {
                 report(`The ${use.label} role ${role.name} ${problem}.`, role.urn);
             }
         }
@@ -172,8 +179,10 @@ export const guestRolePrivilege: StackValidationPolicy = {
             // A pool that allows no guests never hands this role out: say so once, instead of judging grants nobody can use.
             const pool = args.resources.find((r) => r.type === types.identityPool && r.props.id === use.poolId);
             const guests = pool?.props.allowUnauthenticatedIdentities;
-            if (pool && (guests === undefined || guests === null || bool(guests) === false)) {
-                report(`The guest role ${role?.name ?? use.roleArn} is an unused guest role: the identity pool ${pool.name} does not allow guests (allowUnauthenticatedIdentities is ${guests ?? "unset"}), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.`, role?.urn ?? use.attachment.urn);
+            // Only true (in any spelling) allows guests: unset and what makes no sense read as AWS's default, false (as cognito-guest-access reads it).
+            if (pool && bool(guests) !== true) {
+                const shown = guests === undefined || guests === null ? "unset" : typeof guests === "string" ? guests : JSON.stringify(guests);
+                report(`The guest role ${role?.name ?? use.roleArn} is an unused guest role: the identity pool ${pool.name} does not allow guests (allowUnauthenticatedIdentities is ${shown}), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.`, role?.urn ?? use.attachment.urn);
                 continue;
             }
             if (!role) continue; // reported by cognito-role-trust

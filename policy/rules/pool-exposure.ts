@@ -52,9 +52,10 @@ function authenticatedGrants(resources: PolicyResource[], identityPool: PolicyRe
         if (roleArn === undefined) continue;
         const role = resources.find((r) => r.type === types.role && roleReferences(r).has(roleArn));
         if (role === undefined) continue;
+        // A policy that cannot be read may grant anything: named, with why, rather than read as granting nothing.
         const sources = grantsOf(resources, role)
-            .filter((g) => g.kind === "external" || (g.kind === "statements" && allows(g.statements).length > 0))
-            .map((g) => g.source);
+            .filter((g) => g.kind === "external" || g.kind === "unreadable" || (g.kind === "statements" && allows(g.statements).length > 0))
+            .map((g) => (g.kind === "unreadable" ? `${g.source} (which cannot be read: ${g.reason})` : g.source));
         if (sources.length > 0) return { role: role.name, sources };
     }
     return undefined;

@@ -62,12 +62,6 @@ export function resourcesOf(args: { resources: PolicyResource[] }, type: string)
     return args.resources.filter((r) => r.type === type);
 }
 
-/** IAM documents arrive as JSON strings (or, from some programs, as objects). */
-export function policyDocument(value: unknown): { Statement?: unknown } {
-    if (typeof value === "string") return JSON.parse(value);
-    return (value ?? {}) as { Statement?: unknown };
-}
-
 export function asList<T>(value: T | T[] | undefined): T[] {
     return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
