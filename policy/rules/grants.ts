@@ -1,6 +1,7 @@
 // Every grant of an IAM role, collected once: its inline policies, RolePolicy resources, managed
 // policies attached by ARN (managedPolicyArns, RolePolicyAttachment, PolicyAttachment) and the
-// documents of the aws:iam/policy:Policy resources those ARNs name. Documents are read tolerantly
+// documents of the aws:iam/policy:Policy resources those ARNs name, or the published grants of the
+// AWS managed policies they name (awsManagedPolicies). Documents are read tolerantly
 // (JSON string or object; Statement, Action, Resource as one value or a list); what cannot be read
 // is returned as unreadable, never thrown. A value a preview cannot know is still thrown (the
 // engine's UnknownValueError), so the server reports it as "can't run during preview".
@@ -32,9 +33,36 @@ export type Grant = Origin & (
     | { readonly kind: "external" }
 );
 
-/** AWS managed policies that amount to "every action" (counted as Action "*", Resource "*"). */
-export const wildcardManagedPolicies = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
+/**
+ * AWS managed policies are public, so what they grant is known without the stack defining them. Each
+ * listed one, by name, with the actions it allows on every resource ("*"), counted as one Allow
+ * statement. Only the service-wide grants that decide a finding are listed: a policy's narrower
+ * statements (read-only lookups, condition-bound iam:PassRole) are left out, so a line never claims
+ * more than the policy allows. Documents as published in the AWS Managed Policy Reference
+ * (docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html). A policy not listed stays
+ * "external" (cognito-role-outside-stack names it as advice).
+ */
+export const awsManagedPolicies: ReadonlyMap<string, readonly string[]> = new Map([
+    // Counted as everything: PowerUserAccess allows every action but iam, organizations and account
+    // ones; IAMFullAccess lets the role grant itself anything.
+    ["AdministratorAccess", ["*"]],
+    ["PowerUserAccess", ["*"]],
+    ["IAMFullAccess", ["*"]],
+    ["AmazonS3FullAccess", ["s3:*", "s3-object-lambda:*"]],
+    ["AmazonDynamoDBFullAccess", ["dynamodb:*", "dax:*"]],
+    ["AWSLambda_FullAccess", ["lambda:*"]],
+    ["AmazonCognitoPowerUser", ["cognito-identity:*", "cognito-idp:*", "cognito-sync:*"]],
+    ["AmazonSNSFullAccess", ["sns:*"]],
+    ["AmazonSQSFullAccess", ["sqs:*"]],
+    ["AmazonKinesisFullAccess", ["kinesis:*"]],
+    ["AmazonSESFullAccess", ["ses:*"]],
+    ["AWSAppSyncInvokeFullAccess", ["appsync:GraphQL", "appsync:GetGraphqlApi", "appsync:ListGraphqlApis", "appsync:ListApiKeys"]],
+    // Under the service-role/ path.
+    ["AWSLambdaRole", ["lambda:InvokeFunction"]],
+    ["AWSLambdaBasicExecutionRole", ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]],
+]);
 
+/** The name of an AWS managed policy ARN (account "aws", any partition, any path); undefined for any other ARN. */
 const awsManagedName = (arn: string) => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -100,13 +128,12 @@ function fromDocument(origin: Origin, document: unknown): Grant {
     return "unreadable" in parsed ? { ...origin, kind: "unreadable", reason: parsed.unreadable } : { ...origin, kind: "statements", statements: parsed.statements };
 }
 
-/** What a managed policy ARN grants: a wildcard AWS policy, a Policy of this stack, or unknown. */
+/** What a managed policy ARN grants: a known AWS managed policy, a Policy of this stack, or unknown. */
 function fromManagedArn(resources: PolicyResource[], policyArn: unknown, via: string): Grant {
     if (typeof policyArn !== "string" || policyArn === "") return { source: via, kind: "unreadable", reason: `its policy ARN is ${JSON.stringify(policyArn) ?? "missing"}` };
     const awsName = awsManagedName(policyArn);
-    if (awsName !== undefined && wildcardManagedPolicies.includes(awsName)) {
-        return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "statements", statements: [{ Effect: "Allow", Action: ["*"], Resource: ["*"] }] };
-    }
+    const known = awsName === undefined ? undefined : awsManagedPolicies.get(awsName);
+    if (known !== undefined) return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "statements", statements: [{ Effect: "Allow", Action: [...known], Resource: ["*"] }] };
     const policy = resources.find((r) => r.type === awsTypes.policy && r.props.arn === policyArn);
     if (policy) return fromDocument({ source: `policy ${policy.name}`, policyArn }, policy.props.policy);
     return { source: `managed policy ${policyArn}`, policyArn, kind: "external" };

@@ -1,7 +1,8 @@
 // Rules on the identity pool and the roles it hands out.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, parseDocument, type Grant, type Statement as GrantStatement } from "./grants";
-import { asList, bool, clientTypes, forType, list, obj, resourcesOf, settingsOf, strings, text, types, type IdentityPoolProps } from "./support";
+import { onAwsShapes } from "./native-shapes";
+import { asList, bool, clientTypes, forTypes, identityPoolTypes, list, obj, resourcesOf, settingsOf, strings, text, types, type IdentityPoolProps } from "./support";
 
 const guestSchema: PolicyConfigSchema = {
     properties: { allowGuests: { type: "boolean", default: false, description: "This stage may give signed-out visitors AWS credentials." } },
@@ -13,7 +14,7 @@ export const guestAccess: ResourceValidationPolicy = {
     remediationSteps: "Set cognito:identityPool.allowGuests to false, or allow guests in this rule's config.",
     enforcementLevel: "mandatory",
     configSchema: guestSchema,
-    validateResource: forType<IdentityPoolProps>(types.identityPool, (pool, args, report) => {
+    validateResource: forTypes<IdentityPoolProps>(identityPoolTypes, (pool, args, report) => {
         const { allowGuests } = settingsOf<{ allowGuests: boolean }>(args, guestSchema);
         if (bool(pool.allowUnauthenticatedIdentities) === true && !allowGuests) report("Guests (unauthenticated identities) are allowed.");
     }),
@@ -25,7 +26,7 @@ export const classicFlow: ResourceValidationPolicy = {
     remediationSteps: "Set allowClassicFlow to false (this project's IdentityPool always does).",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateResource: forType<IdentityPoolProps>(types.identityPool, (pool, _args, report) => {
+    validateResource: forTypes<IdentityPoolProps>(identityPoolTypes, (pool, _args, report) => {
         if (bool(pool.allowClassicFlow) === true) report("The classic flow is allowed.");
     }),
 };
@@ -126,7 +127,7 @@ export const roleTrust: StackValidationPolicy = {
     remediationSteps: "Give the role a trust policy with StringEquals cognito-identity.amazonaws.com:aud = <pool id> and ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated (or unauthenticated for the guest role).",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateStack: (args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         const uses = rolesInUse(args.resources);
         for (const use of uses) {
             const role = findRole(args.resources, use.roleArn);
@@ -149,7 +150,7 @@ export const roleTrust: StackValidationPolicy = {
                 report(`The ${use.label} role ${role.name} ${problem}.`, role.urn);
             }
         }
-    },
+    }),
 };
 
 /** The guest role's finding for one grant, in the words the rule has always used. */
@@ -173,7 +174,7 @@ export const guestRolePrivilege: StackValidationPolicy = {
     remediationSteps: "List exact actions and resource ARNs in cognito:identityPool.guest.statements.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateStack: (args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         for (const use of rolesInUse(args.resources).filter((u) => u.slot === "unauthenticated")) {
             const role = findRole(args.resources, use.roleArn);
             // A pool that allows no guests never hands this role out: say so once, instead of judging grants nobody can use.
@@ -190,7 +191,7 @@ export const guestRolePrivilege: StackValidationPolicy = {
                 for (const problem of guestProblems(grant)) report(`The guest role ${role.name} ${problem}.`, role.urn);
             }
         }
-    },
+    }),
 };
 
 /** Where an identity pool hands a role out: a slot of a role attachment, a mapping rule, a user group. */
@@ -283,7 +284,7 @@ export const roleMapping: StackValidationPolicy = {
     remediationSteps: "Map on claims only the backend sets (e.g. cognito:groups, or a custom attribute no client can write and no provider maps); use matchType Equals; set ambiguousRoleResolution to Deny for Rules mappings.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
-    validateStack: (args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         for (const attachment of resourcesOf(args, types.roleAttachment)) {
             for (const { name, mapping } of roleMappingsOf(attachment.props.roleMappings)) {
                 const rules = mappingRulesOf(mapping);
@@ -308,7 +309,7 @@ export const roleMapping: StackValidationPolicy = {
                 });
             }
         }
-    },
+    }),
 };
 
 /** "The guest role x", or "The role x (authenticated, group "admins")" when it fills several slots. */
@@ -362,7 +363,7 @@ export const identityRolePrivilege: StackValidationPolicy = {
     remediationSteps: "Name exact actions and resource ARNs in the role's policies; scope DynamoDB item access with a dynamodb:LeadingKeys condition on ${cognito-identity.amazonaws.com:sub}; keep roles the pack must judge in this stack.",
     enforcementLevel: "mandatory",
     configSchema: identityRoleSchema,
-    validateStack: (args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         const { allowStarResourceActions } = settingsOf<{ allowStarResourceActions: string[] }>(args, identityRoleSchema);
         const allowList = Array.isArray(allowStarResourceActions) ? allowStarResourceActions.filter((a) => typeof a === "string") : defaultStarResourceActions;
         for (const [arn, { slots }] of rolesByArn(args.resources)) {
@@ -377,7 +378,7 @@ export const identityRolePrivilege: StackValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };
 
 /** One entry per role ARN an identity pool hands out, with every slot it fills, in the order found. */
@@ -402,7 +403,7 @@ export const roleOutsideStack: StackValidationPolicy = {
     remediationSteps: "Define the role (and its policies) in this stack, or check its trust (aud, amr) and grants by hand.",
     enforcementLevel: "advisory",
     configSchema: { properties: {} },
-    validateStack: (args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         for (const [arn, { slots, urn }] of rolesByArn(args.resources)) {
             const role = args.resources.find((r) => r.type === types.role && r.props.arn === arn);
             if (!role) {
@@ -413,7 +414,7 @@ export const roleOutsideStack: StackValidationPolicy = {
                 if (grant.kind === "external") report(`${subject(slots, role.name)}: ${grant.source} is outside this stack and cannot be checked.`, role.urn);
             }
         }
-    },
+    }),
 };
 
 export const identityPoolRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [guestAccess, classicFlow, roleTrust, guestRolePrivilege, identityRolePrivilege, roleOutsideStack, roleMapping];

@@ -3,6 +3,7 @@
 // missing WAF web ACL. Written for Cognito code nobody here wrote: odd shapes read as what they mean.
 import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf, roleReferences } from "./grants";
+import { onAwsShapes } from "./native-shapes";
 import { bool, clientTypes, field, list, obj, poolIdOf, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes, enumValue } from "./support";
 
 type Props = Record<string, unknown>;
@@ -67,7 +68,7 @@ export const selfSignUpWithAwsRights: StackValidationPolicy = {
     remediationSteps: "Set adminCreateUserConfig.allowAdminCreateUserOnly to true (cognito:userPool.allowSelfSignUp false), or keep the authenticated role's grants to what any stranger may do.",
     enforcementLevel: "advisory",
     configSchema: { properties: {} },
-    validateStack: (args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         const identityPools = resourcesOf(args, types.identityPool);
         for (const pool of resourcesOfTypes(args, userPoolTypes)) {
             const props = pool.props as Props;
@@ -81,7 +82,7 @@ export const selfSignUpWithAwsRights: StackValidationPolicy = {
                 report(`The user pool ${pool.name} lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool ${identityPool.name} gives its signed-in users the role ${granted.role}, which is granted by ${granted.sources.join(", ")}: anyone on the internet gets AWS credentials by signing up.`, pool.urn);
             }
         }
-    },
+    }),
 };
 
 const emailTrustSchema: PolicyConfigSchema = {

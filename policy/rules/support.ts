@@ -147,9 +147,10 @@ export function firstSet(props: Record<string, unknown>, ...names: string[]): un
     return undefined;
 }
 
-/** Every type token judged as a user pool, and as an app client. */
+/** Every type token judged as a user pool, as an app client, and as an identity pool (whose settings both spell alike). */
 export const userPoolTypes: readonly string[] = [awsTypes.userPool, awsNativeTypes.userPool];
 export const clientTypes: readonly string[] = [awsTypes.client, awsTypes.managedClient, awsNativeTypes.client];
+export const identityPoolTypes: readonly string[] = [awsTypes.identityPool, awsNativeTypes.identityPool];
 
 /** A resource validation that looks at any of several resource types. */
 export function forTypes<P>(typeList: readonly string[], validate: (props: P, args: ResourceValidationArgs, report: ReportViolation) => void): ResourceValidationPolicy["validateResource"] {

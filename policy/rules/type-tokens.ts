@@ -35,6 +35,11 @@ export const awsTypes = {
 export const awsNativeTypes = {
     userPool: "aws-native:cognito:UserPool",
     client: "aws-native:cognito:UserPoolClient",
+    group: "aws-native:cognito:UserPoolGroup",
+    identityPool: "aws-native:cognito:IdentityPool",
+    roleAttachment: "aws-native:cognito:IdentityPoolRoleAttachment",
+    role: "aws-native:iam:Role",
+    rolePolicy: "aws-native:iam:RolePolicy",
 } as const;
 
 /** The package part of every component type token: the Pulumi project's name (Pulumi.yaml). */

@@ -268,10 +268,8 @@ const cases: Record<string, Case> = {
     },
     "philschmid aws-cognito-create-pool (the same CloudFormation as aws-native resources)": {
         fixture: philschmidNative,
-        // Missed, not asserted (the pack has no aws-native IdentityPool, IdentityPoolRoleAttachment or iam:Role
-        // in awsNativeTypes, so no identity-pool rule reads them): cognito-guest-access (AllowUnauthenticatedIdentities
-        // true), cognito-guest-role-privilege and cognito-identity-role-privilege (cognito-sync:*, cognito-identity:*,
-        // lambda:* on "*"), cognito-self-signup-with-aws-rights. The aws: translation above reports all of them.
+        // The identity pool, its role attachment and the roles are judged as their aws: equivalents
+        // (native-shapes.ts): the same identity-pool findings as the aws: translation above.
         expected: sorted([
             ...poolDefaults("CognitoUserPool").filter((l) => !l.includes("cognito-web-acl")),
             "advisory cognito-web-acl: The user pool CognitoUserPool has no WAF web ACL (no aws:wafv2/webAclAssociation:WebAclAssociation with resourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_PhilSchm1).",
@@ -280,10 +278,24 @@ const cases: Record<string, Case> = {
             "advisory cognito-password-composition: Password policy requires lowercase, uppercase, numbers; NIST advises length instead of composition rules.",
             ...publicClientAdvice,
             legacyErrors,
+            "mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed.",
+            `mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows actions on every resource ("*").`,
+            "mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows cognito-sync:*, cognito-identity:*.",
+            // "dynamo:*" is no service prefix (DynamoDB is dynamodb:), so it grants nothing; reported as the wildcard it is written as.
+            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows cognito-sync:*, cognito-identity:*, lambda:*, dynamo:* on every resource ("*").`,
+            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows execute-api:Invoke on every resource ("*").`,
+            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*, lambda:*, dynamo:*.`,
+            `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
+            `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
+            `advisory cognito-self-signup-with-aws-rights: The user pool CognitoUserPool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool CognitoIdentityPool gives its signed-in users the role CognitoAuthRole, which is granted by inline policy "CognitoAuthorizedPolicy": anyone on the internet gets AWS credentials by signing up.`,
         ]),
         mustNot: (lines) => {
             none(lines, /symbols/, "policies.passwordPolicy.requireSymbols is false");
-            none(lines, /Could not read/, "aws-native shapes (policies.passwordPolicy, userPoolId, clientId) read without error");
+            none(lines, /Could not read/, "aws-native shapes (policies.passwordPolicy, userPoolId, clientId, awsId, assumeRolePolicyDocument) read without error");
+            none(lines, /mobileanalytics:PutEvents/, "mobileanalytics:PutEvents on * is allow-listed");
+            none(lines, /cognito-role-trust/, "both trusts (documents as objects) name the pool (aud) and the slot (amr)");
+            none(lines, /cognito-role-outside-stack/, "both roles are aws-native roles of this stack");
+            none(lines, /cognito-role-mapping|group "(User|Admin)"/, "no role mappings; the groups carry no role");
         },
     },
     "aws-samples passwordless e-mail auth (SAM: custom-auth triggers with scoped permissions)": {
@@ -360,16 +372,8 @@ const cases: Record<string, Case> = {
     },
     "madvonh cloudfront-cognito-signed-cookies (AWS managed AmazonS3FullAccess on the authenticated role)": {
         fixture: madvonh,
-        // Missed, not asserted: AmazonS3FullAccess is an AWS managed policy with a published document (s3:* and
-        // s3-object-lambda:* on "*"), so the authenticated role allows s3:* on every resource; the pack only
-        // expands AdministratorAccess, PowerUserAccess and IAMFullAccess (grants.ts wildcardManagedPolicies),
-        // so no mandatory cognito-identity-role-privilege line names it.
-        packGaps: [
-            // pack gap: an AWS managed policy (arn:aws:iam::aws:policy/...) is not "outside this stack" in the sense
-            // of a shared customer role: its grants are known. Reported as advice it "cannot be checked" instead of
-            // the mandatory s3:* on "*" finding above.
-            "advisory cognito-role-outside-stack: The authenticated role authenticated: managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess is outside this stack and cannot be checked.",
-        ],
+        // AmazonS3FullAccess is an AWS managed policy with a published document (s3:* and s3-object-lambda:* on
+        // "*"): judged as what it grants (grants.ts awsManagedPolicies), not as a policy outside the stack.
         expected: sorted([
             ...poolDefaults("user_pool"),
             shortPassword(8),
@@ -380,7 +384,9 @@ const cases: Record<string, Case> = {
             "mandatory cognito-guest-role-privilege: The guest role unauthenticated is an unused guest role: the identity pool identity_pool does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.",
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: role policy authenticated_policy allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
             "mandatory cognito-identity-role-privilege: The authenticated role authenticated: role policy authenticated_policy allows the wildcard action(s) cognito-sync:*, cognito-identity:*.",
-            "advisory cognito-self-signup-with-aws-rights: The user pool user_pool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool identity_pool gives its signed-in users the role authenticated, which is granted by role policy authenticated_policy, managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess: anyone on the internet gets AWS credentials by signing up.",
+            `mandatory cognito-identity-role-privilege: The authenticated role authenticated: the AWS managed policy AmazonS3FullAccess allows s3:*, s3-object-lambda:* on every resource ("*").`,
+            "mandatory cognito-identity-role-privilege: The authenticated role authenticated: the AWS managed policy AmazonS3FullAccess allows the wildcard action(s) s3:*, s3-object-lambda:*.",
+            "advisory cognito-self-signup-with-aws-rights: The user pool user_pool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool identity_pool gives its signed-in users the role authenticated, which is granted by role policy authenticated_policy, the AWS managed policy AmazonS3FullAccess: anyone on the internet gets AWS credentials by signing up.",
         ]),
         mustNot: (lines) => {
             none(lines, /cognito-account-recovery/, `recovery is verified_email (priority "1" as a string)`);
@@ -388,6 +394,7 @@ const cases: Record<string, Case> = {
             none(lines, /cognito-identity-role-privilege: The guest role/, "a guest role nobody is given is reported once, as unused");
             none(lines, /cognito-role-trust/, "both trusts name the pool and the slot");
             none(lines, /cognito-callback-urls/, "https callback and sign-out URLs");
+            none(lines, /cognito-role-outside-stack/, "an AWS managed policy whose grants are known is not outside the stack");
         },
     },
 };

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { policies } from "../../policy/rules";
 import { webAclAssociationType } from "../../policy/rules/pool-exposure";
-import { awsTypes as T } from "../../policy/rules/type-tokens";
+import { awsNativeTypes as N, awsTypes as T } from "../../policy/rules/type-tokens";
 import type { PlannedResource } from "../../tools/harness/run-program";
 import { resource, unknown, violations } from "../support/policy";
 
@@ -80,6 +80,28 @@ function stack(o: Over = {}): PlannedResource[] {
         role("auth", "authTrust" in o ? o.authTrust : trust("authenticated")), grants("auth", "authPolicy" in o ? o.authPolicy : ownFiles),
         role("editors", trust("authenticated")), grants("editors", doc({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::drafts/*" })),
         ...(withGuests ? [role("guest", trust("unauthenticated")), grants("guest", "guestPolicy" in o ? o.guestPolicy : putEvents)] : []),
+    ];
+}
+
+// ---- the same identity pool, role attachment and roles as aws-native (Cloud Control) resources: CloudFormation's
+// property names (awsId, assumeRolePolicyDocument, policies [{ policyName, policyDocument }], roleMappings keyed
+// by provider with rulesConfiguration.rules), documents as objects. The rules judge them as their aws: equivalents.
+const json = (text: string) => JSON.parse(text) as Props;
+const nativeRole = (name: string, assumeRolePolicyDocument: unknown, policyDocument: unknown) =>
+    resource(N.role, { roleName: name, arn: arn(name), assumeRolePolicyDocument, policies: [{ policyName: `${name}-grants`, policyDocument }] }, { name });
+const nativeMapping = (rule: Props = {}) => ({ [`${provider}:client1`]: { type: "Rules", ambiguousRoleResolution: "Deny", rulesConfiguration: { rules: [{ claim: "cognito:groups", matchType: "Equals", value: "editors", roleArn: arn("editors"), ...rule }] } } });
+
+/** stack(), its identity pool part replaced by aws-native resources (the same parts replaceable). */
+function nativeStack(o: Pick<Over, "pool" | "ids" | "attachment" | "authTrust" | "authPolicy" | "guests"> = {}): PlannedResource[] {
+    const withGuests = "guests" in o;
+    const replaced: string[] = [T.identityPool, T.roleAttachment, T.role, T.rolePolicy];
+    return [
+        ...stack({ pool: o.pool }).filter((r) => !replaced.includes(r.type)),
+        resource(N.identityPool, { awsId: idsId, identityPoolName: "news", allowUnauthenticatedIdentities: withGuests ? o.guests : false, allowClassicFlow: false, cognitoIdentityProviders: [{ clientId: "client1", providerName: provider }], ...o.ids }, { name: "ids" }),
+        resource(N.roleAttachment, { identityPoolId: idsId, roles: { authenticated: arn("auth"), ...(withGuests && { unauthenticated: arn("guest") }) }, roleMappings: nativeMapping(), ...o.attachment }, { name: "roles" }),
+        nativeRole("auth", "authTrust" in o ? o.authTrust : json(trust("authenticated")), "authPolicy" in o ? o.authPolicy : json(ownFiles)),
+        nativeRole("editors", json(trust("authenticated")), { Statement: { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::drafts/*" } }),
+        ...(withGuests ? [nativeRole("guest", json(trust("unauthenticated")), json(putEvents))] : []),
     ];
 }
 
@@ -287,7 +309,8 @@ const table: Record<string, Entry> = {
     // ---- the identity pool and its roles
     "cognito-guest-access": {
         passes: [["no guests", stack(), []], ["guests where the stage allows them", stack({ guests: true }), [], { allowGuests: true }]],
-        violates: ["guests", stack({ guests: true }), m("Guests (unauthenticated identities) are allowed.")],
+        violates: [["guests", stack({ guests: true }), m("Guests (unauthenticated identities) are allowed.")],
+            ["guests on an aws-native identity pool", nativeStack({ guests: true }), m("Guests (unauthenticated identities) are allowed.")]],
         null: ["unset: AWS's false", stack({ guests: null }), []],
         wrongType: ["1 reads as unset: false", stack({ guests: 1 }), []],
         stringTyped: [["\"TRUE\" reads as true", stack({ guests: "TRUE" }), m("Guests (unauthenticated identities) are allowed.")], ["\"false\" reads as false", stack({ guests: "false" }), []]],
@@ -299,20 +322,24 @@ const table: Record<string, Entry> = {
         violates: ["on", stack({ ids: { allowClassicFlow: true } }), m("The classic flow is allowed.")],
         null: ["unset: AWS's false", stack({ ids: { allowClassicFlow: null } }), []],
         wrongType: ["an object reads as unset: false", stack({ ids: { allowClassicFlow: { enabled: true } } }), []],
-        stringTyped: [["\" True \" reads as true", stack({ ids: { allowClassicFlow: " True " } }), m("The classic flow is allowed.")], ["\"FALSE\" reads as false", stack({ ids: { allowClassicFlow: "FALSE" } }), []]],
+        stringTyped: [["\" True \" reads as true", stack({ ids: { allowClassicFlow: " True " } }), m("The classic flow is allowed.")], ["\"FALSE\" reads as false", stack({ ids: { allowClassicFlow: "FALSE" } }), []],
+            ["CloudFormation's \"true\" on an aws-native identity pool", nativeStack({ ids: { allowClassicFlow: "true" } }), m("The classic flow is allowed.")]],
         unknown: ["the setting", stack({ ids: { allowClassicFlow: unknown } }), ".allowClassicFlow"],
         notApplicable: { unreadableJson: noDocuments },
     },
     "cognito-role-trust": {
-        passes: [["each role trusts this pool and its slot", stack({ guests: true }), []]],
+        passes: [["each role trusts this pool and its slot", stack({ guests: true }), []],
+            ["aws-native roles, trust documents as objects", nativeStack({ guests: true }), []]],
         violates: ["the signed-in role accepts guests of another pool", stack({ authTrust: trust(["authenticated", "unauthenticated"], "eu-central-1:9999") }),
             m(`The authenticated role auth does not require aud = ${idsId} (has ["eu-central-1:9999"]).`, `The authenticated role auth does not require amr = authenticated (has ["authenticated","unauthenticated"]).`)],
         null: ["no trust policy: nobody is allowed in", stack({ authTrust: null }), m("The authenticated role auth has no Allow statement.")],
         wrongType: [["a number is not a document", stack({ authTrust: 42 }), m("The authenticated role auth has a trust policy that cannot be read (not a JSON object); check it by hand.")],
             ["a number for the Statement is not a statement", stack({ authTrust: { Statement: 42 } }), m("The authenticated role auth has a trust policy that cannot be read (statement 1 is not an object); check it by hand.")]],
         stringTyped: ["the amr operator and key in another case", stack({ authTrust: doc({ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "cognito-identity.amazonaws.com:aud": idsId }, "forAnyValue:stringLike": { "Cognito-Identity.amazonaws.com:AMR": "authenticated" } } }) }), []],
-        unknown: ["the trust policy", stack({ authTrust: unknown }), ".assumeRolePolicy"],
-        unreadableJson: ["not JSON", stack({ authTrust: "not json {" }), m("The authenticated role auth has a trust policy that cannot be read (not valid JSON); check it by hand.")],
+        unknown: [["the trust policy", stack({ authTrust: unknown }), ".assumeRolePolicy"],
+            ["an aws-native role's trust policy, at the name the program wrote", nativeStack({ authTrust: unknown }), ".assumeRolePolicyDocument"]],
+        unreadableJson: [["not JSON", stack({ authTrust: "not json {" }), m("The authenticated role auth has a trust policy that cannot be read (not valid JSON); check it by hand.")],
+            ["an aws-native trust given as a string that is not JSON", nativeStack({ authTrust: "not json {" }), m("The authenticated role auth has a trust policy that cannot be read (not valid JSON); check it by hand.")]],
     },
     "cognito-guest-role-privilege": {
         passes: ["named actions on named resources", stack({ guests: true }), []],
@@ -328,24 +355,29 @@ const table: Record<string, Entry> = {
         unreadableJson: ["not JSON", stack({ guests: true, guestPolicy: "not json {" }), m("The guest role guest has role policy guest-grants, which cannot be read: not valid JSON.")],
     },
     "cognito-identity-role-privilege": {
-        passes: [["own files only, guests too", stack({ guests: true }), []]],
-        violates: ["a scan, unscoped items, a wildcard", stack({ authPolicy: doc({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Scan", "s3:Get*"], Resource: `arn:aws:dynamodb:eu-central-1:${account}:table/news` }) }),
+        passes: [["own files only, guests too", stack({ guests: true }), []],
+            ["the same as aws-native roles (policies [{ policyName, policyDocument }])", nativeStack({ guests: true }), []]],
+        violates: [["a scan, unscoped items, a wildcard", stack({ authPolicy: doc({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Scan", "s3:Get*"], Resource: `arn:aws:dynamodb:eu-central-1:${account}:table/news` }) }),
             m("The authenticated role auth: role policy auth-grants allows the partial wildcard action(s) s3:Get*.",
                 "The authenticated role auth: role policy auth-grants allows dynamodb:GetItem without a dynamodb:LeadingKeys condition.",
                 "The authenticated role auth: role policy auth-grants allows dynamodb:Scan, which reads every item of a table.",
                 "The authenticated role auth: role policy auth-grants allows the S3 ACL or bucket-policy action(s) s3:GetObjectAcl, s3:GetObjectVersionAcl, s3:GetBucketAcl, s3:GetBucketPolicy, s3:GetBucketPolicyStatus.")],
+            ["everything, in an aws-native role's inline policy", nativeStack({ authPolicy: json(everything) }),
+                m(`The authenticated role auth: inline policy "auth-grants" allows the wildcard action(s) *.`, `The authenticated role auth: inline policy "auth-grants" allows * on every resource ("*").`)]],
         null: [["no policy document: grants nothing", stack({ authPolicy: null }), []],
             ["guests unset: AWS's false, the guest role is handed to nobody", stack({ guests: null, guestPolicy: everything }), []]],
         wrongType: [["a number is not a document", stack({ authPolicy: 42 }), m("The authenticated role auth: role policy auth-grants cannot be read (not a JSON object); check it by hand.")],
             ["a number for an Action", stack({ authPolicy: doc({ Effect: "Allow", Action: 7, Resource: "*" }) }), m("The authenticated role auth: role policy auth-grants cannot be read (Action of statement 1 is neither a string nor a list of strings); check it by hand.")],
-            ["1 for guests reads as unset: the guest role is handed to nobody", stack({ guests: 1, guestPolicy: everything }), []]],
+            ["1 for guests reads as unset: the guest role is handed to nobody", stack({ guests: 1, guestPolicy: everything }), []],
+            ["a number is not an aws-native role's document either", nativeStack({ authPolicy: 42 }), m(`The authenticated role auth: inline policy "auth-grants" cannot be read (not a JSON object); check it by hand.`)]],
         stringTyped: ["\"True\" reads as true: the guest role is judged", stack({ guests: "True", guestPolicy: everything }),
             m("The guest role guest: role policy guest-grants allows the wildcard action(s) *.", `The guest role guest: role policy guest-grants allows * on every resource ("*").`)],
-        unknown: ["a policy", stack({ authPolicy: unknown }), ".policy"],
+        unknown: [["a policy", stack({ authPolicy: unknown }), ".policy"],
+            ["an aws-native role's policy document, at the name the program wrote", nativeStack({ authPolicy: unknown }), ".policies.0.policyDocument"]],
         unreadableJson: ["not JSON", stack({ authPolicy: "not json {" }), m("The authenticated role auth: role policy auth-grants cannot be read (not valid JSON); check it by hand.")],
     },
     "cognito-role-outside-stack": {
-        passes: ["every role in the stack", stack({ guests: true }), []],
+        passes: [["every role in the stack", stack({ guests: true }), []], ["every aws-native role in the stack", nativeStack({ guests: true }), []]],
         violates: [["a role of another stack", stack({ attachment: { roles: { authenticated: arn("shared") } } }), a(`The authenticated role ${arn("shared")} is outside this stack, so its trust and grants cannot be checked.`)],
             ["a managed policy of another stack", stack({ authPolicy: null, attachment: { roles: { authenticated: arn("auth") }, roleMappings: null } }).concat(resource(T.rolePolicyAttachment, { role: "auth", policyArn: `arn:aws:iam::${account}:policy/shared-read` }, { name: "shared-read" })),
                 a(`The authenticated role auth: managed policy arn:aws:iam::${account}:policy/shared-read is outside this stack and cannot be checked.`)]],
@@ -359,18 +391,21 @@ const table: Record<string, Entry> = {
         notApplicable: { unreadableJson: "judges where roles and policies live, not their documents (cognito-identity-role-privilege reports one it cannot read)" },
     },
     "cognito-role-mapping": {
-        passes: ["Equals on cognito:groups, Deny", stack(), []],
-        violates: ["a fallback role and a loose match on a claim users write", stack({ client: { writeAttributes: ["email", "custom:tier"] }, attachment: { roleMappings: editorsMapping({ ambiguousRoleResolution: "AuthenticatedRole" }, { claim: "custom:tier", matchType: "StartsWith" }) } }),
+        passes: [["Equals on cognito:groups, Deny", stack(), []], ["the same in an aws-native attachment (a map by provider)", nativeStack(), []]],
+        violates: [["a fallback role and a loose match on a claim users write", stack({ client: { writeAttributes: ["email", "custom:tier"] }, attachment: { roleMappings: editorsMapping({ ambiguousRoleResolution: "AuthenticatedRole" }, { claim: "custom:tier", matchType: "StartsWith" }) } }),
             m(`${mapping}: ambiguousRoleResolution is AuthenticatedRole, not Deny, so a user no rule matches still gets a role.`,
                 `${mapping}: rule 1 picks a role from the claim custom:tier, which is set by users through client web (in its writeAttributes); whoever sets it chooses the role.`,
                 `${mapping}: rule 1 matches custom:tier with StartsWith, which also matches values nobody meant; use Equals.`)],
+            ["a loose match in an aws-native attachment's rulesConfiguration", nativeStack({ attachment: { roleMappings: nativeMapping({ matchType: "Contains" }) } }),
+                m(`${mapping}: rule 1 matches cognito:groups with Contains, which also matches values nobody meant; use Equals.`)]],
         null: [["an unset fallback is not Deny", stack({ attachment: { roleMappings: editorsMapping({ ambiguousRoleResolution: null }) } }), m(`${mapping}: ambiguousRoleResolution is not set, not Deny, so a user no rule matches still gets a role.`)],
             ["no role mappings", stack({ attachment: { roleMappings: null } }), []]],
         wrongType: [["a number for the rules is not a rule", stack({ attachment: { roleMappings: editorsMapping({ mappingRules: 42 }) } }), m(`${mapping}: rule 1 is 42, not a mapping rule; check it by hand.`)],
             ["true for the fallback reads as unset", stack({ attachment: { roleMappings: editorsMapping({ ambiguousRoleResolution: true }) } }), m(`${mapping}: ambiguousRoleResolution is not set, not Deny, so a user no rule matches still gets a role.`)]],
         stringTyped: ["\"rules\", \"deny\" and \"starts_with\" read as Rules, Deny and StartsWith", stack({ attachment: { roleMappings: editorsMapping({ type: "rules", ambiguousRoleResolution: "deny" }, { matchType: "starts_with" }) } }),
             m(`${mapping}: rule 1 matches cognito:groups with StartsWith, which also matches values nobody meant; use Equals.`)],
-        unknown: ["a match type", stack({ attachment: { roleMappings: editorsMapping({}, { matchType: unknown }) } }), ".roleMappings.0.mappingRules.0.matchType"],
+        unknown: [["a match type", stack({ attachment: { roleMappings: editorsMapping({}, { matchType: unknown }) } }), ".roleMappings.0.mappingRules.0.matchType"],
+            ["a match type in an aws-native attachment", nativeStack({ attachment: { roleMappings: nativeMapping({ matchType: unknown }) } }), `.roleMappings.${provider}:client1.rulesConfiguration.rules.0.matchType`]],
         notApplicable: { unreadableJson: noDocuments },
     },
 
@@ -422,7 +457,8 @@ const table: Record<string, Entry> = {
     // ---- how exposed the pool is
     "cognito-self-signup-with-aws-rights": {
         passes: ["admin-only sign-up", stack(), []],
-        violates: ["self sign-up into a role that reads and writes files", stack(selfSignUp), a(signUp())],
+        violates: [["self sign-up into a role that reads and writes files", stack(selfSignUp), a(signUp())],
+            ["the same through an aws-native identity pool and role", nativeStack(selfSignUp), a(signUp(`inline policy "auth-grants"`))]],
         null: ["unset: AWS's self sign-up", stack({ pool: { adminCreateUserConfig: null } }), a(signUp())],
         wrongType: [["1 reads as unset: self sign-up", stack({ pool: { adminCreateUserConfig: { allowAdminCreateUserOnly: 1 } } }), a(signUp())],
             ["a string for the block reads as unset: self sign-up", stack({ pool: { adminCreateUserConfig: "admin-only" } }), a(signUp())]],

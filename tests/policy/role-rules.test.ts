@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import type { PolicyResource } from "@pulumi/policy";
 import { grantsOf, parseDocument } from "../../policy/rules/grants";
-import { awsTypes } from "../../policy/rules/type-tokens";
+import { awsNativeTypes, awsTypes } from "../../policy/rules/type-tokens";
 import { guestRolePrivilege, identityRolePrivilege, roleOutsideStack } from "../../policy/rules/identity-pool";
 import { resource, unknown, violations } from "../support/policy";
 
@@ -116,6 +116,40 @@ describe("cognito-identity-role-privilege", () => {
         ], "what no rule can judge is named as advice, not a violation");
     });
 
+    describe("AWS managed policies", () => {
+        const attached = (roleRef: string, policyArn: string) => resource(awsTypes.rolePolicyAttachment, { role: roleRef, policyArn }, { name: `${roleRef}-${policyArn.split("/").pop()}` });
+        const signedIn = attachment({ authenticated: arn("auth") });
+
+        it("counts a FullAccess policy on the authenticated role as what it grants, naming the policy", async () => {
+            const stack = [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/AmazonS3FullAccess")];
+            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [
+                "mandatory: The authenticated role auth: the AWS managed policy AmazonS3FullAccess allows the wildcard action(s) s3:*, s3-object-lambda:*.",
+                `mandatory: The authenticated role auth: the AWS managed policy AmazonS3FullAccess allows s3:*, s3-object-lambda:* on every resource ("*").`,
+            ]);
+            assert.deepStrictEqual(await violations(roleOutsideStack, stack), [], "its grants are known: nothing is left to check by hand");
+        });
+
+        it("reads the policy's name under any partition (aws-cn, aws-us-gov) and path (service-role/)", async () => {
+            const stack = [role("auth", { managedPolicyArns: ["arn:aws-cn:iam::aws:policy/AmazonDynamoDBFullAccess"] }), guest, pool,
+                attached("guest", "arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaRole")];
+            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [
+                "mandatory: The authenticated role auth: the AWS managed policy AmazonDynamoDBFullAccess allows the wildcard action(s) dynamodb:*, dax:*.",
+                `mandatory: The authenticated role auth: the AWS managed policy AmazonDynamoDBFullAccess allows dynamodb:*, dax:* on every resource ("*").`,
+                `mandatory: The guest role guest: the AWS managed policy AWSLambdaRole allows lambda:InvokeFunction on every resource ("*").`,
+            ]);
+        });
+
+        it("leaves an AWS managed policy it does not know, and a customer managed policy outside the stack, to cognito-role-outside-stack", async () => {
+            // A customer policy may be named like an AWS one: only the account "aws" makes an ARN an AWS managed policy.
+            const stack = [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/AmazonTextractFullAccess"), attached("auth", "arn:aws:iam::123456789012:policy/AmazonS3FullAccess")];
+            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), []);
+            assert.deepStrictEqual(await violations(roleOutsideStack, stack), [
+                "advisory: The authenticated role auth: managed policy arn:aws:iam::aws:policy/AmazonTextractFullAccess is outside this stack and cannot be checked.",
+                "advisory: The authenticated role auth: managed policy arn:aws:iam::123456789012:policy/AmazonS3FullAccess is outside this stack and cannot be checked.",
+            ]);
+        });
+    });
+
     it("reports an unreadable document as a violation, at the stage's level", async () => {
         const odd = role("auth", { inlinePolicies: [null, { name: "", policy: "" }, { name: "bad", policy: "{\"Statement\": [" }] });
         assert.deepStrictEqual(await violations(identityRolePrivilege, [odd, attachment({ authenticated: arn("auth"), unauthenticated: null }), rolePolicy("auth", { Statement: { Effect: "Allow", Action: { a: 1 } } }, "odd")], "advisory"), [
@@ -148,5 +182,30 @@ describe("cognito-guest-role-privilege over the shared grants", () => {
             "mandatory: The guest role guest allows every action but iam:* (NotAction).",
             "mandatory: The guest role guest has the managed policy arn:aws:iam::aws:policy/AdministratorAccess attached.",
         ]);
+    });
+});
+
+describe("aws-native roles, role policies and groups, judged as their aws: equivalents (native-shapes.ts)", () => {
+    const nativeRole = (name: string, props: Record<string, unknown> = {}) => resource(awsNativeTypes.role, { roleName: name, ...props }, { name, outputs: { roleName: name, arn: arn(name), roleId: `AROA${name.toUpperCase()}`, ...props } });
+    const nativeAttachment = resource(awsNativeTypes.roleAttachment, { identityPoolId: "eu-central-1:1111", roles: { authenticated: arn("auth") } }, { name: "roles" });
+
+    it("reads policies [{ policyName, policyDocument }], a RolePolicy by roleName, managedPolicyArns, and a group's roleArn", async () => {
+        const auth = nativeRole("auth", { policies: [null, { policyName: "inline", policyDocument: { Statement: { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/*" } } }, "text"], managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonSQSFullAccess"] });
+        const byName = resource(awsNativeTypes.rolePolicy, { roleName: "auth", policyName: "scan", policyDocument: doc({ Effect: "Allow", Action: "dynamodb:Scan", Resource: "arn:aws:dynamodb:eu-central-1:1:table/t" }) }, { name: "auth-scan" });
+        const admins = resource(awsNativeTypes.group, { groupName: "admins", userPoolId: "eu-central-1_P", roleArn: arn("admins") }, { name: "admins-group" });
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, byName, nativeAttachment, nativeRole("admins", { policies: { policyName: "all", policyDocument: doc({ Effect: "Allow", Action: "*", Resource: "*" }) } }), admins]), [
+            `mandatory: The authenticated role auth: inline policy "inline" allows the wildcard action(s) s3:*.`,
+            "mandatory: The authenticated role auth: an inline policy cannot be read (the entry is not an object); check it by hand.",
+            "mandatory: The authenticated role auth: role policy auth-scan allows dynamodb:Scan, which reads every item of a table.",
+            "mandatory: The authenticated role auth: the AWS managed policy AmazonSQSFullAccess allows the wildcard action(s) sqs:*.",
+            `mandatory: The authenticated role auth: the AWS managed policy AmazonSQSFullAccess allows sqs:* on every resource ("*").`,
+            `mandatory: The group "admins" role admins: inline policy "all" allows the wildcard action(s) *.`,
+            `mandatory: The group "admins" role admins: inline policy "all" allows * on every resource ("*").`,
+        ]);
+    });
+
+    it("names an aws-native role that is not in the stack as outside it, and finds no grants in one without policies", async () => {
+        assert.deepStrictEqual(await violations(roleOutsideStack, [nativeAttachment]), [`advisory: The authenticated role ${arn("auth")} is outside this stack, so its trust and grants cannot be checked.`]);
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [nativeRole("auth"), nativeAttachment]), [], "no policies, no managed policies: no grants");
     });
 });
