@@ -3,14 +3,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource } from "./harness/run-stack";
 import { awsTypes } from "../policy/rules/type-tokens";
+import { unwrapSecrets } from "./harness/wire";
 
 type Summary = (inputs: Record<string, any>) => Record<string, unknown>;
+
+/** Sign-in as people will use it: "email as username", "username, alias email", "username". */
+export function signInOf(inputs: Record<string, any>): string {
+    const asUsername: string[] = inputs.usernameAttributes ?? [];
+    const aliases: string[] = inputs.aliasAttributes ?? [];
+    if (asUsername.length) return `${asUsername.join(" or ")} as username`;
+    return ["username", ...aliases.map((a) => `alias ${a}`)].join(", ");
+}
 
 /** The settings worth seeing at a glance, per resource type. */
 const keySettings: Record<string, Summary> = {
     [awsTypes.userPool]: (i) => ({
         name: i.name,
-        signIn: i.usernameAttributes ?? i.aliasAttributes,
+        signIn: signInOf(i),
         mfa: i.mfaConfiguration,
         plan: i.userPoolTier,
         threatProtection: i.userPoolAddOns?.advancedSecurityMode,
@@ -27,7 +36,8 @@ const keySettings: Record<string, Summary> = {
         rotation: i.refreshTokenRotation?.feature,
     }),
     [awsTypes.domain]: (i) => ({ domain: i.domain, managedLoginVersion: i.managedLoginVersion }),
-    [awsTypes.identityProvider]: (i) => ({ type: i.providerType, clientId: i.providerDetails?.client_id }),
+    // The details are secret as a whole (they hold the client secret); the client id is public (every sign-in redirect carries it).
+    [awsTypes.identityProvider]: (i) => ({ type: i.providerType, clientId: unwrapSecrets(i.providerDetails)?.client_id }),
     [awsTypes.identityPool]: (i) => ({ guests: i.allowUnauthenticatedIdentities, classicFlow: i.allowClassicFlow }),
     [awsTypes.group]: (i) => ({ precedence: i.precedence }),
     [awsTypes.resourceServer]: (i) => ({ identifier: i.identifier, scopes: i.scopes?.map((s: any) => s.scopeName) }),
@@ -39,14 +49,19 @@ const keySettings: Record<string, Summary> = {
 };
 
 function inline(value: unknown): string {
-    return Array.isArray(value) ? value.join(",") : String(value);
+    const text = Array.isArray(value) ? value.join(",") : String(value);
+    // Quoted when it holds a space, so `a=x y b=z` cannot be misread.
+    return /\s/.test(text) ? JSON.stringify(text) : text;
+}
+
+/** The settings worth seeing at a glance of one resource (unset ones left out). */
+export function keySettingsOf(r: PlannedResource): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(keySettings[r.type]?.(r.inputs) ?? {}).filter(([, v]) => v !== undefined && v !== ""));
 }
 
 export function resourceLine(r: PlannedResource): string {
     const flags = [r.options.protect && "protect", r.options.retainOnDelete && "retainOnDelete", r.options.import && `import=${r.options.import}`, r.options.provider && `provider=${r.options.provider.split("::")[1]}`].filter(Boolean);
-    const settings = Object.entries(keySettings[r.type]?.(r.inputs) ?? {})
-        .filter(([, v]) => v !== undefined && v !== "")
-        .map(([k, v]) => `${k}=${inline(v)}`);
+    const settings = Object.entries(keySettingsOf(r)).map(([k, v]) => `${k}=${inline(v)}`);
     return [`${r.type} ${r.name}`, flags.length ? `[${flags.join(", ")}]` : "", settings.join(" ")].filter(Boolean).join("  ");
 }
 
@@ -70,13 +85,15 @@ async function isSecretOutput(value: unknown): Promise<boolean> {
     return pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : false;
 }
 
+/** The stack outputs, each secret one as "[secret]". */
+export async function maskedOutputs(plan: Plan): Promise<Record<string, unknown>> {
+    const shown: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(plan.outputs)) shown[key] = (await isSecretOutput(plan.rawOutputs[key])) ? "[secret]" : value;
+    return shown;
+}
+
 export async function outputLines(plan: Plan): Promise<string[]> {
-    const lines: string[] = [];
-    for (const [key, value] of Object.entries(plan.outputs)) {
-        const shown = (await isSecretOutput(plan.rawOutputs[key])) ? "[secret]" : JSON.stringify(value, null, 2).replace(/\n/g, "\n    ");
-        lines.push(`  ${key}: ${shown}`);
-    }
-    return lines;
+    return Object.entries(await maskedOutputs(plan)).map(([key, value]) => `  ${key}: ${value === "[secret]" ? value : JSON.stringify(value, null, 2).replace(/\n/g, "\n    ")}`);
 }
 
 export async function renderPlan(plan: Plan, source: string): Promise<string> {

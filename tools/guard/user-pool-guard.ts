@@ -1,0 +1,63 @@
+// The one change that cannot be undone: a user pool replaced or removed loses every user and
+// password hash. These read a diff of two plans, say what changes for people, and name what would
+// lose the pool, with the stack-file key behind it and what to do instead.
+import { standardAttributeNames } from "../../config/schema";
+import { userPoolTypes } from "../../policy/rules/support";
+import type { InputChange, ResourceDiff } from "./plan-diff";
+
+/** The stack-file key that sets each user pool input this program derives. */
+function configKeyOf(path: string): string | undefined {
+    const attribute = /^schemas\[([^\]]+)\]/.exec(path)?.[1];
+    if (attribute !== undefined) return (standardAttributeNames as readonly string[]).includes(attribute) ? `cognito:userPool.standardAttributes.${attribute}` : `cognito:userPool.customAttributes.${attribute}`;
+    const byInput: Record<string, string> = {
+        name: "cognito:userPool.name",
+        usernameAttributes: "cognito:userPool.signInWith",
+        aliasAttributes: "cognito:userPool.signInWith",
+        usernameConfiguration: "cognito:userPool.caseSensitive",
+    };
+    return byInput[path.split(".")[0]];
+}
+
+export const keepThePool = "Keep the deployed value. To change it for real users, create a second pool beside this one and move them (export and restore them, or migrate them on sign-in with the user migration trigger), then retire the old pool. Run with --allow-replace only if losing every user of this pool is intended.";
+
+/** One line per change that would lose (or that Cognito refuses on) a user pool; empty when the pool is safe. */
+export function userPoolBlockers(diffs: readonly ResourceDiff[]): string[] {
+    const lines: string[] = [];
+    for (const d of diffs.filter((d) => userPoolTypes.includes(d.type))) {
+        if (d.kind === "remove") {
+            lines.push(`The user pool ${d.name} would be deleted: it is no longer in the program, or its logical name or parent changed without an alias.`);
+            continue;
+        }
+        for (const c of d.changes.filter((c) => c.replaces || c.refused)) {
+            const key = configKeyOf(c.path);
+            const what = c.refused ? `Cognito refuses this (${c.refused}), so the update fails` : `${c.replaces}, so the pool and every user in it would be replaced`;
+            lines.push(`The user pool ${d.name}: ${c.path} changes${key ? ` (${key})` : ""} from ${show(c.before)} to ${show(c.after)}; ${what}.`);
+        }
+    }
+    return lines;
+}
+
+function show(value: unknown): string {
+    if (value === undefined) return "(unset)";
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+const marker: Record<ResourceDiff["kind"], string> = { add: "+", remove: "-", update: "~", replace: "+-" };
+
+function changeLine(c: InputChange): string {
+    const tag = c.refused ? "  [refused by Cognito]" : c.replaces ? "  [forces replacement]" : "";
+    return `      ${c.path}: ${show(c.before)} => ${show(c.after)}${tag}`;
+}
+
+/** The diff for people: one line per resource, its changed inputs under it. */
+export function renderDiff(diffs: readonly ResourceDiff[], baseLabel: string): string {
+    if (diffs.length === 0) return `Changes from ${baseLabel}: none`;
+    const count = (kind: ResourceDiff["kind"]) => diffs.filter((d) => d.kind === kind).length;
+    const lines = [`Changes from ${baseLabel}: ${count("add")} to add, ${count("update")} to update, ${count("replace")} to replace, ${count("remove")} to delete`];
+    for (const d of diffs) {
+        lines.push(`  ${marker[d.kind].padEnd(2)} ${d.type} ${d.name}${d.kind === "replace" ? "  (replace)" : d.kind === "remove" ? "  (delete)" : ""}`);
+        lines.push(...d.changes.map(changeLine));
+    }
+    return lines.join("\n");
+}

@@ -1,0 +1,39 @@
+// The arguments of `npm start -- [stack] [--base <ref>] [--allow-replace] [--json]`.
+
+export interface PlanArgs {
+    readonly stack: string;
+    /** Compare with the stack as this git ref has it, and guard the user pool. */
+    readonly base?: string;
+    /** Let a change replace or delete the user pool (reported, not failed). */
+    readonly allowReplace: boolean;
+    /** Print the whole plan as JSON instead of text. */
+    readonly json: boolean;
+}
+
+export class UsageError extends Error {
+    constructor(problem: string) {
+        super(`${problem}\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json]   (stack: dev by default)`);
+        this.name = "UsageError";
+    }
+}
+
+export function parsePlanArgs(argv: readonly string[]): PlanArgs {
+    let stack: string | undefined;
+    let base: string | undefined;
+    let allowReplace = false;
+    let json = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === "--base") {
+            base = argv[++i];
+            if (!base || base.startsWith("--")) throw new UsageError("--base needs a git ref, such as origin/main");
+        } else if (arg.startsWith("--base=")) base = arg.slice("--base=".length);
+        else if (arg === "--allow-replace") allowReplace = true;
+        else if (arg === "--json") json = true;
+        else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+        else if (stack === undefined) stack = arg;
+        else throw new UsageError(`one stack at a time: got ${stack} and ${arg}`);
+    }
+    if (allowReplace && !base) throw new UsageError("--allow-replace only means something with --base");
+    return { stack: stack ?? "dev", base, allowReplace, json };
+}
