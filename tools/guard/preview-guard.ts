@@ -1,0 +1,158 @@
+// The replacement guard over a real preview: reads `pulumi preview --json` (Pulumi's PreviewDigest:
+// `steps` with `op`, `urn`, `oldState`/`newState`, `replaceReasons`, `diffReasons`, `detailedDiff`)
+// and names every step that would delete or replace a guarded resource type (user pools always).
+import { userPoolTypes } from "../../policy/rules/support";
+
+/** Step operations that end with the old resource gone. */
+export const losingOps = ["delete", "replace", "create-replacement", "delete-replaced", "import-replacement", "discard-replaced"] as const;
+
+/** Input a person gave the guard that it cannot read: the message says what and how to fix it. */
+export class PreviewInputError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PreviewInputError";
+    }
+}
+
+interface PropertyDiff {
+    kind?: string;
+    inputDiff?: boolean;
+}
+
+interface PreviewStep {
+    op?: unknown;
+    urn?: unknown;
+    oldState?: { type?: unknown };
+    newState?: { type?: unknown };
+    replaceReasons?: unknown;
+    diffReasons?: unknown;
+    detailedDiff?: Record<string, PropertyDiff> | null;
+}
+
+export interface GuardFinding {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** Every losing op seen for this resource (a replacement shows as several steps). */
+    readonly ops: readonly string[];
+    readonly replaceReasons: readonly string[];
+    readonly diffReasons: readonly string[];
+    /** detailedDiff keys with their kind, such as `usernameAttributes (update-replace)`. */
+    readonly detailedDiff: readonly string[];
+    /** Schema attributes of a user pool changed or removed in place: Cognito refuses these. */
+    readonly refusedSchemaChanges: readonly string[];
+}
+
+export interface GuardResult {
+    readonly steps: number;
+    readonly findings: readonly GuardFinding[];
+    /** The preview's error diagnostics: it failed, so it may not show every change. */
+    readonly errors: readonly string[];
+}
+
+/** Type and name from a URN: `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>`. */
+export function urnParts(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    return { type: (parts[2] ?? "").split("$").pop() ?? "", name: parts.slice(3).join("::") };
+}
+
+const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/**
+ * The JSON document in `text`. Pulumi may print a line or two before it (such as "Installing policy
+ * pack ..."), so a document that does not parse whole is read from its first line starting with "{".
+ */
+function jsonDocument(text: string, source: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch (error) {
+        const start = text.search(/^\{/m);
+        if (start > 0) {
+            try {
+                return JSON.parse(text.slice(start));
+            } catch {
+                // Reported below with the first parser message.
+            }
+        }
+        throw new PreviewInputError(`${source} is not JSON (${(error as Error).message}): write it with \`pulumi preview --json > ${source}\`.`);
+    }
+}
+
+export interface Preview {
+    readonly steps: PreviewStep[];
+    /** Error diagnostics: the preview failed (a policy violation, a provider error), so it shows only part of what would change. */
+    readonly errors: readonly string[];
+}
+
+/** The preview document, checked for the shape `pulumi preview --json` writes (Pulumi's PreviewDigest). */
+export function parsePreview(text: string, source: string): Preview {
+    if (text.trim() === "") throw new PreviewInputError(`${source} is empty: write it with \`pulumi preview --json > ${source}\` (stdout only; the preview's own messages go to stderr).`);
+    const document = jsonDocument(text, source);
+    if (!document || typeof document !== "object" || Array.isArray(document)) throw new PreviewInputError(`${source} is not the output of \`pulumi preview --json\`: expected an object with "steps", got ${Array.isArray(document) ? "a list" : JSON.stringify(document)}.`);
+    const digest = document as { steps?: unknown; changeSummary?: unknown; diagnostics?: unknown; duration?: unknown };
+    // Every key of the digest is omitted when empty; a document with none of them is something else.
+    if (![digest.steps, digest.changeSummary, digest.diagnostics, digest.duration].some((v) => v !== undefined)) {
+        throw new PreviewInputError(`${source} is not the output of \`pulumi preview --json\`: it has none of "steps", "changeSummary", "diagnostics", "duration" (keys: ${Object.keys(digest).join(", ") || "none"}).`);
+    }
+    if (digest.steps !== undefined && !Array.isArray(digest.steps)) throw new PreviewInputError(`${source}: "steps" is not a list.`);
+    const steps = (digest.steps ?? []) as unknown[];
+    steps.forEach((step, i) => {
+        if (!step || typeof step !== "object" || typeof (step as PreviewStep).op !== "string" || typeof (step as PreviewStep).urn !== "string") {
+            throw new PreviewInputError(`${source}: steps[${i}] has no "op" and "urn" strings: ${JSON.stringify(step)?.slice(0, 200)}`);
+        }
+    });
+    const errors = (Array.isArray(digest.diagnostics) ? digest.diagnostics : [])
+        .filter((d) => d && (d as { severity?: string }).severity === "error")
+        .map((d) => String((d as { message?: string }).message ?? "").trim());
+    return { steps: steps as PreviewStep[], errors };
+}
+
+/** The steps that would lose a resource of a guarded type (user pools, and `extraTypes`), one finding per resource. */
+export function guardPreview(preview: Preview, extraTypes: readonly string[] = []): GuardResult {
+    const guarded = new Set([...userPoolTypes, ...extraTypes]);
+    const byUrn = new Map<string, GuardFinding>();
+    for (const step of preview.steps) {
+        const op = step.op as string;
+        const urn = step.urn as string;
+        const type = String(step.newState?.type ?? step.oldState?.type ?? urnParts(urn).type);
+        const detailed = Object.entries(step.detailedDiff ?? {}).map(([key, d]) => ({ key, kind: d?.kind ?? "update" }));
+        // An existing attribute changed or removed: the provider plans an update, Cognito refuses it.
+        const refused = userPoolTypes.includes(type) && op === "update" ? detailed.filter((d) => /^schemas?\[/.test(d.key) && !d.kind.startsWith("add")).map((d) => `${d.key} (${d.kind})`) : [];
+        if (!guarded.has(type) || (!(losingOps as readonly string[]).includes(op) && refused.length === 0)) continue;
+        const seen = byUrn.get(urn);
+        const merge = (a: readonly string[] = [], b: readonly string[]) => [...new Set([...a, ...b])];
+        byUrn.set(urn, {
+            urn, type, name: urnParts(urn).name,
+            ops: merge(seen?.ops, [op]),
+            replaceReasons: merge(seen?.replaceReasons, stringList(step.replaceReasons)),
+            diffReasons: merge(seen?.diffReasons, stringList(step.diffReasons)),
+            detailedDiff: merge(seen?.detailedDiff, detailed.map((d) => `${d.key} (${d.kind})`)),
+            refusedSchemaChanges: merge(seen?.refusedSchemaChanges, refused),
+        });
+    }
+    return { steps: preview.steps.length, findings: [...byUrn.values()], errors: preview.errors };
+}
+
+export function renderGuard(result: GuardResult, source: string): string {
+    const failed = result.errors.length ? [`The preview itself failed, so it may not show every change: ${result.errors.join(" | ")}`] : [];
+    if (result.findings.length === 0) {
+        return [`${source}: no user pool (or other guarded resource) is replaced or deleted (${result.steps} step${result.steps === 1 ? "" : "s"} read).`, ...failed].join("\n");
+    }
+    const lines = [`STOP: ${source} would replace, delete or break ${result.findings.length} guarded resource(s); a user pool replaced or deleted loses every user and password hash:`];
+    for (const f of result.findings) {
+        lines.push(`  - ${f.type} ${f.name}: ${f.ops.join(", ")}`, `      urn: ${f.urn}`);
+        if (f.replaceReasons.length) lines.push(`      replaceReasons: ${f.replaceReasons.join(", ")}`);
+        if (f.diffReasons.length) lines.push(`      diffReasons: ${f.diffReasons.join(", ")}`);
+        if (f.detailedDiff.length) lines.push(`      detailedDiff: ${f.detailedDiff.join(", ")}`);
+        if (f.refusedSchemaChanges.length) lines.push(`      Cognito refuses to change or remove an attribute of an existing pool (${f.refusedSchemaChanges.join(", ")}): the update would fail, and forcing it means a new pool`);
+        if (f.ops.includes("delete") && !f.replaceReasons.length) lines.push("      (deleted: the resource left the program, or its name or parent changed without an alias)");
+    }
+    lines.push(...failed, "Revert the change, or run `npm start -- <stack> --base <ref>` to see which stack-file key causes it. If losing the pool is intended, pass --allow-replace (in CI: the pull request label allow-user-pool-replacement) and say why.");
+    return lines.join("\n");
+}
+
+/** Exit code: 2 when a guarded resource would be lost (unless allowed), 1 when the preview failed, else 0. */
+export function guardExitCode(result: GuardResult, allowReplace: boolean): number {
+    if (result.findings.length > 0 && !allowReplace) return 2;
+    return result.errors.length > 0 ? 1 : 0;
+}
