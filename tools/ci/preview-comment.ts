@@ -1,0 +1,65 @@
+// Posts a stack's `pulumi preview` on its pull request, one comment per stack, updated in place on
+// every push (found by a hidden marker), so the conversation keeps one current preview per stage.
+// `node -r ./tools/register.js tools/ci/preview-comment.ts <stack> <preview.txt> [<guard.txt>]`
+// with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set (the pull-request workflow does).
+import * as fs from "fs";
+
+/** GitHub's comment limit is 65536 characters; the end of a preview (summary, policies) matters most. */
+const maxPreview = 60000;
+
+export const markerOf = (stack: string) => `<!-- cognito-as-code preview: ${stack} -->`;
+
+export function commentBody(stack: string, preview: string, guard?: string): string {
+    const clipped = preview.length > maxPreview ? `(first ${preview.length - maxPreview} characters left out)\n${preview.slice(-maxPreview)}` : preview;
+    const fence = "```";
+    return [
+        markerOf(stack),
+        `### \`pulumi preview\` of stack \`${stack}\` (with the policy pack)`,
+        "",
+        ...(guard ? [`**User pool guard:** ${guard.trim().split("\n")[0]}`, ""] : []),
+        `${fence}text`,
+        clipped.replace(/```/g, "'''").trimEnd(),
+        fence,
+    ].join("\n");
+}
+
+type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
+
+/** Creates the stack's comment, or updates the one already there. Returns what it did. */
+export async function upsertComment(options: { repository: string; pr: string; token: string; stack: string; body: string; fetch?: Fetch; api?: string }): Promise<"created" | "updated"> {
+    const call = options.fetch ?? (globalThis.fetch as unknown as Fetch);
+    const api = options.api ?? "https://api.github.com";
+    const headers = { authorization: `Bearer ${options.token}`, accept: "application/vnd.github+json", "content-type": "application/json", "x-github-api-version": "2022-11-28" };
+    const request = async (url: string, init: { method?: string; body?: string } = {}) => {
+        const response = await call(url, { ...init, headers });
+        if (!response.ok) throw new Error(`${init.method ?? "GET"} ${url}: HTTP ${response.status} ${await response.text()}`);
+        return response.json();
+    };
+    const marker = markerOf(options.stack);
+    for (let page = 1; ; page++) {
+        const comments = (await request(`${api}/repos/${options.repository}/issues/${options.pr}/comments?per_page=100&page=${page}`)) as { id: number; body?: string }[];
+        const mine = comments.find((c) => c.body?.startsWith(marker));
+        if (mine) {
+            await request(`${api}/repos/${options.repository}/issues/comments/${mine.id}`, { method: "PATCH", body: JSON.stringify({ body: options.body }) });
+            return "updated";
+        }
+        if (comments.length < 100) break;
+    }
+    await request(`${api}/repos/${options.repository}/issues/${options.pr}/comments`, { method: "POST", body: JSON.stringify({ body: options.body }) });
+    return "created";
+}
+
+async function main(): Promise<number> {
+    const [stack, previewFile, guardFile] = process.argv.slice(2);
+    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, PR_NUMBER: pr } = process.env;
+    if (!stack || !previewFile || !token || !repository || !pr) {
+        console.error("usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set");
+        return 1;
+    }
+    const guard = guardFile && fs.existsSync(guardFile) ? fs.readFileSync(guardFile, "utf8") : undefined;
+    const done = await upsertComment({ repository, pr, token, stack, body: commentBody(stack, fs.readFileSync(previewFile, "utf8"), guard) });
+    console.log(`Preview comment for ${stack} ${done}.`);
+    return 0;
+}
+
+if (require.main === module) main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1); });
