@@ -71,6 +71,25 @@ const legacyErrors = "mandatory cognito-user-existence-errors: preventUserExiste
 const shortPassword = (n: number) => `mandatory cognito-password-min-length: Password minimum length is ${n}; at least 15 is required while MFA is not ON.`;
 const sorted = (lines: string[]) => [...lines].sort();
 
+// The philschmid template's findings beyond the pool's defaults, the same whether written as aws: or aws-native resources.
+const philschmidFindings = [
+    noRecovery,
+    shortPassword(10),
+    "advisory cognito-password-composition: Password policy requires lowercase, uppercase, numbers; NIST advises length instead of composition rules.",
+    ...publicClientAdvice,
+    legacyErrors,
+    "mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed.",
+    `mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows actions on every resource ("*").`,
+    "mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows cognito-sync:*, cognito-identity:*.",
+    // "dynamo:*" is no service prefix (DynamoDB is dynamodb:), so it grants nothing; reported as the wildcard it is written as.
+    `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows cognito-sync:*, cognito-identity:*, lambda:*, dynamo:* on every resource ("*").`,
+    `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows execute-api:Invoke on every resource ("*").`,
+    `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*, lambda:*, dynamo:*.`,
+    `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
+    `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
+    `advisory cognito-self-signup-with-aws-rights: The user pool CognitoUserPool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool CognitoIdentityPool gives its signed-in users the role CognitoAuthRole, which is granted by inline policy "CognitoAuthorizedPolicy": anyone on the internet gets AWS credentials by signing up.`,
+];
+
 const cases: Record<string, Case> = {
     "lgallard simple_extended (Terraform module example, block-list shapes)": {
         fixture: lgallard,
@@ -241,21 +260,7 @@ const cases: Record<string, Case> = {
         fixture: philschmid,
         expected: sorted([
             ...poolDefaults("CognitoUserPool"),
-            noRecovery,
-            shortPassword(10),
-            "advisory cognito-password-composition: Password policy requires lowercase, uppercase, numbers; NIST advises length instead of composition rules.",
-            ...publicClientAdvice,
-            legacyErrors,
-            "mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed.",
-            `mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows actions on every resource ("*").`,
-            "mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows cognito-sync:*, cognito-identity:*.",
-            // "dynamo:*" is no service prefix (DynamoDB is dynamodb:), so it grants nothing; reported as the wildcard it is written as.
-            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows cognito-sync:*, cognito-identity:*, lambda:*, dynamo:* on every resource ("*").`,
-            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows execute-api:Invoke on every resource ("*").`,
-            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*, lambda:*, dynamo:*.`,
-            `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
-            `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
-            `advisory cognito-self-signup-with-aws-rights: The user pool CognitoUserPool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool CognitoIdentityPool gives its signed-in users the role CognitoAuthRole, which is granted by inline policy "CognitoAuthorizedPolicy": anyone on the internet gets AWS credentials by signing up.`,
+            ...philschmidFindings,
         ]),
         mustNot: (lines) => {
             none(lines, /mobileanalytics:PutEvents/, "mobileanalytics:PutEvents on * is allow-listed");
@@ -273,21 +278,7 @@ const cases: Record<string, Case> = {
         expected: sorted([
             ...poolDefaults("CognitoUserPool").filter((l) => !l.includes("cognito-web-acl")),
             "advisory cognito-web-acl: The user pool CognitoUserPool has no WAF web ACL (no aws:wafv2/webAclAssociation:WebAclAssociation with resourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_PhilSchm1).",
-            noRecovery,
-            shortPassword(10),
-            "advisory cognito-password-composition: Password policy requires lowercase, uppercase, numbers; NIST advises length instead of composition rules.",
-            ...publicClientAdvice,
-            legacyErrors,
-            "mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed.",
-            `mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows actions on every resource ("*").`,
-            "mandatory cognito-guest-role-privilege: The guest role CognitoUnauthRole allows cognito-sync:*, cognito-identity:*.",
-            // "dynamo:*" is no service prefix (DynamoDB is dynamodb:), so it grants nothing; reported as the wildcard it is written as.
-            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows cognito-sync:*, cognito-identity:*, lambda:*, dynamo:* on every resource ("*").`,
-            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows execute-api:Invoke on every resource ("*").`,
-            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthRole: inline policy "CognitoAuthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*, lambda:*, dynamo:*.`,
-            `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
-            `mandatory cognito-identity-role-privilege: The guest role CognitoUnauthRole: inline policy "CognitoUnauthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
-            `advisory cognito-self-signup-with-aws-rights: The user pool CognitoUserPool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool CognitoIdentityPool gives its signed-in users the role CognitoAuthRole, which is granted by inline policy "CognitoAuthorizedPolicy": anyone on the internet gets AWS credentials by signing up.`,
+            ...philschmidFindings,
         ]),
         mustNot: (lines) => {
             none(lines, /symbols/, "policies.passwordPolicy.requireSymbols is false");
