@@ -1,0 +1,170 @@
+// A local Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`) for the emulator's
+// triggers: each function runs its bundled handler in its own Node.js process, started once and kept
+// warm like a Lambda container, with the environment the program gives that function, and
+// Cognito's wait: an invocation that takes longer than the function's timeout (at most 5 s) fails
+// as "Task timed out" and its process is replaced.
+import { fork, type ChildProcess } from "child_process";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import * as path from "path";
+
+/** Cognito waits this long for a trigger, whatever the function's own timeout. */
+export const cognitoWaitSeconds = 5;
+
+export interface LocalFunction {
+    /** The Lambda function name (the emulator invokes by name or ARN). */
+    readonly name: string;
+    /** The pool's lambdaConfig key it serves: preSignUp, postConfirmation, preTokenGeneration, ... */
+    readonly trigger: string;
+    /** The bundled file and its exported handler (`index.handler` -> handler). */
+    readonly bundle: string;
+    readonly exportName: string;
+    readonly environment: Readonly<Record<string, string>>;
+    readonly timeoutSeconds: number;
+}
+
+/** What an adapter makes of an event before the handler sees it: a changed event (and answer), or no call at all. */
+export type Adapted = { readonly event: unknown; readonly answer?: (result: unknown) => unknown } | { readonly skip: unknown };
+export type Adapter = (fn: LocalFunction, event: any) => Promise<Adapted>;
+
+export interface InvocationRecord {
+    readonly functionName: string;
+    readonly triggerSource?: string;
+    readonly outcome: "ok" | "error" | "timeout" | "skipped";
+    readonly ms: number;
+    readonly error?: string;
+}
+
+export interface LambdaHost {
+    readonly url: string;
+    readonly invocations: InvocationRecord[];
+    stop(): Promise<void>;
+}
+
+interface Pending {
+    resolve(reply: { result?: unknown; error?: { errorType: string; errorMessage: string } }): void;
+}
+
+/** One warm process per function, replaced after a timeout or a crash. */
+class Container {
+    private child?: ChildProcess;
+    private ready?: Promise<void>;
+    private readonly pending = new Map<number, Pending>();
+    private nextId = 0;
+
+    constructor(private readonly fn: LocalFunction, private readonly baseEnv: Record<string, string>) {}
+
+    private start(): Promise<void> {
+        const child = fork(path.join(__dirname, "lambda-runner.js"), [this.fn.bundle, this.fn.exportName], {
+            env: { ...this.baseEnv, ...this.fn.environment, AWS_LAMBDA_FUNCTION_NAME: this.fn.name, AWS_LAMBDA_FUNCTION_TIMEOUT: String(this.fn.timeoutSeconds) },
+            stdio: ["ignore", "inherit", "inherit", "ipc"],
+            execArgv: [],
+        });
+        this.child = child;
+        const ready = new Promise<void>((resolve, reject) => {
+            child.once("exit", (code) => reject(new Error(`${this.fn.name} exited with code ${code} while starting`)));
+            child.on("message", (m: { ready?: boolean; fatal?: string; id?: number; result?: unknown; error?: { errorType: string; errorMessage: string } }) => {
+                if (m.ready) resolve();
+                else if (m.fatal) reject(new Error(m.fatal));
+                else if (m.id !== undefined) {
+                    this.pending.get(m.id)?.resolve(m);
+                    this.pending.delete(m.id);
+                }
+            });
+        });
+        child.on("exit", () => {
+            if (this.child === child) this.child = undefined;
+            for (const p of this.pending.values()) p.resolve({ error: { errorType: "Runtime.ExitError", errorMessage: `${this.fn.name} exited` } });
+            this.pending.clear();
+        });
+        return ready;
+    }
+
+    async invoke(event: unknown): Promise<{ result?: unknown; error?: { errorType: string; errorMessage: string }; timedOut?: boolean }> {
+        if (!this.child) this.ready = this.start();
+        await this.ready;
+        const seconds = Math.min(this.fn.timeoutSeconds, cognitoWaitSeconds);
+        const id = this.nextId++;
+        const reply = new Promise<{ result?: unknown; error?: { errorType: string; errorMessage: string } }>((resolve) => this.pending.set(id, { resolve }));
+        this.child!.send({ id, event, deadline: Date.now() + seconds * 1000 });
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<{ timedOut: true }>((resolve) => { timer = setTimeout(() => resolve({ timedOut: true }), seconds * 1000); });
+        const outcome = await Promise.race([reply, timeout]);
+        clearTimeout(timer);
+        if ("timedOut" in outcome) {
+            this.pending.delete(id);
+            this.stop();
+            return { timedOut: true, error: { errorType: "Sandbox.Timeout", errorMessage: `Task timed out after ${seconds.toFixed(2)} seconds` } };
+        }
+        return outcome;
+    }
+
+    stop(): void {
+        this.child?.kill("SIGKILL");
+        this.child = undefined;
+    }
+}
+
+/** The function named in an invoke path: a name, or an ARN (possibly with a qualifier). */
+export function functionNameOf(pathname: string): string | undefined {
+    const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(pathname);
+    if (!match) return undefined;
+    const id = decodeURIComponent(match[1]);
+    return id.startsWith("arn:") ? id.split(":")[6] : id.split(":")[0];
+}
+
+export async function startLambdaHost(functions: readonly LocalFunction[], options: { env: Record<string, string>; adapter?: Adapter }): Promise<LambdaHost> {
+    const containers = new Map(functions.map((fn) => [fn.name, { fn, container: new Container(fn, options.env) }]));
+    const invocations: InvocationRecord[] = [];
+    const adapt: Adapter = options.adapter ?? (async (_fn, event) => ({ event }));
+
+    const server = http.createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on("data", (c: Buffer) => chunks.push(c));
+        request.on("end", async () => {
+            const started = Date.now();
+            const reply = (status: number, body: unknown, functionError?: string) => {
+                response.writeHead(status, { "content-type": "application/json", "x-amz-executed-version": "$LATEST", ...(functionError && { "x-amz-function-error": functionError }) });
+                response.end(JSON.stringify(body));
+            };
+            const name = functionNameOf(new URL(request.url ?? "/", "http://local").pathname);
+            const entry = name && containers.get(name);
+            if (request.method !== "POST" || !entry) {
+                reply(404, { Type: "User", message: `Function not found: ${name ?? request.url}` });
+                return;
+            }
+            const event = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+            const record = (outcome: InvocationRecord["outcome"], error?: string) => invocations.push({ functionName: entry.fn.name, triggerSource: event?.triggerSource, outcome, ms: Date.now() - started, ...(error && { error }) });
+            try {
+                const adapted = await adapt(entry.fn, event);
+                if ("skip" in adapted) {
+                    record("skipped");
+                    reply(200, adapted.skip);
+                    return;
+                }
+                const result = await entry.container.invoke(adapted.event);
+                if (result.error) {
+                    record(result.timedOut ? "timeout" : "error", result.error.errorMessage);
+                    reply(200, result.error, "Unhandled");
+                    return;
+                }
+                record("ok");
+                reply(200, adapted.answer ? adapted.answer(result.result) : result.result);
+            } catch (error) {
+                record("error", (error as Error).message);
+                reply(200, { errorType: "Sandbox.Error", errorMessage: (error as Error).message }, "Unhandled");
+            }
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+        url: `http://127.0.0.1:${port}`,
+        invocations,
+        stop: () => new Promise<void>((resolve) => {
+            for (const { container } of containers.values()) container.stop();
+            server.closeAllConnections();
+            server.close(() => resolve());
+        }),
+    };
+}

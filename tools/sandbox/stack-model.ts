@@ -1,0 +1,113 @@
+// What the sandbox needs of a stack, read from the same planned resources the offline plan collects:
+// the pool (in the Cognito API's shape), its groups and clients, and each enabled trigger as a
+// local function (bundle, handler, environment, timeout) with the trigger it serves.
+import * as path from "path";
+import { bundleDir } from "../../components/triggers/bundle";
+import { awsTypes } from "../../policy/rules/type-tokens";
+import type { Plan, PlannedResource } from "../harness/run-stack";
+import { unwrapSecrets } from "../harness/wire";
+import type { LocalFunction } from "./lambda-host";
+
+export interface PasswordPolicy {
+    readonly minimumLength: number;
+    readonly requireLowercase: boolean;
+    readonly requireUppercase: boolean;
+    readonly requireNumbers: boolean;
+    readonly requireSymbols: boolean;
+}
+
+export interface SandboxClient {
+    /** The client's name (the program's `name` input). */
+    readonly name: string;
+    readonly explicitAuthFlows: readonly string[];
+    /** CreateUserPoolClient's request. */
+    readonly request: Record<string, unknown>;
+}
+
+export interface SandboxModel {
+    readonly stack: string;
+    readonly region: string;
+    /** CreateUserPool's request. */
+    readonly pool: Record<string, unknown>;
+    readonly poolName: string;
+    readonly passwordPolicy: PasswordPolicy;
+    readonly groups: readonly { name: string; description?: string; precedence?: number }[];
+    readonly clients: readonly SandboxClient[];
+    readonly functions: readonly LocalFunction[];
+    /** The token trigger's event version: "V1_0", "V2_0" or "V3_0". */
+    readonly tokenEventVersion: string;
+}
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Pulumi's camelCase inputs as the Cognito API's PascalCase members, numbers in constraints as strings. */
+function apiShape(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(apiShape);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [pascal(k), apiShape(v)]));
+    return value;
+}
+
+function poolRequest(inputs: Record<string, any>): Record<string, unknown> {
+    const { name, passwordPolicy, schemas, tags, lambdaConfig, userPoolTier, deletionProtection, emailConfiguration, smsConfiguration, userPoolAddOns, signInPolicy, webAuthnConfiguration, ...rest } = inputs;
+    return {
+        ...(apiShape(rest) as Record<string, unknown>),
+        PoolName: name,
+        Policies: { PasswordPolicy: apiShape(passwordPolicy) },
+        Schema: (schemas ?? []).map((s: Record<string, unknown>) => apiShape(s)),
+    };
+}
+
+function clientRequest(inputs: Record<string, any>): Record<string, unknown> {
+    const { name, generateSecret, explicitAuthFlows, readAttributes, writeAttributes, accessTokenValidity, idTokenValidity, refreshTokenValidity, tokenValidityUnits, preventUserExistenceErrors, enableTokenRevocation } = inputs;
+    return Object.fromEntries(Object.entries({
+        ClientName: name, GenerateSecret: generateSecret, ExplicitAuthFlows: explicitAuthFlows, ReadAttributes: readAttributes, WriteAttributes: writeAttributes,
+        AccessTokenValidity: accessTokenValidity, IdTokenValidity: idTokenValidity, RefreshTokenValidity: refreshTokenValidity, TokenValidityUnits: apiShape(tokenValidityUnits),
+        PreventUserExistenceErrors: preventUserExistenceErrors, EnableTokenRevocation: enableTokenRevocation,
+    }).filter(([, v]) => v !== undefined));
+}
+
+const functionNameOfArn = (arn: string) => arn.split(":")[6];
+
+function triggerFunctions(pool: PlannedResource, resources: readonly PlannedResource[]): LocalFunction[] {
+    const lambdaConfig: Record<string, unknown> = pool.inputs.lambdaConfig ?? {};
+    const functions = resources.filter((r) => r.type === awsTypes.lambdaFunction);
+    return Object.entries(lambdaConfig)
+        .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+        .map(([trigger, arn]) => {
+            const fn = functions.find((f) => f.inputs.name === functionNameOfArn(arn));
+            if (!fn) throw new Error(`The pool's ${trigger} trigger names ${arn}, which is not a function of this stack`);
+            const [file, exportName] = String(fn.inputs.handler ?? "index.handler").split(".");
+            return {
+                trigger,
+                name: fn.inputs.name,
+                bundle: path.join(bundleDir, kebab(trigger), `${file}.js`),
+                exportName,
+                environment: unwrapSecrets(fn.inputs.environment?.variables ?? {}),
+                timeoutSeconds: Number(fn.inputs.timeout ?? 3),
+            };
+        });
+}
+
+export function sandboxModel(plan: Plan, region: string): SandboxModel {
+    const pool = plan.resources.find((r) => r.type === awsTypes.userPool);
+    if (!pool) throw new Error(`The stack ${plan.stack} has no user pool`);
+    const policy = pool.inputs.passwordPolicy ?? {};
+    return {
+        stack: plan.stack,
+        region,
+        pool: poolRequest(unwrapSecrets(pool.inputs)),
+        poolName: pool.inputs.name,
+        passwordPolicy: {
+            minimumLength: Number(policy.minimumLength ?? 8),
+            requireLowercase: policy.requireLowercase ?? true,
+            requireUppercase: policy.requireUppercase ?? true,
+            requireNumbers: policy.requireNumbers ?? true,
+            requireSymbols: policy.requireSymbols ?? true,
+        },
+        groups: plan.resources.filter((r) => r.type === awsTypes.group).map((g) => ({ name: g.inputs.name, description: g.inputs.description, precedence: g.inputs.precedence })),
+        clients: plan.resources.filter((r) => r.type === awsTypes.client).map((c) => ({ name: c.inputs.name, explicitAuthFlows: c.inputs.explicitAuthFlows ?? [], request: clientRequest(c.inputs) })),
+        functions: triggerFunctions(pool, plan.resources),
+        tokenEventVersion: pool.inputs.lambdaConfig?.preTokenGenerationConfig?.lambdaVersion ?? "V1_0",
+    };
+}
