@@ -3,6 +3,7 @@
 import * as path from "path";
 import { ConfigError } from "../config";
 import { StackFileError } from "./harness/stack-file";
+import { quietNodeVersionWarning } from "./sandbox/quiet-node-version-warning";
 import { startSandbox, stateFileOf, type SandboxInfo } from "./sandbox/sandbox";
 
 function parse(argv: readonly string[]): { stack: string; dataDir?: string } {
@@ -34,11 +35,7 @@ export function describeSandbox(info: SandboxInfo): string {
     ].join("\n");
 }
 
-// The AWS SDK warns that its 2027 releases need Node.js 22; that is not this sandbox's concern.
-process.removeAllListeners("warning");
-process.on("warning", (warning) => {
-    if (warning.name !== "NodeVersionSupportWarning") console.warn(`${warning.name}: ${warning.message}`);
-});
+quietNodeVersionWarning();
 
 async function main(): Promise<void> {
     const args = parse(process.argv.slice(2));

@@ -10,6 +10,9 @@
 // source maps, see tools/register.js).
 import * as path from "path";
 import type { Context, RootHookObject } from "mocha";
+import { quietNodeVersionWarning } from "../../tools/sandbox/quiet-node-version-warning";
+
+quietNodeVersionWarning();
 
 const clientFile = path.resolve(__dirname, "..", "..", "tools", "policy", "analyzer-client.ts");
 type Client = typeof import("../../tools/policy/analyzer-client");

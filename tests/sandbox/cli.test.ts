@@ -1,0 +1,59 @@
+// `npm run sandbox` as a developer runs it: it prints what a front end needs, serves sign-ups with
+// the real triggers, and on Ctrl-C stops every process it started and removes its temporary folder.
+import * as assert from "assert";
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { CognitoIdentityProviderClient, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { projectRoot } from "../../tools/harness/stack-file";
+
+/** Running, not gone and not a zombie (a container's init may be slow to reap orphans). */
+const alive = (pid: number) => {
+    try {
+        return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+    } catch {
+        return false;
+    }
+};
+
+describe("npm run sandbox", function () {
+    this.timeout(60000);
+
+    it("prints endpoint, pool, clients, issuer and JWKS, and leaves nothing behind after Ctrl-C", async () => {
+        const child = spawn(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/sandbox.ts"), "dev"], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+        const deadline = Date.now() + 30000;
+        while (!out.includes("Ctrl-C stops it.") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+        assert.ok(out.includes("Ctrl-C stops it."), `${out}\n${err}`);
+
+        const field = (label: string) => new RegExp(`^  ${label}:\\s+(\\S+)`, "m").exec(out)?.[1] ?? "";
+        const [endpoint, poolId, issuer, jwks, dataDir] = ["endpoint", "user pool id", "issuer", "JWKS", "data"].map(field);
+        assert.match(endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+        assert.strictEqual(issuer, `${endpoint}/${poolId}`);
+        assert.strictEqual(jwks, `${issuer}/.well-known/jwks.json`);
+        assert.match(out, /^  client web\s+\w+$/m);
+        const state = JSON.parse(fs.readFileSync(path.join(projectRoot, ".build", "sandbox", "dev.json"), "utf8"));
+        assert.deepStrictEqual([state.endpoint, state.userPoolId, state.pid], [endpoint, poolId, child.pid]);
+        assert.strictEqual((await (await fetch(jwks)).json() as { keys: unknown[] }).keys.length, 1);
+
+        // A sign-up starts the pre sign-up and custom message functions, each in its own process.
+        const cognito = new CognitoIdentityProviderClient({ endpoint, region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } });
+        await cognito.send(new SignUpCommand({ ClientId: /^  client web\s+(\w+)$/m.exec(out)![1], Username: "cli@example.com", Password: "a long enough passphrase", UserAttributes: [{ Name: "email", Value: "cli@example.com" }] }));
+        await new Promise((r) => setTimeout(r, 300));
+        assert.match(out, /\[email to cli@example\.com\] code \d{6} /, "the code is printed");
+        const functions = execFileSync("ps", ["--ppid", String(child.pid), "-o", "pid="]).toString().trim().split(/\s+/).map(Number);
+        assert.ok(functions.length >= 2, `function processes: ${functions.join(", ")}`);
+
+        child.kill("SIGINT");
+        assert.strictEqual(await exited, 0, err);
+        assert.match(out, /Sandbox stopped\.\n$/);
+        await new Promise((r) => setTimeout(r, 200));
+        assert.deepStrictEqual(functions.filter(alive), [], "no function process left");
+        assert.ok(!fs.existsSync(dataDir), `${dataDir} removed`);
+        assert.ok(!fs.existsSync(path.join(projectRoot, ".build", "sandbox", "dev.json")), "state file removed");
+    });
+});
