@@ -2,7 +2,7 @@
 // (structured values as JSON), keys as "<namespace>:<key>", secure values marked secret.
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parseDocument, type YAMLError } from "yaml";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
 export const projectName = "cognito";
@@ -32,13 +32,60 @@ export function stackFilePath(stack: string): string {
     return path.join(projectRoot, `Pulumi.${stack}.yaml`);
 }
 
+/** How a stack file is named in messages: its name in the project root, else its path from here. */
+const displayName = (file: string) => (path.dirname(file) === projectRoot ? path.basename(file) : path.relative(process.cwd(), file) || file);
+
+/** The keys Pulumi itself reads at a stack file's top level, beside `config`. */
+const pulumiTopLevelKeys = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/** The key written at a position (for a duplicate key: the parser names the position only). */
+function keyAt(text: string, line: number, col: number): string {
+    // A plain key ends at ": " or at a colon ending the line (cognito:stage is one key).
+    return /^\s*("[^"]*"|'[^']*'|.+?)\s*:(\s|$)/.exec(text.split("\n")[line - 1]?.slice(col - 1) ?? "")?.[1]?.replace(/^["']|["']$/g, "") ?? "?";
+}
+
+/** One line per YAML error, at its position, in words a person can act on. */
+function yamlProblem(error: YAMLError, text: string, name: string): string {
+    const [{ line, col } = { line: 1, col: 1 }] = error.linePos ?? [];
+    const said = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const what: Record<string, string> = {
+        DUPLICATE_KEY: `the key "${keyAt(text, line, col)}" is written twice in the same map; keep one`,
+        TAB_AS_INDENT: "a tab indents this line; YAML indents with spaces",
+    };
+    const indentation = ["BAD_INDENT", "BLOCK_AS_IMPLICIT_KEY", "MULTILINE_IMPLICIT_KEY"].includes(error.code) ? " (check the indentation of this line and the next: the keys of one map start in the same column)" : "";
+    if (indentation) return `${name}:${line}:${col}: ${said}${indentation}`;
+    return `${name}:${line}:${col}: ${what[error.code] ?? said}`;
+}
+
+/** The file's `config` map, or a StackFileError saying what is wrong with the file (every YAML error, one per line). */
+function configSection(text: string, name: string): Record<string, unknown> {
+    const document = parseDocument(text);
+    if (document.errors.length > 0) {
+        // One error often brings another at the same place: the first there says it.
+        const byPlace = new Map<string, string>();
+        for (const line of document.errors.map((e) => yamlProblem(e, text, name))) {
+            const place = line.slice(0, line.indexOf(": "));
+            if (!byPlace.has(place)) byPlace.set(place, line);
+        }
+        throw new StackFileError([...byPlace.values()].join("\n"));
+    }
+    const root: unknown = document.toJS();
+    if (root === null || root === undefined) throw new StackFileError(`${name} is empty: a stack file holds \`config:\` with the stack's keys (README, "Configuration")`);
+    if (typeof root !== "object" || Array.isArray(root)) throw new StackFileError(`${name}: the file must be a map with a \`config:\` key, not ${Array.isArray(root) ? "a list" : JSON.stringify(root)}`);
+    const unknown = Object.keys(root).filter((k) => !pulumiTopLevelKeys.includes(k));
+    if (unknown.length > 0) throw new StackFileError(`${name}: unknown top-level key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}${unknown.some((k) => /^c[a-z]*f[a-z]*g$/i.test(k)) ? " (did you mean config?)" : ""}; a stack file holds config:, and Pulumi's own ${pulumiTopLevelKeys.slice(1).join(", ")}`);
+    const config = (root as { config?: unknown }).config;
+    if (config === undefined || config === null) throw new StackFileError(`${name} has no config: the stack's keys go under \`config:\` (README, "Configuration")`);
+    if (typeof config !== "object" || Array.isArray(config)) throw new StackFileError(`${name}: config must be a map of keys (such as cognito:stage: dev), not ${JSON.stringify(config)}`);
+    return config as Record<string, unknown>;
+}
+
 export function readStackFile(stack: string, file = stackFilePath(stack)): StackFile {
     if (!fs.existsSync(file)) {
         const known = fs.readdirSync(projectRoot).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
         throw new StackFileError(`No stack file ${path.relative(process.cwd(), file) || file} for stack "${stack}"; stacks here: ${known.join(", ")}`);
     }
-    const document = parse(fs.readFileSync(file, "utf8")) ?? {};
-    const config: Record<string, unknown> = document.config ?? {};
+    const config = configSection(fs.readFileSync(file, "utf8"), displayName(file));
     const values: Record<string, string> = {};
     const secretKeys = new Set<string>();
     for (const [rawKey, value] of Object.entries(config)) {
