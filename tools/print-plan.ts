@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource } from "./harness/run-stack";
 import { awsTypes } from "../policy/rules/type-tokens";
+import { standardAttributeNames } from "../config/schema";
 import { unwrapSecrets } from "./harness/wire";
 
 type Summary = (inputs: Record<string, any>) => Record<string, unknown>;
@@ -15,11 +16,26 @@ export function signInOf(inputs: Record<string, any>): string {
     return ["username", ...aliases.map((a) => `alias ${a}`)].join(", ");
 }
 
+/** Custom attributes (the schema entries that are not standard), as name:type. */
+function customAttributesOf(inputs: Record<string, any>): string[] | undefined {
+    const custom = (inputs.schemas ?? []).filter((a: { name: string }) => !(standardAttributeNames as readonly string[]).includes(a.name));
+    return custom.length ? custom.map((a: { name: string; attributeDataType: string }) => `${a.name}:${a.attributeDataType}`) : undefined;
+}
+
+/** A trigger's settings as its handler reads them: only what is set, compact. */
+function triggerSettingsOf(inputs: Record<string, any>): string | undefined {
+    const raw = unwrapSecrets(inputs.environment?.variables ?? {}).TRIGGER_SETTINGS;
+    if (typeof raw !== "string") return undefined;
+    const set = Object.entries(JSON.parse(raw) as Record<string, unknown>).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+    return set.length ? JSON.stringify(Object.fromEntries(set)) : undefined;
+}
+
 /** The settings worth seeing at a glance, per resource type. */
 const keySettings: Record<string, Summary> = {
     [awsTypes.userPool]: (i) => ({
         name: i.name,
         signIn: signInOf(i),
+        customAttributes: customAttributesOf(i),
         mfa: i.mfaConfiguration,
         plan: i.userPoolTier,
         threatProtection: i.userPoolAddOns?.advancedSecurityMode,
@@ -39,19 +55,19 @@ const keySettings: Record<string, Summary> = {
     // The details are secret as a whole (they hold the client secret); the client id is public (every sign-in redirect carries it).
     [awsTypes.identityProvider]: (i) => ({ type: i.providerType, clientId: unwrapSecrets(i.providerDetails)?.client_id }),
     [awsTypes.identityPool]: (i) => ({ guests: i.allowUnauthenticatedIdentities, classicFlow: i.allowClassicFlow }),
-    [awsTypes.group]: (i) => ({ precedence: i.precedence }),
+    [awsTypes.group]: (i) => ({ precedence: i.precedence, role: typeof i.roleArn === "string" ? i.roleArn.split("/").pop() : undefined }),
     [awsTypes.resourceServer]: (i) => ({ identifier: i.identifier, scopes: i.scopes?.map((s: any) => s.scopeName) }),
     [awsTypes.riskConfiguration]: (i) => ({ compromisedCredentials: i.compromisedCredentialsRiskConfiguration?.actions?.eventAction, highRisk: i.accountTakeoverRiskConfiguration?.actions?.highAction?.eventAction }),
     [awsTypes.certificate]: (i) => ({ domain: i.domainName, validation: i.validationMethod }),
-    [awsTypes.lambdaFunction]: (i) => ({ runtime: i.runtime, arch: i.architectures, timeout: i.timeout, memory: i.memorySize }),
+    [awsTypes.lambdaFunction]: (i) => ({ runtime: i.runtime, arch: i.architectures, timeout: i.timeout, memory: i.memorySize, settings: triggerSettingsOf(i) }),
     [awsTypes.lambdaPermission]: (i) => ({ principal: i.principal, sourceArn: i.sourceArn }),
     [awsTypes.logGroup]: (i) => ({ name: i.name, retentionDays: i.retentionInDays }),
 };
 
 function inline(value: unknown): string {
     const text = Array.isArray(value) ? value.join(",") : String(value);
-    // Quoted when it holds a space, so `a=x y b=z` cannot be misread.
-    return /\s/.test(text) ? JSON.stringify(text) : text;
+    // Quoted when it holds a space, so `a=x y b=z` cannot be misread (JSON is already delimited).
+    return /\s/.test(text) && !text.startsWith("{") ? JSON.stringify(text) : text;
 }
 
 /** The settings worth seeing at a glance of one resource (unset ones left out). */

@@ -4,7 +4,7 @@ import { planStack, type Plan } from "../../tools/harness/run-stack";
 import { checkPlan } from "../../tools/policy/check";
 import { parsePlanArgs } from "../../tools/plan-args";
 import { planDocument } from "../../tools/plan-json";
-import { signInOf } from "../../tools/print-plan";
+import { resourceLine, resourceTree, signInOf } from "../../tools/print-plan";
 
 describe("plan as JSON", () => {
     let plan: Plan;
@@ -64,4 +64,16 @@ describe("npm start arguments", () => {
             assert.throws(() => parsePlanArgs(args), { name: "UsageError", message: problem + usage });
         });
     }
+});
+
+describe("text plan: what matters at a glance", () => {
+    it("shows custom attributes, each trigger's settings and group roles", async () => {
+        const tree = resourceTree((await planStack("dev")).resources).join("\n");
+        assert.match(tree, /UserPool main-pool .*customAttributes=edition:String,newsletterOptIn:Boolean /);
+        assert.match(tree, /main-post-confirmation-function .*settings=\{"defaultGroup":"readers"\}$/m);
+        assert.match(tree, /main-pre-authentication-function .*settings=\{"requiredGroups":\{"admin":\["admins","editors"\]\}\}$/m);
+        assert.match(tree, /main-custom-message-function .*settings=\{"appName":\{"en":"Daily News","ar":"الأخبار اليومية"\}\}$/m);
+        const group = { type: "aws:cognito/userGroup:UserGroup", name: "main-group-editors", custom: true, inputs: { precedence: 10, roleArn: "arn:aws:iam::123456789012:role/news-editors" }, outputs: {}, urn: "u", options: { protect: false, retainOnDelete: false, dependsOn: [] } };
+        assert.strictEqual(resourceLine(group), "aws:cognito/userGroup:UserGroup main-group-editors  precedence=10 role=news-editors");
+    });
 });

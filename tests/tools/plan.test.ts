@@ -23,7 +23,7 @@ describe("offline plan output", () => {
         const tree = resourceTree(plan.resources);
         assert.strictEqual(tree[0], "pulumi:pulumi:Stack cognito-prod");
         assert.ok(tree.includes("├─ cognito:index:UserPool main"));
-        assert.ok(tree.some((l) => l.startsWith("│  ├─ aws:cognito/userPool:UserPool main-pool  [protect, retainOnDelete]  name=news-prod signIn=\"email as username\" mfa=ON plan=PLUS threatProtection=ENFORCED minPasswordLength=15 email=DEVELOPER deletionProtection=ACTIVE")), tree.join("\n"));
+        assert.ok(tree.some((l) => l.startsWith("│  ├─ aws:cognito/userPool:UserPool main-pool  [protect, retainOnDelete]  name=news-prod signIn=\"email as username\" customAttributes=edition:String,newsletterOptIn:Boolean mfa=ON plan=PLUS threatProtection=ENFORCED minPasswordLength=15 email=DEVELOPER deletionProtection=ACTIVE")), tree.join("\n"));
         assert.ok(tree.some((l) => l.includes("aws:acm/certificate:Certificate hosted-certificate  [provider=hosted-us-east-1]  domain=auth.news.example.com validation=DNS")));
     });
 
