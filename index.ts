@@ -71,6 +71,9 @@ export = async () => {
             domain: domain.host,
             signInUrls: domain.signInUrls(clients),
             signOutUrls: domain.signOutUrls(clients),
+            ...((config.identityProviders ?? []).length > 0 && {
+                identityProviderSetup: domain.providerRegistrations((config.identityProviders ?? []).map((idp) => ({ name: identityProviderName(idp), type: idp.type })), userPool.id),
+            }),
         }),
         ...(identityPool && {
             identityPoolId: identityPool.id,

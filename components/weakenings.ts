@@ -77,5 +77,14 @@ export function settingsWithoutEffect(config: StackConfig, namespace: string): s
             if (idp.linkToExistingUsers) found.push(`${namespace}:identityProviders[${i}].linkToExistingUsers is never used: accounts are linked by the pre sign-up trigger, and triggers.preSignUp is not set`);
         });
     }
+    if ((config.identityProviders ?? []).length > 0 && !config.domain) {
+        found.push(`${namespace}:identityProviders has no effect: federated sign-in goes through the hosted sign-in domain, and ${namespace}:domain is not set`);
+    }
+    const signInClients = new Set(config.identityPool?.clients ?? []);
+    if (config.identityPool?.clients) {
+        for (const client of (config.clients ?? []).filter((c) => c.kind !== "server" && !signInClients.has(c.name))) {
+            found.push(`${namespace}:clients "${client.name}" gets no AWS credentials: it is not in ${namespace}:identityPool.clients (${[...signInClients].join(", ")})`);
+        }
+    }
     return found;
 }

@@ -131,9 +131,10 @@ describe("shipped stacks", () => {
             assert.strictEqual(Object.keys(one(plans[stack], types.userPool).inputs.lambdaConfig).length, 7);
         });
 
-        it(`${stack}: weakens no security default but the account linking it opts in to`, () => {
+        it(`${stack}: warns of the account linking it opts in to and of the admin client left out of the identity pool, nothing else`, () => {
             const linking = (i: number, provider: string) => `security default weakened on purpose: cognito:identityProviders[${i}].linkToExistingUsers is true: a "${provider}" sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of "admins", "editors")`;
-            assert.deepStrictEqual(plans[stack].warnings, stack === "dev" ? [linking(0, "Google")] : [linking(0, "Google"), linking(2, "SignInWithApple")]);
+            const adminLeftOut = `setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web, mobile)`;
+            assert.deepStrictEqual(plans[stack].warnings, stack === "dev" ? [linking(0, "Google"), adminLeftOut] : [linking(0, "Google"), linking(2, "SignInWithApple"), adminLeftOut]);
         });
 
         it(`${stack}: every resource has a unique name and an explicit parent`, () => {

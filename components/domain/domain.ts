@@ -14,7 +14,7 @@ import type { ResolvedClient } from "../app-clients/settings";
 import { CognitoComponent, type Transform } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { domainDefaults, domainProblems } from "./settings";
-import { hostedUrls, signInUrl, signOutUrl, type PerLanguage } from "./urls";
+import { hostedUrls, providerRegistration, signInUrl, signOutUrl, type PerLanguage, type ProviderRegistration } from "./urls";
 
 export interface DomainArgs extends DomainSettings {
     /** The user pool's id. Required. */
@@ -103,6 +103,11 @@ export class Domain extends CognitoComponent<DomainTransforms> {
     /** The hosted sign-out of each web client that has a sign-out URL, in English and Arabic. */
     signOutUrls(clients: { readonly resolved: readonly ResolvedClient[]; readonly clientIds: Readonly<Record<string, pulumi.Output<string>>> }): pulumi.Output<Record<string, PerLanguage>> {
         return hostedUrls(this.baseUrl, clients.resolved, clients.clientIds, signOutUrl);
+    }
+
+    /** Per identity provider (by its name in the pool), what to register with it. */
+    providerRegistrations(providers: readonly { readonly name: string; readonly type: string }[], userPoolId: pulumi.Input<string>): pulumi.Output<Record<string, ProviderRegistration>> {
+        return pulumi.output(userPoolId).apply((id) => Object.fromEntries(providers.map((p) => [p.name, providerRegistration(this.baseUrl, id, p.type)])));
     }
 
     /** A DNS-validated certificate in us-east-1: Cognito serves custom domains through CloudFront. */

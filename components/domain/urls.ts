@@ -38,3 +38,17 @@ export function hostedUrls(
         Object.fromEntries(hostedLanguages.map((lang) => [lang, page(baseUrl, ids[i], client, lang)])) as PerLanguage,
     ])));
 }
+
+/** What to register with an identity provider: where it sends users back, and for SAML who we are. */
+export type ProviderRegistration = { readonly redirectUri: string } | { readonly entityId: string; readonly acsUrl: string };
+
+/**
+ * Social and OIDC providers return users to the domain's /oauth2/idpresponse; a SAML provider needs
+ * the pool's service provider entity id and its assertion consumer service URL.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-saml-idp.html
+ */
+export function providerRegistration(baseUrl: string, userPoolId: string, providerType: string): ProviderRegistration {
+    return providerType === "saml"
+        ? { entityId: `urn:amazon:cognito:sp:${userPoolId}`, acsUrl: `${baseUrl}/saml2/idpresponse` }
+        : { redirectUri: `${baseUrl}/oauth2/idpresponse` };
+}

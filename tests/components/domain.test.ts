@@ -2,8 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Domain, domainProblems, type DomainArgs } from "../../components/domain";
+import { Domain, domainProblems, providerRegistration, type DomainArgs } from "../../components/domain";
 import type { DomainSettings } from "../../config/schema";
+import { planStack } from "../../tools/harness/run-stack";
 import { projectRoot } from "../../tools/harness/stack-file";
 import { one, ofType, runComponents, types } from "../support/harness";
 
@@ -102,5 +103,18 @@ describe("Domain", () => {
             assert.throws(() => new Domain("hosted", { userPoolId: "p", region: "eu-central-1", prefix: "my-aws" }),
                 { message: `Domain "hosted" has invalid arguments:\n  - prefix: got "my-aws"; it may not contain "aws" (reserved by AWS)` });
         });
+    });
+});
+
+describe("what to register with each identity provider", () => {
+    it("social and OIDC: the domain's /oauth2/idpresponse; SAML: the pool's entity id and ACS URL", () => {
+        assert.deepStrictEqual(providerRegistration("https://auth.news.example.com", "eu-central-1_Abc", "google"), { redirectUri: "https://auth.news.example.com/oauth2/idpresponse" });
+        assert.deepStrictEqual(providerRegistration("https://auth.news.example.com", "eu-central-1_Abc", "oidc"), { redirectUri: "https://auth.news.example.com/oauth2/idpresponse" });
+        assert.deepStrictEqual(providerRegistration("https://auth.news.example.com", "eu-central-1_Abc", "saml"), { entityId: "urn:amazon:cognito:sp:eu-central-1_Abc", acsUrl: "https://auth.news.example.com/saml2/idpresponse" });
+    });
+
+    it("is a stack output per provider, by its name in the pool", async () => {
+        const dev = await planStack("dev");
+        assert.deepStrictEqual(dev.outputs.identityProviderSetup, { Google: { redirectUri: "https://news-dev-example.auth.eu-central-1.amazoncognito.com/oauth2/idpresponse" } });
     });
 });

@@ -57,7 +57,22 @@ describe("security weakenings", () => {
         ]);
         assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", identityProviders }), "cognito"), [
             "cognito:identityProviders[0].linkToExistingUsers is never used: accounts are linked by the pre sign-up trigger, and triggers.preSignUp is not set",
+            "cognito:identityProviders has no effect: federated sign-in goes through the hosted sign-in domain, and cognito:domain is not set",
         ]);
+    });
+
+    it("says when identity providers cannot be reached, and which user clients an explicit identity pool list leaves out", () => {
+        const identityProviders = [{ type: "google", clientId: "g" }];
+        assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", identityProviders, domain: { prefix: "news-dev-example" } }), "cognito"), []);
+        const clients = [
+            { name: "web", kind: "web", callbackUrls: ["https://a.example.com/"] },
+            { name: "mobile", kind: "native", callbackUrls: ["news://callback"] },
+            { name: "ingest", kind: "server", scopes: [] },
+        ];
+        assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", clients, identityPool: { clients: ["web"] } }), "cognito"), [
+            `cognito:clients "mobile" gets no AWS credentials: it is not in cognito:identityPool.clients (web)`,
+        ]);
+        assert.deepStrictEqual(settingsWithoutEffect(config({ stage: "dev", clients, identityPool: {} }), "cognito"), [], "no explicit list: every user client");
     });
 
     it("says when a group role can never be used", () => {
@@ -74,7 +89,10 @@ describe("security weakenings", () => {
 
     it("shows them as warnings of the run, as `pulumi preview` would", async () => {
         const plan = await planEdited("dev", { userPool: (pool) => ({ ...pool, passwordPolicy: { minimumLength: 10 } }) });
-        assert.deepStrictEqual(plan.warnings.filter((w) => !w.includes("linkToExistingUsers")), ["security default weakened on purpose: cognito:userPool.passwordPolicy.minimumLength is 10, below 15 (NIST SP 800-63B rev 4)"]);
-        assert.strictEqual(plan.warnings.length, 2, "and the dev stack's own Google linking");
+        assert.deepStrictEqual(plan.warnings.filter((w) => !w.includes("linkToExistingUsers")), [
+            "security default weakened on purpose: cognito:userPool.passwordPolicy.minimumLength is 10, below 15 (NIST SP 800-63B rev 4)",
+            `setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web, mobile)`,
+        ]);
+        assert.strictEqual(plan.warnings.length, 3, "and the dev stack's own Google linking");
     });
 });
