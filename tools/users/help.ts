@@ -1,0 +1,34 @@
+// `npm run users -- --help`, written from the commands' and options' own specs, so it cannot
+// drift from what the parser accepts.
+import { globalOptions, synopsis, type OptionSpec } from "./args";
+import type { Command } from "./command";
+import { columns } from "./text";
+
+function optionRows(options: readonly OptionSpec[], owner?: string): string[][] {
+    return options.map((o) => [`  --${o.name}${o.value ? ` ${o.value}` : ""}`, `${owner ? `(${owner}) ` : ""}${o.help}`]);
+}
+
+export function helpText(commands: readonly Command[]): string {
+    // Each command's synopsis on its own line, its summary under it: invite's synopsis alone is 70 wide.
+    const commandLines = commands.flatMap((c) => [`  ${synopsis(c).replace("npm run users -- ", "")}`, `      ${c.summary}${c.awsOnly ? ` (AWS only: the sandbox lacks ${c.awsOnly})` : ""}`]);
+    const awsOnly = commands.filter((c) => c.awsOnly);
+    const lines = [
+        "npm run users -- <command> [arguments] [options]",
+        "",
+        "Day-to-day administration of the stack's Cognito users, over the AWS SDK.",
+        "",
+        "Commands:",
+        ...commandLines,
+        "",
+        "A <user> is a username, an email address or a sub.",
+        "",
+        "Options:",
+        ...columns([...optionRows(globalOptions), ...commands.flatMap((c) => optionRows(c.options, c.name))]),
+        "",
+        "The pool: --pool or --sandbox, else the stack's userPoolId output (the Pulumi CLI, or $PULUMI_CLI).",
+        `The sandbox (cognito-local 5.3.0) lacks ${awsOnly.map((c) => c.awsOnly).join(" and ")}: ${awsOnly.map((c) => c.name).join(" and ")} work against AWS only.`,
+        "Credentials: the AWS SDK's default chain (AWS_PROFILE, environment, SSO); the sandbox needs none.",
+        "Exit codes: 0 done, 1 failed, 2 wrong command line (one line on stderr says what and the fix).",
+    ];
+    return `${lines.join("\n")}\n`;
+}
