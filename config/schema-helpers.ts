@@ -1,6 +1,7 @@
 // Small zod builders shared by every section of the stack config schema. Each one carries its own
 // "allowed" wording, so that a bad value is reported with what would have been accepted.
 import { z } from "zod";
+import { allowedText, awsFields, ruleProblem, type TextRule } from "./aws-fields";
 
 /** An object that rejects unknown keys and names the keys it does know. */
 export function strictObject<T extends z.ZodRawShape>(shape: T) {
@@ -31,11 +32,21 @@ export function uniqueList<T extends z.ZodTypeAny>(item: T, what: string) {
     });
 }
 
+/**
+ * A value sent to AWS as it is, held here to the rule AWS's API reference gives for its field
+ * (aws-fields.ts): refused with what AWS allows before `pulumi up` could stop on it. The check ends
+ * the value's checks when it fails, so a narrower project rule chained after it adds no second line.
+ */
+export function awsText(rule: TextRule) {
+    return z.string({ error: `expected a string (${allowedText(rule)})` })
+        .refine((value) => ruleProblem(rule, value) === undefined, { error: (issue) => ruleProblem(rule, issue.input), abort: true });
+}
+
 export const arn = patterned(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/, "an ARN such as arn:aws:iam::123456789012:role/name");
 
 export const emailAddress = patterned(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, "an email address such as news@example.com");
 
 export const awsRegion = patterned(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-central-1");
 
-/** An OAuth scope name: what Cognito accepts in a resource server scope or a client's scope list. */
-export const scopeName = patterned(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "printable ASCII without spaces, quotes or backslashes");
+/** An OAuth scope as clients ask for it ("openid", "<resource server>/<scope>"): what Cognito accepts in a client's scope list. */
+export const scopeName = awsText(awsFields.oauthScope);

@@ -8,7 +8,8 @@
 // becomes in the component used directly, and a "Stage dev: ...; stage prod: ..." line where a stage
 // sets it instead. tests/docs/defaults.test.ts holds each of them to the code.
 import { z } from "zod";
-import { arn, awsRegion, emailAddress, patterned, scopeName, strictObject, uniqueList, wholeNumber } from "./schema-helpers";
+import { awsFields, ruleProblem } from "./aws-fields";
+import { arn, awsRegion, awsText, emailAddress, patterned, scopeName, strictObject, uniqueList, wholeNumber } from "./schema-helpers";
 
 export const stages = ["dev", "prod"] as const;
 
@@ -97,11 +98,11 @@ const mfa = strictObject({
     /** Codes by email: needs SES sending and the Essentials or Plus plan. @default false */
     email: z.boolean().optional(),
     /** Text of the SMS code message; must contain {####}. @default bilingual (English and Arabic) */
-    smsMessage: z.string().optional(),
+    smsMessage: awsText(awsFields.smsCodeMessage).optional(),
     /** Subject of the email code message. @default bilingual (English and Arabic) */
-    emailSubject: z.string().min(1).max(140).optional(),
+    emailSubject: awsText(awsFields.mfaEmailSubject).optional(),
     /** Body of the email code message; must contain {####}. @default bilingual (English and Arabic) */
-    emailMessage: z.string().optional(),
+    emailMessage: awsText(awsFields.mfaEmailMessage).optional(),
 });
 
 const threatProtection = strictObject({
@@ -132,14 +133,30 @@ const passwordless = strictObject({
     }).optional(),
 });
 
-const message = {
+const verificationMessage = strictObject({
+    /** Users type a code ("code") or click a link ("link"). @default "code" */
+    method: z.enum(["code", "link"]).optional(),
     /** Subject of the email. @default bilingual (English and Arabic) */
-    emailSubject: z.string().min(1).max(140).optional(),
+    emailSubject: awsText(awsFields.verificationEmailSubject).optional(),
+    /** Body of the email (HTML): with {####} for a code, {##link text##} for a link. @default bilingual (English and Arabic) */
+    emailMessage: z.string().optional(),
+    /** Text of the SMS, with {####}. @default bilingual (English and Arabic) */
+    smsMessage: awsText(awsFields.smsCodeMessage).optional(),
+}).superRefine((m, ctx) => {
+    // AWS holds the email to the placeholder of the method: the rule depends on a sibling field.
+    const rule = m.method === "link" ? awsFields.verificationEmailMessageByLink : awsFields.verificationEmailMessage;
+    const problem = m.emailMessage === undefined ? undefined : ruleProblem(rule, m.emailMessage);
+    if (problem) ctx.addIssue({ code: "custom", path: ["emailMessage"], input: m.emailMessage, message: problem });
+});
+
+const invitationMessage = strictObject({
+    /** Subject of the email. @default bilingual (English and Arabic) */
+    emailSubject: awsText(awsFields.invitationEmailSubject).optional(),
     /** Body of the email (HTML). @default bilingual (English and Arabic) */
-    emailMessage: z.string().min(6).max(20000).optional(),
+    emailMessage: awsText(awsFields.invitationEmailMessage).optional(),
     /** Text of the SMS. @default bilingual (English and Arabic) */
-    smsMessage: z.string().min(6).max(140).optional(),
-};
+    smsMessage: awsText(awsFields.invitationSmsMessage).optional(),
+});
 
 const email = z.discriminatedUnion("sender", [
     strictObject({
@@ -152,23 +169,23 @@ const email = z.discriminatedUnion("sender", [
         /** From address, optionally with a display name: "News <no-reply@example.com>". Required. */
         from: z.string().min(3),
         /** Reply-To address. @default none */
-        replyTo: emailAddress.optional(),
+        replyTo: awsText(awsFields.replyToEmailAddress).pipe(emailAddress).optional(),
         /** ARN of the verified SES identity (domain or address) that sends. Required. */
-        sesIdentityArn: arn,
+        sesIdentityArn: awsText(awsFields.cognitoArn).pipe(arn),
         /** SES configuration set for event publishing. @default none */
-        configurationSet: z.string().min(1).optional(),
+        configurationSet: awsText(awsFields.sesConfigurationSet).optional(),
     }),
 ], { error: `allowed: "cognito", "ses"` });
 
 const group = strictObject({
     /** The group's name, as the cognito:groups claim carries it. Required. */
-    name: patterned(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u, "1 to 128 characters without spaces"),
+    name: awsText(awsFields.groupName),
     /** What the group is for. @default none */
-    description: z.string().max(2048).optional(),
+    description: awsText(awsFields.groupDescription).optional(),
     /** Lower wins when a user is in several groups that carry roles. @default none */
-    precedence: wholeNumber(0, 2147483647).optional(),
+    precedence: wholeNumber(awsFields.groupPrecedence.min, awsFields.groupPrecedence.max).optional(),
     /** IAM role for members, used by the identity pool's token role mapping. @default none */
-    roleArn: arn.optional(),
+    roleArn: awsText(awsFields.cognitoArn).pipe(arn).optional(),
 });
 
 export const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -184,7 +201,7 @@ const logDelivery = strictObject({
 
 export const userPoolSchema = strictObject({
     /** The pool's name. Changing it replaces the pool: set it to the existing pool's name when migrating. @default "<project>-<stack>" */
-    name: patterned(/^[\w\s+=,.@-]{1,128}$/, "1 to 128 letters, digits, spaces or + = , . @ - _").optional(),
+    name: awsText(awsFields.userPoolName).optional(),
     /** Adopt an existing pool (for example the one Serverless created) instead of creating one. @default none */
     importId: patterned(/^[\w-]+_[0-9a-zA-Z]+$/, "a user pool id such as eu-central-1_AbCdEf123").optional(),
     /** What users type to sign in. Cannot be changed after the pool exists. @default ["email"] */
@@ -234,13 +251,9 @@ export const userPoolSchema = strictObject({
     /** Users may sign themselves up; false means administrators create every user. @default true */
     selfSignUp: z.boolean().optional(),
     /** Message sent to verify an email or phone. Codes need {####}; links need {##text##}. @default bilingual code messages */
-    verificationMessage: strictObject({
-        /** Users type a code ("code") or click a link ("link"). @default "code" */
-        method: z.enum(["code", "link"]).optional(),
-        ...message,
-    }).optional(),
+    verificationMessage: verificationMessage.optional(),
     /** Message sent to users created by an administrator; needs {username} and {####}. @default bilingual messages */
-    invitationMessage: strictObject(message).optional(),
+    invitationMessage: invitationMessage.optional(),
     /**
      * Who sends the pool's emails: Cognito itself, or your SES identity (needed for email MFA and codes).
      * @default { sender: "cognito" } (Cognito's default sender, capped at a few emails a day)
@@ -287,16 +300,16 @@ export const resourceServerSchema = strictObject({
      * Usually an https URL of the API, for example https://api.example.com. Prefix of its scopes. Required.
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
      */
-    identifier: patterned(/^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/, "1 to 256 printable characters without spaces, quotes or backslashes"),
+    identifier: awsText(awsFields.resourceServerIdentifier),
     /** Display name. Required. */
-    name: z.string().min(1).max(256),
+    name: awsText(awsFields.resourceServerName),
     /** The scopes it defines; clients ask for them as "<identifier>/<name>". Required. */
     scopes: z.array(strictObject({
         /** Scope name. Required. */
-        name: scopeName,
+        name: awsText(awsFields.resourceServerScopeName),
         /** What the scope allows. Required. */
-        description: z.string().min(1).max(256),
-    })).min(1),
+        description: awsText(awsFields.resourceServerScopeDescription),
+    })).min(1).max(awsFields.resourceServerScopes.maxItems),
 });
 
 export const clientKinds = ["web", "native", "server"] as const;
@@ -311,13 +324,13 @@ export const clientSchema = strictObject({
      */
     kind: z.enum(clientKinds),
     /** Where the hosted sign-in returns: at least one for web and native clients, none for server clients. @default [] */
-    callbackUrls: z.array(z.string()).optional(),
+    callbackUrls: z.array(awsText(awsFields.redirectUrl)).optional(),
     /** Where sign-out returns (web and native). @default [] */
-    logoutUrls: z.array(z.string()).optional(),
+    logoutUrls: z.array(awsText(awsFields.redirectUrl)).optional(),
     /** OAuth scopes the client may ask for: built-in ones and "<resource server>/<scope>". @default ["openid", "email", "profile"] (server clients must list theirs) */
     scopes: uniqueList(scopeName, "scopes").optional(),
     /** Identity provider names offered on the hosted sign-in; "COGNITO" is the pool's own users. @default ["COGNITO"] (and every configured identity provider; none for server clients) */
-    identityProviders: uniqueList(z.string().min(1), "provider names").optional(),
+    identityProviders: uniqueList(awsText(awsFields.clientIdentityProvider), "provider names").optional(),
     /** API sign-in flows. "password" sends the password itself and is only for migration. @default ["srp"] (plus "user_auth" when the pool has passwordless factors and "refresh" while rotation is off; ["refresh"] for server clients) */
     authFlows: uniqueList(z.enum(authFlowNames), "auth flows").optional(),
     /** How long tokens stay valid. @default { accessMinutes: 60, idMinutes: 60, refreshDays: 30 } */
@@ -330,9 +343,9 @@ export const clientSchema = strictObject({
         refreshDays: wholeNumber(1, 3650).optional(),
     }).optional(),
     /** Attributes the client may read. @default none (Cognito lets it read every attribute) */
-    readAttributes: z.array(z.string()).optional(),
+    readAttributes: z.array(awsText(awsFields.clientAttribute)).optional(),
     /** Attributes users may change through this client. A custom attribute is writable only when listed here. @default the pool's mutable standard attributes (no custom attributes) */
-    writeAttributes: z.array(z.string()).optional(),
+    writeAttributes: z.array(awsText(awsFields.clientAttribute)).optional(),
     /** Issue a new refresh token at each refresh (Essentials or Plus). @default true (false on the Lite plan, which lacks it, and for server clients) */
     refreshTokenRotation: z.boolean().optional(),
     /** Allow the OAuth implicit grant (tokens in the URL). A weakening. @default false */
@@ -345,7 +358,7 @@ export const domainSchema = strictObject({
      * @default none
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
      */
-    prefix: z.string().optional(),
+    prefix: awsText(awsFields.userPoolDomainPrefix).optional(),
     /**
      * Your own domain, for example auth.example.com, with its certificate in us-east-1. Give prefix or customDomain.
      * @default none
@@ -353,7 +366,7 @@ export const domainSchema = strictObject({
      */
     customDomain: strictObject({
         /** The host name of the hosted sign-in, for example auth.example.com. Required. */
-        name: patterned(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lowercase host name such as auth.example.com"),
+        name: awsText(awsFields.userPoolCustomDomain).regex(/\.[a-z]{2,63}$/, { error: "allowed: a host name whose last label is a top-level domain of letters, such as auth.example.com" }),
         /** Route 53 zone for DNS validation of the certificate and the alias record. @default none */
         hostedZoneId: patterned(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABC").optional(),
         /** An issued ACM certificate in us-east-1; required when no hostedZoneId is given. @default a new DNS-validated certificate in us-east-1 (needs hostedZoneId) */
@@ -384,7 +397,7 @@ export const domainSchema = strictObject({
     ], { error: `allowed: "classic", "managed"` }).optional(),
 });
 
-const mapping = z.record(z.string().min(1), z.string().min(1));
+const mapping = z.record(awsText(awsFields.attributeMappingKey), z.string().min(1));
 /** Opt in to account linking: see the README's "Security model" before turning it on. */
 const linkToExistingUsers = z.boolean().optional();
 const idpCommon = {
@@ -399,6 +412,8 @@ const idpCommon = {
     /** A sign-up through this provider whose verified email belongs to a confirmed, enabled native user (outside the protected groups) is linked to that user. Only for providers that verify the emails they assert. @default false */
     linkToExistingUsers,
 };
+/** An OIDC or SAML provider's name: AWS's rule, and ASCII, as it also makes the secret's config key and the provider's resource name. */
+const federationName = awsText(awsFields.identityProviderName).regex(/^[\w.-]+$/, { error: "allowed: ASCII letters, digits, '.', '_' or '-'" });
 /** The top-level config key that holds the secret; set it with `pulumi config set --secret`. */
 const secretKey = patterned(/^[A-Za-z][A-Za-z0-9]*$/, "a config key name of letters and digits").optional();
 
@@ -449,7 +464,7 @@ export const identityProviderSchema = z.discriminatedUnion("type", [
         /** Any OpenID Connect provider. Required. */
         type: z.literal("oidc"),
         /** The provider's name, which clients list and federated user names start with. Required. */
-        name: patterned(/^[\w.-]{3,32}$/, "3 to 32 letters, digits, '.', '_' or '-'"),
+        name: federationName,
         /** The OAuth client id the provider issued. Required. */
         clientId: z.string().min(1),
         /** The issuer URL (https); its discovery document names the endpoints. Required. */
@@ -464,7 +479,7 @@ export const identityProviderSchema = z.discriminatedUnion("type", [
         /** A SAML 2.0 identity provider. Required. */
         type: z.literal("saml"),
         /** The provider's name, which clients list and federated user names start with. Required. */
-        name: patterned(/^[\w.-]{3,32}$/, "3 to 32 letters, digits, '.', '_' or '-'"),
+        name: federationName,
         /** Metadata URL of the IdP. Give metadataUrl or metadataFile. @default none */
         metadataUrl: patterned(/^https:\/\/[^\s]+$/, "an https URL").optional(),
         /** Metadata XML file in the repository. Give metadataUrl or metadataFile. @default none */
@@ -472,7 +487,7 @@ export const identityProviderSchema = z.discriminatedUnion("type", [
         /** Send sign-out to the IdP. @default false */
         signOut: z.boolean().optional(),
         /** Email domains routed to this IdP on the hosted sign-in. @default none */
-        identifiers: z.array(z.string().min(1)).optional(),
+        identifiers: z.array(awsText(awsFields.identityProviderIdentifier)).optional(),
         /** Pool attribute -> SAML attribute. Mapping email_verified is a warned weakening. @default { email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" } */
         attributeMapping: mapping.optional(),
         /** As for the other providers: link sign-ups to native users with the same verified email. @default false */
@@ -491,7 +506,7 @@ const statement = strictObject({
 
 export const identityPoolSchema = strictObject({
     /** The identity pool's name. @default "<project>_<stack>" (characters other than letters, digits, '_' and spaces become '_') */
-    name: patterned(/^[\w ]{1,128}$/, "1 to 128 letters, digits, '_' or spaces").optional(),
+    name: awsText(awsFields.identityPoolName).optional(),
     /** App clients (by name) whose users get AWS credentials. @default every web and native client (every client of availableClients) */
     clients: z.array(z.string().min(1)).min(1).optional(),
     /** Give signed-out visitors a guest role. @default false */
@@ -538,13 +553,13 @@ export const identityPoolSchema = strictObject({
             /** Checked in order; the first match chooses the role (at most 25). Required. */
             rules: z.array(strictObject({
                 /** A claim users cannot write and identity providers do not map (for example cognito:groups). Required. */
-                claim: z.string().min(1),
+                claim: awsText(awsFields.roleMappingClaim),
                 /** "Equals" unless allowLooseMatches. @default "Equals" */
                 matchType: z.enum(["Equals", "Contains", "StartsWith", "NotEqual"]).optional(),
                 /** The value the claim is compared with. Required. */
-                value: z.string().min(1),
+                value: awsText(awsFields.roleMappingValue),
                 /** The role a match gives. Required. */
-                roleArn: arn,
+                roleArn: awsText(awsFields.roleMappingRoleArn).pipe(arn),
             })).min(1).max(25),
             /** When no rule matches. @default "Deny" */
             ambiguousRoleResolution: z.enum(["Deny", "AuthenticatedRole"]).optional(),
