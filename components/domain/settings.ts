@@ -2,6 +2,7 @@
 // files). Pure but for reading the branding files it checks.
 import * as fs from "fs";
 import * as path from "path";
+import { awsFields, ruleProblem } from "../../config/aws-fields";
 import type { DomainSettings } from "../../config/schema";
 import { ProblemList, type Problem } from "../shared/validation";
 
@@ -27,7 +28,8 @@ export function domainProblems(settings: DomainSettings, baseDir: string): Probl
     const { prefix, customDomain } = settings;
     p.check((prefix === undefined) !== (customDomain === undefined), "", "give exactly one of prefix and customDomain");
     if (prefix !== undefined) {
-        p.check(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix), "prefix", `got ${JSON.stringify(prefix)}; allowed: 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen`);
+        const problem = ruleProblem(awsFields.userPoolDomainPrefix, prefix);
+        if (problem) p.add("prefix", `got ${JSON.stringify(prefix)}; ${problem}`);
         const reserved = reservedWords.filter((w) => prefix.includes(w));
         p.check(reserved.length === 0, "prefix", `got ${JSON.stringify(prefix)}; it may not contain ${reserved.map((w) => JSON.stringify(w)).join(", ")} (reserved by AWS)`);
     }

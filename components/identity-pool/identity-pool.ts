@@ -9,7 +9,7 @@ import type { IdentityPoolSettings } from "../../config/schema";
 import { CognitoComponent, type Transform } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { authenticatedStatements, roleMappings, trustPolicy, type Slot, type Statement } from "./inputs";
-import { assumedUntrustedClaims, identityPoolDefaults, identityPoolProblems } from "./settings";
+import { assumedUntrustedClaims, identityPoolDefaults, identityPoolName, identityPoolProblems } from "./settings";
 
 export interface IdentityPoolArgs extends IdentityPoolSettings {
     /** The user pool as an identity provider: "cognito-idp.<region>.amazonaws.com/<user pool id>" (the pool's endpoint). Required. */
@@ -71,7 +71,7 @@ export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
         const guests = settings.allowGuests ?? identityPoolDefaults.allowGuests;
 
         this.pool = this.create("pool", cognito.IdentityPool, `${name}-pool`, {
-            identityPoolName: settings.name ?? `${pulumi.getProject()}_${pulumi.getStack()}`.replace(/[^\w ]/g, "_"),
+            identityPoolName: identityPoolName(settings),
             allowUnauthenticatedIdentities: guests,
             allowClassicFlow: false,
             // serverSideTokenCheck: a token revoked by sign-out no longer buys credentials.

@@ -1,5 +1,7 @@
 // IdentityPool: defaults, the actions the per-user grants accept, and the checks of its settings
 // (grants, free statements, role mapping), plus what the stack weakened on purpose. Pure.
+import { getProject, getStack } from "@pulumi/pulumi";
+import { awsFields, ruleProblem } from "../../config/aws-fields";
 import { standardAttributeNames, type IdentityPoolSettings } from "../../config/schema";
 import { ProblemList, quoted, type Problem } from "../shared/validation";
 
@@ -44,7 +46,23 @@ export function identityPoolProblems(settings: IdentityPoolSettings, availableCl
     checkStatements(p, "authenticated.statements", settings.authenticated?.statements);
     checkStatements(p, "guest.statements", settings.guest?.statements);
     checkRoleMapping(p, settings.roleMapping, untrustedClaims);
+    checkName(p, settings);
     return p.problems;
+}
+
+/**
+ * The identity pool's name in AWS: as given, else "<project>_<stack>" with every character but
+ * letters, digits, '_' and spaces turned into '_' (the characters identity pool names first allowed).
+ */
+export function identityPoolName(settings: Pick<IdentityPoolSettings, "name">): string {
+    return settings.name ?? `${getProject()}_${getStack()}`.replace(/[^\w ]/g, "_");
+}
+
+/** The name Cognito gets: as given (the stack config's schema checks it too), or the default, which a long project and stack name make too long. */
+function checkName(p: ProblemList, settings: IdentityPoolSettings): void {
+    const name = identityPoolName(settings);
+    const problem = ruleProblem(awsFields.identityPoolName, name);
+    if (problem) p.add("name", settings.name === undefined ? `is not set, and the default "<project>_<stack>" ${JSON.stringify(name)} is refused by Cognito: ${problem}; set name` : `got ${JSON.stringify(name)}; ${problem}`);
 }
 
 // IAM compares action names case-insensitively: "S3:GetObjectAcl" is s3:GetObjectAcl.

@@ -6,10 +6,9 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
-import { settingsVariable } from "../../lambdas/shared/entry";
 import { CognitoComponent, type Transform } from "../shared/component";
 import { bundleTrigger, type Bundle } from "./bundle";
-import { triggerDefaults, triggerDefinitions, type TriggerName } from "./settings";
+import { triggerDefaults, triggerDefinitions, triggerEnvironment, type TriggerName } from "./settings";
 
 export interface TriggerFunctionArgs {
     /** Which trigger: its handler (lambdas/<folder>/handler.ts) and memory. Required. */
@@ -87,7 +86,7 @@ export class TriggerFunction extends CognitoComponent<TriggerFunctionTransforms>
             memorySize: definition.memoryMb,
             role: this.role.arn,
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.FileAsset(bundle.file) }),
-            environment: { variables: { [settingsVariable]: JSON.stringify(args.settings) } },
+            environment: { variables: triggerEnvironment(args.settings) },
             loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
             tags: args.tags,
         }, { dependsOn: [logsPolicy] });

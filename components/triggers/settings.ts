@@ -1,6 +1,7 @@
 // Lambda triggers: what each one is (its folder, its place in the pool's lambdaConfig, the Cognito
 // calls it makes, its memory), the settings its handler receives, and the combinations that cannot
 // work. Pure: no resource is touched here.
+import { awsFields, ruleProblem } from "../../config/aws-fields";
 import type { TriggerSettings } from "../../config/schema";
 import type { CustomMessageSettings } from "../../lambdas/custom-message/handler";
 import type { PostAuthenticationSettings } from "../../lambdas/post-authentication/handler";
@@ -8,6 +9,7 @@ import type { PostConfirmationSettings } from "../../lambdas/post-confirmation/h
 import type { PreAuthenticationSettings } from "../../lambdas/pre-authentication/handler";
 import type { PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
 import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generation/handler";
+import { settingsVariable } from "../../lambdas/shared/entry";
 import { ProblemList, quoted, type Problem } from "../shared/validation";
 
 export type TriggerName = "preSignUp" | "postConfirmation" | "preAuthentication" | "postAuthentication" | "preTokenGeneration" | "customMessage";
@@ -198,6 +200,22 @@ export function cognitoActionsFor(trigger: TriggerName, settings: unknown): read
         if (!namesClients) return [];
     }
     return triggerDefinitions[trigger].cognitoActions;
+}
+
+/** A function's environment: its handler's settings as JSON, in the one variable the handler reads. */
+export function triggerEnvironment(settings: unknown): Record<string, string> {
+    return { [settingsVariable]: JSON.stringify(settings) };
+}
+
+/**
+ * Lambda caps a function's environment at 4 KB, and the settings are built from the stack's lists
+ * (denied email domains, claims, scope grants): a long list would stop `pulumi up` at the function.
+ */
+export function triggerEnvironmentProblems(handlerSettings: Readonly<Partial<Record<TriggerName, unknown>>>): Problem[] {
+    return Object.entries(handlerSettings).flatMap(([trigger, settings]) => {
+        const problem = ruleProblem(awsFields.functionEnvironment, triggerEnvironment(settings));
+        return problem ? [{ field: trigger, message: `the settings its function receives are too large for Lambda's environment variables: ${problem}; shorten its lists` }] : [];
+    });
 }
 
 /** Function name: the pool's name and the trigger, as Lambda allows (64 characters at most). */

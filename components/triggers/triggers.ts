@@ -9,7 +9,7 @@ import { CognitoComponent } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { TriggerFunction, type TriggerFunctionTransforms } from "./function";
 import { userPoolDefaults } from "../user-pool/settings";
-import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
+import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerEnvironmentProblems, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
 
 export interface TriggersArgs extends TriggerSettings {
     /** The user pool's name: each function is named `<pool name>-<trigger folder>` (news-prod-pre-sign-up). Required. */
@@ -51,12 +51,13 @@ export class Triggers extends CognitoComponent<object> {
     constructor(name: string, args: TriggersArgs, opts?: pulumi.ComponentResourceOptions) {
         const featurePlan = args.featurePlan ?? userPoolDefaults.featurePlan;
         const groups = args.groups ?? [];
-        assertValid(`Triggers "${name}"`, triggerProblems(args, { featurePlan, groups }));
+        const handlerSettings = enabledTriggers(args, { providers: args.federatedProviders ?? [], groups });
+        assertValid(`Triggers "${name}"`, [...triggerProblems(args, { featurePlan, groups }), ...triggerEnvironmentProblems(handlerSettings)]);
         super("Triggers", name, undefined, opts);
         this.featurePlan = featurePlan;
         this.poolName = args.poolName;
         this.settings = args;
-        this.handlerSettings = enabledTriggers(args, { providers: args.federatedProviders ?? [], groups });
+        this.handlerSettings = handlerSettings;
         // The first release built these inside UserPool of the same name: the alias keeps their URNs.
         const formerParent = pulumi.createUrn(name, componentType("UserPool", formerComponentTypePrefix));
         this.functions = Object.fromEntries(Object.entries(this.handlerSettings).map(([trigger, settings]) => [trigger, new TriggerFunction(`${name}-${triggerDefinitions[trigger as TriggerName].folder}`, {

@@ -1,6 +1,7 @@
 // UserPool: every default in one object, the merge of args over it, and the combinations that
 // cannot work. Pure functions: no resource is touched here.
 import { getProject, getStack } from "@pulumi/pulumi";
+import { awsFields, ruleProblem } from "../../config/aws-fields";
 import type { UserPoolSettings } from "../../config/schema";
 import type { PoolCapabilities } from "../app-clients/settings";
 import { parseCidr } from "./cidr";
@@ -194,6 +195,7 @@ export function userPoolProblems(s: ResolvedUserPoolSettings): Problem[] {
 
     checkMessages(p, s);
     checkAttributes(p, s);
+    checkDerivedNames(p, s);
 
     const groupNames = s.groups.map((g) => g.name);
     groupNames.forEach((name, i) => p.check(groupNames.indexOf(name) === i, `groups[${i}].name`, `got ${JSON.stringify(name)} twice; group names must be unique`));
@@ -227,6 +229,34 @@ function checkAttributes(p: ProblemList, s: ResolvedUserPoolSettings): void {
     if (s.signInWith.includes("email")) {
         p.check(s.standardAttributes.email?.required !== false, "standardAttributes.email.required", `got false while users sign in with email; allowed: true`);
     }
+}
+
+/**
+ * Names and texts made from the pool's name, held to AWS's rules: the default name (a long project
+ * and stack name can pass 128 characters) and the SMS role's description (IAM takes fewer
+ * characters than a pool name may hold). Reported on `name`, the key that fixes them.
+ */
+function checkDerivedNames(p: ProblemList, s: ResolvedUserPoolSettings): void {
+    const name = userPoolName(s);
+    const given = s.name !== undefined;
+    const nameProblem = ruleProblem(awsFields.userPoolName, name);
+    if (nameProblem) p.add("name", given ? `got ${JSON.stringify(name)}; ${nameProblem}` : `is not set, and the default "<project>-<stack>" ${JSON.stringify(name)} is refused by Cognito: ${nameProblem}; set name`);
+    const description = ruleProblem(awsFields.roleDescription, smsRoleDescription(name));
+    if (!nameProblem && sendsSms(s) && description) p.add("name", `got ${JSON.stringify(name)}, which the SMS role's description repeats, and IAM refuses it there: ${description}`);
+}
+
+/** The description of the role Cognito sends SMS as. */
+export function smsRoleDescription(poolName: string): string {
+    return `Lets the Cognito user pool ${poolName} send SMS`;
+}
+
+/**
+ * The log group Cognito delivers the pool's logs to: "vended logs" groups only, named after the pool.
+ * A pool name may hold characters CloudWatch refuses in a log group name (a space, + = , @): those
+ * become '-', as in the trigger function names. No deployed name changes: AWS refused such names.
+ */
+export function poolLogGroupName(poolName: string): string {
+    return `/aws/vendedlogs/cognito/${poolName.replace(/[^A-Za-z0-9._\-/#]/g, "-")}`;
 }
 
 /** The pool's name in AWS: as given, else "<project>-<stack>". */

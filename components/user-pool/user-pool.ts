@@ -18,7 +18,7 @@ import type { Triggers } from "../triggers/triggers";
 import { triggerDefinitions, triggerProblems, type TriggerName } from "../triggers/settings";
 import type { Problem } from "../shared/validation";
 import { userPoolInputs } from "./inputs";
-import { immutableAttributes, poolCapabilities, resolveUserPoolSettings, sendsSms, userPoolName, userPoolProblems, type ResolvedUserPoolSettings } from "./settings";
+import { immutableAttributes, poolCapabilities, poolLogGroupName, resolveUserPoolSettings, sendsSms, smsRoleDescription, userPoolName, userPoolProblems, type ResolvedUserPoolSettings } from "./settings";
 
 export interface UserPoolArgs extends UserPoolSettings {
     /** Tags on every taggable child. @default none */
@@ -134,7 +134,7 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
         const externalId = new random.RandomUuid(`${name}-sms-external-id`, {}, { parent: this }).result; // a secret-like value, not an AWS setting: no transform
         const region = getRegionOutput({}, { parent: this }).region;
         const role = this.create("smsRole", iam.Role, `${name}-sms-role`, {
-            description: `Lets the Cognito user pool ${poolName} send SMS`,
+            description: smsRoleDescription(poolName),
             assumeRolePolicy: pulumi.all([externalId, this.accountId(), region]).apply(([id, account, region]) => JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [{
@@ -226,9 +226,8 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
     private createLogDelivery(name: string, s: ResolvedUserPoolSettings, poolName: string, tags?: Record<string, string>): [cloudwatch.LogGroup, cognito.LogDeliveryConfiguration] | undefined {
         const { userActivity, notificationErrors, retentionDays } = s.logDelivery;
         if (userActivity === "OFF" && notificationErrors === "OFF") return undefined;
-        // Cognito delivers to "vended logs" groups only.
         const logGroup = this.create("logGroup", cloudwatch.LogGroup, `${name}-logs`, {
-            name: `/aws/vendedlogs/cognito/${poolName}`,
+            name: poolLogGroupName(poolName),
             retentionInDays: retentionDays,
             tags,
         });
