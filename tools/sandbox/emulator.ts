@@ -80,9 +80,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const dataStores = new (lib("services/dataStore/stormDb").StormDBDataStoreFactory)(dbDir);
     const cognito = await new (lib("services/cognitoService").CognitoServiceFactoryImpl)(dbDir, dataStores, new (lib("services/userPoolService").UserPoolServiceFactoryImpl)(clock, dataStores)).create(ctx, config.UserPoolDefaults);
     const triggers = new services.TriggersService(clock, cognito, new services.LambdaService(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient)), new (lib("services/crypto").CryptoService)(config.KMSConfig));
+    const messagesService = new services.MessagesService(triggers, new (lib("services/messageDelivery/messageDelivery").MessageDeliveryService)(sender));
+    // Cognito sends no confirmation code to a sign-up the pre sign-up trigger confirmed; the emulator does.
+    const deliver = messagesService.deliver.bind(messagesService);
+    messagesService.deliver = (ctx: unknown, source: string, clientId: string, poolId: string, user: { UserStatus?: string }, ...rest: unknown[]) =>
+        source === "SignUp" && user.UserStatus === "CONFIRMED" ? Promise.resolve() : deliver(ctx, source, clientId, poolId, user, ...rest);
     const all = {
         clock, cognito, config, triggers,
-        messages: new services.MessagesService(triggers, new (lib("services/messageDelivery/messageDelivery").MessageDeliveryService)(sender)),
+        messages: messagesService,
         otp: lib("services/otp").otp,
         tokenGenerator: new (lib("services/tokenGenerator").JwtTokenGenerator)(clock, triggers, config.TokenConfig),
     };

@@ -5,8 +5,14 @@
 // - each client's allowed auth flows (USER_AUTH with the PASSWORD challenge is served through the
 //   emulator's password flow; SRP is refused with a message saying the sandbox has none);
 // - the pre authentication trigger, which the emulator never calls;
-// - email_verified set on sign-up confirmation, as Cognito does;
-// - the access token carrying what a version 2 token trigger added (re-signed with the emulator's key).
+// - email_verified set on sign-up confirmation, as Cognito does, and no code sent to a sign-up the pre
+//   sign-up trigger confirmed (emulator.ts holds that message back);
+// - the access token carrying what a version 2 token trigger added (re-signed with the emulator's key);
+// - a trigger's error named by its trigger, as Cognito names it ("PreSignUp failed with error ..."),
+//   where the emulator names the function;
+// - AdminListGroupsForUser by any alias (an email), which the emulator answers with no groups;
+// - ListUsers in pages of at most Limit (60 by default and at most), with a PaginationToken, where
+//   the emulator answers with every user at once.
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { AdminGetUserCommand, AdminUpdateUserAttributesCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -120,6 +126,47 @@ async function authenticate(body: Body, forward: Forward, ctx: GatewayContext): 
     return { ...reply, body: withAccessTokenAdditions(ctx, reply.body) };
 }
 
+/** The user name the emulator keeps a user under, for a name or alias (an email); as given when no user has it. */
+async function realUsername(ctx: GatewayContext, body: Body): Promise<string> {
+    try {
+        return (await ctx.cognito().send(new AdminGetUserCommand({ UserPoolId: body.UserPoolId, Username: body.Username }))).Username ?? body.Username;
+    } catch {
+        return body.Username; // the emulator answers UserNotFoundException
+    }
+}
+
+const maxUsersPage = 60;
+
+async function listUsersPage(body: Body, forward: Forward): Promise<{ status: number; body: Body }> {
+    const limit = body.Limit ?? maxUsersPage;
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxUsersPage) {
+        throw new CognitoError("InvalidParameterException", `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${maxUsersPage}`);
+    }
+    const start = body.PaginationToken === undefined ? 0 : Number(Buffer.from(String(body.PaginationToken), "base64url").toString("utf8"));
+    if (!Number.isInteger(start) || start < 0) throw new CognitoError("InvalidParameterException", "Invalid pagination token");
+    const { Limit, PaginationToken, ...rest } = body;
+    const reply = await forward(rest);
+    if (reply.status !== 200) return reply;
+    const users: unknown[] = reply.body.Users ?? [];
+    const next = start + limit < users.length ? { PaginationToken: Buffer.from(String(start + limit)).toString("base64url") } : {};
+    return { ...reply, body: { ...reply.body, Users: users.slice(start, start + limit), ...next } };
+}
+
+/** The emulator's "<function name> failed with error ..." as Cognito words it: "<Trigger> failed with error ...". */
+function triggerNamedError(ctx: GatewayContext, text: string): string {
+    let body: Body;
+    try {
+        body = JSON.parse(text);
+    } catch {
+        return text;
+    }
+    if (body.__type !== "UserLambdaValidationException" || typeof body.message !== "string") return text;
+    const fn = ctx.model.functions.find((f) => body.message.startsWith(`${f.name} failed with error `));
+    if (!fn) return text;
+    const trigger = fn.trigger.charAt(0).toUpperCase() + fn.trigger.slice(1);
+    return JSON.stringify({ ...body, message: `${trigger}${body.message.slice(fn.name.length)}` });
+}
+
 const operations: Record<string, Operation> = {
     SignUp: async (body, forward, ctx) => {
         checkPassword(ctx, body.Password);
@@ -127,7 +174,10 @@ const operations: Record<string, Operation> = {
         const keys = [body.Username, email].filter(Boolean).map((k) => `${ctx.userPoolId()}|${k}`);
         keys.forEach((k) => ctx.state.signingUp.add(k));
         try {
-            return await forward(body);
+            const reply = await forward(body);
+            // A sign-up the pre sign-up trigger confirmed gets no code (the emulator sends none either), so no delivery details.
+            if (reply.body.UserConfirmed === true) delete reply.body.CodeDeliveryDetails;
+            return reply;
         } finally {
             keys.forEach((k) => ctx.state.signingUp.delete(k));
         }
@@ -147,6 +197,8 @@ const operations: Record<string, Operation> = {
     ConfirmForgotPassword: async (body, forward, ctx) => (checkPassword(ctx, body.Password), forward(body)),
     AdminSetUserPassword: async (body, forward, ctx) => (checkPassword(ctx, body.Password), forward(body)),
     AdminCreateUser: async (body, forward, ctx) => (body.TemporaryPassword !== undefined && checkPassword(ctx, body.TemporaryPassword), forward(body)),
+    AdminListGroupsForUser: async (body, forward, ctx) => forward({ ...body, Username: await realUsername(ctx, body) }),
+    ListUsers: listUsersPage,
     InitiateAuth: authenticate,
     AdminInitiateAuth: authenticate,
     RespondToAuthChallenge: async (body, forward, ctx) => {
@@ -167,7 +219,8 @@ export async function startGateway(ctx: GatewayContext): Promise<{ url: string; 
             const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k))) as Record<string, string>;
             const pass = async (payload: Buffer | string) => {
                 const upstream = await fetch(`${ctx.emulatorUrl()}${request.url}`, { method: request.method, headers, body: request.method === "GET" || request.method === "HEAD" ? undefined : payload });
-                return { status: upstream.status, type: upstream.headers.get("content-type") ?? "application/json", error: upstream.headers.get("x-amzn-errortype"), text: await upstream.text() };
+                const text = await upstream.text();
+                return { status: upstream.status, type: upstream.headers.get("content-type") ?? "application/json", error: upstream.headers.get("x-amzn-errortype"), text: upstream.ok ? text : triggerNamedError(ctx, text) };
             };
             const send = (status: number, type: string, text: string, error?: string | null) => {
                 response.writeHead(status, { "content-type": type, ...(error && { "x-amzn-errortype": error }), "access-control-allow-origin": "*" });

@@ -52,15 +52,17 @@ class Container {
     private readonly pending = new Map<number, Pending>();
     private nextId = 0;
 
-    constructor(private readonly fn: LocalFunction, private readonly baseEnv: Record<string, string>) {}
+    constructor(private readonly fn: LocalFunction, private readonly baseEnv: Record<string, string>, private readonly output?: FunctionOutput) {}
 
     private start(): Promise<void> {
         const child = fork(path.join(__dirname, "lambda-runner.js"), [this.fn.bundle, this.fn.exportName], {
             env: { ...this.baseEnv, ...this.fn.environment, AWS_LAMBDA_FUNCTION_NAME: this.fn.name, AWS_LAMBDA_FUNCTION_TIMEOUT: String(this.fn.timeoutSeconds) },
-            stdio: ["ignore", "inherit", "inherit", "ipc"],
+            stdio: ["ignore", this.output ? "pipe" : "inherit", this.output ? "pipe" : "inherit", "ipc"],
             execArgv: [],
         });
         this.child = child;
+        const output = this.output;
+        if (output) for (const stream of [child.stdout, child.stderr]) stream?.setEncoding("utf8").on("data", (text: string) => output(this.fn.name, text));
         const ready = new Promise<void>((resolve, reject) => {
             child.once("exit", (code) => reject(new Error(`${this.fn.name} exited with code ${code} while starting`)));
             child.on("message", (m: { ready?: boolean; fatal?: string; id?: number; result?: unknown; error?: { errorType: string; errorMessage: string } }) => {
@@ -113,8 +115,11 @@ export function functionNameOf(pathname: string): string | undefined {
     return id.startsWith("arn:") ? id.split(":")[6] : id.split(":")[0];
 }
 
-export async function startLambdaHost(functions: readonly LocalFunction[], options: { env: Record<string, string>; adapter?: Adapter }): Promise<LambdaHost> {
-    const containers = new Map(functions.map((fn) => [fn.name, { fn, container: new Container(fn, options.env) }]));
+/** What a function's process writes (its JSON log lines), when the caller takes it instead of the terminal. */
+export type FunctionOutput = (functionName: string, text: string) => void;
+
+export async function startLambdaHost(functions: readonly LocalFunction[], options: { env: Record<string, string>; adapter?: Adapter; output?: FunctionOutput }): Promise<LambdaHost> {
+    const containers = new Map(functions.map((fn) => [fn.name, { fn, container: new Container(fn, options.env, options.output) }]));
     const invocations: InvocationRecord[] = [];
     const adapt: Adapter = options.adapter ?? (async (_fn, event) => ({ event }));
 

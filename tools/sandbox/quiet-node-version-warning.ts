@@ -4,6 +4,7 @@
 export function quietNodeVersionWarning(): void {
     process.removeAllListeners("warning");
     process.on("warning", (warning) => {
-        if (warning.name !== "NodeVersionSupportWarning") console.warn(`${warning.name}: ${warning.message}`);
+        // The SDK emits it as a plain Warning whose message starts with the name.
+        if (warning.name !== "NodeVersionSupportWarning" && !warning.message.startsWith("NodeVersionSupportWarning:")) console.warn(`${warning.name}: ${warning.message}`);
     });
 }

@@ -9,7 +9,7 @@ import { loadStack, planStack } from "../harness/run-stack";
 import { projectRoot } from "../harness/stack-file";
 import { startEmulator, type EmulatorTriggers, type SentMessage } from "./emulator";
 import { startGateway } from "./gateway";
-import { startLambdaHost, type InvocationRecord } from "./lambda-host";
+import { startLambdaHost, type FunctionOutput, type InvocationRecord } from "./lambda-host";
 import { emulatorClient, provision } from "./provision";
 import { sandboxModel, type SandboxModel } from "./stack-model";
 import { newSandboxState, triggerAdapter, type SandboxState } from "./trigger-adapter";
@@ -56,6 +56,8 @@ export interface SandboxOptions {
     /** Keep the emulator's data here across runs; a temporary folder (removed at stop) otherwise. */
     readonly dataDir?: string;
     readonly onMessage?: (message: SentMessage) => void;
+    /** What the functions write (their log lines); the terminal gets it when absent. */
+    readonly onFunctionOutput?: FunctionOutput;
     /** Write .build/sandbox/<stack>.json for `npm run users -- --sandbox`. @default true */
     readonly writeStateFile?: boolean;
 }
@@ -93,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const lambda = await startLambdaHost(model.functions, {
             env,
             adapter: triggerAdapter({ state, tokenEventVersion: model.tokenEventVersion, cognito: emulatorSdk }),
+            output: options.onFunctionOutput,
         });
         stops.push(lambda.stop);
         at.lambda = lambda.url;

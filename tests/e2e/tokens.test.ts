@@ -1,0 +1,165 @@
+// Sign-in, tokens and refresh through the sandbox: tokens verified as a back end verifies them
+// (aws-jwt-verify against the sandbox's JWKS), the claims the token trigger adds, the flows each
+// client allows, and the client gate (pre authentication at sign-in, pre token generation at refresh).
+import * as assert from "assert";
+import { AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { JwtRsaVerifier } from "aws-jwt-verify";
+import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
+import { CognitoJwtInvalidClientIdError, CognitoJwtInvalidTokenUseError, JwtExpiredError, JwtInvalidAudienceError, JwtInvalidIssuerError, JwtInvalidSignatureError } from "aws-jwt-verify/error";
+import type { Jwks } from "aws-jwt-verify/jwk";
+import { signJwt } from "../../tools/sandbox/jwt";
+import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
+
+/** The client gate's refusal (lambdas/shared/errors.ts notAllowedMessage) as Cognito words each trigger's error. */
+const notAllowed = "You are not allowed to sign in to this app. | لا يُسمح لك بتسجيل الدخول إلى هذا التطبيق.";
+const refusedAtSignIn = `PreAuthentication failed with error ${notAllowed}.`;
+const refusedAtTokenIssue = `PreTokenGeneration failed with error ${notAllowed}.`;
+
+describe("e2e: sign-in and tokens", () => {
+    const e2e = sandboxPerFile();
+    let jwks: Jwks;
+    let reader: TestUser;
+
+    before(async () => {
+        const response = await fetch(e2e.sandbox.jwksUrl);
+        assert.strictEqual(response.status, 200);
+        jwks = (await response.json()) as Jwks;
+        reader = await e2e.signUpAndConfirm({ email: uniqueEmail("reader") });
+    });
+
+    /** A verifier as a back end of this client would set it up; aws-jwt-verify fetches JWKS over https only, so it gets the sandbox's here. */
+    function verifier(tokenUse: "id" | "access", client = "web", issuer = e2e.sandbox.issuer) {
+        const clientId = e2e.clientId(client);
+        const verify = JwtRsaVerifier.create({
+            issuer, jwksUri: e2e.sandbox.jwksUrl,
+            // The ID token names the client in aud, the access token in client_id (checked with token_use below).
+            audience: tokenUse === "id" ? clientId : null,
+            customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }),
+        });
+        verify.cacheJwks(jwks);
+        return verify;
+    }
+
+    const groupChange = (Command: typeof AdminAddUserToGroupCommand | typeof AdminRemoveUserFromGroupCommand, user: TestUser, group: string) =>
+        e2e.cognito.send(new Command({ UserPoolId: e2e.poolId, Username: user.username, GroupName: group }));
+
+    describe("tokens", () => {
+        it("sign-in (USER_AUTH, PASSWORD) returns ID, access and refresh tokens; ID and access tokens verify against the JWKS with the claims the token trigger adds", async () => {
+            const tokens = await e2e.signIn(reader.email);
+            assert.ok(tokens.RefreshToken);
+            const now = Math.floor(Date.now() / 1000);
+            // The dev clients' tokens last 60 minutes (accessTokenValidity, idTokenValidity).
+            const validity = 60 * 60;
+
+            const id = await verifier("id").verify(tokens.IdToken!);
+            assert.deepStrictEqual(
+                { iss: id.iss, aud: id.aud, token_use: id.token_use, sub: id.sub, email: id.email, email_verified: id.email_verified, groups: id["cognito:groups"], app_roles: id.app_roles, stage: id.stage, lifetime: id.exp! - id.iat! },
+                { iss: e2e.sandbox.issuer, aud: e2e.clientId("web"), token_use: "id", sub: reader.username, email: reader.email, email_verified: true, groups: ["readers"], app_roles: ["readers"], stage: "dev", lifetime: validity },
+            );
+            assert.ok(id.exp! > now && id.iat! <= now + 1, `iat ${id.iat}, exp ${id.exp}, now ${now}`);
+
+            const access = await verifier("access").verify(tokens.AccessToken!);
+            assert.deepStrictEqual(
+                { iss: access.iss, aud: access.aud, client_id: access.client_id, token_use: access.token_use, sub: access.sub, username: access.username, scope: access.scope, groups: access["cognito:groups"], app_roles: access.app_roles, stage: access.stage, lifetime: access.exp! - access.iat! },
+                { iss: e2e.sandbox.issuer, aud: undefined, client_id: e2e.clientId("web"), token_use: "access", sub: reader.username, username: reader.username, scope: "aws.cognito.signin.user.admin", groups: ["readers"], app_roles: ["readers"], stage: "dev", lifetime: validity },
+            );
+            for (const token of [tokens.IdToken!, tokens.AccessToken!]) {
+                const { header } = decodeJwt(token);
+                assert.strictEqual(header.alg, "RS256");
+                assert.ok(jwks.keys.some((k) => k.kid === header.kid), `kid ${header.kid} is not in the JWKS`);
+            }
+        });
+
+        it("a token with a changed claim and its original signature is rejected", async () => {
+            const tokens = await e2e.signIn(reader.email);
+            const tamper = (token: string, change: Record<string, unknown>) => {
+                const [header, payload, signature] = token.split(".");
+                const claims = { ...JSON.parse(Buffer.from(payload, "base64url").toString("utf8")), ...change };
+                return [header, Buffer.from(JSON.stringify(claims)).toString("base64url"), signature].join(".");
+            };
+            await rejectsWith(verifier("id").verify(tamper(tokens.IdToken!, { app_roles: ["admins"] })), JwtInvalidSignatureError, "Invalid signature");
+            await rejectsWith(verifier("access").verify(tamper(tokens.AccessToken!, { stage: "prod" })), JwtInvalidSignatureError, "Invalid signature");
+        });
+
+        it("the verifiers refuse another client, the other token use, another issuer and an expired token", async () => {
+            const tokens = await e2e.signIn(reader.email);
+            await rejectsWith(verifier("id", "mobile").verify(tokens.IdToken!), JwtInvalidAudienceError, /^Audience not allowed/);
+            await rejectsWith(verifier("access", "mobile").verify(tokens.AccessToken!), CognitoJwtInvalidClientIdError, /^Client ID not allowed/);
+            await rejectsWith(verifier("access").verify(tokens.IdToken!), CognitoJwtInvalidTokenUseError, /^Token use not allowed: id/);
+            await rejectsWith(verifier("id", "web", "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Other").verify(tokens.IdToken!), JwtInvalidIssuerError, /^Issuer not allowed/);
+            // Signed with the sandbox's own key (cognito-local's, public in its package): only the expiry is wrong.
+            const { pem } = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string };
+            const { header, payload } = decodeJwt(tokens.IdToken!);
+            const expired = signJwt({ ...payload, iat: payload.iat - 7200, exp: payload.iat - 3600 }, pem, header.kid);
+            await rejectsWith(verifier("id").verify(expired), JwtExpiredError, /^Token expired at /);
+        });
+
+        it("refresh (REFRESH_TOKEN_AUTH) issues new ID and access tokens that verify, with the groups as they are now", async () => {
+            const user = await e2e.signUpAndConfirm({ email: uniqueEmail("refresh") });
+            const tokens = await e2e.signIn(user.email);
+            await groupChange(AdminAddUserToGroupCommand, user, "editors");
+            const { AuthenticationResult: refreshed } = await e2e.refresh(tokens.RefreshToken!);
+            assert.strictEqual(refreshed?.RefreshToken, undefined);
+            const id = await verifier("id").verify(refreshed!.IdToken!);
+            const access = await verifier("access").verify(refreshed!.AccessToken!);
+            assert.deepStrictEqual([id.sub, access.sub, id.stage, access.stage], [user.username, user.username, "dev", "dev"]);
+            assert.notStrictEqual(id.jti, decodeJwt(tokens.IdToken!).payload.jti);
+            assert.deepStrictEqual([[...(id.app_roles as string[])].sort(), [...(access.app_roles as string[])].sort()], [["editors", "readers"], ["editors", "readers"]]);
+        });
+
+        it("post authentication writes one audit line per sign-in: sub, client and source, no email", async () => {
+            const user = await e2e.signUpAndConfirm({ email: uniqueEmail("audit") });
+            await e2e.signIn(user.email);
+            const lines = e2e.logOf("postAuthentication").filter((line) => line.sub === user.username);
+            assert.deepStrictEqual(lines, [{ level: "info", audit: "sign-in", sub: user.username, clientId: e2e.clientId("web"), triggerSource: "PostAuthentication_Authentication", newDeviceUsed: false }]);
+            assert.ok(!JSON.stringify(e2e.logOf("postAuthentication")).includes(user.email.split("@")[0]), "an audit line carries the email");
+        });
+    });
+
+    describe("the flows each client allows", () => {
+        const initiate = (client: string, AuthFlow: "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "USER_AUTH", AuthParameters: Record<string, string>) =>
+            e2e.cognito.send(new InitiateAuthCommand({ ClientId: e2e.clientId(client), AuthFlow, AuthParameters }));
+
+        it("the web client allows SRP and USER_AUTH only: USER_PASSWORD_AUTH is refused", async () => {
+            assert.deepStrictEqual(e2e.sandbox.model.clients.find((c) => c.name === "web")?.explicitAuthFlows, ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]);
+            await rejectsWith(initiate("web", "USER_PASSWORD_AUTH", { USERNAME: reader.email, PASSWORD: goodPassword }), "InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client");
+        });
+
+        it("USER_SRP_AUTH, which the web client allows, is refused by the sandbox with its reason (the emulator has no SRP)", async () => {
+            await rejectsWith(initiate("web", "USER_SRP_AUTH", { USERNAME: reader.email, SRP_A: "2" }), "InvalidParameterException",
+                "The sandbox has no SRP (cognito-local implements none): sign in with USER_AUTH and PREFERRED_CHALLENGE PASSWORD, which this client allows, or test SRP on AWS.");
+        });
+
+        it("the ingest client (refresh only) refuses USER_AUTH", async () => {
+            await rejectsWith(initiate("ingest", "USER_AUTH", { USERNAME: reader.email, PASSWORD: goodPassword, PREFERRED_CHALLENGE: "PASSWORD" }), "InvalidParameterException", "USER_AUTH flow not enabled for this client");
+        });
+    });
+
+    describe("the client gate (dev: the admin client is for admins and editors)", () => {
+        it("refuses a reader at sign-in to the admin client (pre authentication), before any token is made", async () => {
+            const invocations = await e2e.invocationsDuring(() => rejectsWith(e2e.signIn(reader.email, { client: "admin" }), "UserLambdaValidationException", refusedAtSignIn));
+            assert.deepStrictEqual(e2e.ofTrigger(invocations, "preAuthentication").map((i) => i.outcome), ["error"]);
+            assert.deepStrictEqual(e2e.ofTrigger(invocations, "preTokenGeneration"), []);
+            // The same user signs in to the web client.
+            assert.ok((await e2e.signIn(reader.email)).IdToken);
+        });
+
+        for (const group of ["admins", "editors"]) {
+            it(`lets a member of ${group} in; once removed from ${group}, the admin client's refresh is refused (pre token generation) and the web client's still works`, async () => {
+                const user = await e2e.signUpAndConfirm({ email: uniqueEmail(group) });
+                await groupChange(AdminAddUserToGroupCommand, user, group);
+                const admin = await e2e.signIn(user.email, { client: "admin" });
+                const id = await verifier("id", "admin").verify(admin.IdToken!);
+                assert.deepStrictEqual([...(id.app_roles as string[])].sort(), [group, "readers"]);
+                assert.ok((await e2e.refresh(admin.RefreshToken!, "admin")).AuthenticationResult?.AccessToken);
+                const web = await e2e.signIn(user.email);
+
+                await groupChange(AdminRemoveUserFromGroupCommand, user, group);
+                const invocations = await e2e.invocationsDuring(() => rejectsWith(e2e.refresh(admin.RefreshToken!, "admin"), "UserLambdaValidationException", refusedAtTokenIssue));
+                assert.deepStrictEqual(e2e.ofTrigger(invocations, "preTokenGeneration").map((i) => [i.triggerSource, i.outcome]), [["TokenGeneration_RefreshTokens", "error"]]);
+                await rejectsWith(e2e.signIn(user.email, { client: "admin" }), "UserLambdaValidationException", refusedAtSignIn);
+                assert.ok((await e2e.refresh(web.RefreshToken!)).AuthenticationResult?.IdToken);
+            });
+        }
+    });
+});
