@@ -1,19 +1,51 @@
 // Post authentication: one JSON audit line per sign-in. Only the user's sub, the client, the
 // trigger source and whether a new device was used: no email, name or other personal data.
+// While users move from another pool (triggers.userMigration), a signed-in user with no group here
+// also gets the groups the old pool gave the same verified address: Cognito creates a migrated user
+// without groups, and the migration trigger cannot add them (the user does not exist yet then).
 import type { PostAuthenticationTriggerEvent } from "aws-lambda";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
+import { loggableError } from "../shared/errors";
+import { sdkSourcePoolCalls, type SourcePool, type SourcePoolCalls } from "../shared/source-pool";
 
-export type PostAuthenticationSettings = Record<string, never>;
+export interface PostAuthenticationSettings {
+    /** The pool users migrate from, whose groups follow them. */
+    readonly migrationSource?: SourcePool;
+}
 
-export function postAuthentication(_settings: PostAuthenticationSettings, { log }: Dependencies) {
+/** Adds the old pool's groups to a user who has none here; never fails the sign-in over it. */
+async function followGroups(event: PostAuthenticationTriggerEvent, { cognito, log }: Dependencies, source: SourcePoolCalls): Promise<void> {
+    const attributes = event.request?.userAttributes ?? {};
+    // Only a proven address names the same person in both pools.
+    if (attributes.email_verified !== "true" || !attributes.email) return;
+    try {
+        if ((await cognito.groupsOf(event.userPoolId, event.userName)).length > 0) return;
+        const old = await source.user(attributes.email);
+        if (!old) return;
+        for (const group of await source.groupsOf(old.username)) {
+            try {
+                await cognito.addUserToGroup(event.userPoolId, event.userName, group);
+                log.info({ trigger: "postAuthentication", action: "group-followed", group });
+            } catch (error) {
+                log.error({ trigger: "postAuthentication", action: "group-not-followed", group, ...loggableError(error) });
+            }
+        }
+    } catch (error) {
+        log.error({ trigger: "postAuthentication", action: "groups-not-read", ...loggableError(error) });
+    }
+}
+
+export function postAuthentication(settings: PostAuthenticationSettings, deps: Dependencies, source?: SourcePoolCalls) {
+    const oldPool = settings.migrationSource && (source ?? sdkSourcePoolCalls(settings.migrationSource));
     return async (event: PostAuthenticationTriggerEvent): Promise<PostAuthenticationTriggerEvent> => {
-        log.info({
+        deps.log.info({
             audit: "sign-in",
             sub: event.request?.userAttributes?.sub,
             clientId: event.callerContext?.clientId,
             triggerSource: event.triggerSource,
             newDeviceUsed: event.request?.newDeviceUsed === true,
         });
+        if (oldPool) await followGroups(event, deps, oldPool);
         return event;
     };
 }

@@ -1,6 +1,7 @@
 // Stand-ins for what triggers reach outside: Cognito calls (recorded, scripted) and the logger.
 import type { CognitoCalls, NativeUser } from "../../lambdas/shared/cognito";
 import type { Dependencies } from "../../lambdas/shared/entry";
+import type { SourcePoolCalls, SourceUser } from "../../lambdas/shared/source-pool";
 
 export interface Call {
     readonly method: keyof CognitoCalls;
@@ -67,5 +68,17 @@ export function baseEvent<T extends string>(triggerSource: T, userName = "5f1c2d
         userName,
         callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "client-web" },
         triggerSource,
+    };
+}
+
+/** The pool users migrate from, scripted: its users (by sign-in name or email), passwords and groups. */
+export function fakeSourcePool(users: Record<string, { password: string; user: SourceUser; groups?: string[] }>): SourcePoolCalls & { calls: string[] } {
+    const calls: string[] = [];
+    const find = (name: string) => Object.values(users).find((u) => u.user.username === name || u.user.attributes.email === name);
+    return {
+        calls,
+        passwordAccepted: async (username, password) => (calls.push("passwordAccepted"), find(username)?.password === password && find(username)!.user.enabled && find(username)!.user.status === "CONFIRMED"),
+        user: async (username) => (calls.push("user"), find(username)?.user),
+        groupsOf: async (username) => (calls.push("groupsOf"), find(username)?.groups ?? []),
     };
 }

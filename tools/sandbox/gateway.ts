@@ -5,6 +5,8 @@
 // - each client's allowed auth flows (USER_AUTH with the PASSWORD challenge is served through the
 //   emulator's password flow; SRP is refused with a message saying the sandbox has none);
 // - the pre authentication trigger, which the emulator never calls;
+// - one answer for every failed password sign-in ("Incorrect username or password."), as Cognito
+//   gives when a client prevents user existence errors;
 // - email_verified set on sign-up confirmation, as Cognito does, and no code sent to a sign-up the pre
 //   sign-up trigger confirmed (emulator.ts holds that message back);
 // - the access token carrying what a version 2 token trigger added (re-signed with the emulator's key);
@@ -123,7 +125,19 @@ async function authenticate(body: Body, forward: Forward, ctx: GatewayContext): 
     const sent = passwordFlowOf(body);
     if (sent.AuthFlow !== "REFRESH_TOKEN_AUTH" && sent.AuthFlow !== "REFRESH_TOKEN") await preAuthentication(ctx, body.ClientId, sent.AuthParameters?.USERNAME, body.ClientMetadata);
     const reply = await forward(sent);
+    if (sent.AuthFlow === "USER_PASSWORD_AUTH" || sent.AuthFlow === "ADMIN_USER_PASSWORD_AUTH") sameAnswerForEveryWrongSignIn(reply);
     return { ...reply, body: withAccessTokenAdditions(ctx, reply.body) };
+}
+
+/**
+ * Cognito answers a wrong password, an unknown user and a refused migration alike (the clients
+ * prevent user existence errors); the emulator says "Invalid password" or "User not authorized".
+ */
+function sameAnswerForEveryWrongSignIn(reply: { status: number; body: Body }): void {
+    const { __type: type, message } = reply.body;
+    if (reply.status === 400 && ((type === "InvalidPasswordException" && message === "Invalid password") || (type === "NotAuthorizedException" && message === "User not authorized"))) {
+        throw new CognitoError("NotAuthorizedException", "Incorrect username or password.");
+    }
 }
 
 /** The user name the emulator keeps a user under, for a name or alias (an email); as given when no user has it. */

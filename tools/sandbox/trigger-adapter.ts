@@ -6,6 +6,7 @@
 //   version 1 without the user's groups and ignores a version 2 answer): groups filled in, the
 //   answer turned into the version 1 shape for the ID token, and the access token's claims and
 //   scopes kept for the gateway, which writes them into the access token.
+import { randomUUID } from "crypto";
 import { AdminListGroupsForUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Adapter } from "./lambda-host";
 
@@ -30,6 +31,10 @@ export const accessKey = (poolId: string, clientId: string, username: string) =>
 export function triggerAdapter(options: { state: SandboxState; tokenEventVersion: string; cognito: () => CognitoIdentityProviderClient }): Adapter {
     const { state } = options;
     return async (fn, event) => {
+        if (fn.trigger === "userMigration") {
+            // Cognito gives a migrated user a new sub; the emulator gives none.
+            return { event, answer: (result: any) => ({ ...result, response: { ...result?.response, userAttributes: { ...result?.response?.userAttributes, sub: randomUUID() } } }) };
+        }
         if (fn.trigger === "postConfirmation" && event.triggerSource === "PostConfirmation_ConfirmSignUp") {
             const keys = [event.userName, event.request?.userAttributes?.email].filter(Boolean).map((k) => `${event.userPoolId}|${k}`);
             if (keys.some((k) => state.signingUp.has(k))) return { skip: event };

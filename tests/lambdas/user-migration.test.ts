@@ -1,0 +1,91 @@
+import * as assert from "assert";
+import type { PostAuthenticationTriggerEvent, UserMigrationTriggerEvent } from "aws-lambda";
+import { postAuthentication } from "../../lambdas/post-authentication/handler";
+import { migrationRefused, userMigration } from "../../lambdas/user-migration/handler";
+import { regionOfPool } from "../../lambdas/shared/source-pool";
+import { baseEvent, deps, fakeCognito, fakeSourcePool } from "../support/lambda-fakes";
+
+const source = { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" };
+const amal = { username: "a1b2-old", attributes: { sub: "a1b2-old", email: "amal@mail.example", email_verified: "true", name: "أمل", locale: "ar", "custom:edition": "ar", "cognito:user_status": "CONFIRMED", identities: "[]" }, enabled: true, status: "CONFIRMED" };
+const oldPool = () => fakeSourcePool({
+    amal: { password: "the old passphrase", user: amal, groups: ["editors", "retired-group"] },
+    off: { password: "pw of a disabled user", user: { ...amal, username: "off", attributes: { email: "off@mail.example" }, enabled: false } },
+    new: { password: "pw of an unconfirmed user", user: { ...amal, username: "new", attributes: { email: "new@mail.example" }, status: "UNCONFIRMED" } },
+});
+const migrationEvent = (source: "UserMigration_Authentication" | "UserMigration_ForgotPassword", userName: string, password?: string) =>
+    ({ ...baseEvent(source, userName), request: { password, validationData: {} }, response: {} }) as unknown as UserMigrationTriggerEvent;
+
+describe("user migration trigger", () => {
+    it("moves a user who types the old password: attributes copied (not sub, identities or cognito:*), confirmed, no message", async () => {
+        const d = deps();
+        const out = await userMigration({ source }, d, oldPool())(migrationEvent("UserMigration_Authentication", "amal@mail.example", "the old passphrase"));
+        assert.deepStrictEqual(out.response, {
+            userAttributes: { email: "amal@mail.example", email_verified: "true", name: "أمل", locale: "ar", "custom:edition": "ar" },
+            finalUserStatus: "CONFIRMED",
+            messageAction: "SUPPRESS",
+        });
+        assert.deepStrictEqual(d.logged.info, [{ trigger: "userMigration", action: "migrated", triggerSource: "UserMigration_Authentication" }]);
+    });
+
+    it("on a password reset, copies the user and leaves the reset to Cognito's code", async () => {
+        const out = await userMigration({ source }, deps(), oldPool())(migrationEvent("UserMigration_ForgotPassword", "amal@mail.example"));
+        assert.deepStrictEqual([out.response.finalUserStatus, out.response.messageAction, out.response.userAttributes?.email], ["RESET_REQUIRED", "SUPPRESS", "amal@mail.example"]);
+    });
+
+    const refusals: [string, UserMigrationTriggerEvent, string][] = [
+        ["a wrong password", migrationEvent("UserMigration_Authentication", "amal@mail.example", "guess"), "not-accepted-by-source"],
+        ["a user the old pool does not have", migrationEvent("UserMigration_Authentication", "nobody@mail.example", "guess"), "not-accepted-by-source"],
+        ["a reset for a user the old pool does not have", migrationEvent("UserMigration_ForgotPassword", "nobody@mail.example"), "not-in-source"],
+        ["a user the old pool disabled (reset)", migrationEvent("UserMigration_ForgotPassword", "off@mail.example"), "disabled-in-source"],
+        ["a user the old pool never confirmed (reset)", migrationEvent("UserMigration_ForgotPassword", "new@mail.example"), "not-confirmed-in-source"],
+        ["a disabled user with the right password", migrationEvent("UserMigration_Authentication", "off@mail.example", "pw of a disabled user"), "not-accepted-by-source"],
+    ];
+    for (const [what, event, reason] of refusals) {
+        it(`refuses ${what} with the one error every refusal gets, logging only the reason`, async () => {
+            const d = deps();
+            await assert.rejects(userMigration({ source }, d, oldPool())(event), { message: migrationRefused });
+            assert.deepStrictEqual(d.logged.info, [{ trigger: "userMigration", action: "refused", reason }]);
+            assert.ok(!JSON.stringify(d.logged).match(/mail\.example|guess|pw of/), "no name or password in the log");
+        });
+    }
+
+    it("reads the old pool's region from its id", () => {
+        assert.strictEqual(regionOfPool("eu-west-1_OldPool"), "eu-west-1");
+    });
+});
+
+describe("post authentication while users migrate: groups follow", () => {
+    const signIn = (attributes: Record<string, string>) => ({ ...baseEvent("PostAuthentication_Authentication", "new-uuid"), request: { userAttributes: { sub: "s", ...attributes }, newDeviceUsed: false }, response: {} }) as unknown as PostAuthenticationTriggerEvent;
+
+    it("adds the old pool's groups to a migrated user with none, and names a group it cannot add", async () => {
+        const cognito = fakeCognito({ failing: {} });
+        const d = deps(cognito);
+        const members = new Map<string, Set<string>>();
+        const add = cognito.addUserToGroup;
+        cognito.addUserToGroup = async (pool, user, group) => {
+            if (group === "retired-group") throw Object.assign(new Error("no such group"), { name: "ResourceNotFoundException" });
+            members.set(group, new Set([user]));
+            return add(pool, user, group);
+        };
+        await postAuthentication({ migrationSource: source }, d, oldPool())(signIn({ email: "amal@mail.example", email_verified: "true" }));
+        assert.deepStrictEqual([...members.keys()], ["editors"]);
+        assert.deepStrictEqual(d.logged.info.slice(1), [{ trigger: "postAuthentication", action: "group-followed", group: "editors" }]);
+        assert.deepStrictEqual(d.logged.error, [{ trigger: "postAuthentication", action: "group-not-followed", group: "retired-group", error: "ResourceNotFoundException" }]);
+    });
+
+    it("does nothing for a user who already has groups, or whose address is not verified", async () => {
+        for (const [attributes, groups] of [[{ email: "amal@mail.example", email_verified: "true" }, { "new-uuid": ["readers"] }], [{ email: "amal@mail.example", email_verified: "false" }, {}], [{ email_verified: "true" }, {}]] as const) {
+            const cognito = fakeCognito({ groups: groups as Record<string, string[]> });
+            const pool = oldPool();
+            await postAuthentication({ migrationSource: source }, deps(cognito), pool)(signIn(attributes as Record<string, string>));
+            assert.deepStrictEqual(cognito.calls.filter((c) => c.method === "addUserToGroup"), []);
+            assert.ok(!pool.calls.includes("groupsOf"));
+        }
+    });
+
+    it("without a migration source, never calls the old pool", async () => {
+        const pool = oldPool();
+        await postAuthentication({}, deps(), pool)(signIn({ email: "amal@mail.example", email_verified: "true" }));
+        assert.deepStrictEqual(pool.calls, []);
+    });
+});
