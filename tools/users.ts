@@ -1,5 +1,6 @@
 // `npm run users -- <command>`: user administration of the stack's Cognito pool (list, find,
-// invite, groups, disable, enable, reset-password, sign-out, delete). The work is in tools/users/;
+// invite, groups, disable, enable, reset-password, sign-out, delete, and export / restore of every
+// user, in tools/users/backup/). The work is in tools/users/;
 // this entry runs it and sets the exit code. `npm run users -- --help` lists the commands.
 import { runUsers } from "./users/run";
 

@@ -66,7 +66,7 @@ describe("npm run users", () => {
             assert.deepStrictEqual(await run("list", "--frob"), { code: 2, stdout: "", stderr: `users: unknown option "--frob"; ${help}\n` });
             assert.deepStrictEqual(await run("lsit"), {
                 code: 2, stdout: "",
-                stderr: `users: unknown command "lsit"; commands: list, find, invite, add-to-group, remove-from-group, groups, disable, enable, reset-password, sign-out, delete\n`,
+                stderr: `users: unknown command "lsit"; commands: list, find, invite, add-to-group, remove-from-group, groups, disable, enable, reset-password, sign-out, delete, export, restore\n`,
             });
             assert.deepStrictEqual(await run("find", "bob", "--filter", "x"), { code: 2, stdout: "", stderr: "users: --filter is an option of list, not of find; usage: npm run users -- find <username|email|sub>\n" });
             assert.deepStrictEqual(await run("list", "--limit", "0"), { code: 2, stdout: "", stderr: `users: --limit takes a whole number from 1, got "0"; write e.g. --limit 50\n` });

@@ -41,12 +41,13 @@ export function explainAwsError(error: unknown, context: CallContext): UsersErro
             return failure(`${op} on pool ${pool.poolId} was refused (${name}: ${message})`, `use credentials allowed cognito-idp:${op} on this pool`);
         case "TooManyRequestsException":
         case "LimitExceededException":
-            return failure(`Cognito throttled ${op} (${name}) after ${$metadata?.attempts ?? 1} attempts`, "wait a minute and retry, or raise the pool's request quota (Service Quotas)");
+            // Named, so that export and restore can back off and try the page again.
+            return failure(`Cognito throttled ${op} (${name}) after ${$metadata?.attempts ?? 1} attempts`, "wait a minute and retry, or raise the pool's request quota (Service Quotas)", name);
         case "UsernameExistsException":
             return failure(`a user ${quote(context.user ?? "")} already exists in pool ${pool.poolId}`, `see them with: ${usersCommand("find", context.user ?? "")}`);
         case "InvalidParameterException":
             if (context.filter !== undefined) return failure(`Cognito refused the filter ${quote(context.filter)} (${message})`, `write it as attribute = "value" or attribute ^= "value", e.g. --filter 'email ^= "a"'`);
-            return failure(`Cognito refused ${op} (${message})`, "fix the value it names and retry");
+            return failure(`Cognito refused ${op} (${message})`, "fix the value it names and retry", name);
         case "Unsupported":
             // cognito-local answers an action it lacks with a 500 of type CognitoLocal#Unsupported.
             return failure(`the sandbox's emulator (cognito-local) does not implement ${op}`, "run this command against AWS (--pool <id>)");

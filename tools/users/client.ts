@@ -14,6 +14,11 @@ export interface ClientSettings {
     readonly region: string;
     readonly endpoint?: string;
     readonly sandbox: boolean;
+    /**
+     * Attempts per call, for the commands that make thousands (export, restore): throttling is then
+     * expected rather than exceptional, and the SDK's adaptive mode also slows its own sending rate.
+     */
+    readonly maxAttempts?: number;
 }
 
 // The SDK warns on every run under Node.js 20 (7 lines on stderr) that later versions will need 22;
@@ -26,6 +31,7 @@ export function createClient(settings: ClientSettings): sdk.CognitoIdentityProvi
         endpoint: settings.endpoint,
         // The emulator checks no signature; AWS gets the caller's credentials from the default chain.
         credentials: settings.sandbox ? { accessKeyId: "sandbox", secretAccessKey: "sandbox" } : undefined,
+        ...(settings.maxAttempts && { maxAttempts: settings.maxAttempts, retryMode: "adaptive" }),
     });
 }
 
@@ -36,6 +42,12 @@ type CommandClass<I> = new (input: I) => { readonly input: object };
 
 /** Cognito's pages hold at most 60 users or groups. */
 const pageSize = 60;
+
+/** One page of a paged list, and the token of the next (absent on the last). */
+export interface Page<T> {
+    readonly items: T[];
+    readonly next?: string;
+}
 
 export class Api {
     constructor(private readonly client: CognitoSender, readonly pool: PoolLocation) {}
@@ -76,6 +88,36 @@ export class Api {
             const page = await this.call<sdk.ListUsersCommandInput, sdk.ListUsersCommandOutput>(sdk.ListUsersCommand, { Filter: filter, Limit, PaginationToken }, { ...about, filter });
             return { items: page.Users, next: page.PaginationToken };
         }, limit);
+    }
+
+    /** One page of every user (no filter): export's unit of progress, `token` its resumable cursor. */
+    async usersPage(token: string | undefined): Promise<Page<sdk.UserType>> {
+        const page = await this.call<sdk.ListUsersCommandInput, sdk.ListUsersCommandOutput>(sdk.ListUsersCommand, { Limit: pageSize, PaginationToken: token }, {});
+        return { items: page.Users ?? [], next: page.PaginationToken };
+    }
+
+    async membersPage(group: string, token: string | undefined): Promise<Page<sdk.UserType>> {
+        const input = { GroupName: group, Limit: pageSize, NextToken: token };
+        const page = await this.call<sdk.ListUsersInGroupCommandInput, sdk.ListUsersInGroupCommandOutput>(sdk.ListUsersInGroupCommand, input, { group });
+        return { items: page.Users ?? [], next: page.NextToken };
+    }
+
+    async membersOf(group: string): Promise<sdk.UserType[]> {
+        return this.collect((_limit, token) => this.membersPage(group, token));
+    }
+
+    async describePool(): Promise<sdk.UserPoolType> {
+        const { UserPool } = await this.call<sdk.DescribeUserPoolCommandInput, sdk.DescribeUserPoolCommandOutput>(sdk.DescribeUserPoolCommand, {}, {});
+        return UserPool ?? {};
+    }
+
+    async csvHeader(): Promise<string[]> {
+        const { CSVHeader } = await this.call<sdk.GetCSVHeaderCommandInput, sdk.GetCSVHeaderCommandOutput>(sdk.GetCSVHeaderCommand, {}, {});
+        return CSVHeader ?? [];
+    }
+
+    createGroup(group: Omit<sdk.CreateGroupCommandInput, "UserPoolId">): Promise<object> {
+        return this.call(sdk.CreateGroupCommand, group, { group: group.GroupName });
     }
 
     listGroups(): Promise<sdk.GroupType[]> {

@@ -9,6 +9,22 @@ import { who, type Output, type UserView } from "./output";
 export interface Context {
     readonly api: Api;
     readonly out: Output;
+    /** A line on stderr, beside the result: progress of a long run. */
+    readonly note: (line: string) => void;
+    readonly pace: Pace;
+}
+
+/** Where the command was typed: relative folders start there. */
+export interface Local {
+    readonly cwd: string;
+}
+
+/** How a long run waits and reports; tests make both quick. */
+export interface Pace {
+    /** Waits between tries of a throttled page. */
+    readonly sleep: (ms: number) => Promise<void>;
+    /** At most one progress line per this many milliseconds. */
+    readonly progressEveryMs: number;
 }
 
 export type Work = (context: Context) => Promise<void>;
@@ -17,7 +33,9 @@ export interface Command extends CommandShape {
     readonly summary: string;
     /** The Cognito action the sandbox's emulator lacks, when it lacks the command's. */
     readonly awsOnly?: string;
-    prepare(parsed: ParsedArgs): Work;
+    /** Makes calls by the thousand (export, restore): its client retries throttling longer. */
+    readonly bulk?: boolean;
+    prepare(parsed: ParsedArgs, local: Local): Work;
 }
 
 /** The JSON of a change: what was done to whom. */

@@ -5,6 +5,7 @@
 import * as path from "path";
 import { parseArgs } from "./args";
 import { Api, createClient, type ClientSettings, type CognitoSender } from "./client";
+import type { Pace } from "./command";
 import { commands } from "./commands";
 import { unexpected } from "./errors";
 import { helpText } from "./help";
@@ -22,6 +23,8 @@ export interface UsersIo {
     readonly pulumi?: PulumiRunner;
     /** Makes the Cognito client; default: the AWS SDK's, for the pool's region and endpoint. */
     readonly client?: (settings: ClientSettings) => CognitoSender;
+    /** How export and restore wait after throttling and how often they report progress. */
+    readonly pace?: Partial<Pace>;
 }
 
 export interface UsersResult {
@@ -38,7 +41,7 @@ export async function runUsers(argv: readonly string[], io: UsersIo = {}): Promi
     let stderr = "";
     const writeOut = io.stdout ?? ((text: string) => void (stdout += text));
     const writeErr = io.stderr ?? ((text: string) => void (stderr += text));
-    const code = await run(argv, io, writeOut).catch((error: unknown) => {
+    const code = await run(argv, io, writeOut, writeErr).catch((error: unknown) => {
         const failed = unexpected(error);
         writeErr(`users: ${printable(failed.message)}\n`);
         return failed.exitCode;
@@ -46,7 +49,10 @@ export async function runUsers(argv: readonly string[], io: UsersIo = {}): Promi
     return { code, stdout, stderr };
 }
 
-async function run(argv: readonly string[], io: UsersIo, write: (text: string) => void): Promise<number> {
+/** Attempts per call of a bulk command unless AWS_MAX_ATTEMPTS says otherwise. */
+const bulkAttempts = 10;
+
+async function run(argv: readonly string[], io: UsersIo, write: (text: string) => void, writeErr: (text: string) => void): Promise<number> {
     const parsed = parseArgs(argv, commands);
     if (parsed.help) {
         write(helpText(commands));
@@ -54,11 +60,17 @@ async function run(argv: readonly string[], io: UsersIo, write: (text: string) =
     }
     const command = commands.find((c) => c.name === parsed.command);
     if (!command) throw new Error(`parseArgs let an unknown command through: ${parsed.command}`);
-    const work = command.prepare(parsed);
-    const pool = await locatePool(poolRequest(parsed), { root: io.root ?? projectRoot, env: io.env ?? process.env, pulumi: io.pulumi ?? runPulumi });
-    const settings: ClientSettings = { region: pool.region, endpoint: pool.endpoint, sandbox: pool.sandbox };
+    const env = io.env ?? process.env;
+    // npm runs scripts in the project root; INIT_CWD is where the command was typed, so a relative
+    // folder (`export backups/today`) lands where the administrator expects.
+    const work = command.prepare(parsed, { cwd: env.INIT_CWD || process.cwd() });
+    const pool = await locatePool(poolRequest(parsed), { root: io.root ?? projectRoot, env, pulumi: io.pulumi ?? runPulumi });
+    const attempts = Number(env.AWS_MAX_ATTEMPTS) || bulkAttempts;
+    const settings: ClientSettings = { region: pool.region, endpoint: pool.endpoint, sandbox: pool.sandbox, ...(command.bulk && { maxAttempts: attempts }) };
     const out = new Output(write, parsed.options.has("json"));
-    const go = (client: CognitoSender) => work({ api: new Api(client, pool), out });
+    const pace: Pace = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), progressEveryMs: 2000, ...io.pace };
+    const note = (line: string) => writeErr(`${printable(line)}\n`);
+    const go = (client: CognitoSender) => work({ api: new Api(client, pool), out, note, pace });
     if (io.client) {
         await go(io.client(settings));
         return 0;

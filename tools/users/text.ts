@@ -32,3 +32,8 @@ export function columns(rows: readonly (readonly string[])[]): string[] {
     for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
     return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd());
 }
+
+/** `1 user`, `2 users`: counts in result lines, which often are 1 on a small pool. */
+export function counted(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

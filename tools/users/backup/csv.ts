@@ -1,0 +1,89 @@
+// import.csv: the users in the file a Cognito user import job reads (CreateUserImportJob), for a
+// restore that goes through AWS's importer instead of `restore`. Its columns are the ones
+// GetCSVHeader returns for the pool; where that call is missing (the sandbox's emulator) or refused,
+// they are built as AWS documents them: the standard attributes, cognito:mfa_enabled and
+// cognito:username, plus the pool's custom attributes.
+//
+// The importer's format is not RFC 4180. AWS's guide ("Creating the user import CSV file") says
+// values are never in quotation marks and a comma inside a value takes a backslash before it; a row
+// is one line, so a line break in a value becomes a space (users.jsonl keeps the value exact).
+// Values are UTF-8 without a byte order mark: Arabic is written as it is.
+import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
+import type { Api } from "../client";
+import { UsersError } from "../errors";
+import type { ExportedUser } from "./format";
+import { isThrottling } from "./pace";
+
+/** GetCSVHeader's answer for a pool without custom attributes, in its order (AWS's developer guide). */
+export const documentedHeader = [
+    "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website",
+    "email", "email_verified", "gender", "birthdate", "zoneinfo", "locale", "phone_number", "phone_number_verified",
+    "address", "updated_at", "cognito:mfa_enabled", "cognito:username",
+] as const;
+
+export interface CsvHeader {
+    readonly columns: readonly string[];
+    readonly from: "GetCSVHeader" | "pool schema";
+    /** Why GetCSVHeader's own answer was not used. */
+    readonly why?: string;
+}
+
+/** The same words as aws-errors.ts uses when the emulator answers an action it lacks. */
+const sandboxLacks = "the sandbox's emulator (cognito-local) does not implement GetCSVHeader";
+
+export async function importHeader(api: Api, pool: sdk.UserPoolType): Promise<CsvHeader> {
+    // Not even asked: the emulator's answer to an action it lacks is a 500, which a bulk client
+    // retries ten times with back-off (about 15 s) before it gives up.
+    if (api.pool.sandbox) return schemaHeader(pool, sandboxLacks);
+    try {
+        return { columns: await api.csvHeader(), from: "GetCSVHeader" };
+    } catch (error) {
+        // Throttling is not a missing action: the caller waits and asks again.
+        if (!(error instanceof UsersError) || isThrottling(error)) throw error;
+        return schemaHeader(pool, error.message.split("; ")[0]);
+    }
+}
+
+/** The documented default and the pool's custom attributes; the importer does not mind the column order. */
+function schemaHeader(pool: sdk.UserPoolType, why: string): CsvHeader {
+    const custom = (pool.SchemaAttributes ?? []).map((a) => a.Name ?? "").filter((name) => name.startsWith("custom:"));
+    return { columns: [...documentedHeader, ...custom], from: "pool schema", why };
+}
+
+/** One value as the importer reads it. */
+export function csvValue(value: string): string {
+    let text = value.replace(/\r\n|[\r\n\u2028\u2029]/g, " ").replace(/,/g, "\\,");
+    // A backslash at the end would escape the comma that follows it; the importer trims the space.
+    if (text.endsWith("\\")) text += " ";
+    return text;
+}
+
+/**
+ * cognito:mfa_enabled: the pool's MFA setting decides it (ON: true for everyone, OFF: false, as the
+ * importer requires), and for OPTIONAL whether the user had an MFA method (false when not read).
+ */
+function mfaEnabled(user: ExportedUser, poolMfa: string | undefined): string {
+    if (poolMfa === "ON") return "true";
+    if (poolMfa !== "OPTIONAL") return "false";
+    return String((user.mfa?.methods.length ?? 0) > 0);
+}
+
+/** Cognito keeps birthdate as YYYY-MM-DD (OpenID Connect); the importer wants mm/dd/yyyy. */
+function importBirthdate(value: string): string {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return match ? `${match[2]}/${match[3]}/${match[1]}` : value;
+}
+
+export function csvRow(user: ExportedUser, columns: readonly string[], poolMfa: string | undefined): string {
+    const cell = (column: string): string => {
+        if (column === "cognito:username") return user.username;
+        if (column === "cognito:mfa_enabled") return mfaEnabled(user, poolMfa);
+        const value = user.attributes[column] ?? "";
+        return column === "birthdate" ? importBirthdate(value) : value;
+    };
+    return columns.map((column) => csvValue(cell(column))).join(",");
+}
+
+export function csvHeaderLine(columns: readonly string[]): string {
+    return columns.map(csvValue).join(",");
+}

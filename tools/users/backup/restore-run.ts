@@ -1,0 +1,156 @@
+// Restore's work on the target pool. What the pool already has is read once (its groups, users and
+// each group's members: a few paged lists, not a call per user), then each exported user takes
+// three steps, each skipped when already done: create (AdminCreateUser, no invitation), join their
+// groups, disable. A run stopped anywhere is completed by the next, which finds the finished steps.
+import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
+import type { Context } from "../command";
+import { failure, UsersError } from "../errors";
+import { isFederated, type ExportedUser } from "./format";
+import { eachLimited, patiently, Ticker } from "./pace";
+import type { ExportFolder } from "./read-export";
+
+export interface Tally {
+    created: number;
+    present: number;
+    /** Federated users (Cognito makes them again at their sign-in), and users without the address the pool signs in with. */
+    federated: number;
+    noSignInName: number;
+    groupsCreated: string[];
+    membershipsAdded: number;
+    /** Memberships of a group neither the pool nor the export has (an incomplete export). */
+    membershipsSkipped: number;
+    disabled: number;
+    /** Exported groups whose IAM role the target's group lacks (without --with-roles). */
+    rolesNotRestored: { group: string; roleArn: string }[];
+    /** Users the run got through (all steps done or skipped). */
+    done: number;
+}
+
+interface TargetUser {
+    readonly username: string;
+    readonly enabled: boolean;
+}
+
+/** Cognito makes these itself, or refuses them in AdminCreateUser. */
+const notWritable = (name: string) => name === "sub" || name === "identities" || name.startsWith("cognito:");
+
+/** The attributes to create the user with: as exported (email_verified "true" only where it was), less those Cognito sets. */
+export function writableAttributes(user: ExportedUser): sdk.AttributeType[] {
+    return Object.entries(user.attributes).filter(([name]) => !notWritable(name)).map(([Name, Value]) => ({ Name, Value }));
+}
+
+export class RestoreRun {
+    readonly tally: Tally = { created: 0, present: 0, federated: 0, noSignInName: 0, groupsCreated: [], membershipsAdded: 0, membershipsSkipped: 0, disabled: 0, rolesNotRestored: [], done: 0 };
+    private signInWith: readonly string[] = [];
+    /** Target users by username, and by sign-in address (lower case) in a pool that signs in with one. */
+    private readonly users = new Map<string, TargetUser>();
+    /** Group name -> the target usernames in it; only groups the pool has. */
+    private readonly members = new Map<string, Set<string>>();
+    private readonly ticker: Ticker;
+
+    constructor(private readonly context: Context, private readonly backup: ExportFolder, private readonly options: { withRoles: boolean; concurrency: number }) {
+        this.ticker = new Ticker(context.note, context.pace.progressEveryMs);
+    }
+
+    private patiently<T>(what: string, call: () => Promise<T>): Promise<T> {
+        return patiently(this.context.pace, this.context.note, what, call);
+    }
+
+    async run(): Promise<Tally> {
+        const pool = await this.patiently("DescribeUserPool", () => this.context.api.describePool());
+        this.signInWith = pool.UsernameAttributes ?? [];
+        this.checkSchema(pool);
+        await this.groups();
+        for (const user of await this.patiently("ListUsers", () => this.context.api.listUsers(undefined, Infinity, {}))) this.remember(user);
+        const total = this.backup.users.length;
+        await eachLimited(this.backup.users, this.options.concurrency, async (user) => {
+            await this.restore(user);
+            this.tally.done++;
+            this.ticker.tick(() => `restore: ${this.tally.done} of ${total} users`);
+        });
+        return this.tally;
+    }
+
+    /** Fails before any change when the pool lacks an attribute the users have (AdminCreateUser would refuse each). */
+    private checkSchema(pool: sdk.UserPoolType): void {
+        const known = new Set((pool.SchemaAttributes ?? []).map((a) => a.Name));
+        if (!known.size) return;
+        const missing = [...new Set(this.backup.users.flatMap((u) => writableAttributes(u).map((a) => a.Name ?? "")))].filter((name) => !known.has(name));
+        if (missing.length) throw failure(`pool ${this.context.api.pool.poolId} has no attribute ${missing.join(", ")}, which exported users have`, "declare it in the stack (userPool.customAttributes), deploy, and restore again");
+    }
+
+    /** Creates the exported groups the pool lacks, and reads the members of those it has. */
+    private async groups(): Promise<void> {
+        const { api } = this.context;
+        const existing = new Map((await this.patiently("ListGroups", () => api.listGroups())).map((g) => [g.GroupName ?? "", g]));
+        for (const group of this.backup.groups) {
+            const there = existing.get(group.name);
+            const role = this.options.withRoles ? group.roleArn : undefined;
+            if (group.roleArn && (there ? there.RoleArn : role) !== group.roleArn) this.tally.rolesNotRestored.push({ group: group.name, roleArn: group.roleArn });
+            if (there) {
+                const members = await this.patiently("ListUsersInGroup", () => api.membersOf(group.name));
+                this.members.set(group.name, new Set(members.map((u) => u.Username ?? "")));
+                continue;
+            }
+            await this.patiently("CreateGroup", () => api.createGroup({ GroupName: group.name, Description: group.description, Precedence: group.precedence, RoleArn: role }));
+            this.tally.groupsCreated.push(group.name);
+            this.members.set(group.name, new Set());
+        }
+    }
+
+    private remember(user: Pick<sdk.UserType, "Username" | "Enabled" | "Attributes">): TargetUser {
+        const target = { username: user.Username ?? "", enabled: user.Enabled ?? true };
+        this.users.set(target.username, target);
+        for (const attribute of user.Attributes ?? []) {
+            if (this.signInWith.includes(attribute.Name ?? "") && attribute.Value) this.users.set(attribute.Value.toLowerCase(), target);
+        }
+        return target;
+    }
+
+    /** What AdminCreateUser takes as Username: the address in a pool that signs in with one, else the username. */
+    private signInName(user: ExportedUser): string | undefined {
+        if (!this.signInWith.length) return user.username;
+        return this.signInWith.map((attribute) => user.attributes[attribute]).find(Boolean);
+    }
+
+    private async restore(user: ExportedUser): Promise<void> {
+        if (isFederated(user)) return void this.tally.federated++;
+        const name = this.signInName(user);
+        if (!name) return void this.tally.noSignInName++;
+        const found = this.users.get(name) ?? this.users.get(name.toLowerCase());
+        if (found) this.tally.present++;
+        const target = found ?? (await this.create(user, name));
+        const { api } = this.context;
+        const about = { user: name };
+        for (const group of this.backup.groupsOf.get(user.username) ?? []) {
+            const members = this.members.get(group);
+            if (!members) {
+                this.tally.membershipsSkipped++;
+            } else if (!members.has(target.username)) {
+                await this.patiently("AdminAddUserToGroup", () => api.addToGroup(target.username, group, about));
+                members.add(target.username);
+                this.tally.membershipsAdded++;
+            }
+        }
+        if (!user.enabled && target.enabled) {
+            await this.patiently("AdminDisableUser", () => api.disable(target.username, about));
+            this.tally.disabled++;
+        }
+    }
+
+    private async create(user: ExportedUser, name: string): Promise<TargetUser> {
+        const { api } = this.context;
+        const input = { Username: name, UserAttributes: writableAttributes(user), MessageAction: "SUPPRESS" as const };
+        try {
+            const { User } = await this.patiently("AdminCreateUser", () => api.createUser(input, { user: name }));
+            this.tally.created++;
+            return this.remember(User ?? {});
+        } catch (error) {
+            // Made meanwhile, by someone else or under another name the pool matches (an alias).
+            if (!(error instanceof UsersError && error.aws === "UsernameExistsException")) throw error;
+            const existing = await this.patiently("AdminGetUser", () => api.getUser(name, { user: name }));
+            this.tally.present++;
+            return this.remember({ ...existing, Attributes: existing.UserAttributes });
+        }
+    }
+}
