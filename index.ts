@@ -13,12 +13,16 @@ import { securityWeakenings, settingsWithoutEffect } from "./components/weakenin
 import { readSecrets, readStackConfig, stackRegion } from "./config";
 
 export = async () => {
-    const config = readStackConfig();
-    const secrets = readSecrets(config);
+    const checked = readStackConfig();
+    // The secrets of the providers that parsed; a missing one stops with Pulumi's own error.
+    const secrets = readSecrets(checked.parsed);
+    // Every problem of the stack file at once: its own and the combination checks'.
+    const stack = preflight({ checked, secrets, baseDir: __dirname });
+    const { config } = stack;
     const region = stackRegion();
-    const stack = preflight({ config, secrets, baseDir: __dirname, namespace: pulumi.getProject(), source: `Pulumi.${pulumi.getStack()}.yaml` });
     for (const weakening of securityWeakenings(stack, pulumi.getProject())) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
     for (const unused of settingsWithoutEffect(config, pulumi.getProject())) pulumi.log.warn(`setting without effect: ${unused}`);
+    // The stage's own name, not its defaults': a staging stack's resources say staging.
     const tags = { app: pulumi.getProject(), stage: config.stage };
 
     const triggers = config.triggers && new Triggers("main", {

@@ -1,7 +1,10 @@
 // Runs every component's own checks over a whole stack config before the first resource is
 // registered, reports each problem under the config key a person would edit, and hands on what it
 // resolved (every default filled in), so nothing is resolved twice at the stack level.
-import { ConfigError, type StackConfig } from "../config";
+// One run reports everything: the stack file's own problems (config/) and the combination checks
+// over every section that parsed. A check that reads a section the schema refused is skipped: that
+// section's problem is already said, and the check would only repeat it in other words.
+import { ConfigError, type CheckedConfig, type Section, type StackConfig } from "../config";
 import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
 import { domainProblems } from "./domain/settings";
 import { identityPoolProblems } from "./identity-pool/settings";
@@ -12,13 +15,12 @@ import { triggerClientProblems, triggerProblems } from "./triggers/settings";
 import { immutableAttributes, poolCapabilities, resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool/settings";
 
 export interface PreflightInput {
-    readonly config: StackConfig;
+    /** The stack file as config/ checked it: its own problems, and the sections that parsed. */
+    readonly checked: CheckedConfig;
     /** Secret values (or placeholders) by config key. */
     readonly secrets: Readonly<Record<string, unknown>>;
     /** Where relative file paths (branding, SAML metadata) start. */
     readonly baseDir: string;
-    readonly namespace: string;
-    readonly source: string;
 }
 
 /** A stack's settings with every default filled in, resolved once. */
@@ -31,35 +33,78 @@ export interface ResolvedStack {
     readonly clients: readonly ResolvedClient[];
 }
 
+/** `make()` the first time it is asked for, its value after. */
+function once<T>(make: () => T): () => T {
+    let made: { value: T } | undefined;
+    return () => (made ??= { value: make() }).value;
+}
+
+/** What the checks share, each resolved only when asked for: with a section refused, what needs it is never made. */
+function resolver(config: Partial<StackConfig>) {
+    const pool = once(() => resolveUserPoolSettings(config.userPool ?? {}));
+    const providerNames = once(() => identityProviderNames(config.identityProviders));
+    const capabilities = once((): PoolCapabilities => ({ ...poolCapabilities(pool()), providerMappedAttributes: providerMappedAttributes(config.identityProviders) }));
+    const clients = once(() => (config.clients ?? []).map((c) => resolveClient(c, providerNames(), capabilities())));
+    return { pool, providerNames, capabilities, clients };
+}
+type Resolver = ReturnType<typeof resolver>;
+
+function resolvedStack(config: StackConfig, resolved: Resolver): ResolvedStack {
+    return { config, pool: resolved.pool(), providerNames: resolved.providerNames(), capabilities: resolved.capabilities(), clients: resolved.clients() };
+}
+
 export function resolveStack(config: StackConfig): ResolvedStack {
-    const pool = resolveUserPoolSettings(config.userPool ?? {});
-    const providerNames = identityProviderNames(config.identityProviders);
-    const capabilities = { ...poolCapabilities(pool), providerMappedAttributes: providerMappedAttributes(config.identityProviders) };
-    const clients = (config.clients ?? []).map((c) => resolveClient(c, providerNames, capabilities));
-    return { config, pool, providerNames, capabilities, clients };
+    return resolvedStack(config, resolver(config));
 }
 
-export function stackProblems(input: PreflightInput, stack: ResolvedStack = resolveStack(input.config)): string[] {
-    const { config, pool, providerNames, capabilities, clients } = stack;
-    const lines: string[] = [];
-    const report = (prefix: string, problems: readonly Problem[]) =>
-        lines.push(...problems.map((p) => `${input.namespace}:${joinField(prefix, p.field)}: ${p.message}`));
+/** One combination check: the sections it reads (it runs only when all of them parsed) and its problems. */
+interface CombinationCheck {
+    readonly reads: readonly Section[];
+    /** Where its problems' fields start: "userPool", or "" for fields named from the top. */
+    readonly under: string;
+    readonly problems: () => readonly Problem[];
+}
 
-    report("userPool", userPoolProblems(pool));
-    report("", triggerProblems(config.triggers, pool));
+function combinationChecks(input: PreflightInput, resolved: Resolver): CombinationCheck[] {
+    const config = input.checked.parsed;
+    const { pool, providerNames, capabilities, clients } = resolved;
     const providers = config.identityProviders ?? [];
-    report("", identityProviderProblems({ providers, secrets: input.secrets, poolAttributes: { immutable: immutableAttributes(pool) }, baseDir: input.baseDir }));
-    report("", appClientProblems(clients, config.resourceServers ?? [], providerNames, capabilities));
-    report("", triggerClientProblems(config.triggers, clients.map((c) => c.name), resourceServerScopes(config.resourceServers ?? [])));
-    if (config.domain) report("domain", domainProblems(config.domain, input.baseDir));
-    if (config.identityPool) report("identityPool", identityPoolProblems(config.identityPool, clients.filter((c) => c.kind !== "server").map((c) => c.name), untrustedClaims(clients, providers)));
-    return lines;
+    const servers = config.resourceServers ?? [];
+    return [
+        { reads: ["userPool"], under: "userPool", problems: () => userPoolProblems(pool()) },
+        { reads: ["triggers", "userPool"], under: "", problems: () => triggerProblems(config.triggers, pool()) },
+        {
+            reads: ["identityProviders", "userPool"],
+            under: "",
+            problems: () => identityProviderProblems({ providers, secrets: input.secrets, poolAttributes: { immutable: immutableAttributes(pool()) }, baseDir: input.baseDir }),
+        },
+        { reads: ["clients", "resourceServers", "identityProviders", "userPool"], under: "", problems: () => appClientProblems(clients(), servers, providerNames(), capabilities()) },
+        // Client names only: they need no pool or provider to be resolved.
+        { reads: ["triggers", "clients", "resourceServers"], under: "", problems: () => triggerClientProblems(config.triggers, (config.clients ?? []).map((c) => c.name), resourceServerScopes(servers)) },
+        { reads: ["domain"], under: "domain", problems: () => (config.domain ? domainProblems(config.domain, input.baseDir) : []) },
+        {
+            reads: ["identityPool", "clients", "identityProviders", "userPool"],
+            under: "identityPool",
+            problems: () => (config.identityPool
+                ? identityPoolProblems(config.identityPool, clients().filter((c) => c.kind !== "server").map((c) => c.name), untrustedClaims(clients(), providers))
+                : []),
+        },
+    ];
 }
 
-/** Checks the whole stack; throws every problem at once, or returns the resolved stack. */
+/** The problems of every combination check whose sections all parsed, as full lines under their config keys. */
+function combinationProblems(input: PreflightInput, resolved: Resolver): string[] {
+    const { namespace, unusable } = input.checked;
+    return combinationChecks(input, resolved)
+        .filter((check) => check.reads.every((section) => !unusable.has(section)))
+        .flatMap((check) => check.problems().map((p) => `${namespace}:${joinField(check.under, p.field)}: ${p.message}`));
+}
+
+/** Checks the whole stack; throws every problem of the stack file at once, or returns the resolved stack. */
 export function preflight(input: PreflightInput): ResolvedStack {
-    const stack = resolveStack(input.config);
-    const problems = stackProblems(input, stack);
-    if (problems.length > 0) throw new ConfigError(problems, input.source);
-    return stack;
+    const { checked } = input;
+    const resolved = resolver(checked.parsed);
+    const problems = [...checked.problems, ...combinationProblems(input, resolved)];
+    if (problems.length > 0 || !checked.config) throw new ConfigError(problems, checked.source);
+    return resolvedStack(checked.config, resolved);
 }

@@ -1,6 +1,6 @@
 // Security defaults a stack turned down on purpose. Each is allowed (the stack file says so), and
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
-import type { StackConfig } from "../config";
+import { stageLabel, type StackConfig } from "../config";
 import { appClientDefaults, verificationFlags } from "./app-clients/settings";
 import { identityPoolWeakenings } from "./identity-pool/settings";
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
@@ -13,17 +13,21 @@ export function securityWeakenings(stack: ResolvedStack, namespace: string): str
     const { config, pool, clients } = stack;
     const key = (path: string) => `${namespace}:${path}`;
     const found: string[] = [];
-    const prod = config.stage === "prod";
+    // Prod's strictness, whatever the stage is called: the defaults these settings turn down are the
+    // ones prod's stage defaults set (config/stage-defaults.ts), on prod or on a stage that takes them.
+    const prod = config.stageDefaults === "prod";
+    const inProd = `in ${stageLabel(config)}`;
 
+    found.push(...stageDefaultsWeakenings(config, key));
     const minLength = userPoolDefaults.passwordPolicy.minimumLength;
     if (pool.passwordPolicy.minimumLength < minLength) found.push(`${key("userPool.passwordPolicy.minimumLength")} is ${pool.passwordPolicy.minimumLength}, below ${minLength} (NIST SP 800-63B rev 4)`);
     if (pool.mfa.mode === "OFF") found.push(`${key("userPool.mfa.mode")} is OFF: no user can add a second factor`);
-    if (prod && pool.mfa.mode === "OPTIONAL") found.push(`${key("userPool.mfa.mode")} is OPTIONAL in prod, where the default is ON`);
-    if (prod && pool.deletionProtection === "INACTIVE") found.push(`${key("userPool.deletionProtection")} is INACTIVE in prod: the pool and every user in it can be deleted`);
-    if (prod && !pool.protect) found.push(`${key("userPool.protect")} is false in prod: Pulumi may delete or replace the pool`);
-    if (prod && !pool.retainOnDelete) found.push(`${key("userPool.retainOnDelete")} is false in prod: \`pulumi destroy\` deletes the pool`);
-    if (prod && pool.email.sender === "cognito") found.push(`${key("userPool.email.sender")} is "cognito" in prod: Cognito's sender is capped at a few emails a day`);
-    if (pool.featurePlan === "PLUS" && pool.threatProtection.mode !== "ENFORCED" && prod) found.push(`${key("userPool.threatProtection.mode")} is ${pool.threatProtection.mode} in prod on the Plus plan, where it could block risky sign-ins`);
+    if (prod && pool.mfa.mode === "OPTIONAL") found.push(`${key("userPool.mfa.mode")} is OPTIONAL ${inProd}, where the default is ON`);
+    if (prod && pool.deletionProtection === "INACTIVE") found.push(`${key("userPool.deletionProtection")} is INACTIVE ${inProd}: the pool and every user in it can be deleted`);
+    if (prod && !pool.protect) found.push(`${key("userPool.protect")} is false ${inProd}: Pulumi may delete or replace the pool`);
+    if (prod && !pool.retainOnDelete) found.push(`${key("userPool.retainOnDelete")} is false ${inProd}: \`pulumi destroy\` deletes the pool`);
+    if (prod && pool.email.sender === "cognito") found.push(`${key("userPool.email.sender")} is "cognito" ${inProd}: Cognito's sender is capped at a few emails a day`);
+    if (pool.featurePlan === "PLUS" && pool.threatProtection.mode !== "ENFORCED" && prod) found.push(`${key("userPool.threatProtection.mode")} is ${pool.threatProtection.mode} ${inProd} on the Plus plan, where it could block risky sign-ins`);
 
     (config.clients ?? []).forEach((settings, i) => {
         const client = clients[i];
@@ -44,6 +48,12 @@ export function securityWeakenings(stack: ResolvedStack, namespace: string): str
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
     if (config.identityPool) for (const w of identityPoolWeakenings(config.identityPool)) found.push(`${key(`identityPool.${w.field}`)} ${w.message}`);
     return found;
+}
+
+/** A stage other than dev that takes dev's defaults: every default and rule dev relaxes is relaxed there. */
+function stageDefaultsWeakenings(config: StackConfig, key: (path: string) => string): string[] {
+    if (config.stageDefaults !== "dev" || config.stage === "dev") return [];
+    return [`${key("stageDefaults")} is "dev" in stage ${JSON.stringify(config.stage)}, where the default is "prod": dev's defaults fill what the stack file leaves out (MFA optional, no deletion protection, the pool neither protected nor retained), dev's rules apply (auto-confirmed sign-ups allowed), and so does dev's policy config unless policy/config/${config.stage}.json exists`];
 }
 
 /** Account linking: each opt-in, and protected groups narrower than the default, said out loud. */

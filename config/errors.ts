@@ -40,9 +40,10 @@ export function describeIssue(namespace: string, issue: z.core.$ZodIssue): strin
     const input = offendingValue(issue);
     switch (issue.code) {
         case "invalid_type":
+            // A schema's own words ("expected ...", or "allowed: ..." where 1.5 is not a whole number) over zod's type name.
             return input === undefined
                 ? `${key}: is required (expected ${issue.expected})`
-                : `${key}: got ${show(input)}; ${issue.message.startsWith("expected") ? issue.message : `expected ${issue.expected}`}`;
+                : `${key}: got ${show(input)}; ${/^(expected|allowed)\b/.test(issue.message) ? issue.message : `expected ${issue.expected}`}`;
         case "invalid_value":
             return `${key}: got ${show(input)}; allowed: ${issue.values.map((v) => show(v)).join(", ")}`;
         case "too_small":

@@ -1,10 +1,16 @@
-// Parse, validate and complete the `cognito:*` keys of a stack into a frozen StackConfig.
+// Parse, validate and complete the `cognito:*` and `aws:*` keys of a stack into a frozen StackConfig.
 // Nothing here registers a resource: a bad stack file stops the program before anything exists.
+// Every problem the file has on its own is found in one pass (aws: keys, stage, each section's
+// schema, stage rules, unknown keys), and the sections that did parse are handed on, so that the
+// components' combination checks (components/preflight.ts) can run over them in the same run.
+import type { z } from "zod";
+import { awsConfigProblems } from "./aws-config";
 import { ConfigError, describeIssue } from "./errors";
-import { stackConfigSchema, stages, type StackSettings } from "./schema";
+import { policyConfigDir } from "./policy-config";
+import { stackConfigSchema, type StackSettings, type StageDefaultsName } from "./schema";
 import { secretConfigKeys } from "./secrets";
 import { applyStageDefaults } from "./stage-defaults";
-import { policyConfigDir, stageProblems, stageRuleProblems } from "./stage-rules";
+import { chooseStageAndDefaults, stageRuleProblems } from "./stage-rules";
 
 /** Raw config as Pulumi holds it: strings (JSON for structured values), keyed without namespace. */
 export interface RawConfig {
@@ -12,16 +18,38 @@ export interface RawConfig {
     /** Where the values came from, for error messages (for example "Pulumi.dev.yaml"). */
     readonly source: string;
     readonly stackName: string;
+    /** The project's keys (`cognito:*`). */
     readonly values: Readonly<Record<string, string>>;
+    /** The AWS provider's keys (`aws:*`), such as region. */
+    readonly aws: Readonly<Record<string, string>>;
     /** Keys stored as secrets. */
     readonly secretKeys: ReadonlySet<string>;
     /** Where the stages' policy configs are. @default policy/config */
     readonly policyConfigDir?: string;
 }
 
-export type StackConfig = Readonly<StackSettings>;
+/** A whole stack config: every key parsed, the stage and its defaults chosen, the user pool completed with them. */
+export type StackConfig = Readonly<Omit<StackSettings, "stage" | "stageDefaults"> & { readonly stage: string; readonly stageDefaults: StageDefaultsName }>;
 
-const schemaKeys = Object.keys(stackConfigSchema.shape);
+/** The keys that configure parts of the stack, which the components' combination checks read. */
+export type Section = Exclude<keyof StackSettings, "stage" | "stageDefaults">;
+
+/** A stack file as checked on its own, before the combination checks. */
+export interface CheckedConfig {
+    readonly namespace: string;
+    readonly source: string;
+    /** Every problem of the file itself, one full line each. */
+    readonly problems: readonly string[];
+    /** What is known good: the stage and its defaults when chosen, and every section that parsed (userPool completed with the stage defaults). */
+    readonly parsed: Partial<StackConfig>;
+    /** Sections missing from `parsed`: refused by the schema, or (userPool) not completed for want of stage defaults. A check that reads one is skipped. */
+    readonly unusable: ReadonlySet<Section>;
+    /** The whole config, when the file has no problem. */
+    readonly config?: StackConfig;
+}
+
+const shape: Readonly<Record<string, z.ZodType>> = stackConfigSchema.shape;
+const schemaKeys = Object.keys(shape);
 
 function decode(raw: string): unknown {
     try {
@@ -39,34 +67,63 @@ function deepFreeze<T>(value: T): T {
     return value;
 }
 
-export function loadStackConfig(raw: RawConfig): StackConfig {
+/**
+ * Each top-level key parsed on its own (the schema joins no two of them), so that one bad section
+ * leaves the others usable. Issue paths start at the key, as a person would type it.
+ */
+function parseKeys(namespace: string, values: Readonly<Record<string, string>>) {
+    const parsed: Record<string, unknown> = {};
+    const refused = new Set<string>();
     const problems: string[] = [];
-    const input: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(raw.values)) {
-        if (schemaKeys.includes(key)) input[key] = decode(value);
+    for (const key of schemaKeys) {
+        const result = shape[key].safeParse(values[key] === undefined ? undefined : decode(values[key]), { reportInput: true });
+        if (result.success) {
+            if (result.data !== undefined) parsed[key] = result.data;
+        } else {
+            refused.add(key);
+            problems.push(...result.error.issues.map((issue) => describeIssue(namespace, { ...issue, path: [key, ...issue.path] })));
+        }
     }
-    const stageLines = stageProblems(raw.namespace, raw.stackName, input.stage, raw.policyConfigDir ?? policyConfigDir);
-    problems.push(...stageLines);
-    if (input.stage === undefined && (stages as readonly string[]).includes(raw.stackName)) input.stage = raw.stackName;
+    return { parsed: parsed as Partial<StackSettings>, refused, problems };
+}
 
-    const parsed = stackConfigSchema.safeParse(input, { reportInput: true });
-    if (!parsed.success) {
-        // A stage problem is already said above, once.
-        const issues = parsed.error.issues.filter((issue) => !(issue.path[0] === "stage" && stageLines.length > 0));
-        problems.push(...issues.map((issue) => describeIssue(raw.namespace, issue)));
-    } else if (stageLines.length === 0) {
-        problems.push(...stageRuleProblems(raw.namespace, parsed.data));
-    }
-
-    const secretKeys = parsed.success ? secretConfigKeys(parsed.data) : [];
-    for (const key of Object.keys(raw.values)) {
-        if (schemaKeys.includes(key) || raw.secretKeys.has(key)) continue;
-        const isSecretSlot = secretKeys.some((s) => s.key === key);
-        problems.push(isSecretSlot
+/** Keys outside the schema: a secret written in plain text, or a key nobody reads. */
+function unknownKeyProblems(raw: RawConfig, parsed: Partial<StackSettings>): string[] {
+    const secretSlots = secretConfigKeys(parsed).map((s) => s.key);
+    return Object.keys(raw.values)
+        .filter((key) => !schemaKeys.includes(key) && !raw.secretKeys.has(key))
+        .map((key) => secretSlots.includes(key)
             ? `${raw.namespace}:${key}: is stored in plain text; remove it from the stack file and run \`pulumi config set --secret ${key} ...\``
             : `${raw.namespace}:${key}: unknown key; allowed keys: ${schemaKeys.join(", ")} (and secrets set with \`pulumi config set --secret\`)`);
-    }
+}
 
-    if (problems.length > 0 || !parsed.success) throw new ConfigError(problems, raw.source);
-    return deepFreeze(applyStageDefaults(parsed.data));
+/** Checks the stack file on its own and hands on what parsed; never throws. */
+export function checkStackConfig(raw: RawConfig): CheckedConfig {
+    const { namespace } = raw;
+    const keys = parseKeys(namespace, raw.values);
+    const { stage, stageDefaults, ...sections } = keys.parsed;
+    const { chosen, problems: stageProblems } = chooseStageAndDefaults(namespace, raw.stackName, { stage, stageDefaults, refused: keys.refused }, raw.policyConfigDir ?? policyConfigDir);
+
+    const unusable = new Set([...keys.refused].filter((k): k is Section => k !== "stage" && k !== "stageDefaults"));
+    // The pool's checks depend on the stage defaults (MFA mode, deletion guards): without them it waits.
+    const userPool = unusable.has("userPool") || !chosen ? undefined : applyStageDefaults(sections.userPool ?? {}, chosen.stageDefaults);
+    if (!userPool) unusable.add("userPool");
+    const parsed: Partial<StackConfig> = { ...sections, ...chosen, userPool };
+
+    const problems = [
+        ...awsConfigProblems(raw.aws),
+        ...stageProblems,
+        ...keys.problems,
+        ...(chosen && !unusable.has("triggers") ? stageRuleProblems(namespace, chosen, sections.triggers) : []),
+        ...unknownKeyProblems(raw, keys.parsed),
+    ];
+    const config = problems.length === 0 ? deepFreeze(parsed as StackConfig) : undefined;
+    return { namespace, source: raw.source, problems, parsed: deepFreeze(parsed), unusable, config };
+}
+
+/** The whole stack config, or a ConfigError naming every problem of the file itself. */
+export function loadStackConfig(raw: RawConfig): StackConfig {
+    const checked = checkStackConfig(raw);
+    if (!checked.config) throw new ConfigError(checked.problems, raw.source);
+    return checked.config;
 }

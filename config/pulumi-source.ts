@@ -1,14 +1,14 @@
-// Reads the running stack's `cognito:*` config from Pulumi and validates it.
+// Reads the running stack's `cognito:*` and `aws:*` config from Pulumi and checks it.
 import * as pulumi from "@pulumi/pulumi";
-import { loadStackConfig, type StackConfig } from "./load";
+import { checkStackConfig, type CheckedConfig } from "./load";
+import type { StackSettings } from "./schema";
 import { secretConfigKeys } from "./secrets";
 
 // Both exist at run time; the SDK's typings leave isConfigSecret out.
 const runtime = pulumi.runtime as typeof pulumi.runtime & { isConfigSecret(key: string): boolean };
 
-export function readStackConfig(): StackConfig {
-    const namespace = pulumi.getProject();
-    const stackName = pulumi.getStack();
+/** The keys of one namespace, without it. */
+function namespaceConfig(namespace: string): { values: Record<string, string>; secretKeys: Set<string> } {
     const prefix = `${namespace}:`;
     const values: Record<string, string> = {};
     const secretKeys = new Set<string>();
@@ -17,7 +17,15 @@ export function readStackConfig(): StackConfig {
         values[key.slice(prefix.length)] = value;
         if (runtime.isConfigSecret(key)) secretKeys.add(key.slice(prefix.length));
     }
-    return loadStackConfig({ namespace, source: `Pulumi.${stackName}.yaml`, stackName, values, secretKeys });
+    return { values, secretKeys };
+}
+
+/** The stack config as checked on its own; its problems are thrown by preflight, with the combination checks' (components/preflight.ts). */
+export function readStackConfig(): CheckedConfig {
+    const namespace = pulumi.getProject();
+    const stackName = pulumi.getStack();
+    const { values, secretKeys } = namespaceConfig(namespace);
+    return checkStackConfig({ namespace, source: `Pulumi.${stackName}.yaml`, stackName, values, aws: namespaceConfig("aws").values, secretKeys });
 }
 
 /** The AWS region the default provider deploys to. */
@@ -25,8 +33,8 @@ export function stackRegion(): string {
     return new pulumi.Config("aws").require("region");
 }
 
-/** Every secret the stack needs, read as Pulumi secrets; a missing one stops with Pulumi's own error. */
-export function readSecrets(config: StackConfig): Record<string, pulumi.Output<string>> {
+/** Every secret the stack's identity providers need, read as Pulumi secrets; a missing one stops with Pulumi's own error. */
+export function readSecrets(config: Pick<StackSettings, "identityProviders">): Record<string, pulumi.Output<string>> {
     const project = new pulumi.Config();
     return Object.fromEntries(secretConfigKeys(config).map(({ key }) => [key, project.requireSecret(key)]));
 }

@@ -14,10 +14,13 @@ export function strictObject<T extends z.ZodRawShape>(shape: T) {
     });
 }
 
-/** A whole number within [min, max]. */
+/**
+ * A whole number within [min, max]. The whole-number check ends the checks when it fails: past 2^53
+ * zod's int() and max() would both refuse 1e20, and the value would be reported twice.
+ */
 export function wholeNumber(min: number, max: number) {
     const allowed = `a whole number from ${min} to ${max}`;
-    return z.number({ error: `expected ${allowed}` }).int({ error: `allowed: ${allowed}` }).min(min, { error: `allowed: ${allowed}` }).max(max, { error: `allowed: ${allowed}` });
+    return z.number({ error: `expected ${allowed}` }).int({ error: `allowed: ${allowed}`, abort: true }).min(min, { error: `allowed: ${allowed}` }).max(max, { error: `allowed: ${allowed}` });
 }
 
 /** A string matching `pattern`, described in words for the error message. */

@@ -5,13 +5,19 @@
 // Defaults are not here: the stage's live in stage-defaults.ts, the rest in each component's
 // `...Defaults` object and resolve function. The JSDoc of each field is what an editor shows for it,
 // in the stack config and in every component's args: what it does, `@default` what an omitted field
-// becomes in the component used directly, and a "Stage dev: ...; stage prod: ..." line where a stage
-// sets it instead. tests/docs/defaults.test.ts holds each of them to the code.
+// becomes in the component used directly, and a "Stage dev: ...; stage prod: ..." line where the
+// stage defaults (stageDefaults "dev" or "prod") set it instead. tests/docs/defaults.test.ts holds
+// each of them to the code.
 import { z } from "zod";
 import { awsFields, ruleProblem } from "./aws-fields";
 import { arn, awsRegion, awsText, emailAddress, patterned, scopeName, strictObject, uniqueList, wholeNumber } from "./schema-helpers";
 
-export const stages = ["dev", "prod"] as const;
+/** The two sets of stage defaults (config/stage-defaults.ts) and stage rules a stage can take. */
+export const stageDefaultsNames = ["dev", "prod"] as const;
+
+/** What a stage may be called: it tags every resource and names its policy config (policy/config/<stage>.json). */
+export const stageNameAllowed = "a lowercase name of letters, digits and '-', starting with a letter, at most 32 characters, such as staging";
+export const stageName = patterned(/^[a-z][a-z0-9-]{0,31}$/, stageNameAllowed);
 
 const resourceName = patterned(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "letters, digits, '_' and '-', starting with a letter or digit, at most 63 characters");
 
@@ -637,8 +643,16 @@ export const triggersSchema = strictObject({
 
 /** Every non-secret key in the `cognito:` namespace. */
 export const stackConfigSchema = strictObject({
-    /** "dev" or "prod": which stage defaults and policy config apply. Required (a stack named dev or prod is that stage). */
-    stage: z.enum(stages),
+    /**
+     * The stage: its name tags every resource and picks its policy config (policy/config/<stage>.json, else its stageDefaults' one). A stack named dev or prod is that stage.
+     * @default the stack's name
+     */
+    stage: stageName.optional(),
+    /**
+     * Which stage defaults (config/stage-defaults.ts) and stage rules apply: "dev" or "prod". "dev" on any other stage is a weakening, warned.
+     * @default "dev" for the stage named dev, "prod" for every other stage
+     */
+    stageDefaults: z.enum(stageDefaultsNames).optional(),
     /** The user pool. @default {} (every field at its default, the stage's where a Stage line says so) */
     userPool: userPoolSchema.optional(),
     /** APIs whose scopes clients ask for. @default [] */
@@ -667,7 +681,7 @@ export const stackConfigSchema = strictObject({
     triggers: triggersSchema.optional(),
 });
 
-export type Stage = (typeof stages)[number];
+export type StageDefaultsName = (typeof stageDefaultsNames)[number];
 export type UserPoolSettings = z.infer<typeof userPoolSchema>;
 export type ResourceServerSettings = z.infer<typeof resourceServerSchema>;
 export type ClientSettings = z.infer<typeof clientSchema>;

@@ -33,7 +33,8 @@ export function identityProviderSecretKey(idp: IdentityProviderSettings): string
     }
 }
 
-export function secretConfigKeys(settings: StackSettings): SecretKey[] {
+/** The secrets of the stack's identity providers (of the ones that parsed, when the file has problems). */
+export function secretConfigKeys(settings: Pick<StackSettings, "identityProviders">): SecretKey[] {
     const keys: SecretKey[] = [];
     for (const idp of settings.identityProviders ?? []) {
         const key = identityProviderSecretKey(idp);

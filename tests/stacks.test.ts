@@ -5,18 +5,33 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../tools/harness/run-program";
-import { planStack, placeholderPrefix, type Plan } from "../tools/harness/run-stack";
-import { readStackFile } from "../tools/harness/stack-file";
+import { secretConfigKeys, type StackConfig } from "../config";
+import { loadStack, planStack, placeholderPrefix, type Plan } from "../tools/harness/run-stack";
+import { projectRoot, readStackFile } from "../tools/harness/stack-file";
+import { stackNames } from "../tools/harness/stacks";
 import { isWireSecret, unwrapSecrets } from "../tools/harness/wire";
-import { componentTypes, one, ofType, planEdited, types } from "./support/harness";
+import { componentTypes, one, ofType, planEdited, problemLines, types } from "./support/harness";
 
 const secretMarkers = [placeholderPrefix, "mock-client-secret"];
 
+const linking = (i: number, provider: string) => `security default weakened on purpose: cognito:identityProviders[${i}].linkToExistingUsers is true: a "${provider}" sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of "admins", "editors")`;
+const adminLeftOut = `setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web, mobile)`;
+
+/** The warnings each shipped stack gives on purpose, and no other: every stack file needs its entry. */
+const expectedWarnings: Readonly<Record<string, readonly string[]>> = {
+    dev: [linking(0, "Google"), adminLeftOut],
+    staging: [linking(0, "Google"), linking(2, "SignInWithApple"), adminLeftOut],
+    prod: [linking(0, "Google"), linking(2, "SignInWithApple"), adminLeftOut],
+};
+
 describe("shipped stacks", () => {
     const plans: Record<string, Plan> = {};
+    const configs: Record<string, StackConfig> = {};
     before(async () => {
-        plans.dev = await planStack("dev");
-        plans.prod = await planStack("prod");
+        for (const stack of stackNames()) {
+            plans[stack] = await planStack(stack);
+            configs[stack] = loadStack(stack).config;
+        }
     });
 
     it("prod: the pool is protected, retained on delete and deletion-protected", () => {
@@ -64,14 +79,6 @@ describe("shipped stacks", () => {
         }
     });
 
-    it("users may write no custom attribute and no verification flag through any client", () => {
-        for (const stack of ["dev", "prod"]) {
-            for (const client of ofType(plans[stack], types.client)) {
-                const written: string[] = client.inputs.writeAttributes;
-                assert.ok(written.includes("email") && !written.some((a) => a.startsWith("custom:") || a.endsWith("_verified")), `${stack} ${client.name}: ${written}`);
-            }
-        }
-    });
 
     it("dev: MFA optional, prefix domain, Google, localhost callbacks", () => {
         assert.strictEqual(one(plans.dev, types.userPool).inputs.mfaConfiguration, "OPTIONAL");
@@ -80,7 +87,28 @@ describe("shipped stacks", () => {
         assert.deepStrictEqual(one(plans.dev, types.client, "clients-web").inputs.callbackUrls, ["http://localhost:3000/auth/callback"]);
     });
 
-    for (const stack of ["dev", "prod"]) {
+    it("staging: no stage key, so the stack's name; prod's stage defaults and, without a file of its own, prod's policy config", () => {
+        assert.deepStrictEqual([plans.staging.stage, plans.staging.stageDefaults, path.basename(plans.staging.policyConfig)], ["staging", "prod", "prod.json"]);
+        const pool = one(plans.staging, types.userPool);
+        assert.deepStrictEqual([pool.options.protect, pool.options.retainOnDelete, pool.inputs.deletionProtection, pool.inputs.mfaConfiguration], [true, true, "ACTIVE", "ON"]);
+        assert.deepStrictEqual(pool.inputs.tags, { app: "cognito", stage: "staging" }, "resources are tagged with the stage's own name");
+    });
+
+    it("a stage other than dev on dev's stage defaults: warned, with dev's defaults, and checked with dev's policy config", async () => {
+        const plan = await planEdited("staging", { stageDefaults: () => "dev", userPool: (p) => ({ ...p, mfa: { totp: true } }) });
+        assert.deepStrictEqual([plan.stageDefaults, path.relative(projectRoot, plan.policyConfig), one(plan, types.userPool).inputs.mfaConfiguration], ["dev", "policy/config/dev.json", "OPTIONAL"]);
+        assert.ok(plan.warnings.includes(`security default weakened on purpose: cognito:stageDefaults is "dev" in stage "staging", where the default is "prod": dev's defaults fill what the stack file leaves out (MFA optional, no deletion protection, the pool neither protected nor retained), dev's rules apply (auto-confirmed sign-ups allowed), and so does dev's policy config unless policy/config/staging.json exists`), plan.warnings.join("\n"));
+    });
+
+    // What every shipped stack must hold, whatever its content: a new stack file is checked here as it appears.
+    for (const stack of stackNames()) {
+        it(`${stack}: users may write no custom attribute and no verification flag through any client`, () => {
+            for (const client of ofType(plans[stack], types.client)) {
+                const written: string[] = client.inputs.writeAttributes;
+                assert.ok(written.includes("email") && !written.some((a) => a.startsWith("custom:") || a.endsWith("_verified")), `${stack} ${client.name}: ${written}`);
+            }
+        });
+
         it(`${stack}: no secret reaches an output in plain text`, async () => {
             const plan = plans[stack];
             for (const [key, raw] of Object.entries(plan.rawOutputs)) {
@@ -96,7 +124,8 @@ describe("shipped stacks", () => {
                 const details = unwrapSecrets(idp.inputs.providerDetails);
                 assert.ok(String(details.client_secret ?? details.private_key).startsWith(placeholderPrefix), idp.name);
             }
-            assert.deepStrictEqual(plans[stack].placeholders.map((p) => p.key), stack === "dev" ? ["googleClientSecret"] : ["googleClientSecret", "facebookAppSecret", "applePrivateKey"]);
+            // No shipped stack file holds a secret: each one the stack needs is a placeholder.
+            assert.deepStrictEqual(plans[stack].placeholders.map((p) => p.key), secretConfigKeys(configs[stack]).map((k) => k.key));
         });
 
         it(`${stack}: identity pool roles trust this pool (aud) and their own slot (amr); no guest role`, () => {
@@ -114,31 +143,35 @@ describe("shipped stacks", () => {
 
         it(`${stack}: outputs ids, issuer, JWKS and hosted URLs in English and Arabic`, () => {
             const out = plans[stack].outputs as Record<string, any>;
+            const clients = configs[stack].clients ?? [];
             for (const key of ["userPoolId", "userPoolArn", "issuerUrl", "jwksUrl", "domain", "identityPoolId", "authenticatedRoleArn"]) assert.ok(out[key], key);
-            assert.deepStrictEqual(Object.keys(out.clientIds), ["web", "mobile", "admin", "ingest"]);
-            assert.deepStrictEqual(Object.keys(out.signInUrls), ["web", "admin"]);
+            assert.deepStrictEqual(Object.keys(out.clientIds), clients.map((c) => c.name));
+            assert.deepStrictEqual(Object.keys(out.signInUrls), clients.filter((c) => c.kind === "web").map((c) => c.name));
             const signIn = new URL(out.signInUrls.web.ar);
             assert.deepStrictEqual([signIn.origin, signIn.pathname, signIn.searchParams.get("lang"), signIn.searchParams.get("client_id"), signIn.searchParams.get("response_type")],
                 [`https://${out.domain}`, "/oauth2/authorize", "ar", out.clientIds.web, "code"]);
             assert.strictEqual(new URL(out.signInUrls.web.en).searchParams.get("lang"), "en");
-            assert.strictEqual(new URL(out.signOutUrls.web.ar).searchParams.get("logout_uri"), stack === "dev" ? "http://localhost:3000/" : "https://news.example.com/");
+            assert.strictEqual(new URL(out.signOutUrls.web.ar).searchParams.get("logout_uri"), clients.find((c) => c.name === "web")?.logoutUrls?.[0]);
             assert.strictEqual(out.jwksUrl, `${out.issuerUrl}/.well-known/jwks.json`);
         });
 
-        it(`${stack}: turns on the six triggers, each function once, wired into the pool`, () => {
-            const functions = ofType(plans[stack], types.lambdaFunction).map((f) => f.inputs.name);
-            assert.deepStrictEqual(functions, ["pre-sign-up", "post-confirmation", "pre-authentication", "post-authentication", "pre-token-generation", "custom-message"].map((t) => `news-${stack}-${t}`));
-            assert.strictEqual(Object.keys(one(plans[stack], types.userPool).inputs.lambdaConfig).length, 7);
-        });
-
-        it(`${stack}: warns of the account linking it opts in to and of the admin client left out of the identity pool, nothing else`, () => {
-            const linking = (i: number, provider: string) => `security default weakened on purpose: cognito:identityProviders[${i}].linkToExistingUsers is true: a "${provider}" sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of "admins", "editors")`;
-            const adminLeftOut = `setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web, mobile)`;
-            assert.deepStrictEqual(plans[stack].warnings, stack === "dev" ? [linking(0, "Google"), adminLeftOut] : [linking(0, "Google"), linking(2, "SignInWithApple"), adminLeftOut]);
+        it(`${stack}: warns of exactly what its entry in expectedWarnings lists`, () => {
+            const expected = expectedWarnings[stack];
+            assert.ok(expected, `stack "${stack}" has no entry in expectedWarnings (tests/stacks.test.ts): add one listing the warnings it gives on purpose; now it gives:\n${plans[stack].warnings.join("\n") || "(none)"}`);
+            assert.deepStrictEqual(plans[stack].warnings, expected);
         });
 
         it(`${stack}: every resource has a unique name and an explicit parent`, () => {
             for (const r of plans[stack].resources.filter((r) => r.type !== "pulumi:pulumi:Stack")) assert.ok(r.parent, `${r.type} ${r.name} has no parent`);
+        });
+    }
+
+    // The shipped dev and prod files turn every trigger on (a stack of other content names its own).
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: turns on the six triggers, each function once, wired into the pool`, () => {
+            const functions = ofType(plans[stack], types.lambdaFunction).map((f) => f.inputs.name);
+            assert.deepStrictEqual(functions, ["pre-sign-up", "post-confirmation", "pre-authentication", "post-authentication", "pre-token-generation", "custom-message"].map((t) => `news-${stack}-${t}`));
+            assert.strictEqual(Object.keys(one(plans[stack], types.userPool).inputs.lambdaConfig).length, 7);
         });
     }
 
@@ -187,7 +220,7 @@ describe("shipped stacks", () => {
     it("refuses auto-confirmed sign-ups in prod", async () => {
         const error = await planEdited("prod", { triggers: (t) => ({ ...t, preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } }) }).then(() => undefined, (e) => e);
         assert.match(error?.message, /^Invalid stack config in .*Pulumi\.prod\.yaml:\n/);
-        assert.strictEqual(error?.message.split("\n")[1], `  - cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address; keep them to test stages)`);
+        assert.strictEqual(error?.message.split("\n")[1], `  - cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address; keep them to stages with stageDefaults dev)`);
         assert.strictEqual(error?.message.split("\n").length, 2);
     });
 
@@ -206,8 +239,11 @@ describe("shipped stacks", () => {
         await assert.rejects(runProgram(program, { stack: "dev", config: file.values }), /Missing required configuration variable 'cognito:googleClientSecret'/);
     });
 
-    it("stops with the fix when the stack file has no region", async () => {
-        await assert.rejects(planEdited("dev", { "aws:region": () => undefined }), { message: /^aws:region is not set in .*Pulumi\.dev\.yaml; set it with `pulumi config set aws:region eu-central-1`$/ });
+    it("stops with the fix when the stack file has no region, with the file's other problems", async () => {
+        assert.deepStrictEqual(await problemLines(planEdited("dev", { "aws:region": () => undefined, userPool: (p) => ({ ...p, featurePlan: "GOLD" }) })), [
+            "aws:region: is not set; set it with `pulumi config set aws:region eu-central-1` (allowed: a region where Amazon Cognito has user pools)",
+            `cognito:userPool.featurePlan: got "GOLD"; allowed: "LITE", "ESSENTIALS", "PLUS"`,
+        ]);
     });
 
     it("takes a secret set with `pulumi config set --secret` (a secure: value) as set: no placeholder, no plain-text complaint", async () => {

@@ -18,6 +18,7 @@ export async function planDocument(plan: Plan, source: string, report: PolicyRep
     return {
         stack: plan.stack,
         stage: plan.stage,
+        stageDefaults: plan.stageDefaults,
         source,
         note: "Offline plan under the Pulumi mock runtime: nothing was deployed or previewed against AWS; ids and ARNs are the mocks'.",
         placeholders: plan.placeholders.map((p) => p.key),

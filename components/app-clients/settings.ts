@@ -2,7 +2,7 @@
 // cannot work. Pure functions.
 import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../../config/schema";
 import { isLoopbackUrl } from "../../policy/rules/loopback";
-import { ProblemList, quoted, type Problem } from "../shared/validation";
+import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 
 export const appClientDefaults = {
     userScopes: ["openid", "email", "profile"],
@@ -208,9 +208,10 @@ function checkWriteAttributes(p: ProblemList, at: string, client: ResolvedClient
 
 function checkServerClient(p: ProblemList, at: string, client: ResolvedClient, rsScopes: readonly string[]): void {
     p.check(client.callbackUrls.length === 0 && client.logoutUrls.length === 0, `${at}.callbackUrls`, "a server client uses client_credentials and has no callback or sign-out URLs");
-    p.check(client.scopes.length > 0, `${at}.scopes`, `a server client needs at least one resource server scope; allowed: ${quoted(rsScopes)}`);
+    const allowed = allowedValues(rsScopes, "declare a resource server in resourceServers first");
+    p.check(client.scopes.length > 0, `${at}.scopes`, `a server client needs at least one resource server scope; allowed: ${allowed}`);
     client.scopes.forEach((scope, j) => p.check(rsScopes.includes(scope), `${at}.scopes[${j}]`,
-        `got ${JSON.stringify(scope)}; a server client may only ask resource server scopes; allowed: ${rsScopes.length ? quoted(rsScopes) : "none (declare resourceServers first)"}`));
+        `got ${JSON.stringify(scope)}; a server client may only ask resource server scopes; allowed: ${allowed}`));
     p.check(client.identityProviders.length === 0, `${at}.identityProviders`, "a server client signs in no users, so it lists no identity providers");
     p.check(!client.allowImplicitGrant, `${at}.allowImplicitGrant`, "a server client uses client_credentials only");
     p.check(client.authFlows.every((f) => f === "refresh"), `${at}.authFlows`, `got ${quoted(client.authFlows)}; a server client signs in no users; allowed: ["refresh"]`);

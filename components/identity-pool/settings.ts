@@ -3,7 +3,7 @@
 import { getProject, getStack } from "@pulumi/pulumi";
 import { awsFields, ruleProblem } from "../../config/aws-fields";
 import { standardAttributeNames, type IdentityPoolSettings } from "../../config/schema";
-import { ProblemList, quoted, type Problem } from "../shared/validation";
+import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 
 export const identityPoolDefaults = {
     allowGuests: false,
@@ -35,7 +35,7 @@ export const userGrantActions = {
 export function identityPoolProblems(settings: IdentityPoolSettings, availableClients: readonly string[], untrustedClaims: Readonly<Record<string, string>>): Problem[] {
     const p = new ProblemList();
     (settings.clients ?? []).forEach((client, i) => p.check(availableClients.includes(client), `clients[${i}]`,
-        `got ${JSON.stringify(client)}; allowed: a web or native client of this stack: ${availableClients.length ? quoted(availableClients) : "none configured"}`));
+        `got ${JSON.stringify(client)}; allowed: a web or native client of this stack: ${allowedValues(availableClients, "declare a web or native client in clients")}`));
     p.check((settings.clients ?? availableClients).length > 0, "clients", "the identity pool needs at least one web or native client to trust");
     const guests = settings.allowGuests ?? identityPoolDefaults.allowGuests;
     p.check(guests || !settings.guest?.statements?.length, "guest.statements", "guest permissions are given but allowGuests is false; set allowGuests: true or remove them");

@@ -34,6 +34,14 @@ export function quoted(values: readonly unknown[]): string {
     return values.map((v) => JSON.stringify(v)).join(", ");
 }
 
+/**
+ * What an "allowed: ..." names: the values, or, while there are none, what to declare first, so that
+ * a message never ends in "allowed: " with nothing after it.
+ */
+export function allowedValues(values: readonly unknown[], declareFirst: string): string {
+    return values.length > 0 ? quoted(values) : `none (${declareFirst})`;
+}
+
 /** `a.b` + `c` -> `a.b.c`; `a` + `[2]` -> `a[2]`. */
 export function joinField(prefix: string, field: string): string {
     if (!prefix) return field;

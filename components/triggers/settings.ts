@@ -10,7 +10,7 @@ import type { PreAuthenticationSettings } from "../../lambdas/pre-authentication
 import type { PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
 import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generation/handler";
 import { settingsVariable } from "../../lambdas/shared/entry";
-import { ProblemList, quoted, type Problem } from "../shared/validation";
+import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 
 export type TriggerName = "preSignUp" | "postConfirmation" | "preAuthentication" | "postAuthentication" | "preTokenGeneration" | "customMessage";
 
@@ -137,7 +137,7 @@ export function triggerProblems(triggers: TriggerSettings | undefined, pool: { r
     if (!triggers) return p.problems;
     const groups = pool.groups.map((g) => g.name);
     const knownGroup = (field: string, group: string) => p.check(groups.includes(group), field,
-        `got ${JSON.stringify(group)}, which is not a group of the pool; allowed: ${groups.length ? quoted(groups) : "none (declare userPool.groups)"}`);
+        `got ${JSON.stringify(group)}, which is not a group of the pool; allowed: ${allowedValues(groups, "declare userPool.groups")}`);
 
     if (triggers.postConfirmation) knownGroup("triggers.postConfirmation.defaultGroup", triggers.postConfirmation.defaultGroup);
     for (const [client, required] of Object.entries(triggers.preAuthentication?.requiredGroups ?? {})) {
@@ -173,7 +173,7 @@ export function triggerProblems(triggers: TriggerSettings | undefined, pool: { r
 export function triggerClientProblems(triggers: TriggerSettings | undefined, clientNames: readonly string[], grantableScopes: readonly string[]): Problem[] {
     const p = new ProblemList();
     const knownClient = (field: string, client: string) => p.check(clientNames.includes(client), field,
-        `${JSON.stringify(client)} is not a client of this stack; allowed: ${quoted(clientNames) || "none"}`);
+        `${JSON.stringify(client)} is not a client of this stack; allowed: ${allowedValues(clientNames, "declare the client in clients")}`);
     for (const client of Object.keys(triggers?.preAuthentication?.requiredGroups ?? {})) {
         knownClient(`triggers.preAuthentication.requiredGroups.${client}`, client);
     }
@@ -181,7 +181,7 @@ export function triggerClientProblems(triggers: TriggerSettings | undefined, cli
         const at = `triggers.preTokenGeneration.accessTokenScopes[${i}]`;
         (grant.clients ?? []).forEach((client, j) => knownClient(`${at}.clients[${j}]`, client));
         grant.scopes.forEach((scope, j) => p.check(grantableScopes.includes(scope), `${at}.scopes[${j}]`,
-            `got ${JSON.stringify(scope)}, which no resource server defines; allowed: ${grantableScopes.length ? quoted(grantableScopes) : "none (declare resourceServers)"}`));
+            `got ${JSON.stringify(scope)}, which no resource server defines; allowed: ${allowedValues(grantableScopes, "declare resourceServers")}`));
     });
     return p.problems;
 }

@@ -9,10 +9,12 @@ import { stackEntries, stackNames } from "../../tools/harness/stacks";
 import { projectRoot } from "../../tools/harness/stack-file";
 
 describe("npm run stacks", () => {
-    it("lists every stack file with the stage its config gives and that stage's policy config, dev first and prod last", () => {
+    it("lists every stack file with the stage its config gives and the policy config that stage takes, dev first and prod last", () => {
         assert.deepStrictEqual(stackEntries(), [
-            { stack: "dev", stage: "dev", policyConfig: "policy/config/dev.json", region: "eu-central-1", requiresApproval: false },
-            { stack: "prod", stage: "prod", policyConfig: "policy/config/prod.json", region: "eu-central-1", requiresApproval: true },
+            { stack: "dev", stage: "dev", stageDefaults: "dev", policyConfig: "policy/config/dev.json", region: "eu-central-1", requiresApproval: false },
+            // No policy/config/staging.json: staging is checked with the config of its stage defaults, prod's.
+            { stack: "staging", stage: "staging", stageDefaults: "prod", policyConfig: "policy/config/prod.json", region: "eu-central-1", requiresApproval: false },
+            { stack: "prod", stage: "prod", stageDefaults: "prod", policyConfig: "policy/config/prod.json", region: "eu-central-1", requiresApproval: true },
         ]);
         assert.deepStrictEqual(stackNames().sort(), fs.readdirSync(projectRoot).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]).sort());
     });

@@ -10,6 +10,7 @@ import { show } from "../../config/errors";
 import type { PlannedResource } from "../../tools/harness/run-program";
 import { planStack, type Plan } from "../../tools/harness/run-stack";
 import { projectRoot } from "../../tools/harness/stack-file";
+import { stackNames } from "../../tools/harness/stacks";
 import { one, planEdited, problemLines, types } from "../support/harness";
 
 /** A rule, or the rule that applies given the resource's inputs (a prefix or a custom domain). */
@@ -197,13 +198,13 @@ const variants: Record<string, { readonly stack: string; readonly edits: Record<
 
 describe("values the stacks send to AWS", () => {
     const plans: Record<string, Plan> = {};
+    const shipped = stackNames().map((stack) => `shipped ${stack}`);
     before(async () => {
-        plans["shipped dev"] = await planStack("dev");
-        plans["shipped prod"] = await planStack("prod");
+        for (const stack of stackNames()) plans[`shipped ${stack}`] = await planStack(stack);
         for (const [title, { stack, edits }] of Object.entries(variants)) plans[title] = await planEdited(stack, edits);
     });
 
-    for (const title of ["shipped dev", "shipped prod", ...Object.keys(variants)]) {
+    for (const title of [...shipped, ...Object.keys(variants)]) {
         it(`are all taken by AWS: ${title}`, () => {
             assert.deepStrictEqual(violations(plans[title].resources), []);
         });

@@ -5,7 +5,7 @@ import { loadStackConfig } from "../../config";
 import { planEdited } from "../support/harness";
 
 const config = (values: Record<string, unknown>) =>
-    loadStackConfig({ namespace: "cognito", source: "test", stackName: "test", values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, JSON.stringify(v)])), secretKeys: new Set() });
+    loadStackConfig({ namespace: "cognito", source: "test", stackName: "test", values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, JSON.stringify(v)])), aws: { region: "eu-central-1" }, secretKeys: new Set() });
 
 describe("security weakenings", () => {
     it("finds none in the secure defaults, in either stage", () => {
@@ -35,6 +35,23 @@ describe("security weakenings", () => {
             "cognito:clients[0].tokenValidity.refreshDays is 90, above the default 30",
             "cognito:identityPool.allowGuests is true: signed-out visitors get AWS credentials",
         ]);
+    });
+
+    it("judges a stage on prod's stage defaults as prod, naming the stage and the defaults it takes", () => {
+        const found = securityWeakenings(resolveStack(config({ stage: "staging", userPool: { mfa: { mode: "OPTIONAL" }, protect: false } })), "cognito");
+        assert.deepStrictEqual(found, [
+            "cognito:userPool.mfa.mode is OPTIONAL in staging (stageDefaults prod), where the default is ON",
+            "cognito:userPool.protect is false in staging (stageDefaults prod): Pulumi may delete or replace the pool",
+            `cognito:userPool.email.sender is "cognito" in staging (stageDefaults prod): Cognito's sender is capped at a few emails a day`,
+        ]);
+    });
+
+    it("names a stage other than dev that takes dev's stage defaults, and nothing for dev itself", () => {
+        assert.deepStrictEqual(securityWeakenings(resolveStack(config({ stage: "staging", stageDefaults: "dev" })), "cognito"), [
+            `cognito:stageDefaults is "dev" in stage "staging", where the default is "prod": dev's defaults fill what the stack file leaves out (MFA optional, no deletion protection, the pool neither protected nor retained), dev's rules apply (auto-confirmed sign-ups allowed), and so does dev's policy config unless policy/config/staging.json exists`,
+        ]);
+        assert.deepStrictEqual(securityWeakenings(resolveStack(config({ stage: "dev", stageDefaults: "dev" })), "cognito"), []);
+        assert.deepStrictEqual(securityWeakenings(resolveStack(config({ stage: "dev", stageDefaults: "prod", userPool: { email: { sender: "ses", from: "a@b.example", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/b.example" } } })), "cognito"), []);
     });
 
     it("names an OIDC provider whose email_verified the stack maps", () => {

@@ -2,10 +2,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadStackConfig, type RawConfig } from "../../config";
+import { checkStackConfig, loadStackConfig, stagePolicyConfig, type RawConfig } from "../../config";
 
 const raw = (values: Record<string, string>, stackName = "dev", secretKeys: string[] = [], policyConfigDir?: string): RawConfig =>
-    ({ namespace: "cognito", source: "Pulumi.test.yaml", stackName, values, secretKeys: new Set(secretKeys), policyConfigDir });
+    ({ namespace: "cognito", source: "Pulumi.test.yaml", stackName, values, aws: { region: "eu-central-1" }, secretKeys: new Set(secretKeys), policyConfigDir });
 const problemsOf = (config: RawConfig) => {
     try {
         loadStackConfig(config);
@@ -16,14 +16,20 @@ const problemsOf = (config: RawConfig) => {
 };
 
 describe("loadStackConfig", () => {
-    it("takes the stage from the stack name when the file has none", () => {
+    it("takes the stage from the stack name when the file has none, whatever the name", () => {
         assert.strictEqual(loadStackConfig(raw({}, "prod")).stage, "prod");
+        assert.strictEqual(loadStackConfig(raw({}, "staging")).stage, "staging");
+        assert.strictEqual(loadStackConfig(raw({}, "feature-x")).stage, "feature-x");
     });
 
-    it("asks for a stage when the stack name is not one", () => {
-        assert.throws(() => loadStackConfig(raw({}, "feature-x")), {
-            message: `Invalid stack config in Pulumi.test.yaml:\n  - cognito:stage: is required for stack "feature-x"; allowed: "dev", "prod"`,
+    it("refuses a stage name that is not a lowercase name, given or taken from the stack's name", () => {
+        const allowed = "a lowercase name of letters, digits and '-', starting with a letter, at most 32 characters, such as staging";
+        assert.throws(() => loadStackConfig(raw({}, "Feature_X")), {
+            message: `Invalid stack config in Pulumi.test.yaml:\n  - cognito:stage: is not set, and its default, the stack's name "Feature_X", is not a stage name; set it (allowed: ${allowed})`,
         });
+        assert.deepStrictEqual(problemsOf(raw({ stage: "QA" }, "staging")), [`cognito:stage: got "QA"; allowed: ${allowed}`]);
+        assert.deepStrictEqual(problemsOf(raw({ stage: "s".repeat(33) }, "staging")), [`cognito:stage: got "${"s".repeat(33)}"; allowed: ${allowed}`]);
+        assert.strictEqual(loadStackConfig(raw({ stage: "qa" }, "Feature_X")).stage, "qa");
     });
 
     it("refuses a stack named after a stage that claims another stage", () => {
@@ -36,27 +42,60 @@ describe("loadStackConfig", () => {
         assert.strictEqual(loadStackConfig(raw({ stage: "prod" }, "prod")).stage, "prod");
     });
 
-    it("lets any other stack name its stage, which must be a stage with a policy config", () => {
-        assert.strictEqual(loadStackConfig(raw({ stage: "prod" }, "staging")).stage, "prod");
-        assert.deepStrictEqual(problemsOf(raw({ stage: "qa" }, "staging")), [`cognito:stage: got "qa"; allowed: "dev", "prod"`]);
-        const onlyDev = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+    it("lets any other stack name any stage", () => {
+        assert.strictEqual(loadStackConfig(raw({ stage: "prod" }, "prod-eu")).stage, "prod");
+        assert.strictEqual(loadStackConfig(raw({ stage: "qa" }, "staging")).stage, "qa");
+    });
+
+    it("takes dev's stage defaults for the stage named dev only, prod's for every other, unless the file chooses", () => {
+        const defaultsOf = (values: Record<string, string>, stack: string) => loadStackConfig(raw(values, stack)).stageDefaults;
+        assert.deepStrictEqual([defaultsOf({}, "dev"), defaultsOf({}, "prod"), defaultsOf({}, "staging"), defaultsOf({ stage: "dev" }, "sandbox")], ["dev", "prod", "prod", "dev"]);
+        assert.deepStrictEqual([defaultsOf({ stageDefaults: "dev" }, "staging"), defaultsOf({ stageDefaults: "prod" }, "dev")], ["dev", "prod"]);
+        assert.deepStrictEqual(problemsOf(raw({ stageDefaults: "strict" }, "staging")), [`cognito:stageDefaults: got "strict"; allowed: "dev", "prod"`]);
+        const pool = loadStackConfig(raw({}, "staging")).userPool!;
+        assert.deepStrictEqual([pool.mfa?.mode, pool.deletionProtection, pool.protect, pool.retainOnDelete], ["ON", "ACTIVE", true, true]);
+    });
+
+    it("checks a stage with its own policy config when there is one, else with its stage defaults', and refuses a stage with neither", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+        const shown = (name: string) => path.join(path.relative(process.cwd(), dir), `${name}.json`);
         try {
-            fs.writeFileSync(path.join(onlyDev, "dev.json"), "{}");
-            assert.deepStrictEqual(problemsOf(raw({ stage: "prod" }, "staging", [], onlyDev)), [
-                `cognito:stage: stage "prod" has no policy config ${path.join(path.relative(process.cwd(), onlyDev), "prod.json")}; add it, or use a stage that has one`,
+            fs.writeFileSync(path.join(dir, "dev.json"), "{}");
+            fs.writeFileSync(path.join(dir, "qa.json"), "{}");
+            assert.deepStrictEqual([stagePolicyConfig({ stage: "qa", stageDefaults: "prod" }, dir), stagePolicyConfig({ stage: "sandbox", stageDefaults: "dev" }, dir)], [path.join(dir, "qa.json"), path.join(dir, "dev.json")]);
+            assert.doesNotThrow(() => loadStackConfig(raw({}, "qa", [], dir)));
+            assert.doesNotThrow(() => loadStackConfig(raw({ stageDefaults: "dev" }, "staging", [], dir)));
+            assert.deepStrictEqual(problemsOf(raw({ stage: "prod" }, "staging", [], dir)), [
+                `cognito:stage: stage "prod" has no policy config ${shown("prod")}; add it, or use a stage that has one`,
             ]);
-            assert.strictEqual(loadStackConfig(raw({ stage: "dev" }, "staging", [], onlyDev)).stage, "dev");
+            assert.deepStrictEqual(problemsOf(raw({}, "staging", [], dir)), [
+                `cognito:stage: stage "staging" has no policy config: neither ${shown("staging")} nor ${shown("prod")} (of its stageDefaults "prod") exists; add one`,
+            ]);
         } finally {
-            fs.rmSync(onlyDev, { recursive: true, force: true });
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 
-    it("refuses auto-confirmed email domains in prod, whatever the stack's name", () => {
+    it("refuses auto-confirmed email domains on prod's stage defaults, whatever the stage's name", () => {
         const triggers = JSON.stringify({ preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } });
-        const line = `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address; keep them to test stages)`;
-        assert.deepStrictEqual(problemsOf(raw({ triggers }, "prod")), [line]);
-        assert.deepStrictEqual(problemsOf(raw({ stage: "prod", triggers }, "staging")), [line]);
+        const line = (stage: string) => `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in ${stage}; allowed: none in ${stage} (auto-confirmed accounts skip proof that their owner holds the address; keep them to stages with stageDefaults dev)`;
+        assert.deepStrictEqual(problemsOf(raw({ triggers }, "prod")), [line("prod")]);
+        assert.deepStrictEqual(problemsOf(raw({ stage: "prod", triggers }, "staging")), [line("prod")]);
+        assert.deepStrictEqual(problemsOf(raw({ triggers }, "staging")), [line("staging (stageDefaults prod)")]);
         assert.doesNotThrow(() => loadStackConfig(raw({ triggers }, "dev")));
+        assert.doesNotThrow(() => loadStackConfig(raw({ triggers, stageDefaults: "dev" }, "staging")));
+    });
+
+    it("checks every key in one pass and hands on the sections that parsed, naming those that did not", () => {
+        const checked = checkStackConfig({ ...raw({ stageDefaults: "strict", userPool: JSON.stringify({ featurePlan: "PLUS" }), clients: JSON.stringify([{ name: "web", kind: "web" }]), domain: JSON.stringify({ prefix: 7 }) }, "staging"), aws: { region: "mars-central-1" } });
+        assert.deepStrictEqual(checked.problems.map((p) => p.split(";")[0]), [
+            `aws:region: got "mars-central-1"`,
+            `cognito:stageDefaults: got "strict"`,
+            "cognito:domain.prefix: got 7",
+        ]);
+        // The pool parsed, but without stage defaults it cannot be completed: it waits with the section the schema refused.
+        assert.deepStrictEqual([...checked.unusable].sort(), ["domain", "userPool"]);
+        assert.deepStrictEqual([checked.parsed.clients?.map((c) => c.name), checked.parsed.stage, checked.config], [["web"], undefined, undefined]);
     });
 
     it("applies the dev defaults: MFA optional, no deletion guards", () => {

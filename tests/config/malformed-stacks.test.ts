@@ -1,6 +1,7 @@
 // Malformed stack files: each is refused before any resource is registered, with one line that
 // names the config key, the value found and what is allowed.
 import * as assert from "assert";
+import { cognitoUserPoolRegions } from "../../config/aws-regions";
 import { planEdited, problemLines } from "../support/harness";
 
 type Case = [title: string, edits: Record<string, (current: any) => any>, expected: string];
@@ -37,9 +38,14 @@ const cases: Case[] = [
     ["an uppercase custom domain", { domain: () => ({ customDomain: { name: "Auth.Example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" } }) }, `cognito:domain.customDomain.name: got "Auth.Example.com"; allowed: 1 to 63 characters of a lowercase host name such as auth.example.com (letters, digits and hyphens; periods between labels)`],
     ["a dynamo grant without a table ARN", { identityPool: set(["authenticated", "dynamoUserItems"], { tableArn: "reading-lists" }) }, `cognito:identityPool.authenticated.dynamoUserItems.tableArn: got "reading-lists"; allowed: an ARN such as arn:aws:iam::123456789012:role/name`],
     ["a role mapping of unknown type", { identityPool: set(["roleMapping"], { type: "groups" }) }, `cognito:identityPool.roleMapping.type: got "groups"; allowed: "token", "rules"`],
-    ["an unknown top-level key", { "cognito:userpool": () => ({}) }, "cognito:userpool: unknown key; allowed keys: stage, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"],
+    ["an unknown top-level key", { "cognito:userpool": () => ({}) }, "cognito:userpool: unknown key; allowed keys: stage, stageDefaults, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"],
     ["a client secret written in plain text", { googleClientSecret: () => "not-so-secret" }, "cognito:googleClientSecret: is stored in plain text; remove it from the stack file and run `pulumi config set --secret googleClientSecret ...`"],
     ["a user pool given as a list", { userPool: () => ["news-dev"] }, `cognito:userPool: got ["news-dev"]; expected object`],
+    ["a group precedence past 2^53, once", { userPool: (p) => ({ ...p, groups: [{ name: "admins", precedence: 1e20 }] }) }, "cognito:userPool.groups[0].precedence: got 100000000000000000000; allowed: a whole number from 0 to 2147483647"],
+    ["a group precedence that is not whole", { userPool: (p) => ({ ...p, groups: [{ name: "admins", precedence: 1.5 }] }) }, "cognito:userPool.groups[0].precedence: got 1.5; allowed: a whole number from 0 to 2147483647"],
+    ["a server client without scopes in a stack without resource servers", { resourceServers: () => undefined, clients: () => [{ name: "ingest", kind: "server" }], triggers: () => undefined, identityPool: () => undefined }, "cognito:clients[0].scopes: a server client needs at least one resource server scope; allowed: none (declare a resource server in resourceServers first)"],
+    ["a region without Cognito", { "aws:region": () => "mars-central-1" }, `aws:region: got "mars-central-1"; allowed: a region where Amazon Cognito has user pools: ${cognitoUserPoolRegions.join(", ")}`],
+    ["a misspelt aws: key", { "aws:regoin": () => "eu-central-1" }, "aws:regoin: is not a key this program or the AWS provider reads; did you mean aws:region?"],
 ];
 
 describe("malformed stack configs", () => {
@@ -49,9 +55,36 @@ describe("malformed stack configs", () => {
         });
     }
 
-    it("reports every problem of a file at once", async () => {
-        const lines = await problemLines(planEdited("dev", { stage: () => "qa", userPool: set(["mfa", "mode"], "NEVER") }));
-        assert.strictEqual(lines.length, 2);
+    it("reports every problem of a file in one run: aws: keys, stage, schema, stage rules and combinations", async () => {
+        const lines = await problemLines(planEdited("prod", {
+            "aws:region": () => "42",
+            "aws:regoin": () => "eu-central-1",
+            stage: () => "dev",
+            userPool: set(["featurePlan"], "GOLD"),
+            triggers: (t) => ({ ...t, preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } }),
+            domain: (d) => ({ ...d, managedLoginVersion: 2 }),
+        }));
+        assert.deepStrictEqual(lines, [
+            `aws:region: got "42"; allowed: a region where Amazon Cognito has user pools: ${cognitoUserPoolRegions.join(", ")}`,
+            "aws:regoin: is not a key this program or the AWS provider reads; did you mean aws:region?",
+            `cognito:stage: got "dev" in stack "prod"; a stack named after a stage is that stage (its defaults and policy config): remove the key or set "prod"`,
+            `cognito:userPool.featurePlan: got "GOLD"; allowed: "LITE", "ESSENTIALS", "PLUS"`,
+            `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address; keep them to stages with stageDefaults dev)`,
+            `cognito:domain.branding.style: "classic" branding needs managedLoginVersion 1 (got 2)`,
+        ]);
+    });
+
+    it("skips a combination check whose section the schema refused, and runs the others", async () => {
+        const lines = await problemLines(planEdited("dev", {
+            userPool: set(["mfa", "mode"], "NEVER"),
+            clients: (clients) => clients.map((c: any) => (c.name === "web" ? { ...c, identityProviders: ["COGNITO", "Facebook"] } : c)),
+            domain: () => ({ prefix: "news-cognito" }),
+        }));
+        // The client check needs the pool's capabilities: it waits for a pool that parses. The domain's needs nothing else.
+        assert.deepStrictEqual(lines, [
+            `cognito:userPool.mfa.mode: got "NEVER"; allowed: "OFF", "OPTIONAL", "ON"`,
+            `cognito:domain.prefix: got "news-cognito"; it may not contain "cognito" (reserved by AWS)`,
+        ]);
     });
 
     it("names the stack file in the error", async () => {

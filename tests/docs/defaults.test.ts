@@ -28,6 +28,7 @@ import { userPoolInputs } from "../../components/user-pool/inputs";
 import { defaultMessages } from "../../components/user-pool/messages";
 import { poolCapabilities, resolveUserPoolSettings, userPoolDefaults, userPoolName } from "../../components/user-pool/settings";
 import { standardAttributeNames, type ClientSettings, type IdentityProviderSettings, type UserPoolSettings } from "../../config/schema";
+import { loadStackConfig } from "../../config/load";
 import { identityProviderSecretKey } from "../../config/secrets";
 import { applyStageDefaults } from "../../config/stage-defaults";
 import {
@@ -95,7 +96,14 @@ const messageChecks = (section: "verification" | "invitation", field: "emailSubj
     }
 };
 
+/** A stack config as the loader completes it, for the stack `stackName` with these `cognito:` values. */
+const loaded = (stackName: string, values: Record<string, string> = {}) =>
+    loadStackConfig({ namespace: projectName, source: "doc-check", stackName, values, aws: { region: "eu-central-1" }, secretKeys: new Set() });
+
 const schemaReal: Record<string, Real> = {
+    "stage": prose("the stack's name", () => assert.deepStrictEqual([loaded("staging").stage, loaded("feature-x").stage], ["staging", "feature-x"])),
+    "stageDefaults": prose(`"dev" for the stage named dev, "prod" for every other stage`, () =>
+        assert.deepStrictEqual([loaded("dev").stageDefaults, loaded("x", { stage: "dev" }).stageDefaults, loaded("prod").stageDefaults, loaded("staging").stageDefaults], ["dev", "dev", "prod", "prod"])),
     "userPool": is(() => inlineDefault("components/preflight.ts", "config.userPool")),
     "userPool.name": prose(`"<project>-<stack>"`, () => assert.strictEqual(names.userPool, `${projectName}-${names.stack}`)),
     "userPool.importId": is(() => pool.importId),
@@ -437,8 +445,8 @@ describe("Editor help (JSDoc) tells the truth", () => {
         const overrides = new Map<string, { dev: unknown; prod: unknown; plusOnly: boolean }>();
         for (const input of [{}, { featurePlan: "PLUS" as const }]) {
             const given = leaves(input);
-            const dev = leaves(applyStageDefaults({ stage: "dev", userPool: input }).userPool);
-            const prod = leaves(applyStageDefaults({ stage: "prod", userPool: input }).userPool);
+            const dev = leaves(applyStageDefaults(input, "dev"));
+            const prod = leaves(applyStageDefaults(input, "prod"));
             for (const [p, value] of dev) {
                 if (given.has(p) || overrides.has(`userPool.${p}`)) continue;
                 overrides.set(`userPool.${p}`, { dev: value, prod: prod.get(p), plusOnly: Object.keys(input).length > 0 });

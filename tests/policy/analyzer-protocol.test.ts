@@ -8,7 +8,9 @@ import type { PlannedResource } from "../../tools/harness/run-program";
 import { planStack, type Plan } from "../../tools/harness/run-stack";
 import { startPolicyPack, type RunningPack } from "../../tools/policy/analyzer-client";
 import { evaluatePolicies, type Violation } from "../../tools/policy/evaluate";
-import { loadPackConfig, packVersion, policyDir } from "../../tools/policy/pack-config";
+import { namedPolicyConfig } from "../../config";
+import { stackNames } from "../../tools/harness/stacks";
+import { loadPackConfigFile, packVersion, policyDir } from "../../tools/policy/pack-config";
 import { isWireSecret } from "../../tools/harness/wire";
 import { planEdited } from "../support/harness";
 import { unknown } from "../support/policy";
@@ -16,8 +18,9 @@ import { unknown } from "../support/policy";
 const key = (v: Violation) => `${v.enforcementLevel} | ${v.policyName} | ${v.urn} | ${v.message}`;
 const sorted = (list: Violation[]) => list.map(key).sort();
 
-async function bothWays(pack: RunningPack, stage: string, resources: readonly PlannedResource[]) {
-    const config = loadPackConfig(stage, policies);
+/** The pack's answers over gRPC and the offline evaluation's, under the policy config in `configFile`. */
+async function bothWays(pack: RunningPack, configFile: string, resources: readonly PlannedResource[]) {
+    const config = loadPackConfigFile(configFile, policies);
     await pack.configure(config);
     const overGrpc = await pack.analyzeAll(resources);
     const direct = await evaluatePolicies(resources, policies, config, { name: packName, version: packVersion() });
@@ -54,12 +57,13 @@ describe("policy pack over the analyzer protocol", function () {
         }
     });
 
-    for (const stage of ["prod", "dev"]) {
-        it(`answers ${stage} exactly as the offline evaluation does`, async () => {
-            const { overGrpc, direct } = await bothWays(pack, stage, (await planStack(stage)).resources);
+    for (const stack of stackNames()) {
+        it(`answers ${stack}, under the policy config its stage takes, exactly as the offline evaluation does`, async () => {
+            const plan = await planStack(stack);
+            const { overGrpc, direct } = await bothWays(pack, plan.policyConfig, plan.resources);
             assert.deepStrictEqual(sorted(overGrpc), sorted(direct));
             assert.strictEqual(overGrpc.filter((v) => v.enforcementLevel === "mandatory").length, 0);
-            if (stage === "dev") assert.strictEqual(overGrpc.length, 4);
+            if (stack === "dev") assert.strictEqual(overGrpc.length, 4);
         });
     }
 
@@ -72,7 +76,7 @@ describe("policy pack over the analyzer protocol", function () {
         const resources = asInPreview(plan);
         const google = resources.find((r) => r.name === "idp-google")!;
         assert.ok(isWireSecret(google.inputs.providerDetails), "the Google client secret travels as a secret");
-        const { overGrpc, direct } = await bothWays(pack, "prod", resources);
+        const { overGrpc, direct } = await bothWays(pack, namedPolicyConfig("prod"), resources);
         assert.deepStrictEqual(sorted(overGrpc), sorted(direct));
         assert.deepStrictEqual(overGrpc.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName).sort(), [
             "cognito-guest-access", "cognito-guest-role-privilege", "cognito-guest-role-privilege", "cognito-identity-role-privilege", "cognito-identity-role-privilege", "cognito-mfa", "cognito-no-implicit-grant", "cognito-password-min-length",

@@ -1,12 +1,21 @@
 // The pack over the shipped stacks, and over a deliberately weakened copy of prod.
 import * as assert from "assert";
 import { planStack } from "../../tools/harness/run-stack";
+import { stackEntries, stackNames } from "../../tools/harness/stacks";
 import { checkPlan, renderPolicyReport } from "../../tools/policy/check";
 import { planEdited } from "../support/harness";
 
 const summary = (report: Awaited<ReturnType<typeof checkPlan>>) => report.violations.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.urn.split("::").pop()}: ${v.message.split("\n")[1]}`);
 
 describe("policy pack over the stacks", () => {
+    for (const stack of stackNames()) {
+        it(`${stack}: passes the policy config its stage takes, as \`npm run stacks\` lists it, without a mandatory violation`, async () => {
+            const report = await checkPlan(await planStack(stack));
+            assert.strictEqual(report.configFile, stackEntries().find((e) => e.stack === stack)?.policyConfig);
+            assert.deepStrictEqual(report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.message), []);
+        });
+    }
+
     it("prod passes its stage's pack without a mandatory violation (advice only: self sign-up yields the reader role, no WAF web ACL)", async () => {
         const report = await checkPlan(await planStack("prod"));
         assert.strictEqual(report.mandatory, 0);

@@ -46,6 +46,7 @@ export interface RunOptions {
     /** "namespace:key" -> value, as Pulumi passes config to a program. */
     readonly config: Record<string, string>;
     readonly secretKeys?: readonly string[];
+    /** The region the mocks answer for (in ids and ARNs). @default the config's aws:region, else eu-central-1 */
     readonly region?: string;
     /** Run as a first `pulumi preview`: values AWS computes are unknown (see RecordingMocks). @default false */
     readonly firstPreview?: boolean;
@@ -88,7 +89,8 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
     const region = options.region ?? options.config["aws:region"] ?? "eu-central-1";
     const mocks = new RecordingMocks(region, options.firstPreview);
     await pulumi.runtime.setMocks(mocks, projectName, options.stack, options.firstPreview ?? false);
-    pulumi.runtime.setAllConfig({ "aws:region": region, ...options.config }, [...(options.secretKeys ?? [])]);
+    // The config as given: a stack file without aws:region must reach the program without one, which says so.
+    pulumi.runtime.setAllConfig(options.config, [...(options.secretKeys ?? [])]);
 
     const seen = new Map<string, { parent?: string; options: ResourceOptionsSeen }>();
     const aliasesSeen: Promise<void>[] = [];

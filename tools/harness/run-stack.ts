@@ -2,16 +2,20 @@
 // config file. Used by `npm start`, by the tests, and by the policy check.
 import * as path from "path";
 import type * as configModule from "../../config";
-import type { SecretKey } from "../../config";
+import { ConfigError, stagePolicyConfig, type CheckedConfig, type RawConfig, type SecretKey, type StageDefaultsName } from "../../config";
 import { runProgram, type ProgramRun } from "./run-program";
-import { projectName, projectRoot, projectValues, readStackFile, StackFileError } from "./stack-file";
+import { displayName, namespaceValues, projectName, projectRoot, readStackFile } from "./stack-file";
 
 export type { PlannedResource, ResourceOptionsSeen } from "./run-program";
 
 export interface Plan extends ProgramRun {
     readonly stack: string;
-    /** The stack's stage (cognito:stage): which policy config applies. */
+    /** The stack's stage (cognito:stage). */
     readonly stage: string;
+    /** The stage defaults and rules it takes (cognito:stageDefaults). */
+    readonly stageDefaults: StageDefaultsName;
+    /** The policy config that checks it (config/policy-config.ts decides which). */
+    readonly policyConfig: string;
     /** Secret config keys the stack file does not hold; the plan used marked placeholders. */
     readonly placeholders: readonly SecretKey[];
     readonly durationMs: number;
@@ -33,24 +37,53 @@ export interface PlanOptions {
 
 export const placeholderPrefix = "PLACEHOLDER-offline-plan-";
 
-/** A stack file read and validated by the project's own config loader (nothing registered yet). */
-export function loadStack(stack: string, options: Pick<PlanOptions, "edit" | "file" | "root"> = {}) {
+/**
+ * The stack file checked on its own by the root's config loader (a base checkout is judged by its
+ * own rules): the file's problems, and what parsed. Nothing is thrown yet.
+ */
+function checkedStackFile(project: typeof configModule, raw: RawConfig): CheckedConfig {
+    if (typeof project.checkStackConfig === "function") return project.checkStackConfig(raw);
+    // A checkout from before one-run checks and stageDefaults (a --base ref): its loader, which
+    // throws as it did; its stage, dev or prod, is also the defaults it takes.
+    const loaded = project.loadStackConfig(raw);
+    const config = { ...loaded, stageDefaults: loaded.stageDefaults ?? (loaded.stage as StageDefaultsName) };
+    return { namespace: raw.namespace, source: raw.source, problems: [], parsed: config, unusable: new Set(), config };
+}
+
+/** A stack file read (edited, when asked) and checked on its own, with the root's config module. */
+function readStack(stack: string, options: Pick<PlanOptions, "edit" | "file" | "root">) {
     const root = options.root ?? projectRoot;
     const file = readStackFile(stack, options.file ?? path.join(root, `Pulumi.${stack}.yaml`));
-    // The project's own loader: a base checkout is judged by its own schema.
-    const { loadStackConfig, secretConfigKeys }: typeof configModule = require(path.join(root, "config"));
     const values = options.edit ? options.edit({ ...file.values }) : { ...file.values };
+    const project: typeof configModule = require(path.join(root, "config"));
     const secretKeys = new Set([...file.secretKeys].map((k) => k.slice(projectName.length + 1)));
-    const config = loadStackConfig({ namespace: projectName, source: file.path, stackName: stack, values: projectValues(values), secretKeys });
-    if (!values["aws:region"]) throw new StackFileError(`aws:region is not set in ${file.path}; set it with \`pulumi config set aws:region eu-central-1\``);
-    return { root, file, values, config, secretPlaceholders: () => secretConfigKeys(config).filter((s) => values[`${projectName}:${s.key}`] === undefined) };
+    const raw: RawConfig = { namespace: projectName, source: displayName(file.path), stackName: stack, values: namespaceValues(values, projectName), aws: namespaceValues(values, "aws"), secretKeys };
+    return { root, file, values, project, checked: checkedStackFile(project, raw) };
+}
+
+/** The whole config of a valid stack file, and the policy config its stage takes. */
+function completeConfig(root: string, checked: CheckedConfig) {
+    if (!checked.config) throw new ConfigError(checked.problems, checked.source);
+    return { config: checked.config, policyConfig: stagePolicyConfig(checked.config, path.join(root, "policy", "config")) };
+}
+
+/**
+ * A stack file read and checked on its own by the project's config loader (nothing registered):
+ * every problem of the file itself at once. The components' combination checks run in the program
+ * (planStack), where the stack's project and stack names are the runtime's.
+ */
+export function loadStack(stack: string, options: Pick<PlanOptions, "edit" | "file" | "root"> = {}) {
+    const { root, file, values, checked } = readStack(stack, options);
+    return { root, file, values, ...completeConfig(root, checked) };
 }
 
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
     const started = process.hrtime.bigint();
-    // Validate first: a bad stack file stops here, before the runtime sees any resource.
-    const { root, file, values, config, secretPlaceholders } = loadStack(stack, options);
-    const placeholders = secretPlaceholders();
+    const { root, file, values, project, checked } = readStack(stack, options);
+    // The secrets of the providers that parsed, as the program reads them, each a marked placeholder
+    // unless the file holds it. A bad file then stops in the program, with every problem the file
+    // has and every combination check over what parsed, before its first resource.
+    const placeholders = project.secretConfigKeys(checked.parsed).filter((s) => values[`${projectName}:${s.key}`] === undefined);
     for (const { key } of placeholders) values[`${projectName}:${key}`] = `${placeholderPrefix}${key}`;
 
     const program: () => Promise<Record<string, unknown>> = require(path.join(root, "index"));
@@ -60,6 +93,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
         secretKeys: [...file.secretKeys, ...placeholders.map((p) => `${projectName}:${p.key}`)],
         firstPreview: options.firstPreview,
     });
+    const { config, policyConfig } = completeConfig(root, checked);
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { ...run, stack, stage: config.stage, placeholders, durationMs };
+    return { ...run, stack, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, placeholders, durationMs };
 }

@@ -33,7 +33,7 @@ export function stackFilePath(stack: string): string {
 }
 
 /** How a stack file is named in messages: its name in the project root, else its path from here. */
-const displayName = (file: string) => (path.dirname(file) === projectRoot ? path.basename(file) : path.relative(process.cwd(), file) || file);
+export const displayName = (file: string) => (path.dirname(file) === projectRoot ? path.basename(file) : path.relative(process.cwd(), file) || file);
 
 /** The keys Pulumi itself reads at a stack file's top level, beside `config`. */
 const pulumiTopLevelKeys = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
@@ -100,8 +100,8 @@ export function readStackFile(stack: string, file = stackFilePath(stack)): Stack
     return { stack, path: file, values, secretKeys };
 }
 
-/** The project's own keys, without the namespace, as config/load.ts reads them. */
-export function projectValues(values: Record<string, string>): Record<string, string> {
-    const prefix = `${projectName}:`;
+/** The keys of one namespace, without it, as config/load.ts reads them. */
+export function namespaceValues(values: Record<string, string>, namespace: string): Record<string, string> {
+    const prefix = `${namespace}:`;
     return Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
 }

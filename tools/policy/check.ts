@@ -1,10 +1,10 @@
-// The policy check of one planned stack: the stage's config file, every rule, a report.
+// The policy check of one planned stack: the policy config its stage takes, every rule, a report.
 import * as path from "path";
 import { packName, policies } from "../../policy/rules";
 import type { Plan } from "../harness/run-stack";
 import { projectRoot } from "../harness/stack-file";
 import { evaluatePolicies, type Violation } from "./evaluate";
-import { loadPackConfig, packConfigPath, packVersion } from "./pack-config";
+import { loadPackConfigFile, packVersion } from "./pack-config";
 
 export interface PolicyReport {
     readonly configFile: string;
@@ -13,9 +13,9 @@ export interface PolicyReport {
 }
 
 export async function checkPlan(plan: Plan): Promise<PolicyReport> {
-    const violations = await evaluatePolicies(plan.resources, policies, loadPackConfig(plan.stage, policies), { name: packName, version: packVersion() });
+    const violations = await evaluatePolicies(plan.resources, policies, loadPackConfigFile(plan.policyConfig, policies), { name: packName, version: packVersion() });
     return {
-        configFile: path.relative(projectRoot, packConfigPath(plan.stage)),
+        configFile: path.relative(projectRoot, plan.policyConfig),
         violations,
         mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
     };

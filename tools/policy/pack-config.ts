@@ -1,9 +1,11 @@
-// A stage's policy config (policy/config/<stage>.json, the file `--policy-pack-config` reads),
-// completed the way the Pulumi engine completes it before Configure: each policy's enforcement
-// level (file, else the policy's own) and its properties over the config schema's defaults.
+// A policy config (policy/config/<name>.json, the file `--policy-pack-config` reads; which one checks
+// a stage, config/policy-config.ts decides), completed the way the Pulumi engine completes it before
+// Configure: each policy's enforcement level (file, else the policy's own) and its properties over
+// the config schema's defaults.
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import * as fs from "fs";
 import * as path from "path";
+import { namedPolicyConfig } from "../../config/policy-config";
 import { projectRoot } from "../harness/stack-file";
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
@@ -16,10 +18,6 @@ export interface PolicySettings {
 export type PackConfig = Readonly<Record<string, PolicySettings>>;
 
 export const policyDir = path.join(projectRoot, "policy");
-
-export function packConfigPath(stage: string): string {
-    return path.join(policyDir, "config", `${stage}.json`);
-}
 
 export function packVersion(): string {
     return JSON.parse(fs.readFileSync(path.join(policyDir, "package.json"), "utf8")).version;
@@ -40,7 +38,12 @@ export function completePackConfig(file: Record<string, unknown>, policies: read
     }));
 }
 
-export function loadPackConfig(stage: string, policies: readonly Policy[]): PackConfig {
-    const file = packConfigPath(stage);
+/** The policy config in `file`, completed. */
+export function loadPackConfigFile(file: string, policies: readonly Policy[]): PackConfig {
     return completePackConfig(JSON.parse(fs.readFileSync(file, "utf8")), policies, path.relative(projectRoot, file));
+}
+
+/** The shipped policy config called `name` (policy/config/<name>.json), completed. */
+export function loadPackConfig(name: string, policies: readonly Policy[]): PackConfig {
+    return loadPackConfigFile(namedPolicyConfig(name), policies);
 }

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadStack, planStack } from "../harness/run-stack";
+import { loadStack, planStack, type PlanOptions } from "../harness/run-stack";
 import { projectRoot } from "../harness/stack-file";
 import { startEmulator, type EmulatorTriggers, type SentMessage } from "./emulator";
 import { startGateway } from "./gateway";
@@ -58,14 +58,16 @@ export interface SandboxOptions {
     readonly onMessage?: (message: SentMessage) => void;
     /** What the functions write (their log lines); the terminal gets it when absent. */
     readonly onFunctionOutput?: FunctionOutput;
+    /** Change the stack file's values before planning (tests: another pool name, a migration source). */
+    readonly edit?: PlanOptions["edit"];
     /** Write .build/sandbox/<stack>.json for `npm run users -- --sandbox`. @default true */
     readonly writeStateFile?: boolean;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     const stack = options.stack ?? "dev";
-    const region = loadStack(stack).values["aws:region"];
-    const model = sandboxModel(await planStack(stack), region);
+    const region = loadStack(stack, { edit: options.edit }).values["aws:region"];
+    const model = sandboxModel(await planStack(stack, { edit: options.edit }), region);
     const temporary = !options.dataDir;
     const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `cognito-sandbox-${stack}-`));
     fs.mkdirSync(dataDir, { recursive: true });
