@@ -637,6 +637,21 @@ export const triggersSchema = strictObject({
             ar: z.string().min(1).max(60),
         }),
     }).optional(),
+    /**
+     * Users of another pool (being retired, in another region of this account) move here as they sign in or reset
+     * their password: checked against that pool, copied with their attributes and groups, confirmed with the
+     * password they typed. Remove it once the old pool is empty of users worth keeping.
+     * @default none (no user migration trigger)
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-migrate-user.html
+     */
+    userMigration: strictObject({
+        /** The pool users come from, of this AWS account (its region is in its id). Required. */
+        sourceUserPoolId: patterned(/^[\w-]+_[0-9a-zA-Z]+$/, "a user pool id such as eu-central-1_AbCdEf123"),
+        /** A client of that pool that allows ALLOW_ADMIN_USER_PASSWORD_AUTH (the trigger checks passwords with it). Required. */
+        sourceClientId: patterned(/^[\w+]{1,128}$/, "an app client id of letters, digits, '_' or '+'"),
+        /** Give a migrated user (with a verified email) the groups the old pool gave them, at their first sign-in. @default true */
+        followGroups: z.boolean().optional(),
+    }).optional(),
     /** Days the trigger logs are kept. @default 30 */
     logRetentionDays: z.union(logRetentionDays.map((d) => z.literal(d)), { error: `allowed: one of ${logRetentionDays.join(", ")}` }).optional(),
 });

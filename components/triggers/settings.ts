@@ -9,10 +9,11 @@ import type { PostConfirmationSettings } from "../../lambdas/post-confirmation/h
 import type { PreAuthenticationSettings } from "../../lambdas/pre-authentication/handler";
 import type { PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
 import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generation/handler";
+import type { UserMigrationSettings } from "../../lambdas/user-migration/handler";
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 
-export type TriggerName = "preSignUp" | "postConfirmation" | "preAuthentication" | "postAuthentication" | "preTokenGeneration" | "customMessage";
+export type TriggerName = "preSignUp" | "postConfirmation" | "preAuthentication" | "postAuthentication" | "preTokenGeneration" | "customMessage" | "userMigration";
 
 interface TriggerDefinition {
     /** lambdas/<folder>/handler.ts */
@@ -28,10 +29,13 @@ export const triggerDefinitions: Readonly<Record<TriggerName, TriggerDefinition>
     postConfirmation: { folder: "post-confirmation", cognitoActions: ["cognito-idp:AdminAddUserToGroup"], memoryMb: 256 },
     // Client names come from ListUserPoolClients: DescribeUserPoolClient would also hand out the secret.
     preAuthentication: { folder: "pre-authentication", cognitoActions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:ListUserPoolClients"], memoryMb: 256 },
-    postAuthentication: { folder: "post-authentication", cognitoActions: [], memoryMb: 128 },
+    // Reads and adds groups only while users migrate (migrationSource set): see cognitoActionsFor.
+    postAuthentication: { folder: "post-authentication", cognitoActions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], memoryMb: 128 },
     // The groups come with the event; only client names are asked (for the gate and client grants).
     preTokenGeneration: { folder: "pre-token-generation", cognitoActions: ["cognito-idp:ListUserPoolClients"], memoryMb: 256 },
     customMessage: { folder: "custom-message", cognitoActions: [], memoryMb: 128 },
+    // Calls only the pool users come from: see sourcePoolActionsFor.
+    userMigration: { folder: "user-migration", cognitoActions: [], memoryMb: 256 },
 };
 
 export const triggerNames = Object.keys(triggerDefinitions) as TriggerName[];
@@ -58,6 +62,7 @@ export interface HandlerSettings {
     postAuthentication: PostAuthenticationSettings;
     preTokenGeneration: PreTokenGenerationSettings;
     customMessage: CustomMessageSettings;
+    userMigration: UserMigrationSettings;
 }
 
 /** What of the pool and its providers the trigger settings depend on. */
@@ -66,6 +71,11 @@ export interface TriggerPool {
     readonly providers: readonly { readonly name: string; readonly linkToExistingUsers?: boolean }[];
     readonly groups: readonly { readonly name: string; readonly precedence?: number }[];
 }
+
+const migrationSource = (m: NonNullable<TriggerSettings["userMigration"]>) => ({ userPoolId: m.sourceUserPoolId, clientId: m.sourceClientId });
+
+/** Migrated users' groups follow them through post authentication (the migration trigger runs before the user exists). */
+const followsGroups = (t: TriggerSettings) => t.userMigration !== undefined && t.userMigration.followGroups !== false;
 
 const hasRequiredGroups = (t: TriggerSettings) => Object.keys(t.preAuthentication?.requiredGroups ?? {}).length > 0;
 
@@ -125,9 +135,10 @@ export function enabledTriggers(triggers: TriggerSettings | undefined, pool: Tri
         ...(t.preSignUp && { preSignUp: preSignUpSettings(t, t.preSignUp, pool) }),
         ...(t.postConfirmation && { postConfirmation: { defaultGroup: t.postConfirmation.defaultGroup } }),
         ...(t.preAuthentication && { preAuthentication: { requiredGroups: t.preAuthentication.requiredGroups } }),
-        ...(t.postAuthentication && { postAuthentication: {} }),
+        ...((t.postAuthentication || followsGroups(t)) && { postAuthentication: followsGroups(t) ? { migrationSource: migrationSource(t.userMigration!) } : {} }),
         ...((t.preTokenGeneration || hasRequiredGroups(t) || linkedGroupGuard(t, pool).length > 0) && { preTokenGeneration: preTokenGenerationSettings(t, pool) }),
         ...(t.customMessage && { customMessage: { appName: t.customMessage.appName } }),
+        ...(t.userMigration && { userMigration: { source: migrationSource(t.userMigration) } }),
     };
 }
 
@@ -192,6 +203,7 @@ export function triggerClientProblems(triggers: TriggerSettings | undefined, cli
  * or named by a scope grant.
  */
 export function cognitoActionsFor(trigger: TriggerName, settings: unknown): readonly string[] {
+    if (trigger === "postAuthentication" && !(settings as PostAuthenticationSettings).migrationSource) return [];
     if (trigger === "preSignUp" && (settings as PreSignUpSettings).linkingProviders.length === 0) return [];
     if (trigger === "preAuthentication" && Object.keys((settings as PreAuthenticationSettings).requiredGroups).length === 0) return [];
     if (trigger === "preTokenGeneration") {
@@ -200,6 +212,16 @@ export function cognitoActionsFor(trigger: TriggerName, settings: unknown): read
         if (!namesClients) return [];
     }
     return triggerDefinitions[trigger].cognitoActions;
+}
+
+/**
+ * The pool users migrate from, and what a trigger's role may call on it: the migration trigger
+ * checks passwords and reads users; post authentication reads a migrated user's old groups.
+ */
+export function sourcePoolActionsFor(trigger: TriggerName, settings: unknown): { readonly userPoolId: string; readonly actions: readonly string[] } | undefined {
+    if (trigger === "userMigration") return { userPoolId: (settings as UserMigrationSettings).source.userPoolId, actions: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser"] };
+    const source = trigger === "postAuthentication" ? (settings as PostAuthenticationSettings).migrationSource : undefined;
+    return source && { userPoolId: source.userPoolId, actions: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"] };
 }
 
 /** A function's environment: its handler's settings as JSON, in the one variable the handler reads. */

@@ -9,7 +9,7 @@ import { CognitoComponent } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { TriggerFunction, type TriggerFunctionTransforms } from "./function";
 import { userPoolDefaults } from "../user-pool/settings";
-import { cognitoActionsFor, enabledTriggers, triggerDefinitions, triggerEnvironmentProblems, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
+import { cognitoActionsFor, sourcePoolActionsFor, enabledTriggers, triggerDefinitions, triggerEnvironmentProblems, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
 
 export interface TriggersArgs extends TriggerSettings {
     /** The user pool's name: each function is named `<pool name>-<trigger folder>` (news-prod-pre-sign-up). Required. */
@@ -82,11 +82,19 @@ export class Triggers extends CognitoComponent<object> {
             preAuthentication: arn("preAuthentication"),
             postAuthentication: arn("postAuthentication"),
             customMessage: arn("customMessage"),
+            userMigration: arn("userMigration"),
             // The V2 event carries groups and scopes (Essentials and Plus); Lite has V1 only, enough for
             // the client gate. Both fields name the same function so that a refresh reads back what was written.
             preTokenGeneration: preToken,
             preTokenGenerationConfig: preToken && { lambdaArn: preToken, lambdaVersion: this.featurePlan === "LITE" ? "V1_0" : "V2_0" },
         };
+    }
+
+    /** The pool users migrate from and the actions each function calls on it, by trigger (none: left out). */
+    get sourcePoolActions(): Readonly<Partial<Record<TriggerName, { readonly userPoolId: string; readonly actions: readonly string[] }>>> {
+        return Object.fromEntries(Object.entries(this.handlerSettings)
+            .map(([trigger, settings]) => [trigger, sourcePoolActionsFor(trigger as TriggerName, settings)] as const)
+            .filter(([, source]) => source !== undefined));
     }
 
     /** The Cognito actions each function's handler calls with its settings, by trigger (none: left out). */

@@ -169,6 +169,17 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
                 sourceArn: this.pool.arn,
                 sourceAccount: this.accountId(),
             });
+            const source = triggers.sourcePoolActions[trigger];
+            if (source) {
+                // The pool users migrate from: of this account, in the region its id names, and nothing else of it.
+                this.create("triggerPolicy", iam.RolePolicy, `${prefix}-source-pool-policy`, {
+                    role: fn.role.id,
+                    policy: pulumi.all([this.pool.arn, this.accountId()]).apply(([arn, account]) => JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Action: [...source.actions], Resource: `arn:${arn.split(":")[1]}:cognito-idp:${source.userPoolId.split("_")[0]}:${account}:userpool/${source.userPoolId}` }],
+                    })),
+                });
+            }
             const actions = triggers.cognitoActions[trigger];
             if (!actions) continue;
             this.create("triggerPolicy", iam.RolePolicy, `${prefix}-cognito-policy`, {

@@ -243,3 +243,27 @@ describe("Lambda trigger wiring", () => {
         });
     });
 });
+
+describe("user migration trigger wiring", () => {
+    const migration = { userMigration: { sourceUserPoolId: "eu-west-1_OldPool", sourceClientId: "oldclient" } };
+
+    it("wires the migration function into the pool, may call only the old pool's password check and user read, and makes post authentication follow groups", async () => {
+        const { run } = await poolRun({ triggers: migration });
+        assert.strictEqual(one(run, types.userPool).inputs.lambdaConfig.userMigration, "arn:aws:lambda:eu-central-1:123456789012:function:news-user-migration");
+        assert.deepStrictEqual(JSON.parse(one(run, functionType, "up-user-migration-function").inputs.environment.variables.TRIGGER_SETTINGS), { source: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" } });
+        const statements = (name: string) => JSON.parse(one(run, types.rolePolicy, name).inputs.policy).Statement;
+        const oldPool = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_OldPool";
+        assert.deepStrictEqual(statements("up-user-migration-source-pool-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser"], Resource: oldPool }]);
+        assert.deepStrictEqual(statements("up-post-authentication-source-pool-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"], Resource: oldPool }]);
+        assert.deepStrictEqual(statements("up-post-authentication-cognito-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], Resource: poolArn }]);
+        assert.strictEqual(ofType(run, types.rolePolicy).filter((r) => r.name === "up-user-migration-cognito-policy").length, 0, "nothing on the new pool");
+        assert.deepStrictEqual(JSON.parse(one(run, functionType, "up-post-authentication-function").inputs.environment.variables.TRIGGER_SETTINGS), { migrationSource: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" } });
+    });
+
+    it("leaves post authentication out when groups do not follow, and gives the audit-only one no Cognito policy", async () => {
+        const { run } = await poolRun({ triggers: { userMigration: { ...migration.userMigration, followGroups: false } } });
+        assert.deepStrictEqual(Object.keys(one(run, types.userPool).inputs.lambdaConfig), ["userMigration"]);
+        const { run: auditOnly } = await poolRun({ triggers: { postAuthentication: {} } });
+        assert.deepStrictEqual(ofType(auditOnly, types.rolePolicy).map((r) => r.name), ["up-post-authentication-logs-policy"]);
+    });
+});

@@ -295,6 +295,8 @@ const schemaReal: Record<string, Real> = {
     "triggers.preTokenGeneration.accessTokenScopes[].clients": is(() =>
         enabledTriggers({ preTokenGeneration: { accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["admins"] }] } }, noPool).preTokenGeneration!.tokens!.accessTokenScopes[0].clients),
     "triggers.customMessage": is(() => enabledTriggers({}, noPool).customMessage),
+    "triggers.userMigration": is(() => enabledTriggers({}, noPool).userMigration),
+    "triggers.userMigration.followGroups": is(() => enabledTriggers({ userMigration: { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" } }, noPool).postAuthentication?.migrationSource !== undefined),
     "triggers.logRetentionDays": is(() => inlineDefault("components/triggers/function.ts", "args.logRetentionDays", { triggerDefaults })),
 };
 

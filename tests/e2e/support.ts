@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { SentMessage } from "../../tools/sandbox/emulator";
 import type { InvocationRecord } from "../../tools/sandbox/lambda-host";
-import { startSandbox, type Sandbox } from "../../tools/sandbox/sandbox";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../tools/sandbox/sandbox";
 
 /** Long enough for the dev stack's policy, which asks for 15 characters and nothing else (tests/e2e/sign-up.test.ts). */
 export const goodPassword = "correct horse battery";
@@ -96,8 +96,9 @@ export class SandboxSession {
         return this.sandbox.userPoolId;
     }
 
-    async start(): Promise<void> {
-        const sandbox = await startSandbox({ stack: "dev", writeStateFile: false, onFunctionOutput: (functionName, text) => this.functionOutput.push({ functionName, text }) });
+    /** The dev stack's sandbox; `options` keep its data in a folder or change the stack file's values. */
+    async start(options: Pick<SandboxOptions, "dataDir" | "edit"> = {}): Promise<void> {
+        const sandbox = await startSandbox({ stack: "dev", writeStateFile: false, ...options, onFunctionOutput: (functionName, text) => this.functionOutput.push({ functionName, text }) });
         this.started = { sandbox, cognito: localClient(sandbox.endpoint, sandbox.region) };
     }
 
