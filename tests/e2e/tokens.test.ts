@@ -88,7 +88,7 @@ describe("e2e: sign-in and tokens", () => {
             await rejectsWith(verifier("access").verify(tokens.IdToken!), CognitoJwtInvalidTokenUseError, /^Token use not allowed: id/);
             await rejectsWith(verifier("id", "web", "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Other").verify(tokens.IdToken!), JwtInvalidIssuerError, /^Issuer not allowed/);
             // Signed with the sandbox's own key (cognito-local's, public in its package): only the expiry is wrong.
-            const { pem } = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string };
+            const { pem } = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string | import("crypto").KeyObject };
             const { header, payload } = decodeJwt(tokens.IdToken!);
             const expired = signJwt({ ...payload, iat: payload.iat - 7200, exp: payload.iat - 3600 }, pem, header.kid);
             await rejectsWith(verifier("id").verify(expired), JwtExpiredError, /^Token expired at /);

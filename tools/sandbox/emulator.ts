@@ -3,9 +3,11 @@
 // over sonic-boom, delays lines after Arabic text by seconds), config given as an object instead of
 // a .cognito folder in the working directory, and every message it would print (codes, emails,
 // SMS) captured, so tests and developers read them.
+import { createPrivateKey, type KeyObject } from "crypto";
 import * as fs from "fs";
 import type { AddressInfo } from "net";
 import * as path from "path";
+import { writeBehindDataStores } from "./data-store";
 
 // Its AWS SDK v2 (for Lambda invokes) prints a maintenance notice when loaded.
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
@@ -46,7 +48,17 @@ export interface Emulator {
     stop(): Promise<void>;
 }
 
+/**
+ * The emulator's signing key, parsed once: it signs every token with the PEM text, which costs a
+ * key parse per token (a third of a sign-in's CPU here). Its JWT library takes a KeyObject as well.
+ */
+function parseSigningKeyOnce(): void {
+    const key = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string | KeyObject };
+    if (typeof key.pem === "string") key.pem = createPrivateKey(key.pem);
+}
+
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+    parseSigningKeyOnce();
     const pino = require("pino");
     const services = lib("services");
     const dbDir = path.join(options.dataDir, "db");
@@ -77,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     };
     const AWS = require("aws-sdk");
     const clock = new services.DateClock();
-    const dataStores = new (lib("services/dataStore/stormDb").StormDBDataStoreFactory)(dbDir);
+    const dataStores = writeBehindDataStores(dbDir);
     const cognito = await new (lib("services/cognitoService").CognitoServiceFactoryImpl)(dbDir, dataStores, new (lib("services/userPoolService").UserPoolServiceFactoryImpl)(clock, dataStores)).create(ctx, config.UserPoolDefaults);
     const triggers = new services.TriggersService(clock, cognito, new services.LambdaService(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient)), new (lib("services/crypto").CryptoService)(config.KMSConfig));
     const messagesService = new services.MessagesService(triggers, new (lib("services/messageDelivery/messageDelivery").MessageDeliveryService)(sender));
@@ -97,9 +109,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         url: `http://127.0.0.1:${port}`,
         messages,
         logFile,
-        stop: () => new Promise<void>((resolve) => {
-            server.closeAllConnections?.();
-            server.close(() => logStream.end(resolve));
-        }),
+        stop: async () => {
+            await new Promise<void>((resolve) => {
+                server.closeAllConnections?.();
+                server.close(() => resolve());
+            });
+            await dataStores.flush();
+            await new Promise<void>((resolve) => logStream.end(resolve));
+        },
     };
 }

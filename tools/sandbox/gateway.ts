@@ -15,6 +15,7 @@
 // - AdminListGroupsForUser by any alias (an email), which the emulator answers with no groups;
 // - ListUsers in pages of at most Limit (60 by default and at most), with a PaginationToken, where
 //   the emulator answers with every user at once.
+import type { KeyObject } from "crypto";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { AdminGetUserCommand, AdminUpdateUserAttributesCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -116,7 +117,7 @@ function withAccessTokenAdditions(ctx: GatewayContext, body: Body): Body {
     const next: Record<string, unknown> = { ...claims, scope: [...scopes].join(" ") };
     for (const [claim, value] of Object.entries(additions.claimsToAddOrOverride ?? {})) if (!reserved.has(claim)) next[claim] = value;
     for (const claim of additions.claimsToSuppress ?? []) if (!reserved.has(claim)) delete next[claim];
-    const { pem } = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string };
+    const { pem } = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string | KeyObject };
     return { ...body, AuthenticationResult: { ...result, AccessToken: signJwt(next, pem, "CognitoLocal") } };
 }
 
