@@ -30,7 +30,7 @@ export const triggerDefinitions: Readonly<Record<TriggerName, TriggerDefinition>
     // Client names come from ListUserPoolClients: DescribeUserPoolClient would also hand out the secret.
     preAuthentication: { folder: "pre-authentication", cognitoActions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:ListUserPoolClients"], memoryMb: 256 },
     // Reads and adds groups only while users migrate (migrationSource set): see cognitoActionsFor.
-    postAuthentication: { folder: "post-authentication", cognitoActions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], memoryMb: 128 },
+    postAuthentication: { folder: "post-authentication", cognitoActions: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], memoryMb: 128 },
     // The groups come with the event; only client names are asked (for the gate and client grants).
     preTokenGeneration: { folder: "pre-token-generation", cognitoActions: ["cognito-idp:ListUserPoolClients"], memoryMb: 256 },
     customMessage: { folder: "custom-message", cognitoActions: [], memoryMb: 128 },

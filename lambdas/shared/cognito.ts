@@ -16,6 +16,8 @@ export interface CognitoCalls {
     linkProviderUser(userPoolId: string, nativeUsername: string, providerName: string, providerUserId: string): Promise<void>;
     addUserToGroup(userPoolId: string, username: string, group: string): Promise<void>;
     groupsOf(userPoolId: string, username: string): Promise<string[]>;
+    /** When the user was created; undefined when the pool has no such user. */
+    createdAt(userPoolId: string, username: string): Promise<Date | undefined>;
     /** The client's name, undefined when the pool has no such client. */
     clientName(userPoolId: string, clientId: string): Promise<string | undefined>;
 }
@@ -94,6 +96,15 @@ export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCall
                 token = page.NextToken;
             } while (token);
             return groups;
+        },
+        async createdAt(userPoolId, username) {
+            const { sdk, client: c } = await connect();
+            try {
+                return (await c.send(new sdk.AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))).UserCreateDate;
+            } catch (error) {
+                if (error instanceof Error && error.name === "UserNotFoundException") return undefined;
+                throw error;
+            }
         },
         async clientName(userPoolId, clientId) {
             const names = await clientList(userPoolId);

@@ -48,6 +48,8 @@ export function sdkSourcePoolCalls(source: SourcePool, load: () => Promise<Sdk> 
                 // A challenge (new password, MFA) means the old pool would not let them in on the password alone.
                 return reply.AuthenticationResult !== undefined && reply.ChallengeName === undefined;
             } catch (error) {
+                // A client with a secret cannot check passwords this way: a configuration error, not a wrong password.
+                if (isNamed(error, "NotAuthorizedException") && /secret hash/i.test((error as Error).message)) throw Object.assign(new Error("sourceClientId has a client secret"), { name: "MisconfiguredSourceClient" });
                 if (isNamed(error, "NotAuthorizedException", "UserNotFoundException", "UserNotConfirmedException", "PasswordResetRequiredException", "InvalidPasswordException")) return false;
                 throw error;
             }
@@ -69,8 +71,14 @@ export function sdkSourcePoolCalls(source: SourcePool, load: () => Promise<Sdk> 
         },
         async groupsOf(username) {
             const { sdk, client } = await connect();
-            const page = await client.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: source.userPoolId, Username: username, Limit: 60 }));
-            return (page.Groups ?? []).map((g) => g.GroupName ?? "").filter(Boolean);
+            const groups: string[] = [];
+            let token: string | undefined;
+            do {
+                const page = await client.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: source.userPoolId, Username: username, Limit: 60, NextToken: token }));
+                groups.push(...(page.Groups ?? []).map((g) => g.GroupName ?? "").filter(Boolean));
+                token = page.NextToken;
+            } while (token);
+            return groups;
         },
     };
 }

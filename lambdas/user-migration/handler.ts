@@ -1,9 +1,11 @@
 // User migration: a user unknown to this pool signs in (or asks for a password reset) and exists in
 // the pool being retired. The password they typed is checked against that pool; their attributes
 // are copied; Cognito creates them here, confirmed, with that password. Users the old pool has
-// disabled or not confirmed are refused. Every refusal is the same thrown error whatever the
-// reason, so a wrong password cannot tell whether an account exists (Cognito answers the sign-in
-// with its usual "Incorrect username or password." when the client prevents existence errors).
+// disabled or not confirmed are refused, and so is a reset for a user with no verified address or
+// number (no code could reach them, and they could never get in again). A refusal returns the event
+// untouched: Cognito then treats the user as not found, which a client that prevents user existence
+// errors answers like any wrong sign-in ("Incorrect username or password.", a simulated code
+// delivery for a reset). Throwing instead would answer with the trigger's error, telling who exists.
 // Nothing personal is logged: the reason of a refusal, never the user's name or password.
 import type { UserMigrationTriggerEvent } from "aws-lambda";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
@@ -16,22 +18,21 @@ export interface UserMigrationSettings {
 /** Attributes Cognito sets itself (or a user cannot be created with), left behind. */
 const notCopied = (name: string) => name === "sub" || name === "identities" || name.startsWith("cognito:");
 
-export const migrationRefused = "User migration refused";
-
 export function userMigration(settings: UserMigrationSettings, { log }: Dependencies, source: SourcePoolCalls = sdkSourcePoolCalls(settings.source)) {
-    const refuse = (reason: string): never => {
+    const refuse = (event: UserMigrationTriggerEvent, reason: string): UserMigrationTriggerEvent => {
         log.info({ trigger: "userMigration", action: "refused", reason });
-        throw new Error(migrationRefused);
+        return event;
     };
     return async (event: UserMigrationTriggerEvent): Promise<UserMigrationTriggerEvent> => {
         const signIn = event.triggerSource === "UserMigration_Authentication";
-        if (!signIn && event.triggerSource !== "UserMigration_ForgotPassword") return refuse("unknown-trigger-source");
+        if (!signIn && event.triggerSource !== "UserMigration_ForgotPassword") return refuse(event, "unknown-trigger-source");
         const username = String(event.userName ?? "");
-        if (signIn && !(await source.passwordAccepted(username, String(event.request?.password ?? "")))) return refuse("not-accepted-by-source");
+        if (signIn && !(await source.passwordAccepted(username, String(event.request?.password ?? "")))) return refuse(event, "not-accepted-by-source");
         const user = await source.user(username);
-        if (!user) return refuse("not-in-source");
-        if (!user.enabled) return refuse("disabled-in-source");
-        if (user.status !== "CONFIRMED") return refuse("not-confirmed-in-source");
+        if (!user) return refuse(event, "not-in-source");
+        if (!user.enabled) return refuse(event, "disabled-in-source");
+        if (user.status !== "CONFIRMED") return refuse(event, "not-confirmed-in-source");
+        if (!signIn && user.attributes.email_verified !== "true" && user.attributes.phone_number_verified !== "true") return refuse(event, "no-verified-contact-for-reset");
         event.response = {
             ...event.response,
             userAttributes: Object.fromEntries(Object.entries(user.attributes).filter(([name]) => !notCopied(name))),

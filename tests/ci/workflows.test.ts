@@ -95,6 +95,7 @@ describe("CI workflows", () => {
     it("merges: one stack after the other, each in its environment, approval required where the stack says, never two ups of a stack at once", () => {
         const { up } = jobs("deploy.yml");
         assert.strictEqual(up.environment, "${{ matrix.stack }}");
+        assert.strictEqual(up.if, "github.ref == 'refs/heads/main'", "a run started by hand on another branch deploys nothing");
         assert.deepStrictEqual(up.concurrency, { group: "pulumi-up-${{ matrix.stack }}", "cancel-in-progress": false });
         assert.deepStrictEqual([up.strategy["max-parallel"], up.strategy["fail-fast"]], [1, true]);
         const approval = up.steps[0];

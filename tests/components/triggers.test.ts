@@ -255,7 +255,7 @@ describe("user migration trigger wiring", () => {
         const oldPool = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_OldPool";
         assert.deepStrictEqual(statements("up-user-migration-source-pool-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser"], Resource: oldPool }]);
         assert.deepStrictEqual(statements("up-post-authentication-source-pool-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"], Resource: oldPool }]);
-        assert.deepStrictEqual(statements("up-post-authentication-cognito-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], Resource: poolArn }]);
+        assert.deepStrictEqual(statements("up-post-authentication-cognito-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], Resource: poolArn }]);
         assert.strictEqual(ofType(run, types.rolePolicy).filter((r) => r.name === "up-user-migration-cognito-policy").length, 0, "nothing on the new pool");
         assert.deepStrictEqual(JSON.parse(one(run, functionType, "up-post-authentication-function").inputs.environment.variables.TRIGGER_SETTINGS), { migrationSource: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" } });
     });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { PostAuthenticationTriggerEvent, UserMigrationTriggerEvent } from "aws-lambda";
 import { postAuthentication } from "../../lambdas/post-authentication/handler";
-import { migrationRefused, userMigration } from "../../lambdas/user-migration/handler";
+import { userMigration } from "../../lambdas/user-migration/handler";
 import { regionOfPool } from "../../lambdas/shared/source-pool";
 import { baseEvent, deps, fakeCognito, fakeSourcePool } from "../support/lambda-fakes";
 
@@ -11,6 +11,7 @@ const oldPool = () => fakeSourcePool({
     amal: { password: "the old passphrase", user: amal, groups: ["editors", "retired-group"] },
     off: { password: "pw of a disabled user", user: { ...amal, username: "off", attributes: { email: "off@mail.example" }, enabled: false } },
     new: { password: "pw of an unconfirmed user", user: { ...amal, username: "new", attributes: { email: "new@mail.example" }, status: "UNCONFIRMED" } },
+    unproven: { password: "pw of a user with no verified address", user: { ...amal, username: "unproven", attributes: { email: "unproven@mail.example", email_verified: "false" } }, groups: ["admins"] },
 });
 const migrationEvent = (source: "UserMigration_Authentication" | "UserMigration_ForgotPassword", userName: string, password?: string) =>
     ({ ...baseEvent(source, userName), request: { password, validationData: {} }, response: {} }) as unknown as UserMigrationTriggerEvent;
@@ -39,11 +40,13 @@ describe("user migration trigger", () => {
         ["a user the old pool disabled (reset)", migrationEvent("UserMigration_ForgotPassword", "off@mail.example"), "disabled-in-source"],
         ["a user the old pool never confirmed (reset)", migrationEvent("UserMigration_ForgotPassword", "new@mail.example"), "not-confirmed-in-source"],
         ["a disabled user with the right password", migrationEvent("UserMigration_Authentication", "off@mail.example", "pw of a disabled user"), "not-accepted-by-source"],
+        ["a reset for a user with no verified address or number (no code could reach them)", migrationEvent("UserMigration_ForgotPassword", "unproven@mail.example"), "no-verified-contact-for-reset"],
     ];
     for (const [what, event, reason] of refusals) {
-        it(`refuses ${what} with the one error every refusal gets, logging only the reason`, async () => {
+        it(`refuses ${what} as "not found" (the event untouched, so Cognito answers as for any wrong sign-in), logging only the reason`, async () => {
             const d = deps();
-            await assert.rejects(userMigration({ source }, d, oldPool())(event), { message: migrationRefused });
+            const untouched = structuredClone(event);
+            assert.deepStrictEqual(await userMigration({ source }, d, oldPool())(event), untouched);
             assert.deepStrictEqual(d.logged.info, [{ trigger: "userMigration", action: "refused", reason }]);
             assert.ok(!JSON.stringify(d.logged).match(/mail\.example|guess|pw of/), "no name or password in the log");
         });
@@ -73,13 +76,21 @@ describe("post authentication while users migrate: groups follow", () => {
         assert.deepStrictEqual(d.logged.error, [{ trigger: "postAuthentication", action: "group-not-followed", group: "retired-group", error: "ResourceNotFoundException" }]);
     });
 
-    it("does nothing for a user who already has groups, or whose address is not verified", async () => {
-        for (const [attributes, groups] of [[{ email: "amal@mail.example", email_verified: "true" }, { "new-uuid": ["readers"] }], [{ email: "amal@mail.example", email_verified: "false" }, {}], [{ email_verified: "true" }, {}]] as const) {
-            const cognito = fakeCognito({ groups: groups as Record<string, string[]> });
+    it("does nothing for a user who already has groups, whose address is not verified, who was created long ago (an admin's removal stays), or whose old account is disabled", async () => {
+        const longAgo = { "new-uuid": new Date(Date.now() - 2 * 60 * 60 * 1000) };
+        const cases: [Record<string, string>, Record<string, string[]>, Record<string, Date>?][] = [
+            [{ email: "amal@mail.example", email_verified: "true" }, { "new-uuid": ["readers"] }],
+            [{ email: "amal@mail.example", email_verified: "false" }, {}],
+            [{ email_verified: "true" }, {}],
+            [{ email: "amal@mail.example", email_verified: "true" }, {}, longAgo],
+            [{ email: "off@mail.example", email_verified: "true" }, {}],
+        ];
+        for (const [attributes, groups, createdAt] of cases) {
+            const cognito = fakeCognito({ groups, createdAt });
             const pool = oldPool();
-            await postAuthentication({ migrationSource: source }, deps(cognito), pool)(signIn(attributes as Record<string, string>));
-            assert.deepStrictEqual(cognito.calls.filter((c) => c.method === "addUserToGroup"), []);
-            assert.ok(!pool.calls.includes("groupsOf"));
+            await postAuthentication({ migrationSource: source }, deps(cognito), pool)(signIn(attributes));
+            assert.deepStrictEqual(cognito.calls.filter((c) => c.method === "addUserToGroup"), [], JSON.stringify(attributes));
+            assert.ok(!pool.calls.includes("groupsOf"), JSON.stringify(attributes));
         }
     });
 

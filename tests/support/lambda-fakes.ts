@@ -20,6 +20,8 @@ export interface FakeScript {
     clientNames?: Record<string, string>;
     /** Methods that throw this error. */
     failing?: Partial<Record<keyof CognitoCalls, Error>>;
+    /** When each user was created; unlisted users were created just now. */
+    createdAt?: Record<string, Date>;
     /** Group memberships, changed by addUserToGroup. */
     members?: Map<string, Set<string>>;
 }
@@ -40,6 +42,7 @@ export function fakeCognito(script: FakeScript = {}): FakeCognito {
             members.set(group, (members.get(group) ?? new Set()).add(user));
         }),
         groupsOf: (pool, user) => record("groupsOf", [pool, user], () => script.groups?.[user] ?? []),
+        createdAt: (pool, user) => record("createdAt", [pool, user], () => script.createdAt?.[user] ?? new Date()),
         clientName: (pool, client) => record("clientName", [pool, client], () => (script.clientNames && Object.hasOwn(script.clientNames, client) ? script.clientNames[client] : undefined)),
     };
 }

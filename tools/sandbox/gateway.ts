@@ -223,8 +223,6 @@ const operations: Record<string, Operation> = {
     },
 };
 
-const targetPrefix = "AWSCognitoIdentityProviderService.";
-
 export async function startGateway(ctx: GatewayContext): Promise<{ url: string; stop(): Promise<void> }> {
     const server = http.createServer((request, response) => {
         const chunks: Buffer[] = [];
@@ -243,7 +241,8 @@ export async function startGateway(ctx: GatewayContext): Promise<{ url: string; 
             };
             try {
                 const target = String(request.headers["x-amz-target"] ?? "");
-                const operation = target.startsWith(targetPrefix) ? operations[target.slice(targetPrefix.length)] : undefined;
+                // The emulator routes on what follows the first dot, whatever precedes it: so does the gateway.
+                const operation = target.includes(".") ? operations[target.slice(target.indexOf(".") + 1)] : undefined;
                 if (!operation) {
                     const passed = await pass(raw);
                     send(passed.status, passed.type, passed.text, passed.error);

@@ -32,8 +32,17 @@ export function triggerAdapter(options: { state: SandboxState; tokenEventVersion
     const { state } = options;
     return async (fn, event) => {
         if (fn.trigger === "userMigration") {
-            // Cognito gives a migrated user a new sub; the emulator gives none.
-            return { event, answer: (result: any) => ({ ...result, response: { ...result?.response, userAttributes: { ...result?.response?.userAttributes, sub: randomUUID() } } }) };
+            return {
+                event,
+                answer: (result: any) => {
+                    // An answer without attributes means "no such user" to Cognito; the emulator would
+                    // create a blank user with the typed password. Failing the call makes it refuse.
+                    const attributes = result?.response?.userAttributes;
+                    if (!attributes || Object.keys(attributes).length === 0) throw new Error("the migration trigger found no user to migrate");
+                    // Cognito gives a migrated user a new sub; the emulator gives none.
+                    return { ...result, response: { ...result.response, userAttributes: { ...result.response.userAttributes, sub: randomUUID() } } };
+                },
+            };
         }
         if (fn.trigger === "postConfirmation" && event.triggerSource === "PostConfirmation_ConfirmSignUp") {
             const keys = [event.userName, event.request?.userAttributes?.email].filter(Boolean).map((k) => `${event.userPoolId}|${k}`);
