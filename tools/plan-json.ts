@@ -11,6 +11,8 @@ export interface Comparison {
     readonly commit: string;
     readonly diffs: readonly ResourceDiff[];
     readonly blockers: readonly string[];
+    /** Changes that make the pool easier to lose later (protection removed), said but not stopped. */
+    readonly cautions: readonly string[];
     readonly allowReplace: boolean;
 }
 
@@ -47,6 +49,7 @@ export async function planDocument(plan: Plan, source: string, report: PolicyRep
                 commit: comparison.commit,
                 resources: comparison.diffs,
                 userPoolBlockers: comparison.blockers,
+                userPoolCautions: comparison.cautions,
                 allowReplace: comparison.allowReplace,
             },
         }),

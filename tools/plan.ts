@@ -10,7 +10,7 @@ import { checkPlan, renderPolicyReport } from "./policy/check";
 import { StackFileError, stackFilePath } from "./harness/stack-file";
 import { BaseRefError, checkoutOf } from "./guard/base-checkout";
 import { diffPlans } from "./guard/plan-diff";
-import { keepThePool, renderDiff, userPoolBlockers } from "./guard/user-pool-guard";
+import { keepThePool, renderDiff, userPoolBlockers, userPoolCautions } from "./guard/user-pool-guard";
 import { parsePlanArgs, UsageError, type PlanArgs } from "./plan-args";
 import { planDocument, type Comparison } from "./plan-json";
 import { renderPlan } from "./print-plan";
@@ -33,11 +33,12 @@ async function compare(args: PlanArgs & { base: string }, head: Plan): Promise<C
         }
     }
     const diffs = diffPlans(args.stack, baseResources, head.resources);
-    return { base: args.base, commit, diffs, blockers: userPoolBlockers(diffs), allowReplace: args.allowReplace };
+    return { base: args.base, commit, diffs, blockers: userPoolBlockers(diffs), cautions: userPoolCautions(diffs), allowReplace: args.allowReplace };
 }
 
 function guardLines(comparison: Comparison): string[] {
-    const lines = ["", renderDiff(comparison.diffs, `${comparison.base} (${comparison.commit.slice(0, 12)})`)];
+    const { cautions } = comparison;
+    const lines = ["", renderDiff(comparison.diffs, `${comparison.base} (${comparison.commit.slice(0, 12)})`), ...(cautions.length ? ["", "Careful, the pool becomes easier to lose:", ...cautions.map((c) => `  - ${c}`)] : [])];
     if (comparison.blockers.length === 0) return [...lines, "", "User pool: not replaced, not deleted."];
     const head = comparison.allowReplace ? "User pool WOULD BE LOST (allowed by --allow-replace):" : "STOP: this change would lose the user pool's users:";
     return [...lines, "", head, ...comparison.blockers.map((b) => `  - ${b}`), keepThePool];

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { checkoutOf } from "../../tools/guard/base-checkout";
 import { diffPlans, type ResourceDiff } from "../../tools/guard/plan-diff";
-import { userPoolBlockers } from "../../tools/guard/user-pool-guard";
+import { userPoolBlockers, userPoolCautions } from "../../tools/guard/user-pool-guard";
 import { planStack, type Plan } from "../../tools/harness/run-stack";
 import { projectRoot } from "../../tools/harness/stack-file";
 
@@ -112,5 +112,32 @@ describe("replacement guard on the offline plan (--base)", function () {
         const result = spawnSync(process.execPath, ["-r", path.join(repo, "tools/register.js"), path.join(repo, "tools/plan.ts"), "prod", "--base", "no-such-branch"], { cwd: repo, encoding: "utf8" });
         assert.strictEqual(result.status, 1);
         assert.strictEqual(result.stderr.trim(), "--base no-such-branch: git knows no commit by that name here (in CI, fetch the target branch first: `git fetch origin main`, then --base origin/main)");
+    });
+});
+
+describe("user pool verdicts on a diff", () => {
+    const poolDiff = (changes: ResourceDiff["changes"]): ResourceDiff[] => [{ kind: "update", type: pool, name: "main-pool", urn: "urn:pulumi:prod::cognito::aws:cognito/userPool:UserPool::main-pool", changes }];
+
+    it("stops an import id that changes to another pool (the engine would import it and delete the managed one), not one that is removed", () => {
+        assert.deepStrictEqual(userPoolBlockers(poolDiff([{ path: "option import", before: "eu-central-1_Old", after: "eu-central-1_Other" }])), [
+            `The user pool main-pool: its import id changes (cognito:userPool.importId) from "eu-central-1_Old" to "eu-central-1_Other"; the engine would import that pool and delete the one this stack manages (an import-replacement). Remove importId once a pool is imported.`,
+        ]);
+        assert.strictEqual(userPoolBlockers(poolDiff([{ path: "option import", before: undefined, after: "eu-central-1_New" }])).length, 1, "a pool managed so far, now imported from elsewhere");
+        assert.deepStrictEqual(userPoolBlockers(poolDiff([{ path: "option import", before: "eu-central-1_Old", after: undefined }])), [], "removing importId after the import is the documented step");
+    });
+
+    it("says, without stopping, when protection is taken off the pool", () => {
+        const changes = [
+            { path: "option protect", before: true, after: false },
+            { path: "option retainOnDelete", before: true, after: false },
+            { path: "deletionProtection", before: "ACTIVE", after: "INACTIVE" },
+        ];
+        assert.deepStrictEqual(userPoolBlockers(poolDiff(changes)), []);
+        assert.deepStrictEqual(userPoolCautions(poolDiff(changes)), [
+            "The user pool main-pool: the stack no longer protects it (cognito:userPool.protect): a later delete would go through.",
+            "The user pool main-pool: it would be deleted in AWS, not only forgotten, when it leaves the stack (cognito:userPool.retainOnDelete).",
+            "The user pool main-pool: AWS would let it be deleted (cognito:userPool.deletionProtection).",
+        ]);
+        assert.deepStrictEqual(userPoolCautions(poolDiff([{ path: "option protect", before: false, after: true }])), [], "protection added is no caution");
     });
 });

@@ -28,6 +28,11 @@ export function userPoolBlockers(diffs: readonly ResourceDiff[]): string[] {
             lines.push(`The user pool ${d.name} would be deleted: it is no longer in the program, or its logical name or parent changed without an alias.`);
             continue;
         }
+        const imported = d.changes.find((c) => c.path === "option import" && typeof c.after === "string" && c.after !== "" && c.before !== c.after);
+        if (imported) {
+            // Another import id than the one in the state: Pulumi imports that pool and deletes the one it manages.
+            lines.push(`The user pool ${d.name}: its import id changes (cognito:userPool.importId) from ${show(c0(imported.before))} to ${show(imported.after)}; the engine would import that pool and delete the one this stack manages (an import-replacement). Remove importId once a pool is imported.`);
+        }
         for (const c of d.changes.filter((c) => c.replaces || c.refused)) {
             const key = configKeyOf(c.path);
             const what = c.refused ? `Cognito refuses this (${c.refused}), so the update fails` : `${c.replaces}, so the pool and every user in it would be replaced`;
@@ -35,6 +40,21 @@ export function userPoolBlockers(diffs: readonly ResourceDiff[]): string[] {
         }
     }
     return lines;
+}
+
+const c0 = (value: unknown) => (value === "" ? undefined : value);
+
+/** Changes that leave the pool easier to lose, though they lose nothing yet: said, not stopped. */
+export function userPoolCautions(diffs: readonly ResourceDiff[]): string[] {
+    const weakened: Record<string, [unknown, unknown, string]> = {
+        "option protect": [true, false, "the stack no longer protects it (cognito:userPool.protect): a later delete would go through"],
+        "option retainOnDelete": [true, false, "it would be deleted in AWS, not only forgotten, when it leaves the stack (cognito:userPool.retainOnDelete)"],
+        deletionProtection: ["ACTIVE", "INACTIVE", "AWS would let it be deleted (cognito:userPool.deletionProtection)"],
+    };
+    return diffs.filter((d) => userPoolTypes.includes(d.type)).flatMap((d) => d.changes.flatMap((c) => {
+        const rule = weakened[c.path];
+        return rule && c.before === rule[0] && c.after !== rule[0] ? [`The user pool ${d.name}: ${rule[2]}.`] : [];
+    }));
 }
 
 function show(value: unknown): string {
