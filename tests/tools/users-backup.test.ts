@@ -145,7 +145,7 @@ describe("npm run users -- export and restore (dev stack's sandbox)", () => {
                 `exported ${userCount} users (${expectedDisabled} disabled), ${expectedGroups} groups and ${expectedMemberships} memberships of pool ${pools.dev} to ${exported}`,
                 "files: users.jsonl, groups.json, memberships.jsonl, import.csv, manifest.json",
                 "MFA settings: read for each user (AdminGetUser)",
-                `import.csv: columns from the pool's schema (GetCSVHeader: the sandbox's emulator (cognito-local) does not implement GetCSVHeader)`,
+                `import.csv: columns from the pool's schema (GetCSVHeader: the sandbox's emulator (cognito-local) does not implement GetCSVHeader); 25 disabled users left out (the import job cannot keep them disabled: restore does)`,
                 `personal data: keep ${exported} encrypted, readable only by those who restore users, never in a repository, and delete it when its retention ends`,
                 "",
             ].join("\n"),
@@ -182,7 +182,7 @@ describe("npm run users -- export and restore (dev stack's sandbox)", () => {
         const rows = fs.readFileSync(path.join(exported, "import.csv"), "utf8").split("\n");
         assert.strictEqual(rows[0], [...documentedHeader, "custom:edition", "custom:newsletterOptIn"].join(","));
         assert.strictEqual(rows[0].split(",").length, 23);
-        assert.strictEqual(rows.length, userCount + 2, "a header, a row per user, and the final newline");
+        assert.strictEqual(rows.length, userCount - userCount / 10 + 2, "a header, a row per enabled user (the import job would enable the disabled ones), and the final newline");
         assert.strictEqual(rows.at(-1), "");
         const columns = rows[0].split(",");
         const cells = (email: string) => {
@@ -346,7 +346,7 @@ describe("npm run users -- export against AWS (stubbed client: GetCSVHeader, MFA
             `exported 4 users (1 disabled), 1 group and 1 membership of pool ${stubPool} to ${folder}`,
             "files: users.jsonl, groups.json, memberships.jsonl, import.csv, manifest.json",
             "MFA settings: read for each user (AdminGetUser)",
-            "import.csv: columns from GetCSVHeader; 1 federated user left out (Cognito makes them again at their next sign-in)",
+            "import.csv: columns from GetCSVHeader; 1 federated user left out (Cognito makes them again at their next sign-in); 1 disabled user left out (the import job cannot keep them disabled: restore does)",
         ]);
         const users = fs.readFileSync(path.join(folder, "users.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line));
         assert.deepStrictEqual(users.map((u) => [u.username, u.enabled, u.mfa]), [
@@ -357,7 +357,6 @@ describe("npm run users -- export against AWS (stubbed client: GetCSVHeader, MFA
             "cognito:username,email,birthdate,custom:edition,cognito:mfa_enabled,email_verified",
             "user-1,u1@example.com,02/01/1985,ar,true,",
             "user-2,u2@example.com,02/01/1985,ar,false,",
-            "user-3,u3@example.com,02/01/1985,ar,false,",
             "",
         ]);
         assert.strictEqual(JSON.parse(fs.readFileSync(path.join(folder, "manifest.json"), "utf8")).csvHeader, "GetCSVHeader");

@@ -17,6 +17,8 @@ export interface Finished {
     readonly header: CsvHeader;
     /** Users left out of import.csv: federated ones, whom Cognito makes again at their sign-in. */
     readonly federated: number;
+    /** Disabled users left out of import.csv: the import job has no disabled state and would bring them back enabled. */
+    readonly disabled: number;
 }
 
 /** The saved page token no longer works: continuing is impossible, so the message says to start over. */
@@ -129,11 +131,13 @@ export class ExportRun {
         const pool = await this.patiently("DescribeUserPool", () => this.context.api.describePool());
         const header = await this.patiently("GetCSVHeader", () => importHeader(this.context.api, pool));
         let federated = 0;
+        let disabled = 0;
         const usersFile = this.file("users");
         async function* rows() {
             yield csvHeaderLine(header.columns);
             for await (const user of eachJsonLine<ExportedUser>(usersFile)) {
                 if (isFederated(user)) federated++;
+                else if (user.enabled === false) disabled++;
                 else yield csvRow(user, header.columns, pool.MfaConfiguration);
             }
         }
@@ -149,6 +153,6 @@ export class ExportRun {
         // Last: its presence says the folder is complete; the cursor has nothing left to say.
         writeJson(this.file("manifest"), manifest);
         remove(this.file("cursor"));
-        return { manifest, header, federated };
+        return { manifest, header, federated, disabled };
     }
 }

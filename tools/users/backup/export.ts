@@ -75,10 +75,13 @@ function stoppedAt(cursor: Cursor): string {
     return `all ${counted(cursor.users.count, "user")}, ${cursor.phase === "groups" ? "before the groups" : counted(cursor.memberships.count, "membership")}`;
 }
 
-function report(context: Context, folder: string, { manifest, header, federated }: Finished, resumedFrom?: Cursor): void {
+function report(context: Context, folder: string, { manifest, header, federated, disabled }: Finished, resumedFrom?: Cursor): void {
     const { counts } = manifest;
     const csvFrom = header.from === "GetCSVHeader" ? "columns from GetCSVHeader" : `columns from the pool's schema (GetCSVHeader: ${header.why})`;
-    const leftOut = federated ? `; ${counted(federated, "federated user")} left out (Cognito makes them again at their next sign-in)` : "";
+    const leftOut = [
+        federated ? `; ${counted(federated, "federated user")} left out (Cognito makes them again at their next sign-in)` : "",
+        disabled ? `; ${counted(disabled, "disabled user")} left out (the import job cannot keep them disabled: restore does)` : "",
+    ].join("");
     const lines = [
         ...(resumedFrom ? [`continued the export started ${resumedFrom.startedAt}, from ${stoppedAt(resumedFrom)}`] : []),
         `exported ${counted(counts.users, "user")} (${counts.disabled} disabled), ${counted(counts.groups, "group")} and ${counted(counts.memberships, "membership")} of pool ${manifest.poolId} to ${folder}`,
@@ -87,5 +90,5 @@ function report(context: Context, folder: string, { manifest, header, federated 
         `${files.csv}: ${csvFrom}${leftOut}`,
         `personal data: keep ${folder} encrypted, readable only by those who restore users, never in a repository, and delete it when its retention ends`,
     ];
-    context.out.result(lines, { action: "export", folder, resumed: resumedFrom !== undefined, ...manifest, federatedLeftOutOfCsv: federated, csvHeaderWhy: header.why });
+    context.out.result(lines, { action: "export", folder, resumed: resumedFrom !== undefined, ...manifest, federatedLeftOutOfCsv: federated, disabledLeftOutOfCsv: disabled, csvHeaderWhy: header.why });
 }
