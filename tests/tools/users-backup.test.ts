@@ -266,6 +266,25 @@ describe("npm run users -- export and restore (dev stack's sandbox)", () => {
         assert.deepStrictEqual(await snapshot(admin, pools.again), await snapshot(admin, pools.dev));
     });
 
+    it("never merges two exported users who share an address into one account: the first keeps it, the second is reported", async () => {
+        const twins = (await admin.send(new sdk.CreateUserPoolCommand({ ...(sandbox.model.pool as object), PoolName: "news-dev-twins" } as sdk.CreateUserPoolCommandInput))).UserPool!.Id!;
+        fs.writeFileSync(path.join(root, ".build", "sandbox", "twins.json"), JSON.stringify({ endpoint: sandbox.endpoint, region: sandbox.region, userPoolId: twins }));
+        const folder = path.join(tmpDir(), "twins");
+        fs.mkdirSync(folder);
+        const [line] = fs.readFileSync(path.join(exported, "users.jsonl"), "utf8").split("\n");
+        const base = JSON.parse(line);
+        const twin = (username: string, enabled: boolean) => JSON.stringify({ ...base, username, enabled, attributes: { ...base.attributes, email: "twin@example.com", sub: username } });
+        fs.writeFileSync(path.join(folder, "users.jsonl"), `${twin("alice", true)}\n${twin("alice2", false)}\n`);
+        fs.writeFileSync(path.join(folder, "groups.json"), JSON.stringify([{ name: "admins" }, { name: "readers" }]));
+        fs.writeFileSync(path.join(folder, "memberships.jsonl"), `${JSON.stringify({ group: "readers", username: "alice" })}\n${JSON.stringify({ group: "admins", username: "alice2" })}\n`);
+        const result = await users(["restore", folder, "--sandbox=twins", "--allow-incomplete"]);
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.match(result.stdout, /skipped: 1 user whose sign-in address another exported user already has here \(never merged into one account: restore them by hand\)/);
+        const restored = await admin.send(new sdk.AdminGetUserCommand({ UserPoolId: twins, Username: "twin@example.com" }));
+        const groups = (await admin.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: twins, Username: restored.Username! }))).Groups?.map((g) => g.GroupName);
+        assert.deepStrictEqual([restored.Enabled, groups], [true, ["readers"]], "alice's account: not disabled, no admins from alice2");
+    });
+
     it("refuses an export without manifest.json, with the line saying how to finish it; --allow-incomplete restores what it holds", async () => {
         const incomplete = path.join(tmpDir(), "incomplete");
         fs.mkdirSync(incomplete);

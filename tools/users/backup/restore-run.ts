@@ -15,6 +15,8 @@ export interface Tally {
     /** Federated users (Cognito makes them again at their sign-in), and users without the address the pool signs in with. */
     federated: number;
     noSignInName: number;
+    /** Exported users whose sign-in name another exported user already took here: never merged into that account. */
+    sameSignInName: number;
     groupsCreated: string[];
     membershipsAdded: number;
     /** Memberships of a group neither the pool nor the export has (an incomplete export). */
@@ -40,7 +42,7 @@ export function writableAttributes(user: ExportedUser): sdk.AttributeType[] {
 }
 
 export class RestoreRun {
-    readonly tally: Tally = { created: 0, present: 0, federated: 0, noSignInName: 0, groupsCreated: [], membershipsAdded: 0, membershipsSkipped: 0, disabled: 0, rolesNotRestored: [], done: 0 };
+    readonly tally: Tally = { created: 0, present: 0, federated: 0, noSignInName: 0, sameSignInName: 0, groupsCreated: [], membershipsAdded: 0, membershipsSkipped: 0, disabled: 0, rolesNotRestored: [], done: 0 };
     private signInWith: readonly string[] = [];
     /** Target users by username, and by sign-in address (lower case) in a pool that signs in with one. */
     private readonly users = new Map<string, TargetUser>();
@@ -98,6 +100,9 @@ export class RestoreRun {
         }
     }
 
+    /** Sign-in name (lower case) -> the exported username restored under it, in this run. */
+    private readonly claims = new Map<string, string>();
+
     private remember(user: Pick<sdk.UserType, "Username" | "Enabled" | "Attributes">): TargetUser {
         const target = { username: user.Username ?? "", enabled: user.Enabled ?? true };
         this.users.set(target.username, target);
@@ -117,6 +122,12 @@ export class RestoreRun {
         if (isFederated(user)) return void this.tally.federated++;
         const name = this.signInName(user);
         if (!name) return void this.tally.noSignInName++;
+        // Two exported users with one address (a pool that signed in by username) must not become one
+        // account here, with both people's groups: the first in the export keeps it, the next is reported.
+        // Claimed before any call, so users restored side by side cannot both take it.
+        const claimedBy = this.claims.get(name.toLowerCase());
+        if (claimedBy !== undefined && claimedBy !== user.username) return void this.tally.sameSignInName++;
+        this.claims.set(name.toLowerCase(), user.username);
         const found = this.users.get(name) ?? this.users.get(name.toLowerCase());
         if (found) this.tally.present++;
         const target = found ?? (await this.create(user, name));

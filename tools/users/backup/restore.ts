@@ -46,6 +46,7 @@ function report(context: Context, backup: ExportFolder, tally: Tally): void {
     const skipped = [
         tally.federated && `${counted(tally.federated, "federated user")} (Cognito makes them again at their next sign-in through their provider)`,
         tally.noSignInName && `${counted(tally.noSignInName, "user")} without the address this pool signs in with`,
+        tally.sameSignInName && `${counted(tally.sameSignInName, "user")} whose sign-in address another exported user already has here (never merged into one account: restore them by hand)`,
         tally.membershipsSkipped && `${counted(tally.membershipsSkipped, "membership")} of groups the export does not describe`,
     ].filter(Boolean);
     const lines = [
