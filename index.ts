@@ -9,7 +9,7 @@ import { identityProviderName, IdentityProviders } from "./components/identity-p
 import { preflight } from "./components/preflight";
 import { Triggers } from "./components/triggers";
 import { UserPool, userPoolName } from "./components/user-pool";
-import { securityWeakenings, settingsWithoutEffect } from "./components/weakenings";
+import { borrowedStage, securityWeakenings, settingsWithoutEffect } from "./components/weakenings";
 import { readSecrets, readStackConfig, stackRegion } from "./config";
 
 export = async () => {
@@ -20,7 +20,7 @@ export = async () => {
     const stack = preflight({ checked, secrets, baseDir: __dirname });
     const { config } = stack;
     const region = stackRegion();
-    for (const weakening of securityWeakenings(stack, pulumi.getProject())) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
+    for (const weakening of [...securityWeakenings(stack, pulumi.getProject()), ...borrowedStage(stack.config, pulumi.getStack(), pulumi.getProject())]) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
     for (const unused of settingsWithoutEffect(config, pulumi.getProject())) pulumi.log.warn(`setting without effect: ${unused}`);
     // The stage's own name, not its defaults': a staging stack's resources say staging.
     const tags = { app: pulumi.getProject(), stage: config.stage };

@@ -98,3 +98,12 @@ export function settingsWithoutEffect(config: StackConfig, namespace: string): s
     }
     return found;
 }
+
+/**
+ * A stack that names the stage dev without being the dev stack (a copy of Pulumi.dev.yaml keeps
+ * `stage: dev`) gets dev's defaults and policy config: said, since nothing else in the file says it.
+ */
+export function borrowedStage(config: StackConfig, stackName: string, namespace: string): string[] {
+    if (config.stage !== "dev" || stackName === "dev") return [];
+    return [`${namespace}:stage is "dev" in stack "${stackName}": it takes dev's defaults (MFA optional, no deletion protection, the pool neither protected nor retained) and dev's policy config; remove the key to make the stage "${stackName}" with prod's defaults, or keep it on purpose`];
+}

@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import { resolveStack } from "../../components/preflight";
-import { securityWeakenings, settingsWithoutEffect } from "../../components/weakenings";
+import * as fs from "fs";
+import * as path from "path";
+import { borrowedStage, securityWeakenings, settingsWithoutEffect } from "../../components/weakenings";
 import { loadStackConfig } from "../../config";
+import { planStack } from "../../tools/harness/run-stack";
+import { projectRoot } from "../../tools/harness/stack-file";
 import { planEdited } from "../support/harness";
 
 const config = (values: Record<string, unknown>) =>
@@ -111,5 +115,25 @@ describe("security weakenings", () => {
             `setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web, mobile)`,
         ]);
         assert.strictEqual(plan.warnings.length, 3, "and the dev stack's own Google linking");
+    });
+});
+
+describe("a stack that borrows the dev stage", () => {
+    it("is said when a stack other than dev names the stage dev (a copied Pulumi.dev.yaml), and not for dev itself or another stage", () => {
+        const line = `cognito:stage is "dev" in stack "prod-us": it takes dev's defaults (MFA optional, no deletion protection, the pool neither protected nor retained) and dev's policy config; remove the key to make the stage "prod-us" with prod's defaults, or keep it on purpose`;
+        assert.deepStrictEqual(borrowedStage({ stage: "dev" } as never, "prod-us", "cognito"), [line]);
+        assert.deepStrictEqual(borrowedStage({ stage: "dev" } as never, "dev", "cognito"), []);
+        assert.deepStrictEqual(borrowedStage({ stage: "prod-us" } as never, "prod-us", "cognito"), []);
+    });
+
+    it("reaches the plan's warnings", async () => {
+        const file = path.join(projectRoot, `Pulumi.copied-dev-${process.pid}.yaml`);
+        fs.copyFileSync(path.join(projectRoot, "Pulumi.dev.yaml"), file);
+        try {
+            const plan = await planStack(`copied-dev-${process.pid}`);
+            assert.ok(plan.warnings.some((w) => w.startsWith(`security default weakened on purpose: cognito:stage is "dev" in stack "copied-dev-${process.pid}"`)), plan.warnings.join("\n"));
+        } finally {
+            fs.rmSync(file);
+        }
     });
 });
