@@ -30,6 +30,7 @@ export = async () => {
         poolName: userPoolName(stack.pool),
         featurePlan: stack.pool.featurePlan,
         groups: stack.pool.groups,
+        passwordPolicy: stack.pool.passwordPolicy,
         federatedProviders: (config.identityProviders ?? []).map((idp) => ({ name: identityProviderName(idp), linkToExistingUsers: idp.linkToExistingUsers })),
         tags,
     });

@@ -10,6 +10,7 @@ import type { PreAuthenticationSettings } from "../../lambdas/pre-authentication
 import type { PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
 import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generation/handler";
 import type { UserMigrationSettings } from "../../lambdas/user-migration/handler";
+import type { PasswordPolicy } from "../../lambdas/shared/password-policy";
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 
@@ -66,10 +67,15 @@ export interface HandlerSettings {
 }
 
 /** What of the pool and its providers the trigger settings depend on. */
+/** AWS's own password policy, for a pool that states none. */
+const defaultPasswordPolicy: PasswordPolicy = { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true };
+
 export interface TriggerPool {
     /** The pool's identity providers: names (read from federated user names) and linking opt-in. */
     readonly providers: readonly { readonly name: string; readonly linkToExistingUsers?: boolean }[];
     readonly groups: readonly { readonly name: string; readonly precedence?: number }[];
+    /** The pool's password policy (the migration trigger checks migrated passwords against it). @default AWS's: 8 characters of every class */
+    readonly passwordPolicy?: PasswordPolicy;
 }
 
 const migrationSource = (m: NonNullable<TriggerSettings["userMigration"]>) => ({ userPoolId: m.sourceUserPoolId, clientId: m.sourceClientId });
@@ -138,7 +144,7 @@ export function enabledTriggers(triggers: TriggerSettings | undefined, pool: Tri
         ...((t.postAuthentication || followsGroups(t)) && { postAuthentication: followsGroups(t) ? { migrationSource: migrationSource(t.userMigration!) } : {} }),
         ...((t.preTokenGeneration || hasRequiredGroups(t) || linkedGroupGuard(t, pool).length > 0) && { preTokenGeneration: preTokenGenerationSettings(t, pool) }),
         ...(t.customMessage && { customMessage: { appName: t.customMessage.appName } }),
-        ...(t.userMigration && { userMigration: { source: migrationSource(t.userMigration) } }),
+        ...(t.userMigration && { userMigration: { source: migrationSource(t.userMigration), passwordPolicy: pool.passwordPolicy ?? defaultPasswordPolicy } }),
     };
 }
 

@@ -23,6 +23,8 @@ export interface TriggersArgs extends TriggerSettings {
      * SAML name), `linkToExistingUsers` to opt it in to account linking. @default []
      */
     readonly federatedProviders?: TriggerPool["providers"];
+    /** The pool's password policy, which migrated passwords must meet. @default AWS's (8 characters of every class) */
+    readonly passwordPolicy?: TriggerPool["passwordPolicy"];
     /** Tags on every taggable child. @default none */
     readonly tags?: Readonly<Record<string, string>>;
     /** Changes the args of each function's children before they are created: a warned escape hatch. @default none */
@@ -51,7 +53,7 @@ export class Triggers extends CognitoComponent<object> {
     constructor(name: string, args: TriggersArgs, opts?: pulumi.ComponentResourceOptions) {
         const featurePlan = args.featurePlan ?? userPoolDefaults.featurePlan;
         const groups = args.groups ?? [];
-        const handlerSettings = enabledTriggers(args, { providers: args.federatedProviders ?? [], groups });
+        const handlerSettings = enabledTriggers(args, { providers: args.federatedProviders ?? [], groups, passwordPolicy: args.passwordPolicy });
         assertValid(`Triggers "${name}"`, [...triggerProblems(args, { featurePlan, groups }), ...triggerEnvironmentProblems(handlerSettings)]);
         super("Triggers", name, undefined, opts);
         this.featurePlan = featurePlan;

@@ -9,10 +9,13 @@
 // Nothing personal is logged: the reason of a refusal, never the user's name or password.
 import type { UserMigrationTriggerEvent } from "aws-lambda";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
+import { passwordProblem, type PasswordPolicy } from "../shared/password-policy";
 import { sdkSourcePoolCalls, type SourcePool, type SourcePoolCalls } from "../shared/source-pool";
 
 export interface UserMigrationSettings {
     readonly source: SourcePool;
+    /** This pool's policy: Cognito does not check a migrated password against it. */
+    readonly passwordPolicy: PasswordPolicy;
 }
 
 /** Attributes Cognito sets itself (or a user cannot be created with), left behind. */
@@ -32,15 +35,18 @@ export function userMigration(settings: UserMigrationSettings, { log }: Dependen
         if (!user) return refuse(event, "not-in-source");
         if (!user.enabled) return refuse(event, "disabled-in-source");
         if (user.status !== "CONFIRMED") return refuse(event, "not-confirmed-in-source");
-        if (!signIn && user.attributes.email_verified !== "true" && user.attributes.phone_number_verified !== "true") return refuse(event, "no-verified-contact-for-reset");
+        const canReset = user.attributes.email_verified === "true" || user.attributes.phone_number_verified === "true";
+        // An old password this pool's policy refuses must not live on here: the user resets it (with a code to a verified address or number).
+        const weakPassword = signIn && passwordProblem(event.request?.password, settings.passwordPolicy) !== undefined;
+        if ((!signIn || weakPassword) && !canReset) return refuse(event, weakPassword ? "weak-password-and-no-verified-contact" : "no-verified-contact-for-reset");
         event.response = {
             ...event.response,
             userAttributes: Object.fromEntries(Object.entries(user.attributes).filter(([name]) => !notCopied(name))),
-            // Signed in with the right password: confirmed, as they were. A reset: Cognito sends the code.
-            finalUserStatus: signIn ? "CONFIRMED" : "RESET_REQUIRED",
+            // Signed in with the right password that this pool accepts: confirmed, as they were. A reset or a weak password: Cognito asks for a new one.
+            finalUserStatus: signIn && !weakPassword ? "CONFIRMED" : "RESET_REQUIRED",
             messageAction: "SUPPRESS",
         };
-        log.info({ trigger: "userMigration", action: "migrated", triggerSource: event.triggerSource });
+        log.info({ trigger: "userMigration", action: "migrated", triggerSource: event.triggerSource, ...(weakPassword && { passwordReset: "weak-password" }) });
         return event;
     };
 }

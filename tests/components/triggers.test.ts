@@ -250,7 +250,7 @@ describe("user migration trigger wiring", () => {
     it("wires the migration function into the pool, may call only the old pool's password check and user read, and makes post authentication follow groups", async () => {
         const { run } = await poolRun({ triggers: migration });
         assert.strictEqual(one(run, types.userPool).inputs.lambdaConfig.userMigration, "arn:aws:lambda:eu-central-1:123456789012:function:news-user-migration");
-        assert.deepStrictEqual(JSON.parse(one(run, functionType, "up-user-migration-function").inputs.environment.variables.TRIGGER_SETTINGS), { source: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" } });
+        assert.deepStrictEqual(JSON.parse(one(run, functionType, "up-user-migration-function").inputs.environment.variables.TRIGGER_SETTINGS), { source: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" }, passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true } }, "AWS's policy when the pool states none");
         const statements = (name: string) => JSON.parse(one(run, types.rolePolicy, name).inputs.policy).Statement;
         const oldPool = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_OldPool";
         assert.deepStrictEqual(statements("up-user-migration-source-pool-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser"], Resource: oldPool }]);

@@ -318,6 +318,10 @@ const argsReal: Record<string, Real> = {
     "TriggersArgs.featurePlan": is(() => inlineDefault(argsInterfaces.TriggersArgs, "args.featurePlan", { userPoolDefaults })),
     "TriggersArgs.groups": is(() => inlineDefault(argsInterfaces.TriggersArgs, "args.groups")),
     "TriggersArgs.federatedProviders": is(() => inlineDefault(argsInterfaces.TriggersArgs, "args.federatedProviders")),
+    "TriggersArgs.passwordPolicy": prose("AWS's (8 characters of every class)", () => {
+        assert.deepStrictEqual(enabledTriggers({ userMigration: { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" } }, noPool).userMigration!.passwordPolicy,
+            { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true });
+    }),
     "TriggersArgs.tags": unset("no tags"),
     "TriggersArgs.transform": unset("no transform"),
     "TriggerFunctionArgs.logRetentionDays": is(() => inlineDefault(argsInterfaces.TriggerFunctionArgs, "args.logRetentionDays", { triggerDefaults })),

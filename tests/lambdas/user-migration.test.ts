@@ -6,11 +6,15 @@ import { regionOfPool } from "../../lambdas/shared/source-pool";
 import { baseEvent, deps, fakeCognito, fakeSourcePool } from "../support/lambda-fakes";
 
 const source = { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" };
+const passwordPolicy = { minimumLength: 15, requireLowercase: false, requireUppercase: false, requireNumbers: false, requireSymbols: false };
+const settings = { source, passwordPolicy };
 const amal = { username: "a1b2-old", attributes: { sub: "a1b2-old", email: "amal@mail.example", email_verified: "true", name: "أمل", locale: "ar", "custom:edition": "ar", "cognito:user_status": "CONFIRMED", identities: "[]" }, enabled: true, status: "CONFIRMED" };
 const oldPool = () => fakeSourcePool({
     amal: { password: "the old passphrase", user: amal, groups: ["editors", "retired-group"] },
     off: { password: "pw of a disabled user", user: { ...amal, username: "off", attributes: { email: "off@mail.example" }, enabled: false } },
     new: { password: "pw of an unconfirmed user", user: { ...amal, username: "new", attributes: { email: "new@mail.example" }, status: "UNCONFIRMED" } },
+    short: { password: "short pass", user: { ...amal, username: "short", attributes: { email: "short@mail.example", email_verified: "true" } } },
+    shortUnproven: { password: "short pass", user: { ...amal, username: "short-unproven", attributes: { email: "short-unproven@mail.example", email_verified: "false" } } },
     unproven: { password: "pw of a user with no verified address", user: { ...amal, username: "unproven", attributes: { email: "unproven@mail.example", email_verified: "false" } }, groups: ["admins"] },
 });
 const migrationEvent = (source: "UserMigration_Authentication" | "UserMigration_ForgotPassword", userName: string, password?: string) =>
@@ -19,7 +23,7 @@ const migrationEvent = (source: "UserMigration_Authentication" | "UserMigration_
 describe("user migration trigger", () => {
     it("moves a user who types the old password: attributes copied (not sub, identities or cognito:*), confirmed, no message", async () => {
         const d = deps();
-        const out = await userMigration({ source }, d, oldPool())(migrationEvent("UserMigration_Authentication", "amal@mail.example", "the old passphrase"));
+        const out = await userMigration(settings, d, oldPool())(migrationEvent("UserMigration_Authentication", "amal@mail.example", "the old passphrase"));
         assert.deepStrictEqual(out.response, {
             userAttributes: { email: "amal@mail.example", email_verified: "true", name: "أمل", locale: "ar", "custom:edition": "ar" },
             finalUserStatus: "CONFIRMED",
@@ -28,8 +32,15 @@ describe("user migration trigger", () => {
         assert.deepStrictEqual(d.logged.info, [{ trigger: "userMigration", action: "migrated", triggerSource: "UserMigration_Authentication" }]);
     });
 
+    it("moves a user whose old password this pool's policy refuses, but makes them choose a new one (RESET_REQUIRED)", async () => {
+        const d = deps();
+        const out = await userMigration(settings, d, oldPool())(migrationEvent("UserMigration_Authentication", "short@mail.example", "short pass"));
+        assert.deepStrictEqual([out.response.finalUserStatus, out.response.userAttributes?.email], ["RESET_REQUIRED", "short@mail.example"]);
+        assert.deepStrictEqual(d.logged.info, [{ trigger: "userMigration", action: "migrated", triggerSource: "UserMigration_Authentication", passwordReset: "weak-password" }]);
+    });
+
     it("on a password reset, copies the user and leaves the reset to Cognito's code", async () => {
-        const out = await userMigration({ source }, deps(), oldPool())(migrationEvent("UserMigration_ForgotPassword", "amal@mail.example"));
+        const out = await userMigration(settings, deps(), oldPool())(migrationEvent("UserMigration_ForgotPassword", "amal@mail.example"));
         assert.deepStrictEqual([out.response.finalUserStatus, out.response.messageAction, out.response.userAttributes?.email], ["RESET_REQUIRED", "SUPPRESS", "amal@mail.example"]);
     });
 
@@ -41,12 +52,13 @@ describe("user migration trigger", () => {
         ["a user the old pool never confirmed (reset)", migrationEvent("UserMigration_ForgotPassword", "new@mail.example"), "not-confirmed-in-source"],
         ["a disabled user with the right password", migrationEvent("UserMigration_Authentication", "off@mail.example", "pw of a disabled user"), "not-accepted-by-source"],
         ["a reset for a user with no verified address or number (no code could reach them)", migrationEvent("UserMigration_ForgotPassword", "unproven@mail.example"), "no-verified-contact-for-reset"],
+        ["a weak old password of a user no reset code could reach", migrationEvent("UserMigration_Authentication", "short-unproven@mail.example", "short pass"), "weak-password-and-no-verified-contact"],
     ];
     for (const [what, event, reason] of refusals) {
         it(`refuses ${what} as "not found" (the event untouched, so Cognito answers as for any wrong sign-in), logging only the reason`, async () => {
             const d = deps();
             const untouched = structuredClone(event);
-            assert.deepStrictEqual(await userMigration({ source }, d, oldPool())(event), untouched);
+            assert.deepStrictEqual(await userMigration(settings, d, oldPool())(event), untouched);
             assert.deepStrictEqual(d.logged.info, [{ trigger: "userMigration", action: "refused", reason }]);
             assert.ok(!JSON.stringify(d.logged).match(/mail\.example|guess|pw of/), "no name or password in the log");
         });

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { planStack } from "../../tools/harness/run-stack";
 import { functionNameOf } from "../../tools/sandbox/lambda-host";
-import { passwordProblem } from "../../tools/sandbox/password-policy";
+import { passwordProblem } from "../../lambdas/shared/password-policy";
 import { sandboxModel } from "../../tools/sandbox/stack-model";
 
 describe("sandbox: password policy", () => {

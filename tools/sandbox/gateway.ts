@@ -20,7 +20,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import { AdminGetUserCommand, AdminUpdateUserAttributesCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { jwtClaims, signJwt } from "./jwt";
-import { passwordProblem } from "./password-policy";
+import { passwordProblem } from "../../lambdas/shared/password-policy";
 import type { SandboxModel } from "./stack-model";
 import { accessKey, type SandboxState } from "./trigger-adapter";
 

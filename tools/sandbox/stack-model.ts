@@ -6,15 +6,8 @@ import { bundleDir } from "../../components/triggers/bundle";
 import { awsTypes } from "../../policy/rules/type-tokens";
 import type { Plan, PlannedResource } from "../harness/run-stack";
 import { unwrapSecrets } from "../harness/wire";
+import type { PasswordPolicy } from "../../lambdas/shared/password-policy";
 import type { LocalFunction } from "./lambda-host";
-
-export interface PasswordPolicy {
-    readonly minimumLength: number;
-    readonly requireLowercase: boolean;
-    readonly requireUppercase: boolean;
-    readonly requireNumbers: boolean;
-    readonly requireSymbols: boolean;
-}
 
 export interface SandboxClient {
     /** The client's name (the program's `name` input). */

@@ -1,6 +1,15 @@
-// The stack's password policy, checked the way Cognito checks it (the emulator does not): the first
-// rule a password breaks, in Cognito's own words, as InvalidPasswordException says it.
-import type { PasswordPolicy } from "./stack-model";
+// A pool's password policy, checked the way Cognito checks it: the first rule a password breaks, in
+// Cognito's own words, as InvalidPasswordException says it. The migration trigger checks passwords
+// that come from another pool with it (Cognito does not), and the sandbox's gateway everything the
+// emulator lets through.
+
+export interface PasswordPolicy {
+    readonly minimumLength: number;
+    readonly requireLowercase: boolean;
+    readonly requireUppercase: boolean;
+    readonly requireNumbers: boolean;
+    readonly requireSymbols: boolean;
+}
 
 // Cognito's symbol set for password policies: ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + - and space.
 const symbols = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
