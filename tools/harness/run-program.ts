@@ -14,7 +14,7 @@ export interface ResourceOptionsSeen {
     readonly provider?: string;
     readonly ignoreChanges?: readonly string[];
     /** Former identities (type, parent URN) that keep a moved or renamed resource's URN. */
-    readonly aliases?: readonly { readonly type?: string; readonly parent?: string }[];
+    readonly aliases?: readonly { readonly type?: string; readonly parent?: string; readonly name?: string; readonly urn?: string }[];
 }
 
 export interface PlannedResource {
@@ -106,12 +106,18 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
                     options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider), ignoreChanges: opts.ignoreChanges } as ResourceOptionsSeen,
                 };
                 seen.set(`${args.type}::${args.name}`, entry);
-                const aliases = (opts.aliases ?? []).filter((a): a is pulumi.Alias => typeof a === "object" && a !== null && !pulumi.Output.isInstance(a));
+                // Specs ({ type, parent, name }) and whole former URNs (a string, or an Output of one).
+                const aliases = (opts.aliases ?? []).filter((a) => a !== null && a !== undefined);
                 if (aliases.length) {
-                    aliasesSeen.push(Promise.all(aliases.map(async (a) => ({
-                        ...(a.type !== undefined && { type: String(await valueOf(a.type)) }),
-                        ...(a.parent !== undefined && { parent: pulumi.Resource.isInstance(a.parent) ? keyOf(a.parent) : String(await valueOf(a.parent as pulumi.Input<string>)) }),
-                    }))).then((resolved) => {
+                    aliasesSeen.push(Promise.all(aliases.map(async (alias) => {
+                        if (typeof alias === "string" || pulumi.Output.isInstance(alias)) return { urn: String(await valueOf(alias as pulumi.Input<string>)) };
+                        const a = alias as pulumi.Alias;
+                        return {
+                            ...(a.type !== undefined && { type: String(await valueOf(a.type)) }),
+                            ...(a.name !== undefined && { name: String(await valueOf(a.name)) }),
+                            ...(a.parent !== undefined && { parent: pulumi.Resource.isInstance(a.parent) ? keyOf(a.parent) : String(await valueOf(a.parent as pulumi.Input<string>)) }),
+                        };
+                    })).then((resolved) => {
                         entry.options = { ...entry.options, aliases: resolved };
                     }));
                 }

@@ -16,13 +16,18 @@ export function urnsOf(stack: string, resources: readonly PlannedResource[]): (r
         if (known) return known;
         const parent = r.parent && byKey.get(r.parent);
         const parentIsStack = !parent || parent.type === "pulumi:pulumi:Stack";
+        // The parent's URNs, former ones included: a child moves with its parent.
         const parents: (string | undefined)[] = parentIsStack ? [undefined] : [...all(parent)];
-        const types = [r.type];
+        const result = new Set(parents.map((p) => urn(r.type, r.name, p)));
+        // One former URN per alias, as the engine computes it: what the alias leaves out is the resource's own.
         for (const alias of r.options.aliases ?? []) {
-            if (alias.type) types.push(alias.type);
-            if (alias.parent) parents.push(alias.parent.startsWith("urn:") ? alias.parent : undefined);
+            if (alias.urn) {
+                result.add(alias.urn);
+                continue;
+            }
+            const aliasParents = alias.parent === undefined ? parents : [alias.parent.startsWith("urn:") ? alias.parent : byKey.get(alias.parent)?.urn];
+            for (const p of aliasParents) result.add(urn(alias.type ?? r.type, alias.name ?? r.name, p));
         }
-        const result = new Set(types.flatMap((type) => parents.map((p) => urn(type, r.name, p))));
         memo.set(r, result);
         return result;
     };
