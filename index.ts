@@ -19,8 +19,9 @@ export = async () => {
     // Every problem of the stack file at once: its own and the combination checks'.
     const stack = preflight({ checked, secrets, baseDir: __dirname });
     const { config } = stack;
+    const idps = config.identityProviders ?? [];
     const region = stackRegion();
-    for (const weakening of [...securityWeakenings(stack, pulumi.getProject()), ...borrowedStage(stack.config, pulumi.getStack(), pulumi.getProject())]) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
+    for (const weakening of [...securityWeakenings(stack, pulumi.getProject()), ...borrowedStage(config, pulumi.getStack(), pulumi.getProject())]) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
     for (const unused of settingsWithoutEffect(config, pulumi.getProject())) pulumi.log.warn(`setting without effect: ${unused}`);
     // The stage's own name, not its defaults': a staging stack's resources say staging.
     const tags = { app: pulumi.getProject(), stage: config.stage };
@@ -31,13 +32,13 @@ export = async () => {
         featurePlan: stack.pool.featurePlan,
         groups: stack.pool.groups,
         passwordPolicy: stack.pool.passwordPolicy,
-        federatedProviders: (config.identityProviders ?? []).map((idp) => ({ name: identityProviderName(idp), linkToExistingUsers: idp.linkToExistingUsers })),
+        federatedProviders: idps.map((idp) => ({ name: identityProviderName(idp), linkToExistingUsers: idp.linkToExistingUsers })),
         tags,
     });
     const userPool = new UserPool("main", { ...stack.pool, triggers, tags });
     const providers = new IdentityProviders("idp", {
         userPoolId: userPool.id,
-        providers: config.identityProviders ?? [],
+        providers: idps,
         secrets,
         poolAttributes: { immutable: userPool.immutableAttributes },
         baseDir: __dirname,
@@ -61,7 +62,7 @@ export = async () => {
         ...config.identityPool,
         userPoolProviderName: userPool.pool.endpoint,
         availableClients: clients.userClientIds,
-        untrustedClaims: untrustedClaims(clients.resolved, config.identityProviders),
+        untrustedClaims: untrustedClaims(clients.resolved, idps),
         tags,
     });
 
@@ -76,8 +77,8 @@ export = async () => {
             domain: domain.host,
             signInUrls: domain.signInUrls(clients),
             signOutUrls: domain.signOutUrls(clients),
-            ...((config.identityProviders ?? []).length > 0 && {
-                identityProviderSetup: domain.providerRegistrations((config.identityProviders ?? []).map((idp) => ({ name: identityProviderName(idp), type: idp.type })), userPool.id),
+            ...(idps.length > 0 && {
+                identityProviderSetup: domain.providerRegistrations(idps.map((idp) => ({ name: identityProviderName(idp), type: idp.type })), userPool.id),
             }),
         }),
         ...(identityPool && {

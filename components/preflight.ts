@@ -27,9 +27,6 @@ export interface PreflightInput {
 export interface ResolvedStack {
     readonly config: StackConfig;
     readonly pool: ResolvedUserPoolSettings;
-    readonly providerNames: readonly string[];
-    /** What clients depend on, the providers' mapped attributes included. */
-    readonly capabilities: PoolCapabilities;
     readonly clients: readonly ResolvedClient[];
 }
 
@@ -50,7 +47,7 @@ function resolver(config: Partial<StackConfig>) {
 type Resolver = ReturnType<typeof resolver>;
 
 function resolvedStack(config: StackConfig, resolved: Resolver): ResolvedStack {
-    return { config, pool: resolved.pool(), providerNames: resolved.providerNames(), capabilities: resolved.capabilities(), clients: resolved.clients() };
+    return { config, pool: resolved.pool(), clients: resolved.clients() };
 }
 
 export function resolveStack(config: StackConfig): ResolvedStack {

@@ -245,7 +245,7 @@ function textProblem(rule: TextRule, value: string): string | undefined {
 }
 
 /** Keys and values of all variables, in bytes, as Lambda counts the 4 KB. */
-export function environmentBytes(variables: Readonly<Record<string, string>>): number {
+function environmentBytes(variables: Readonly<Record<string, string>>): number {
     return Object.entries(variables).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
 }
 

@@ -117,8 +117,8 @@ export function checkStackConfig(raw: RawConfig): CheckedConfig {
         ...(chosen && !unusable.has("triggers") ? stageRuleProblems(namespace, chosen, sections.triggers) : []),
         ...unknownKeyProblems(raw, keys.parsed),
     ];
-    const config = problems.length === 0 ? deepFreeze(parsed as StackConfig) : undefined;
-    return { namespace, source: raw.source, problems, parsed: deepFreeze(parsed), unusable, config };
+    const frozen = deepFreeze(parsed);
+    return { namespace, source: raw.source, problems, parsed: frozen, unusable, config: problems.length === 0 ? frozen as StackConfig : undefined };
 }
 
 /** The whole stack config, or a ConfigError naming every problem of the file itself. */

@@ -88,7 +88,7 @@ export function resolveClient(client: ClientSettings, providerNames: readonly st
 export const verificationFlags = ["email_verified", "phone_number_verified"] as const;
 
 /** The pool's mutable standard attributes: custom ones are written only when a client lists them. */
-export function defaultWriteAttributes(pool: PoolCapabilities): string[] {
+function defaultWriteAttributes(pool: PoolCapabilities): string[] {
     const immutable = pool.immutableAttributes ?? [];
     return standardAttributeNames.filter((name) => !immutable.includes(name));
 }

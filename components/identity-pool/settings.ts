@@ -78,7 +78,7 @@ type FreeStatement = NonNullable<NonNullable<IdentityPoolSettings["authenticated
  * count too: s3:Put* includes s3:PutBucketPolicy, and every pattern grows with the actions AWS
  * adds later, so only exact names pass without the opt-in.
  */
-export function wildcardActionProblem(action: string): string | undefined {
+function wildcardActionProblem(action: string): string | undefined {
     if (!/[*?]/.test(action)) return undefined;
     const colon = action.indexOf(":");
     const service = colon < 0 ? action : action.slice(0, colon);
@@ -98,7 +98,7 @@ const wild = /[*?]/;
  * account, so news-* also matches other accounts' buckets). A path below a named resource
  * (news-public/*, table/lists/index/*) is fine.
  */
-export function wildcardResourceProblem(resource: string): string | undefined {
+function wildcardResourceProblem(resource: string): string | undefined {
     if (/^[*?]+$/.test(resource)) return "it reaches every resource";
     const parts = resource.split(":");
     if (parts.length < 6) return wild.test(resource) ? "it reaches every resource" : undefined;

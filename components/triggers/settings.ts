@@ -10,7 +10,7 @@ import type { PreAuthenticationSettings } from "../../lambdas/pre-authentication
 import type { PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
 import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generation/handler";
 import type { UserMigrationSettings } from "../../lambdas/user-migration/handler";
-import type { PasswordPolicy } from "../../lambdas/shared/password-policy";
+import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/shared/password-policy";
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 
@@ -67,9 +67,6 @@ export interface HandlerSettings {
 }
 
 /** What of the pool and its providers the trigger settings depend on. */
-/** AWS's own password policy, for a pool that states none. */
-const defaultPasswordPolicy: PasswordPolicy = { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true };
-
 export interface TriggerPool {
     /** The pool's identity providers: names (read from federated user names) and linking opt-in. */
     readonly providers: readonly { readonly name: string; readonly linkToExistingUsers?: boolean }[];
@@ -144,7 +141,7 @@ export function enabledTriggers(triggers: TriggerSettings | undefined, pool: Tri
         ...((t.postAuthentication || followsGroups(t)) && { postAuthentication: followsGroups(t) ? { migrationSource: migrationSource(t.userMigration!) } : {} }),
         ...((t.preTokenGeneration || hasRequiredGroups(t) || linkedGroupGuard(t, pool).length > 0) && { preTokenGeneration: preTokenGenerationSettings(t, pool) }),
         ...(t.customMessage && { customMessage: { appName: t.customMessage.appName } }),
-        ...(t.userMigration && { userMigration: { source: migrationSource(t.userMigration), passwordPolicy: pool.passwordPolicy ?? defaultPasswordPolicy } }),
+        ...(t.userMigration && { userMigration: { source: migrationSource(t.userMigration), passwordPolicy: pool.passwordPolicy ?? awsDefaultPasswordPolicy } }),
     };
 }
 

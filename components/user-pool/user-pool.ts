@@ -13,10 +13,9 @@ import * as random from "@pulumi/random";
 import type { UserPoolSettings } from "../../config/schema";
 import type { PoolCapabilities } from "../app-clients/settings";
 import { CognitoComponent, type Transform } from "../shared/component";
-import { assertValid } from "../shared/validation";
+import { assertValid, type Problem } from "../shared/validation";
 import type { Triggers } from "../triggers/triggers";
 import { triggerDefinitions, triggerProblems, type TriggerName } from "../triggers/settings";
-import type { Problem } from "../shared/validation";
 import { userPoolInputs } from "./inputs";
 import { immutableAttributes, poolCapabilities, poolLogGroupName, resolveUserPoolSettings, sendsSms, smsRoleDescription, userPoolName, userPoolProblems, type ResolvedUserPoolSettings } from "./settings";
 

@@ -86,6 +86,18 @@ describe("loadStackConfig", () => {
         assert.doesNotThrow(() => loadStackConfig(raw({ triggers, stageDefaults: "dev" }, "staging")));
     });
 
+    it("judges a stack named after a stage as that stage even when it claims another, and adds no stage rule to a refused section", () => {
+        const triggers = JSON.stringify({ preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } });
+        assert.deepStrictEqual(problemsOf(raw({ stage: "dev", triggers }, "prod")).map((p) => p.split(";")[0]), [
+            `cognito:stage: got "dev" in stack "prod"`,
+            `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod`,
+        ]);
+        const refused = JSON.stringify({ preSignUp: { autoConfirmEmailDomains: ["Test.Example"] } });
+        assert.deepStrictEqual(problemsOf(raw({ triggers: refused }, "prod")), [
+            `cognito:triggers.preSignUp.autoConfirmEmailDomains[0]: got "Test.Example"; allowed: a lowercase email domain such as news.example.com`,
+        ]);
+    });
+
     it("checks every key in one pass and hands on the sections that parsed, naming those that did not", () => {
         const checked = checkStackConfig({ ...raw({ stageDefaults: "strict", userPool: JSON.stringify({ featurePlan: "PLUS" }), clients: JSON.stringify([{ name: "web", kind: "web" }]), domain: JSON.stringify({ prefix: 7 }) }, "staging"), aws: { region: "mars-central-1" } });
         assert.deepStrictEqual(checked.problems.map((p) => p.split(";")[0]), [
