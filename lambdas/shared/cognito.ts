@@ -22,11 +22,35 @@ export interface CognitoCalls {
     clientName(userPoolId: string, clientId: string): Promise<string | undefined>;
 }
 
-type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
+export type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
 type Client = InstanceType<Sdk["CognitoIdentityProviderClient"]>;
 
 // require, not import(): the runtime's SDK is found through NODE_PATH, which import() ignores.
-const loadSdk = async (): Promise<Sdk> => require("@aws-sdk/client-cognito-identity-provider");
+export const loadSdk = async (): Promise<Sdk> => require("@aws-sdk/client-cognito-identity-provider");
+
+/**
+ * The SDK and one client, made at the first call only (a handler that never calls AWS never loads
+ * the SDK). Cognito gives a trigger 5 s in all: short timeouts, and `maxAttempts` attempts.
+ */
+export function lazyClient(load: () => Promise<Sdk>, options: { maxAttempts: number; region?: string }): () => Promise<{ sdk: Sdk; client: Client }> {
+    let connected: Promise<{ sdk: Sdk; client: Client }> | undefined;
+    return () => (connected ??= load().then((sdk) => ({
+        sdk,
+        client: new sdk.CognitoIdentityProviderClient({ ...options, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }),
+    })));
+}
+
+/** Every group of a user, page by page. */
+export async function groupNamesOf(sdk: Sdk, client: Client, userPoolId: string, username: string): Promise<string[]> {
+    const groups: string[] = [];
+    let token: string | undefined;
+    do {
+        const page = await client.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, Limit: 60, NextToken: token }));
+        groups.push(...(page.Groups ?? []).map((g) => g.GroupName ?? "").filter(Boolean));
+        token = page.NextToken;
+    } while (token);
+    return groups;
+}
 
 /** Client id -> name for every client of the pool. ListUserPoolClients, unlike DescribeUserPoolClient, never returns a client secret. */
 async function listClientNames(sdk: Sdk, client: Client, userPoolId: string): Promise<Map<string, string>> {
@@ -41,12 +65,8 @@ async function listClientNames(sdk: Sdk, client: Client, userPoolId: string): Pr
 }
 
 export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCalls {
-    let client: Promise<{ sdk: Sdk; client: Client }> | undefined;
-    const connect = () => (client ??= load().then((sdk) => ({ sdk, client: new sdk.CognitoIdentityProviderClient({
-        // Cognito gives a trigger 5 s in all: two short attempts at most.
-        maxAttempts: 2,
-        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-    }) })));
+    // Two short attempts at most: this pool answers fast, and a retry still fits in the 5 s.
+    const connect = lazyClient(load, { maxAttempts: 2 });
     // Client names do not change while a container lives: one listing per pool, kept until a
     // client id is missing from it (a client created since) or the listing fails.
     const clientLists = new Map<string, Promise<Map<string, string>>>();
@@ -88,14 +108,7 @@ export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCall
         },
         async groupsOf(userPoolId, username) {
             const { sdk, client: c } = await connect();
-            const groups: string[] = [];
-            let token: string | undefined;
-            do {
-                const page = await c.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, Limit: 60, NextToken: token }));
-                groups.push(...(page.Groups ?? []).map((g) => g.GroupName ?? ""));
-                token = page.NextToken;
-            } while (token);
-            return groups;
+            return groupNamesOf(sdk, c, userPoolId, username);
         },
         async createdAt(userPoolId, username) {
             const { sdk, client: c } = await connect();

@@ -11,6 +11,9 @@ export interface PasswordPolicy {
     readonly requireSymbols: boolean;
 }
 
+/** Cognito's own policy, for a pool that states none: 8 characters, every class required. */
+export const awsDefaultPasswordPolicy: PasswordPolicy = { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true };
+
 // Cognito's symbol set for password policies: ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + - and space.
 const symbols = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 

@@ -1,7 +1,7 @@
 // The calls the migration triggers make on the pool users move from (another pool of this account,
 // possibly in another region): check a password, read a user, read a user's groups. Bounded: one
 // attempt each, two seconds at most, so a migration answers well inside Cognito's 5 seconds.
-type Sdk = typeof import("@aws-sdk/client-cognito-identity-provider");
+import { groupNamesOf, lazyClient, loadSdk, type Sdk } from "./cognito";
 
 export interface SourceUser {
     readonly username: string;
@@ -27,19 +27,11 @@ export interface SourcePool {
 /** A pool id starts with its region: eu-central-1_AbC123. */
 export const regionOfPool = (userPoolId: string) => userPoolId.split("_")[0];
 
-// require, not import(): the runtime's SDK is found through NODE_PATH, which import() ignores.
-const loadSdk = async (): Promise<Sdk> => require("@aws-sdk/client-cognito-identity-provider");
-
 const isNamed = (error: unknown, ...names: string[]) => error instanceof Error && names.includes(error.name);
 
 export function sdkSourcePoolCalls(source: SourcePool, load: () => Promise<Sdk> = loadSdk): SourcePoolCalls {
-    const connect = (() => {
-        let connected: Promise<{ sdk: Sdk; client: InstanceType<Sdk["CognitoIdentityProviderClient"]> }> | undefined;
-        return () => (connected ??= load().then((sdk) => ({
-            sdk,
-            client: new sdk.CognitoIdentityProviderClient({ region: regionOfPool(source.userPoolId), maxAttempts: 1, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }),
-        })));
-    })();
+    // One attempt: the old pool may be in another region, and the user waits on every call.
+    const connect = lazyClient(load, { maxAttempts: 1, region: regionOfPool(source.userPoolId) });
     return {
         async passwordAccepted(username, password) {
             const { sdk, client } = await connect();
@@ -71,14 +63,7 @@ export function sdkSourcePoolCalls(source: SourcePool, load: () => Promise<Sdk> 
         },
         async groupsOf(username) {
             const { sdk, client } = await connect();
-            const groups: string[] = [];
-            let token: string | undefined;
-            do {
-                const page = await client.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: source.userPoolId, Username: username, Limit: 60, NextToken: token }));
-                groups.push(...(page.Groups ?? []).map((g) => g.GroupName ?? "").filter(Boolean));
-                token = page.NextToken;
-            } while (token);
-            return groups;
+            return groupNamesOf(sdk, client, source.userPoolId, username);
         },
     };
 }

@@ -1,15 +1,20 @@
 // The SDK adapter, with a stand-in SDK module: which commands go out with which parameters.
 import * as assert from "assert";
 import { sdkCognitoCalls } from "../../lambdas/shared/cognito";
+import { sdkSourcePoolCalls } from "../../lambdas/shared/source-pool";
 
 type Responder = (input: any) => unknown;
 
 /** Each command answers with a fixed response, or a function of its input (pages, failures). */
 function fakeSdk(responses: Record<string, unknown | Responder> = {}) {
     const sent: { command: string; input: any }[] = [];
+    const clients: any[] = [];
     const command = (name: string) => class { constructor(readonly input: unknown) {} static commandName = name; };
     const sdk: any = {
         CognitoIdentityProviderClient: class {
+            constructor(options: any) {
+                clients.push(options);
+            }
             send(c: any) {
                 const name = c.constructor.commandName;
                 sent.push({ command: name, input: c.input });
@@ -19,9 +24,9 @@ function fakeSdk(responses: Record<string, unknown | Responder> = {}) {
         },
     };
     // No DescribeUserPoolClientCommand here: it returns client secrets, and no trigger may send it.
-    for (const name of ["ListUsersCommand", "AdminLinkProviderForUserCommand", "AdminAddUserToGroupCommand", "AdminListGroupsForUserCommand", "ListUserPoolClientsCommand"]) sdk[name] = command(name);
+    for (const name of ["ListUsersCommand", "AdminLinkProviderForUserCommand", "AdminAddUserToGroupCommand", "AdminListGroupsForUserCommand", "ListUserPoolClientsCommand", "AdminGetUserCommand", "AdminInitiateAuthCommand"]) sdk[name] = command(name);
     let loads = 0;
-    return { sent, load: () => { loads += 1; return Promise.resolve(sdk); }, loads: () => loads };
+    return { sent, clients, load: () => { loads += 1; return Promise.resolve(sdk); }, loads: () => loads };
 }
 
 /** Pages keyed by the token that asks for them ("" for the first). */
@@ -109,5 +114,44 @@ describe("Cognito calls through the SDK", () => {
         const sdk = fakeSdk();
         sdkCognitoCalls(sdk.load);
         assert.strictEqual(sdk.loads(), 0);
+    });
+});
+
+describe("the old pool's calls (user migration) through the SDK", () => {
+    const source = { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" };
+    const failing = (name: string, message: string) => () => Promise.reject(Object.assign(new Error(message), { name }));
+
+    it("checks a password with one short attempt in the old pool's region, and reads a challenge or a wrong password as not accepted", async () => {
+        const accepted = fakeSdk({ AdminInitiateAuthCommand: { AuthenticationResult: { AccessToken: "t" } } });
+        assert.strictEqual(await sdkSourcePoolCalls(source, accepted.load).passwordAccepted("amal", "pw"), true);
+        assert.deepStrictEqual(accepted.sent, [{ command: "AdminInitiateAuthCommand", input: { UserPoolId: "eu-west-1_OldPool", ClientId: "oldclient", AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "amal", PASSWORD: "pw" } } }]);
+        assert.deepStrictEqual(accepted.clients, [{ maxAttempts: 1, region: "eu-west-1", requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }]);
+        assert.strictEqual(await sdkSourcePoolCalls(source, fakeSdk({ AdminInitiateAuthCommand: { ChallengeName: "SOFTWARE_TOKEN_MFA" } }).load).passwordAccepted("amal", "pw"), false);
+        for (const name of ["NotAuthorizedException", "UserNotFoundException", "UserNotConfirmedException", "PasswordResetRequiredException"]) {
+            assert.strictEqual(await sdkSourcePoolCalls(source, fakeSdk({ AdminInitiateAuthCommand: failing(name, "Incorrect username or password.") }).load).passwordAccepted("amal", "pw"), false, name);
+        }
+    });
+
+    it("reports a source client with a secret as a configuration error, and lets other failures through", async () => {
+        await assert.rejects(sdkSourcePoolCalls(source, fakeSdk({ AdminInitiateAuthCommand: failing("NotAuthorizedException", "Unable to verify secret hash for client oldclient") }).load).passwordAccepted("amal", "pw"), { name: "MisconfiguredSourceClient" });
+        await assert.rejects(sdkSourcePoolCalls(source, fakeSdk({ AdminInitiateAuthCommand: failing("TooManyRequestsException", "Rate exceeded") }).load).passwordAccepted("amal", "pw"), { name: "TooManyRequestsException" });
+    });
+
+    it("reads a user (undefined when the old pool has none) and every page of their groups", async () => {
+        const sdk = fakeSdk({
+            AdminGetUserCommand: { Username: "a1", Enabled: true, UserStatus: "CONFIRMED", UserAttributes: [{ Name: "email", Value: "a@x.example" }] },
+            AdminListGroupsForUserCommand: paged({ "": { Groups: [{ GroupName: "editors" }], NextToken: "g2" }, g2: { Groups: [{ GroupName: "readers" }] } }, "NextToken"),
+        });
+        const calls = sdkSourcePoolCalls(source, sdk.load);
+        assert.deepStrictEqual(await calls.user("a@x.example"), { username: "a1", attributes: { email: "a@x.example" }, enabled: true, status: "CONFIRMED" });
+        assert.deepStrictEqual(await calls.groupsOf("a1"), ["editors", "readers"]);
+        assert.strictEqual(sdk.loads(), 1, "one SDK load for every call");
+        assert.strictEqual(await sdkSourcePoolCalls(source, fakeSdk({ AdminGetUserCommand: failing("UserNotFoundException", "User does not exist.") }).load).user("nobody"), undefined);
+    });
+
+    it("tells when a user of this pool was created, undefined when there is none", async () => {
+        const created = new Date("2026-11-28T10:00:00Z");
+        assert.deepStrictEqual(await sdkCognitoCalls(fakeSdk({ AdminGetUserCommand: { UserCreateDate: created } }).load).createdAt("pool", "u1"), created);
+        assert.strictEqual(await sdkCognitoCalls(fakeSdk({ AdminGetUserCommand: failing("UserNotFoundException", "User does not exist.") }).load).createdAt("pool", "u1"), undefined);
     });
 });

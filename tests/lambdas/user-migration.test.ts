@@ -45,6 +45,7 @@ describe("user migration trigger", () => {
     });
 
     const refusals: [string, UserMigrationTriggerEvent, string][] = [
+        ["a trigger source it does not know", migrationEvent("UserMigration_Other" as never, "amal@mail.example", "the old passphrase"), "unknown-trigger-source"],
         ["a wrong password", migrationEvent("UserMigration_Authentication", "amal@mail.example", "guess"), "not-accepted-by-source"],
         ["a user the old pool does not have", migrationEvent("UserMigration_Authentication", "nobody@mail.example", "guess"), "not-accepted-by-source"],
         ["a reset for a user the old pool does not have", migrationEvent("UserMigration_ForgotPassword", "nobody@mail.example"), "not-in-source"],
