@@ -126,7 +126,7 @@ describe("e2e: moto_server (the service's checks the emulator lacks)", function 
         moto = spawn(motoServer, ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
         // Planned while moto starts (it takes a few seconds to import).
         plan = await planStack("dev");
-        model = sandboxModel(plan, region);
+        model = sandboxModel(plan);
         for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, 100))) {
             if (moto.exitCode !== null) throw new Error(`moto_server exited with code ${moto.exitCode}`);
             if (await fetch(`${endpoint}/`).then(() => true, () => false)) break;

@@ -4,6 +4,7 @@ import { planStack } from "../../tools/harness/run-stack";
 import { functionNameOf } from "../../tools/sandbox/lambda-host";
 import { passwordProblem } from "../../lambdas/shared/password-policy";
 import { sandboxModel } from "../../tools/sandbox/stack-model";
+import { triggerDefinitions, type TriggerName } from "../../components/triggers/settings";
 
 describe("sandbox: password policy", () => {
     const strict = { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true };
@@ -36,12 +37,12 @@ describe("sandbox: Lambda invoke path", () => {
 
 describe("sandbox: the stack model", () => {
     it("takes the pool, groups, clients and every trigger of the dev stack from its plan", async () => {
-        const model = sandboxModel(await planStack("dev"), "eu-central-1");
+        const model = sandboxModel(await planStack("dev"));
         assert.deepStrictEqual([model.poolName, model.pool.PoolName, model.tokenEventVersion], ["news-dev", "news-dev", "V2_0"]);
         assert.deepStrictEqual(model.passwordPolicy, { minimumLength: 15, requireLowercase: false, requireUppercase: false, requireNumbers: false, requireSymbols: false });
         assert.deepStrictEqual(model.groups.map((g) => g.name), ["admins", "editors", "readers"]);
         assert.deepStrictEqual(model.clients.map((c) => [c.name, c.explicitAuthFlows]), [["admin", ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]], ["ingest", ["ALLOW_REFRESH_TOKEN_AUTH"]], ["mobile", ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]], ["web", ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]]]);
-        assert.deepStrictEqual(model.functions.map((f) => [f.trigger, f.name, f.exportName, f.timeoutSeconds, f.bundle.endsWith(`.build/lambdas/${f.trigger.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}/index.js`)]), [
+        assert.deepStrictEqual(model.functions.map((f) => [f.trigger, f.name, f.exportName, f.timeoutSeconds, f.bundle.endsWith(`.build/lambdas/${triggerDefinitions[f.trigger as TriggerName].folder}/index.js`)]), [
             ["customMessage", "news-dev-custom-message", "handler", 5, true],
             ["postAuthentication", "news-dev-post-authentication", "handler", 5, true],
             ["postConfirmation", "news-dev-post-confirmation", "handler", 5, true],

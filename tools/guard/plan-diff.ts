@@ -138,24 +138,28 @@ export function diffPlans(stack: string, base: readonly PlannedResource[], head:
     }
     // A replaced resource gets a new id and ARN: whatever refers to them in a replacing input is
     // replaced too. An id that is one of the resource's own inputs (a domain's name) stays the same.
-    const replaced = new Set(pairs.filter((p) => p.changes.some((c) => c.replaces)).map((p) => p.before));
-    const refersTo = (value: string, r: PlannedResource) => {
+    const replaced = new Set<PlannedResource>();
+    const newIds = new Set<string>();
+    const newArns: string[] = [];
+    const replace = (r: PlannedResource) => {
+        replaced.add(r);
         const own = new Set(stringsIn(r.inputs));
         const { id, arn } = r.outputs as { id?: unknown; arn?: unknown };
-        return (typeof id === "string" && id !== "" && !own.has(id) && value === id) || (typeof arn === "string" && arn !== "" && !own.has(arn) && value.includes(arn));
+        if (typeof id === "string" && id !== "" && !own.has(id)) newIds.add(id);
+        if (typeof arn === "string" && arn !== "" && !own.has(arn)) newArns.push(arn);
     };
+    const refersToReplaced = (value: string) => newIds.has(value) || newArns.some((arn) => value.includes(arn));
+    pairs.filter((p) => p.changes.some((c) => c.replaces)).forEach((p) => replace(p.before));
     for (let grew = true; grew;) {
         grew = false;
-        for (const pair of pairs) {
-            if (replaced.has(pair.before)) continue;
-            for (const [key, value] of Object.entries(pair.after.inputs)) {
-                const reason = replacingReason(pair.after.type, { path: key });
-                if (reason && stringsIn(value).some((s) => [...replaced].some((r) => refersTo(s, r)))) {
-                    pair.changes.push({ path: key, before: masked(value), after: "(new value: what it refers to is replaced)", replaces: reason });
-                    replaced.add(pair.before);
-                    grew = true;
-                }
-            }
+        for (const pair of pairs.filter((p) => !replaced.has(p.before))) {
+            const cascading = Object.entries(pair.after.inputs)
+                .map(([key, value]) => ({ key, value, reason: replacingReason(pair.after.type, { path: key }) }))
+                .filter(({ value, reason }) => reason && stringsIn(value).some(refersToReplaced));
+            if (cascading.length === 0) continue;
+            for (const { key, value, reason } of cascading) pair.changes.push({ path: key, before: masked(value), after: "(new value: what it refers to is replaced)", replaces: reason });
+            replace(pair.before);
+            grew = true;
         }
     }
     for (const { before, after, changes } of pairs) {

@@ -16,6 +16,8 @@ export interface Plan extends ProgramRun {
     readonly stageDefaults: StageDefaultsName;
     /** The policy config that checks it (config/policy-config.ts decides which). */
     readonly policyConfig: string;
+    /** The stack's region (aws:region). */
+    readonly region: string;
     /** Secret config keys the stack file does not hold; the plan used marked placeholders. */
     readonly placeholders: readonly SecretKey[];
     readonly durationMs: number;
@@ -95,5 +97,5 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     });
     const { config, policyConfig } = completeConfig(root, checked);
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { ...run, stack, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, placeholders, durationMs };
+    return { ...run, stack, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, region: values["aws:region"], placeholders, durationMs };
 }

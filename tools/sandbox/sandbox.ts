@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadStack, planStack, type PlanOptions } from "../harness/run-stack";
+import { planStack, type PlanOptions } from "../harness/run-stack";
 import { projectRoot } from "../harness/stack-file";
 import { startEmulator, type EmulatorTriggers, type SentMessage } from "./emulator";
 import { startGateway } from "./gateway";
@@ -66,8 +66,9 @@ export interface SandboxOptions {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     const stack = options.stack ?? "dev";
-    const region = loadStack(stack, { edit: options.edit }).values["aws:region"];
-    const model = sandboxModel(await planStack(stack, { edit: options.edit }), region);
+    const plan = await planStack(stack, { edit: options.edit });
+    const model = sandboxModel(plan);
+    const { region } = model;
     const temporary = !options.dataDir;
     const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `cognito-sandbox-${stack}-`));
     fs.mkdirSync(dataDir, { recursive: true });

@@ -1,12 +1,12 @@
 // What the sandbox needs of a stack, read from the same planned resources the offline plan collects:
 // the pool (in the Cognito API's shape), its groups and clients, and each enabled trigger as a
 // local function (bundle, handler, environment, timeout) with the trigger it serves.
-import * as path from "path";
-import { bundleDir } from "../../components/triggers/bundle";
+import { bundleTrigger } from "../../components/triggers/bundle";
+import { triggerDefinitions, type TriggerName } from "../../components/triggers/settings";
 import { awsTypes } from "../../policy/rules/type-tokens";
 import type { Plan, PlannedResource } from "../harness/run-stack";
 import { unwrapSecrets } from "../harness/wire";
-import type { PasswordPolicy } from "../../lambdas/shared/password-policy";
+import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/shared/password-policy";
 import type { LocalFunction } from "./lambda-host";
 
 export interface SandboxClient {
@@ -31,7 +31,6 @@ export interface SandboxModel {
     readonly tokenEventVersion: string;
 }
 
-const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Pulumi's camelCase inputs as the Cognito API's PascalCase members, numbers in constraints as strings. */
@@ -66,15 +65,17 @@ function triggerFunctions(pool: PlannedResource, resources: readonly PlannedReso
     const lambdaConfig: Record<string, unknown> = pool.inputs.lambdaConfig ?? {};
     const functions = resources.filter((r) => r.type === awsTypes.lambdaFunction);
     return Object.entries(lambdaConfig)
-        .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+        // Function ARNs of the triggers this project builds (not kmsKeyId or the token trigger's config block).
+        .filter((entry): entry is [TriggerName, string] => typeof entry[1] === "string" && entry[0] in triggerDefinitions)
         .map(([trigger, arn]) => {
             const fn = functions.find((f) => f.inputs.name === functionNameOfArn(arn));
             if (!fn) throw new Error(`The pool's ${trigger} trigger names ${arn}, which is not a function of this stack`);
-            const [file, exportName] = String(fn.inputs.handler ?? "index.handler").split(".");
+            const [, exportName] = String(fn.inputs.handler ?? "index.handler").split(".");
             return {
                 trigger,
                 name: fn.inputs.name,
-                bundle: path.join(bundleDir, kebab(trigger), `${file}.js`),
+                // The bundle the plan just built (bundles are kept per process): its file, not a second build.
+                bundle: bundleTrigger(triggerDefinitions[trigger].folder).file,
                 exportName,
                 environment: unwrapSecrets(fn.inputs.environment?.variables ?? {}),
                 timeoutSeconds: Number(fn.inputs.timeout ?? 3),
@@ -82,21 +83,21 @@ function triggerFunctions(pool: PlannedResource, resources: readonly PlannedReso
         });
 }
 
-export function sandboxModel(plan: Plan, region: string): SandboxModel {
+export function sandboxModel(plan: Plan): SandboxModel {
     const pool = plan.resources.find((r) => r.type === awsTypes.userPool);
     if (!pool) throw new Error(`The stack ${plan.stack} has no user pool`);
     const policy = pool.inputs.passwordPolicy ?? {};
     return {
         stack: plan.stack,
-        region,
+        region: plan.region,
         pool: poolRequest(unwrapSecrets(pool.inputs)),
         poolName: pool.inputs.name,
         passwordPolicy: {
-            minimumLength: Number(policy.minimumLength ?? 8),
-            requireLowercase: policy.requireLowercase ?? true,
-            requireUppercase: policy.requireUppercase ?? true,
-            requireNumbers: policy.requireNumbers ?? true,
-            requireSymbols: policy.requireSymbols ?? true,
+            minimumLength: Number(policy.minimumLength ?? awsDefaultPasswordPolicy.minimumLength),
+            requireLowercase: policy.requireLowercase ?? awsDefaultPasswordPolicy.requireLowercase,
+            requireUppercase: policy.requireUppercase ?? awsDefaultPasswordPolicy.requireUppercase,
+            requireNumbers: policy.requireNumbers ?? awsDefaultPasswordPolicy.requireNumbers,
+            requireSymbols: policy.requireSymbols ?? awsDefaultPasswordPolicy.requireSymbols,
         },
         groups: plan.resources.filter((r) => r.type === awsTypes.group).map((g) => ({ name: g.inputs.name, description: g.inputs.description, precedence: g.inputs.precedence })),
         clients: plan.resources.filter((r) => r.type === awsTypes.client).map((c) => ({ name: c.inputs.name, explicitAuthFlows: c.inputs.explicitAuthFlows ?? [], request: clientRequest(c.inputs) })),
