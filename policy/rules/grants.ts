@@ -67,6 +67,9 @@ const awsManagedName = (arn: string) => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** A property that holds one entry or a list of them, as a list; unset is []. */
+const entries = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+
 /** A string or a list of strings, as a list; undefined when it is neither. */
 function stringList(value: unknown): string[] | undefined {
     if (typeof value === "string") return [value];
@@ -145,9 +148,7 @@ export function grantsOf(resources: PolicyResource[], role: PolicyResource): Gra
     const names = (value: unknown) => (stringList(value) ?? []).some((v) => refs.has(v));
     const grants: Grant[] = [];
 
-    const inline = role.props.inlinePolicies;
-    const inlineList: unknown[] = inline === undefined || inline === null ? [] : Array.isArray(inline) ? inline : [inline];
-    for (const entry of inlineList) {
+    for (const entry of entries(role.props.inlinePolicies)) {
         if (entry === null || entry === undefined) continue; // Terraform's [null]
         if (!isObject(entry)) {
             grants.push({ source: "an inline policy", kind: "unreadable", reason: "the entry is not an object" });
@@ -162,8 +163,7 @@ export function grantsOf(resources: PolicyResource[], role: PolicyResource): Gra
         if (r.type === awsTypes.rolePolicy && names(r.props.role)) grants.push(fromDocument({ source: `role policy ${r.name}` }, r.props.policy));
     }
 
-    const managed = role.props.managedPolicyArns;
-    for (const arn of managed === undefined || managed === null ? [] : Array.isArray(managed) ? managed : [managed]) {
+    for (const arn of entries(role.props.managedPolicyArns)) {
         grants.push(fromManagedArn(resources, arn, "a managed policy ARN of the role"));
     }
     for (const r of resources) {

@@ -33,14 +33,6 @@ export const classicFlow: ResourceValidationPolicy = {
 
 type Slot = "authenticated" | "unauthenticated";
 
-interface Statement {
-    Effect?: string;
-    Principal?: unknown;
-    Action?: string | string[];
-    Resource?: string | string[];
-    Condition?: Record<string, Record<string, unknown>>;
-}
-
 /** Roles an identity pool hands out, by slot, from its role attachments. */
 function rolesInUse(resources: PolicyResource[]): { poolId: string; slot: Slot; roleArn: string; attachment: PolicyResource }[] {
     return resourcesOf({ resources }, types.roleAttachment).flatMap((attachment) => {
@@ -53,17 +45,26 @@ function rolesInUse(resources: PolicyResource[]): { poolId: string; slot: Slot; 
 
 const findRole = (resources: PolicyResource[], arn: string) => resources.find((r) => r.type === types.role && r.props.arn === arn);
 
+/** The identity pool of this id (an attachment without identityPoolId names none). */
+const identityPoolOf = (resources: PolicyResource[], poolId: unknown) => (poolId === undefined ? undefined : resources.find((r) => r.type === types.identityPool && r.props.id === poolId));
+
+/** The role ARNs an attachment's mapping rules name (aws-native roleArn, CloudFormation RoleARN), as written. */
+const mappedRoleArns = (attachment: PolicyResource): unknown[] =>
+    roleMappingsOf(attachment.props.roleMappings).flatMap(({ mapping }) => mappingRulesOf(mapping).map((rule) => obj(rule)?.roleArn ?? obj(rule)?.RoleARN));
+
+/** How messages name a user group: its name, or the resource's. */
+const groupLabel = (group: PolicyResource) => `group "${text(group.props.name) ?? group.name}"`;
+
 const conditionValue = (value: unknown) => asList(value as string | string[]);
 
 const amrKey = "cognito-identity.amazonaws.com:amr";
 /** The operators that test amr (a list: "authenticated" plus the provider entries) as intended. */
 const amrOperators = ["foranyvalue:stringlike", "foranyvalue:stringequals"];
 
-/** Why a role's trust is wrong for this pool (or one of these pools) and slot, one line per problem. */
-export function trustProblems(trust: { Statement?: unknown }, poolId: string | string[], slot: Slot): string[] {
-    const poolIds = asList(poolId);
+/** Why a role's trust statements are wrong for one of these pools and the slot, one line per problem. */
+function trustProblems(trust: GrantStatement[], poolIds: string[], slot: Slot): string[] {
     const problems: string[] = [];
-    const statements = asList(trust.Statement as Statement | Statement[]).filter((s) => s !== null && typeof s === "object" && s.Effect === "Allow");
+    const statements = trust.filter((s) => s.Effect === "Allow");
     for (const s of statements) {
         const principal = s.Principal as { Federated?: string | string[] } | string | undefined;
         const federated = typeof principal === "object" && principal !== null ? asList(principal.Federated) : [];
@@ -88,10 +89,10 @@ export function trustProblems(trust: { Statement?: unknown }, poolId: string | s
 }
 
 /** trustProblems of a role's trust policy; a policy that cannot be read (not JSON, odd shapes) is one problem that says so. */
-function roleTrustProblems(role: PolicyResource, poolId: string | string[], slot: Slot): string[] {
+function roleTrustProblems(role: PolicyResource, poolIds: string[], slot: Slot): string[] {
     const trust = parseDocument(role.props.assumeRolePolicy);
     if ("unreadable" in trust) return [`has a trust policy that cannot be read (${trust.unreadable}); check it by hand`];
-    return trustProblems({ Statement: trust.statements }, poolId, slot);
+    return trustProblems(trust.statements, poolIds, slot);
 }
 
 /** Roles an identity pool hands out beyond its attachment slots: rule-mapped roles and user group roles (both for signed-in users). */
@@ -100,11 +101,8 @@ function mappedAndGroupRoles(resources: PolicyResource[]): { label: string; pool
     const uses: { label: string; poolIds: string[]; roleArn: string; urn: string }[] = [];
     for (const attachment of attachments) {
         const poolId = attachment.props.identityPoolId as string;
-        for (const { mapping } of roleMappingsOf(attachment.props.roleMappings)) {
-            for (const rule of mappingRulesOf(mapping)) {
-                const roleArn = text(obj(rule)?.roleArn ?? obj(rule)?.RoleARN);
-                if (roleArn !== undefined) uses.push({ label: "rule-mapped", poolIds: [poolId], roleArn, urn: attachment.urn });
-            }
+        for (const roleArn of mappedRoleArns(attachment).map(text)) {
+            if (roleArn !== undefined) uses.push({ label: "rule-mapped", poolIds: [poolId], roleArn, urn: attachment.urn });
         }
     }
     // A group's role reaches users through the identity pools whose role mappings name its user pool; when
@@ -115,8 +113,7 @@ function mappedAndGroupRoles(resources: PolicyResource[]): { label: string; pool
         if (roleArn === undefined || allPools.length === 0) continue;
         const userPoolId = text(group.props.userPoolId);
         const naming = userPoolId === undefined ? [] : attachments.filter((a) => roleMappingsOf(a.props.roleMappings).some(({ mapping }) => (text(mapping.identityProvider) ?? "").includes(userPoolId)));
-        const name = text(group.props.name) ?? group.name;
-        uses.push({ label: `group "${name}"`, poolIds: naming.length > 0 ? [...new Set(naming.map((a) => a.props.identityPoolId as string))] : allPools, roleArn, urn: group.urn });
+        uses.push({ label: groupLabel(group), poolIds: naming.length > 0 ? [...new Set(naming.map((a) => a.props.identityPoolId as string))] : allPools, roleArn, urn: group.urn });
     }
     return uses;
 }
@@ -133,7 +130,7 @@ export const roleTrust: StackValidationPolicy = {
             const role = findRole(args.resources, use.roleArn);
             if (!role) continue; // cognito-role-outside-stack says so, as advice: nothing is known to be wrong
 
-            for (const problem of roleTrustProblems(role, use.poolId, use.slot)) {
+            for (const problem of roleTrustProblems(role, [use.poolId], use.slot)) {
                 report(`The ${use.slot} role ${role.name} ${problem}.`, role.urn);
             }
         }
@@ -178,7 +175,7 @@ export const guestRolePrivilege: StackValidationPolicy = {
         for (const use of rolesInUse(args.resources).filter((u) => u.slot === "unauthenticated")) {
             const role = findRole(args.resources, use.roleArn);
             // A pool that allows no guests never hands this role out: say so once, instead of judging grants nobody can use.
-            const pool = args.resources.find((r) => r.type === types.identityPool && r.props.id === use.poolId);
+            const pool = identityPoolOf(args.resources, use.poolId);
             const guests = pool?.props.allowUnauthenticatedIdentities;
             // Only true (in any spelling) allows guests: unset and what makes no sense read as AWS's default, false (as cognito-guest-access reads it).
             if (pool && bool(guests) !== true) {
@@ -202,7 +199,6 @@ interface RoleUse {
     readonly urn: string;
 }
 
-
 /** Every role an identity pool can hand out: attachment slots, role-mapping rules, user groups. */
 function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
     const uses: RoleUse[] = [];
@@ -210,21 +206,17 @@ function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
         // Terraform 0.11 wrote the roles map as a one-element list.
         const roles = obj(attachment.props.roles) ?? {};
         // A guest role nobody is given (the pool allows no guests) is cognito-guest-role-privilege's "unused" finding, not a live role.
-        const pool = resources.find((r) => r.type === types.identityPool && r.props.id !== undefined && r.props.id === attachment.props.identityPoolId);
+        const pool = identityPoolOf(resources, attachment.props.identityPoolId);
         const guestsOff = pool !== undefined && bool(pool.props.allowUnauthenticatedIdentities) !== true;
         if (roles.authenticated !== undefined && roles.authenticated !== null) uses.push({ roleArn: roles.authenticated, slot: "authenticated", urn: attachment.urn });
         if (roles.unauthenticated !== undefined && roles.unauthenticated !== null && !guestsOff) uses.push({ roleArn: roles.unauthenticated, slot: "guest", urn: attachment.urn });
-        for (const { mapping } of roleMappingsOf(attachment.props.roleMappings)) {
-            for (const rule of mappingRulesOf(mapping)) {
-                const roleArn = obj(rule)?.roleArn;
-                if (roleArn !== undefined && roleArn !== null) uses.push({ roleArn, slot: "rule-mapped", urn: attachment.urn });
-            }
+        for (const roleArn of mappedRoleArns(attachment)) {
+            if (roleArn !== undefined && roleArn !== null) uses.push({ roleArn, slot: "rule-mapped", urn: attachment.urn });
         }
     }
     for (const group of resources.filter((r) => r.type === types.group)) {
         const roleArn = group.props.roleArn;
-        const name = typeof group.props.name === "string" ? group.props.name : group.name;
-        if (roleArn !== undefined && roleArn !== null && roleArn !== "") uses.push({ roleArn, slot: `group "${name}"`, urn: group.urn });
+        if (roleArn !== undefined && roleArn !== null && roleArn !== "") uses.push({ roleArn, slot: groupLabel(group), urn: group.urn });
     }
     return uses;
 }
@@ -367,7 +359,7 @@ export const identityRolePrivilege: StackValidationPolicy = {
         const { allowStarResourceActions } = settingsOf<{ allowStarResourceActions: string[] }>(args, identityRoleSchema);
         const allowList = Array.isArray(allowStarResourceActions) ? allowStarResourceActions.filter((a) => typeof a === "string") : defaultStarResourceActions;
         for (const [arn, { slots }] of rolesByArn(args.resources)) {
-            const role = args.resources.find((r) => r.type === types.role && r.props.arn === arn);
+            const role = findRole(args.resources, arn);
             if (!role) continue; // see cognito-role-outside-stack
             const who = subject(slots, role.name);
             for (const grant of collectGrants(args.resources, role)) {
@@ -405,7 +397,7 @@ export const roleOutsideStack: StackValidationPolicy = {
     configSchema: { properties: {} },
     validateStack: onAwsShapes((args, report) => {
         for (const [arn, { slots, urn }] of rolesByArn(args.resources)) {
-            const role = args.resources.find((r) => r.type === types.role && r.props.arn === arn);
+            const role = findRole(args.resources, arn);
             if (!role) {
                 report(`${subject(slots, arn)} is outside this stack, so its trust and grants cannot be checked.`, urn);
                 continue;

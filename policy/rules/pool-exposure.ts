@@ -70,6 +70,12 @@ export const selfSignUpWithAwsRights: StackValidationPolicy = {
     configSchema: { properties: {} },
     validateStack: onAwsShapes((args, report) => {
         const identityPools = resourcesOf(args, types.identityPool);
+        // What each identity pool's authenticated role grants, worked out once however many user pools it trusts.
+        const grantsByPool = new Map<PolicyResource, ReturnType<typeof authenticatedGrants>>();
+        const grantsFor = (identityPool: PolicyResource) => {
+            if (!grantsByPool.has(identityPool)) grantsByPool.set(identityPool, authenticatedGrants(args.resources, identityPool));
+            return grantsByPool.get(identityPool);
+        };
         for (const pool of resourcesOfTypes(args, userPoolTypes)) {
             const props = pool.props as Props;
             if (bool(field(props, "adminCreateUserConfig", "allowAdminCreateUserOnly")) === true) continue;
@@ -77,7 +83,7 @@ export const selfSignUpWithAwsRights: StackValidationPolicy = {
             const clientIds = clientIdsOf(args.resources, poolId);
             for (const identityPool of identityPools) {
                 if (!trusts(identityPool.props as Props, poolId, clientIds)) continue;
-                const granted = authenticatedGrants(args.resources, identityPool);
+                const granted = grantsFor(identityPool);
                 if (granted === undefined) continue;
                 report(`The user pool ${pool.name} lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool ${identityPool.name} gives its signed-in users the role ${granted.role}, which is granted by ${granted.sources.join(", ")}: anyone on the internet gets AWS credentials by signing up.`, pool.urn);
             }

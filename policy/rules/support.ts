@@ -7,38 +7,6 @@ import { awsNativeTypes, awsTypes } from "./type-tokens";
 
 export const types = awsTypes;
 
-export interface UserPoolProps {
-    id?: string;
-    arn?: string;
-    passwordPolicy?: { minimumLength?: number; temporaryPasswordValidityDays?: number; requireLowercase?: boolean; requireUppercase?: boolean; requireNumbers?: boolean; requireSymbols?: boolean };
-    mfaConfiguration?: string;
-    softwareTokenMfaConfiguration?: { enabled?: boolean };
-    smsConfiguration?: { snsCallerArn?: string };
-    emailMfaConfiguration?: { message?: string; subject?: string };
-    userPoolTier?: string;
-    userPoolAddOns?: { advancedSecurityMode?: string };
-    signInPolicy?: { allowedFirstAuthFactors?: string[] };
-    webAuthnConfiguration?: { relyingPartyId?: string };
-    emailConfiguration?: { emailSendingAccount?: string };
-    deletionProtection?: string;
-    lambdaConfig?: Record<string, unknown> & { preTokenGenerationConfig?: { lambdaArn?: string } };
-}
-
-export interface ClientProps {
-    name?: string;
-    generateSecret?: boolean;
-    allowedOauthFlows?: string[];
-    explicitAuthFlows?: string[];
-    callbackUrls?: string[];
-    logoutUrls?: string[];
-    preventUserExistenceErrors?: string;
-    enableTokenRevocation?: boolean;
-    accessTokenValidity?: number;
-    idTokenValidity?: number;
-    refreshTokenValidity?: number;
-    tokenValidityUnits?: { accessToken?: string; idToken?: string; refreshToken?: string };
-}
-
 export interface IdentityPoolProps {
     id?: string;
     allowUnauthenticatedIdentities?: boolean;

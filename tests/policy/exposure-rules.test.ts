@@ -60,6 +60,11 @@ describe("cognito-self-signup-with-aws-rights", () => {
         assert.deepStrictEqual(await violations(selfSignUpWithAwsRights, managed), [signUpFinding("managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")]);
     });
 
+    it("reports every self sign-up pool an identity pool trusts, not only the first", async () => {
+        const second = resource(types.userPool, { arn: "arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_Two" }, { name: "second" });
+        assert.deepStrictEqual(await violations(selfSignUpWithAwsRights, [...stack(), second]), [signUpFinding(), signUpFinding().replace("user pool pool ", "user pool second ")]);
+    });
+
     it("judges any identity pool when the user pool's id is unknown to the rule", async () => {
         assert.deepStrictEqual(await violations(selfSignUpWithAwsRights, stack({ pool: { id: undefined }, providers: [{ clientId: "whatever" }] })), [signUpFinding()]);
     });

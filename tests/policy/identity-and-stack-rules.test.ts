@@ -70,6 +70,11 @@ describe("identity pool rules", () => {
             ], "a role outside the stack is cognito-role-outside-stack's advice, not a trust violation");
             assert.deepStrictEqual(await violations(roleTrust, [admins, group("admins", arn("admins"))]), [], "a group role without an identity pool in the stack is not this rule's business");
         });
+        it("reads a mapping rule's role under CloudFormation's RoleARN too", async () => {
+            const mapped = role("mapped", trust(poolId, "unauthenticated"));
+            const pools = resource(types.roleAttachment, { identityPoolId: poolId, roles: {}, roleMappings: [{ type: "Rules", mappingRules: [{ claim: "tier", matchType: "Equals", value: "gold", RoleARN: arn("mapped") }] }] });
+            assert.deepStrictEqual(await violations(roleTrust, [mapped, pools]), ["mandatory: The rule-mapped role mapped does not require amr = authenticated (has [\"unauthenticated\"])."]);
+        });
         it("says when a role lives outside the stack, as advice (cognito-role-outside-stack), not as a trust violation", async () => {
             const outside = [attachment({ authenticated: "arn:aws:iam::1:role/elsewhere" })];
             assert.deepStrictEqual(await violations(roleTrust, outside), []);

@@ -103,6 +103,14 @@ describe("cognito-identity-role-privilege", () => {
         }
     });
 
+    it("reads a rule's role under CloudFormation's RoleARN too, as cognito-role-trust does", async () => {
+        const mapped = role("mapped");
+        const grant = rolePolicy("mapped", doc({ Effect: "Allow", Action: "dynamodb:Scan", Resource: "arn:aws:dynamodb:eu-central-1:1:table/t" }), "mapped-grants");
+        const roleMappings = [{ type: "Rules", mappingRules: [{ claim: "tier", matchType: "Equals", value: "gold", RoleARN: arn("mapped") }] }];
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [mapped, grant, attachment({}, roleMappings)]), ["mandatory: The rule-mapped role mapped: role policy mapped-grants allows dynamodb:Scan, which reads every item of a table."]);
+        assert.deepStrictEqual(await violations(roleOutsideStack, [attachment({}, roleMappings)]), [`advisory: The rule-mapped role ${arn("mapped")} is outside this stack, so its trust and grants cannot be checked.`]);
+    });
+
     it("counts AdministratorAccess as a wildcard grant and says what it cannot check", async () => {
         const admin = resource(awsTypes.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
         const s3 = resource(awsTypes.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
