@@ -298,6 +298,26 @@ describe("npm run users -- export and restore (dev stack's sandbox)", () => {
         assert.match(taken.stdout, /: nothing to change \(.*\)\nthe export is incomplete \(--allow-incomplete\): users, groups and memberships it did not reach are missing\n/);
     });
 
+    it("refuses to restore an export changed since it finished: a line added, or a last line cut off (before any call)", async () => {
+        const copyOf = (name: string) => {
+            const folder = path.join(tmpDir(), name);
+            fs.cpSync(exported, folder, { recursive: true });
+            return folder;
+        };
+        const noCalls = (): CognitoSender => ({ send: async (command) => assert.fail(`called ${command.constructor.name}`) });
+        const added = copyOf("added");
+        fs.appendFileSync(path.join(added, "memberships.jsonl"), `${JSON.stringify({ group: "admins", username: "intruder" })}\n`);
+        assert.deepStrictEqual(await users(["restore", added, "--sandbox=copy"], { client: noCalls }), {
+            code: 1, stdout: "",
+            stderr: `users: ${added} holds ${userCount} users and ${expectedMemberships + 1} memberships, but its manifest counts ${userCount} and ${expectedMemberships}: it was changed; export again into a new folder\n`,
+        });
+        const cut = copyOf("cut");
+        fs.appendFileSync(path.join(cut, "users.jsonl"), '{"username":"cut of');
+        assert.deepStrictEqual(await users(["restore", cut, "--sandbox=copy"], { client: noCalls }), {
+            code: 1, stdout: "", stderr: `users: the last line of users.jsonl in ${cut} is cut off, though the export finished; export again into a new folder\n`,
+        });
+    });
+
     it("refuses a folder holding other files, a restore without a named pool, and one into a pool lacking an attribute (nothing changed)", async () => {
         const other = tmpDir();
         fs.writeFileSync(path.join(other, "notes.txt"), "mine");
@@ -379,6 +399,40 @@ describe("npm run users -- export against AWS (stubbed client: GetCSVHeader, MFA
             "",
         ]);
         assert.strictEqual(JSON.parse(fs.readFileSync(path.join(folder, "manifest.json"), "utf8")).csvHeader, "GetCSVHeader");
+    });
+
+    it("continues an unfinished export only from its own pool and with its own MFA setting (the cursor kept as it was)", async () => {
+        const folder = path.join(tmpDir(), "aws-guarded");
+        assert.strictEqual((await runExport(folder, awsPool(throttle))).code, 1);
+        const cursor = fs.readFileSync(path.join(folder, "cursor.json"), "utf8");
+        const other = "eu-central-1_Other6789";
+        const again = (...argv: string[]) => runUsers(["export", folder, ...argv], { env: {}, root: tmpDir(), client: () => awsPool(throttle) });
+        assert.deepStrictEqual(await again("--pool", other), {
+            code: 1, stdout: "", stderr: `users: ${folder} holds an unfinished export of pool ${stubPool}, not ${other}; continue it with --pool ${stubPool}, or pass --restart to export this pool instead\n`,
+        });
+        assert.deepStrictEqual(await again("--pool", stubPool, "--no-mfa"), {
+            code: 1, stdout: "", stderr: `users: the unfinished export in ${folder} was started with MFA settings; continue it without --no-mfa, or pass --restart\n`,
+        });
+        assert.strictEqual(fs.readFileSync(path.join(folder, "cursor.json"), "utf8"), cursor);
+    });
+
+    it("restore: a throttled page of the target's users is asked again, not the pages before it", async () => {
+        const folder = tmpDir();
+        fs.writeFileSync(path.join(folder, "users.jsonl"), `${JSON.stringify({ username: "user-3", status: "CONFIRMED", enabled: true, attributes: { email: "u3@example.com" } })}\n`);
+        let throttled = 0;
+        const pool = awsPool(() => (throttled++ ? { Users: [listed(3)] } : throttle()));
+        const tokens: unknown[] = [];
+        const client: CognitoSender = {
+            send: (command) => {
+                if (command.constructor.name === "ListUsersCommand") tokens.push((command.input as sdk.ListUsersCommandInput).PaginationToken);
+                return pool.send(command);
+            },
+        };
+        const waits: number[] = [];
+        const result = await runUsers(["restore", folder, "--pool", stubPool, "--allow-incomplete"], { env: {}, root: tmpDir(), client: () => client, pace: { progressEveryMs: 3_600_000, sleep: async (ms) => void waits.push(ms) } });
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.strictEqual(result.stdout.split("\n")[0], `restore of ${folder} into pool ${stubPool}: nothing to change (created 0 users, 1 already present; created 0 groups; added 0 memberships; disabled 0 users)`);
+        assert.deepStrictEqual([tokens, waits], [[undefined, "page-2", "page-2"], [1000]]);
     });
 
     it("stops after the last wait with its place kept, and the next run goes on from there; a page token Cognito refuses says to start over", async () => {

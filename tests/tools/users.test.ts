@@ -10,6 +10,7 @@ import { projectRoot } from "../../tools/harness/stack-file";
 import { startEmulator, type Emulator } from "../../tools/sandbox/emulator";
 import { runUsers, type UsersIo } from "../../tools/users";
 import { createClient, type ClientSettings, type CognitoSender } from "../../tools/users/client";
+import { localClient } from "../e2e/support";
 
 const region = "eu-central-1";
 const help = "see npm run users -- --help";
@@ -217,7 +218,7 @@ describe("npm run users", () => {
 
         before(async () => {
             emulator = await startEmulator({ dataDir: tmpDir(), lambdaEndpoint: "http://127.0.0.1:1", triggers: {}, issuerOrigin: "http://localhost:9229" });
-            admin = new sdk.CognitoIdentityProviderClient({ region, endpoint: emulator.url, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+            admin = localClient(emulator.url, region);
             poolId = (await admin.send(new sdk.CreateUserPoolCommand({ PoolName: "users-test" }))).UserPool!.Id!;
             // The project's pools sign in with email: the username is then the sub.
             emailPoolId = (await admin.send(new sdk.CreateUserPoolCommand({ PoolName: "users-test-email", UsernameAttributes: ["email"] }))).UserPool!.Id!;

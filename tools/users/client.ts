@@ -21,10 +21,6 @@ export interface ClientSettings {
     readonly maxAttempts?: number;
 }
 
-// The SDK warns on every run under Node.js 20 (7 lines on stderr) that later versions will need 22;
-// the project supports 20 (README), and the command's stderr is for its own one-line errors.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
 export function createClient(settings: ClientSettings): sdk.CognitoIdentityProviderClient {
     return new sdk.CognitoIdentityProviderClient({
         region: settings.region,
@@ -100,10 +96,6 @@ export class Api {
         const input = { GroupName: group, Limit: pageSize, NextToken: token };
         const page = await this.call<sdk.ListUsersInGroupCommandInput, sdk.ListUsersInGroupCommandOutput>(sdk.ListUsersInGroupCommand, input, { group });
         return { items: page.Users ?? [], next: page.NextToken };
-    }
-
-    async membersOf(group: string): Promise<sdk.UserType[]> {
-        return this.collect((_limit, token) => this.membersPage(group, token));
     }
 
     async describePool(): Promise<sdk.UserPoolType> {

@@ -20,6 +20,11 @@ export function failure(what: string, fix: string, aws?: string): UsersError {
     return new UsersError(`${what}; ${fix}`, 1, aws);
 }
 
+/** The `what` of a message built by usage or failure: what went wrong, without the fix. */
+export function whatWentWrong(error: UsersError): string {
+    return error.message.split("; ")[0];
+}
+
 /** Anything that is not a UsersError (a bug, an SDK oddity) still becomes one line. */
 export function unexpected(error: unknown): UsersError {
     if (error instanceof UsersError) return error;

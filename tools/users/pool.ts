@@ -6,6 +6,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { readStackFile } from "../harness/stack-file";
+import type { SandboxInfo } from "../sandbox/sandbox";
 import { has, single, type ParsedArgs } from "./args";
 import { failure, oneLine, usage } from "./errors";
 import { quote } from "./text";
@@ -88,11 +89,8 @@ function stackRegion(stack: string, root: string): string | undefined {
     }
 }
 
-interface SandboxState {
-    readonly endpoint: string;
-    readonly region: string;
-    readonly userPoolId: string;
-}
+/** What the pool needs of the state file the sandbox writes (its SandboxInfo). */
+type SandboxState = Pick<SandboxInfo, "endpoint" | "region" | "userPoolId">;
 
 function sandboxPool(request: PoolRequest, stack: string, root: string): PoolLocation {
     const relative = path.join(".build", "sandbox", `${stack.split("/").pop()}.json`);

@@ -2,7 +2,7 @@
 // line on stderr and an exit code (1 failed, 2 wrong command line). Everything the run touches
 // outside (output, environment, project root, the Pulumi CLI, the Cognito client) is injectable,
 // so the tests run commands in-process against the emulator or a stub.
-import * as path from "path";
+import { projectRoot } from "../harness/stack-file";
 import { parseArgs } from "./args";
 import { Api, createClient, type ClientSettings, type CognitoSender } from "./client";
 import type { Pace } from "./command";
@@ -33,8 +33,6 @@ export interface UsersResult {
     readonly stdout: string;
     readonly stderr: string;
 }
-
-const projectRoot = path.resolve(__dirname, "..", "..");
 
 export async function runUsers(argv: readonly string[], io: UsersIo = {}): Promise<UsersResult> {
     let stdout = "";

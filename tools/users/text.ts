@@ -17,7 +17,7 @@ export function quote(text: string): string {
 }
 
 /** A word of a suggested command, quoted for a POSIX shell when it needs to be. */
-export function shellWord(text: string): string {
+function shellWord(text: string): string {
     return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${printable(text).replace(/'/g, `'\\''`)}'`;
 }
 

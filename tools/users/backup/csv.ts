@@ -9,8 +9,9 @@
 // is one line, so a line break in a value becomes a space (users.jsonl keeps the value exact).
 // Values are UTF-8 without a byte order mark: Arabic is written as it is.
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
+import { explainAwsError } from "../aws-errors";
 import type { Api } from "../client";
-import { UsersError } from "../errors";
+import { UsersError, whatWentWrong } from "../errors";
 import type { ExportedUser } from "./format";
 import { isThrottling } from "./pace";
 
@@ -28,19 +29,17 @@ export interface CsvHeader {
     readonly why?: string;
 }
 
-/** The same words as aws-errors.ts uses when the emulator answers an action it lacks. */
-const sandboxLacks = "the sandbox's emulator (cognito-local) does not implement GetCSVHeader";
-
 export async function importHeader(api: Api, pool: sdk.UserPoolType): Promise<CsvHeader> {
     // Not even asked: the emulator's answer to an action it lacks is a 500, which a bulk client
-    // retries ten times with back-off (about 15 s) before it gives up.
-    if (api.pool.sandbox) return schemaHeader(pool, sandboxLacks);
+    // retries ten times with back-off (about 15 s) before it gives up; the reason given is the line
+    // that answer would have become.
+    if (api.pool.sandbox) return schemaHeader(pool, whatWentWrong(explainAwsError({ name: "Unsupported" }, { op: "GetCSVHeader", pool: api.pool })));
     try {
         return { columns: await api.csvHeader(), from: "GetCSVHeader" };
     } catch (error) {
         // Throttling is not a missing action: the caller waits and asks again.
         if (!(error instanceof UsersError) || isThrottling(error)) throw error;
-        return schemaHeader(pool, error.message.split("; ")[0]);
+        return schemaHeader(pool, whatWentWrong(error));
     }
 }
 

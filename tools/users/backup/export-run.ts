@@ -5,7 +5,7 @@
 import * as path from "path";
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import type { Context } from "../command";
-import { UsersError } from "../errors";
+import { UsersError, whatWentWrong } from "../errors";
 import { saveCursor, type Cursor } from "./cursor";
 import { csvHeaderLine, csvRow, importHeader, type CsvHeader } from "./csv";
 import { appendJsonLines, eachJsonLine, exists, readJson, remove, truncateTo, writeJson, writePrivateLines } from "./files";
@@ -67,7 +67,7 @@ export class ExportRun {
             const page = await this.patiently("ListUsers", () => this.context.api.usersPage(users.next)).catch((error: unknown) => {
                 // AWS does not document how long a PaginationToken lives; one kept across days may be refused.
                 if (!(users.next && error instanceof UsersError && error.aws === "InvalidParameterException")) throw error;
-                throw new StaleCursor(`${error.message.split("; ")[0]}: the page token cursor.json saved no longer works; start the export over with --restart`);
+                throw new StaleCursor(`${whatWentWrong(error)}: the page token cursor.json saved no longer works; start the export over with --restart`);
             });
             const fresh = page.items.filter((u) => {
                 const known = seen.has(u.Username ?? "");

@@ -9,8 +9,8 @@ import * as path from "path";
 import * as readline from "readline";
 import { failure } from "../errors";
 
-export const folderMode = 0o700;
-export const fileMode = 0o600;
+const folderMode = 0o700;
+const fileMode = 0o600;
 
 /** Creates the folder (and its parents) 0700, or narrows an existing one to 0700. */
 export function privateFolder(folder: string): void {
@@ -23,7 +23,7 @@ export function exists(file: string): boolean {
 }
 
 /** Replaces `file` with `text`, atomically, mode 0600. */
-export function writePrivate(file: string, text: string): void {
+function writePrivate(file: string, text: string): void {
     const fd = openTemporary(file);
     try {
         fs.writeSync(fd, text);

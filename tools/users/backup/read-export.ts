@@ -15,7 +15,6 @@ export interface ExportFolder {
     readonly groups: readonly ExportedGroup[];
     /** Exported username -> the groups they were in. */
     readonly groupsOf: ReadonlyMap<string, readonly string[]>;
-    readonly memberships: number;
 }
 
 export function readExport(folder: string, allowIncomplete: boolean): ExportFolder {
@@ -42,5 +41,5 @@ export function readExport(folder: string, allowIncomplete: boolean): ExportFold
     }
     const groupsOf = new Map<string, string[]>();
     for (const { group, username } of memberships) groupsOf.set(username, [...(groupsOf.get(username) ?? []), group]);
-    return { folder, manifest, users, groups, groupsOf, memberships: memberships.length };
+    return { folder, manifest, users, groups, groupsOf };
 }

@@ -3,6 +3,7 @@
 // three steps, each skipped when already done: create (AdminCreateUser, no invitation), join their
 // groups, disable. A run stopped anywhere is completed by the next, which finds the finished steps.
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
+import type { Page } from "../client";
 import type { Context } from "../command";
 import { failure, UsersError } from "../errors";
 import { isFederated, type ExportedUser } from "./format";
@@ -37,7 +38,7 @@ interface TargetUser {
 const notWritable = (name: string) => name === "sub" || name === "identities" || name.startsWith("cognito:");
 
 /** The attributes to create the user with: as exported (email_verified "true" only where it was), less those Cognito sets. */
-export function writableAttributes(user: ExportedUser): sdk.AttributeType[] {
+function writableAttributes(user: ExportedUser): sdk.AttributeType[] {
     return Object.entries(user.attributes).filter(([name]) => !notWritable(name)).map(([Name, Value]) => ({ Name, Value }));
 }
 
@@ -63,7 +64,7 @@ export class RestoreRun {
         this.signInWith = pool.UsernameAttributes ?? [];
         this.checkSchema(pool);
         await this.groups();
-        for (const user of await this.patiently("ListUsers", () => this.context.api.listUsers(undefined, Infinity, {}))) this.remember(user);
+        await this.eachListed("ListUsers", (token) => this.context.api.usersPage(token), (user) => this.remember(user));
         const total = this.backup.users.length;
         await eachLimited(this.backup.users, this.options.concurrency, async (user) => {
             await this.restore(user);
@@ -71,6 +72,16 @@ export class RestoreRun {
             this.ticker.tick(() => `restore: ${this.tally.done} of ${total} users`);
         });
         return this.tally;
+    }
+
+    /** Every item of a paged list, page by page: a throttled page is asked again, not the pages before it. */
+    private async eachListed<T>(what: string, page: (token?: string) => Promise<Page<T>>, each: (item: T) => void): Promise<void> {
+        let token: string | undefined;
+        do {
+            const { items, next } = await this.patiently(what, () => page(token));
+            items.forEach(each);
+            token = next;
+        } while (token);
     }
 
     /** Fails before any change when the pool lacks an attribute the users have (AdminCreateUser would refuse each). */
@@ -90,8 +101,9 @@ export class RestoreRun {
             const role = this.options.withRoles ? group.roleArn : undefined;
             if (group.roleArn && (there ? there.RoleArn : role) !== group.roleArn) this.tally.rolesNotRestored.push({ group: group.name, roleArn: group.roleArn });
             if (there) {
-                const members = await this.patiently("ListUsersInGroup", () => api.membersOf(group.name));
-                this.members.set(group.name, new Set(members.map((u) => u.Username ?? "")));
+                const members = new Set<string>();
+                await this.eachListed("ListUsersInGroup", (token) => api.membersPage(group.name, token), (u) => members.add(u.Username ?? ""));
+                this.members.set(group.name, members);
                 continue;
             }
             await this.patiently("CreateGroup", () => api.createGroup({ GroupName: group.name, Description: group.description, Precedence: group.precedence, RoleArn: role }));
