@@ -16,7 +16,7 @@ export interface PostAuthenticationSettings {
 }
 
 /** How long after its creation a migrated user's groups may still follow (a reset-migrated user signs in after the reset). */
-export const followWindowMs = 30 * 60 * 1000;
+const followWindowMs = 30 * 60 * 1000;
 
 /** Adds the old pool's groups to a user who has none here; never fails the sign-in over it. */
 async function followGroups(event: PostAuthenticationTriggerEvent, { cognito, log }: Dependencies, source: SourcePoolCalls): Promise<void> {

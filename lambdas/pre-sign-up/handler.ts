@@ -8,8 +8,6 @@ import { lambdaEntry, type Dependencies } from "../shared/entry";
 import { UserFacingError } from "../shared/errors";
 import { federatedIdentity } from "../shared/linked-identity";
 
-export { federatedIdentity };
-
 export interface PreSignUpSettings {
     /** Only these email domains (and their subdomains) may sign up; empty: any. */
     readonly allowedEmailDomains: readonly string[];

@@ -42,7 +42,7 @@ export interface PreTokenGenerationSettings {
 export type TokenGenerationEvent = PreTokenGenerationTriggerEvent | PreTokenGenerationV2TriggerEvent;
 
 /** V2 and V3 share one request and response shape; V1 answers claimsOverrideDetails only. */
-export const isV2Event = (event: TokenGenerationEvent): event is PreTokenGenerationV2TriggerEvent => event.version === "2" || event.version === "3";
+const isV2Event = (event: TokenGenerationEvent): event is PreTokenGenerationV2TriggerEvent => event.version === "2" || event.version === "3";
 
 /** The scopes of every grant whose groups and clients match. A grant naming neither never matches. */
 export async function grantedScopes(grants: readonly ScopeGrant[], groups: readonly string[], clientName: () => Promise<string>): Promise<string[]> {

@@ -8,7 +8,7 @@ import { notAllowedMessage, UserFacingError } from "./errors";
 export type RequiredGroups = Readonly<Record<string, readonly string[]>>;
 
 /** A client id Cognito sent but the pool's listing lacks: refused as an internal error (fail closed). */
-export class UnknownClientError extends Error {
+class UnknownClientError extends Error {
     constructor() {
         super("the client is not in the pool's client listing");
         this.name = "UnknownClientError";

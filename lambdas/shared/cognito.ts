@@ -40,6 +40,9 @@ export function lazyClient(load: () => Promise<Sdk>, options: { maxAttempts: num
     })));
 }
 
+/** Whether the SDK failed with one of these service errors (UserNotFoundException, ...). */
+export const isNamed = (error: unknown, ...names: string[]) => error instanceof Error && names.includes(error.name);
+
 /** Every group of a user, page by page. */
 export async function groupNamesOf(sdk: Sdk, client: Client, userPoolId: string, username: string): Promise<string[]> {
     const groups: string[] = [];
@@ -115,7 +118,7 @@ export function sdkCognitoCalls(load: () => Promise<Sdk> = loadSdk): CognitoCall
             try {
                 return (await c.send(new sdk.AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))).UserCreateDate;
             } catch (error) {
-                if (error instanceof Error && error.name === "UserNotFoundException") return undefined;
+                if (isNamed(error, "UserNotFoundException")) return undefined;
                 throw error;
             }
         },

@@ -1,7 +1,7 @@
 // The calls the migration triggers make on the pool users move from (another pool of this account,
 // possibly in another region): check a password, read a user, read a user's groups. Bounded: one
 // attempt each, two seconds at most, so a migration answers well inside Cognito's 5 seconds.
-import { groupNamesOf, lazyClient, loadSdk, type Sdk } from "./cognito";
+import { groupNamesOf, isNamed, lazyClient, loadSdk, type Sdk } from "./cognito";
 
 export interface SourceUser {
     readonly username: string;
@@ -26,8 +26,6 @@ export interface SourcePool {
 
 /** A pool id starts with its region: eu-central-1_AbC123. */
 export const regionOfPool = (userPoolId: string) => userPoolId.split("_")[0];
-
-const isNamed = (error: unknown, ...names: string[]) => error instanceof Error && names.includes(error.name);
 
 export function sdkSourcePoolCalls(source: SourcePool, load: () => Promise<Sdk> = loadSdk): SourcePoolCalls {
     // One attempt: the old pool may be in another region, and the user waits on every call.

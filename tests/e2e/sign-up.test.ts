@@ -2,10 +2,11 @@
 // sign-up trigger's denied and auto-confirmed domains, and post confirmation's default group.
 import * as assert from "assert";
 import { AdminConfirmSignUpCommand, AdminGetUserCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { refusedDomainMessage } from "../../lambdas/pre-sign-up/handler";
 import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail } from "./support";
 
 /** What the dev stack's pre sign-up trigger answers a refused domain with, as Cognito words a trigger's error. */
-const refusedDomain = "PreSignUp failed with error Sign-up with this email address is not allowed. | التسجيل بعنوان البريد هذا غير مسموح..";
+const refusedDomain = `PreSignUp failed with error ${refusedDomainMessage}.`;
 
 describe("e2e: sign-up", () => {
     const e2e = sandboxPerFile();

@@ -5,11 +5,12 @@ import * as assert from "assert";
 import { randomBytes } from "crypto";
 import * as net from "net";
 import {
-    AdminListGroupsForUserCommand, CognitoIdentityProviderClient, ConfirmSignUpCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
-    type AttributeType, type AuthenticationResultType, type UserType,
+    AdminListGroupsForUserCommand, ConfirmSignUpCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
+    type AttributeType, type AuthenticationResultType, type CognitoIdentityProviderClient, type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { SentMessage } from "../../tools/sandbox/emulator";
 import type { InvocationRecord } from "../../tools/sandbox/lambda-host";
+import { emulatorClient } from "../../tools/sandbox/provision";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../tools/sandbox/sandbox";
 
 /** Long enough for the dev stack's policy, which asks for 15 characters and nothing else (tests/e2e/sign-up.test.ts). */
@@ -23,10 +24,8 @@ export function uniqueEmail(tag: string, domain = "example.com"): string {
     return `${tag}.${run}.${++counter}@${domain}`;
 }
 
-/** An SDK client for an endpoint that checks no credentials, with no retries (a retry would hide a failure). */
-export function localClient(endpoint: string, region: string): CognitoIdentityProviderClient {
-    return new CognitoIdentityProviderClient({ endpoint, region, credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" }, maxAttempts: 1 });
-}
+/** An SDK client for an endpoint that checks no credentials, with no retries (a retry would hide a failure): the sandbox's own. */
+export const localClient = emulatorClient;
 
 /** A JWT's header and payload, not verified. */
 export function decodeJwt(token: string): { header: Record<string, any>; payload: Record<string, any> } {

@@ -7,13 +7,13 @@ import { JwtRsaVerifier } from "aws-jwt-verify";
 import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
 import { CognitoJwtInvalidClientIdError, CognitoJwtInvalidTokenUseError, JwtExpiredError, JwtInvalidAudienceError, JwtInvalidIssuerError, JwtInvalidSignatureError } from "aws-jwt-verify/error";
 import type { Jwks } from "aws-jwt-verify/jwk";
+import { notAllowedMessage } from "../../lambdas/shared/errors";
 import { signJwt } from "../../tools/sandbox/jwt";
 import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
 
-/** The client gate's refusal (lambdas/shared/errors.ts notAllowedMessage) as Cognito words each trigger's error. */
-const notAllowed = "You are not allowed to sign in to this app. | لا يُسمح لك بتسجيل الدخول إلى هذا التطبيق.";
-const refusedAtSignIn = `PreAuthentication failed with error ${notAllowed}.`;
-const refusedAtTokenIssue = `PreTokenGeneration failed with error ${notAllowed}.`;
+/** The client gate's refusal as Cognito words each trigger's error. */
+const refusedAtSignIn = `PreAuthentication failed with error ${notAllowedMessage}.`;
+const refusedAtTokenIssue = `PreTokenGeneration failed with error ${notAllowedMessage}.`;
 
 describe("e2e: sign-in and tokens", () => {
     const e2e = sandboxPerFile();

@@ -8,15 +8,21 @@ import { preAuthentication } from "../../lambdas/pre-authentication/handler";
 import { preSignUp } from "../../lambdas/pre-sign-up/handler";
 import { preTokenGeneration } from "../../lambdas/pre-token-generation/handler";
 import { genericMessage, guarded, UserFacingError } from "../../lambdas/shared/errors";
-import { deps, fakeCognito } from "../support/lambda-fakes";
+import { awsDefaultPasswordPolicy } from "../../lambdas/shared/password-policy";
+import { userMigration } from "../../lambdas/user-migration/handler";
+import { deps, fakeCognito, fakeSourcePool } from "../support/lambda-fakes";
+
+const source = { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" };
 
 const handlers: Record<string, (d: ReturnType<typeof deps>) => (event: any) => Promise<any>> = {
     preSignUp: (d) => preSignUp({ allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], providerNames: ["Google"], linkingProviders: ["Google"], protectedGroups: ["admins"] }, d),
     postConfirmation: (d) => postConfirmation({ defaultGroup: "readers" }, d),
     preAuthentication: (d) => preAuthentication({ requiredGroups: { admin: ["admins"] } }, d),
     postAuthentication: (d) => postAuthentication({}, d),
+    postAuthenticationWhileMigrating: (d) => postAuthentication({ migrationSource: source }, d, fakeSourcePool({})),
     preTokenGeneration: (d) => preTokenGeneration({ requiredGroups: { admin: ["admins"] }, tokens: { rolesClaim: "app_roles", claims: {}, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], clients: ["web"] }] } }, d),
     customMessage: (d) => customMessage({ appName: { en: "News", ar: "الأخبار" } }, d),
+    userMigration: (d) => userMigration({ source, passwordPolicy: awsDefaultPasswordPolicy }, d, fakeSourcePool({})),
 };
 
 const malformed: [string, unknown][] = [

@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import type { PreSignUpTriggerEvent } from "aws-lambda";
-import { emailDomain, federatedIdentity, preSignUp, refusedDomainMessage, sameEmail, type PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
+import { emailDomain, preSignUp, refusedDomainMessage, sameEmail, type PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
 import type { NativeUser } from "../../lambdas/shared/cognito";
 import { guarded, genericMessage } from "../../lambdas/shared/errors";
+import { federatedIdentity } from "../../lambdas/shared/linked-identity";
 import { baseEvent, deps, fakeCognito, nativeUser } from "../support/lambda-fakes";
 
 const settings: PreSignUpSettings = {

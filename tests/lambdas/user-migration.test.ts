@@ -2,8 +2,9 @@ import * as assert from "assert";
 import type { PostAuthenticationTriggerEvent, UserMigrationTriggerEvent } from "aws-lambda";
 import { postAuthentication } from "../../lambdas/post-authentication/handler";
 import { userMigration } from "../../lambdas/user-migration/handler";
-import { regionOfPool } from "../../lambdas/shared/source-pool";
-import { baseEvent, deps, fakeCognito, fakeSourcePool } from "../support/lambda-fakes";
+import { genericMessage, guarded } from "../../lambdas/shared/errors";
+import { regionOfPool, type SourcePoolCalls } from "../../lambdas/shared/source-pool";
+import { baseEvent, deps, fakeCognito, fakeSourcePool, type FakeScript } from "../support/lambda-fakes";
 
 const source = { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" };
 const passwordPolicy = { minimumLength: 15, requireLowercase: false, requireUppercase: false, requireNumbers: false, requireSymbols: false };
@@ -65,6 +66,21 @@ describe("user migration trigger", () => {
         });
     }
 
+    it("answers the generic message when the old pool cannot be asked (a client with a secret, throttling), logging the error's name only", async () => {
+        const misconfigured = Object.assign(new Error("sourceClientId has a client secret"), { name: "MisconfiguredSourceClient" });
+        const throttled = Object.assign(new Error("Rate exceeded for amal@mail.example"), { name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } });
+        const cases: [Partial<SourcePoolCalls>, UserMigrationTriggerEvent, Record<string, unknown>][] = [
+            [{ passwordAccepted: () => Promise.reject(misconfigured) }, migrationEvent("UserMigration_Authentication", "amal@mail.example", "the old passphrase"), { error: "MisconfiguredSourceClient" }],
+            [{ user: () => Promise.reject(throttled) }, migrationEvent("UserMigration_ForgotPassword", "amal@mail.example"), { error: "TooManyRequestsException", httpStatusCode: 429 }],
+        ];
+        for (const [failing, event, logged] of cases) {
+            const d = deps();
+            await assert.rejects(guarded("userMigration", userMigration(settings, d, { ...oldPool(), ...failing }), d.log)(event), { message: genericMessage });
+            assert.deepStrictEqual(d.logged.error, [{ trigger: "userMigration", ...logged }]);
+            assert.doesNotMatch(JSON.stringify(d.logged), /mail\.example|passphrase/);
+        }
+    });
+
     it("reads the old pool's region from its id", () => {
         assert.strictEqual(regionOfPool("eu-west-1_OldPool"), "eu-west-1");
     });
@@ -74,13 +90,12 @@ describe("post authentication while users migrate: groups follow", () => {
     const signIn = (attributes: Record<string, string>) => ({ ...baseEvent("PostAuthentication_Authentication", "new-uuid"), request: { userAttributes: { sub: "s", ...attributes }, newDeviceUsed: false }, response: {} }) as unknown as PostAuthenticationTriggerEvent;
 
     it("adds the old pool's groups to a migrated user with none, and names a group it cannot add", async () => {
-        const cognito = fakeCognito({ failing: {} });
-        const d = deps(cognito);
         const members = new Map<string, Set<string>>();
+        const cognito = fakeCognito({ members });
+        const d = deps(cognito);
         const add = cognito.addUserToGroup;
         cognito.addUserToGroup = async (pool, user, group) => {
             if (group === "retired-group") throw Object.assign(new Error("no such group"), { name: "ResourceNotFoundException" });
-            members.set(group, new Set([user]));
             return add(pool, user, group);
         };
         await postAuthentication({ migrationSource: source }, d, oldPool())(signIn({ email: "amal@mail.example", email_verified: "true" }));
@@ -89,7 +104,7 @@ describe("post authentication while users migrate: groups follow", () => {
         assert.deepStrictEqual(d.logged.error, [{ trigger: "postAuthentication", action: "group-not-followed", group: "retired-group", error: "ResourceNotFoundException" }]);
     });
 
-    it("does nothing for a user who already has groups, whose address is not verified, who was created long ago (an admin's removal stays), or whose old account is disabled", async () => {
+    it("does nothing for a user who already has groups, whose address is not verified, who was created long ago (an admin's removal stays), or whose old account is disabled or unconfirmed", async () => {
         const longAgo = { "new-uuid": new Date(Date.now() - 2 * 60 * 60 * 1000) };
         const cases: [Record<string, string>, Record<string, string[]>, Record<string, Date>?][] = [
             [{ email: "amal@mail.example", email_verified: "true" }, { "new-uuid": ["readers"] }],
@@ -97,6 +112,7 @@ describe("post authentication while users migrate: groups follow", () => {
             [{ email_verified: "true" }, {}],
             [{ email: "amal@mail.example", email_verified: "true" }, {}, longAgo],
             [{ email: "off@mail.example", email_verified: "true" }, {}],
+            [{ email: "new@mail.example", email_verified: "true" }, {}],
         ];
         for (const [attributes, groups, createdAt] of cases) {
             const cognito = fakeCognito({ groups, createdAt });
@@ -104,6 +120,23 @@ describe("post authentication while users migrate: groups follow", () => {
             await postAuthentication({ migrationSource: source }, deps(cognito), pool)(signIn(attributes));
             assert.deepStrictEqual(cognito.calls.filter((c) => c.method === "addUserToGroup"), [], JSON.stringify(attributes));
             assert.ok(!pool.calls.includes("groupsOf"), JSON.stringify(attributes));
+        }
+    });
+
+    it("never fails the sign-in when this pool or the old pool cannot be read, and logs the error's name and status only", async () => {
+        const throttled = Object.assign(new Error("Rate exceeded for amal@mail.example"), { name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } });
+        const cases: [FakeScript, SourcePoolCalls][] = [
+            [{ failing: { createdAt: throttled } }, oldPool()],
+            [{}, { ...oldPool(), user: () => Promise.reject(throttled) }],
+        ];
+        for (const [script, pool] of cases) {
+            const cognito = fakeCognito(script);
+            const d = deps(cognito);
+            const input = signIn({ email: "amal@mail.example", email_verified: "true" });
+            assert.deepStrictEqual(await postAuthentication({ migrationSource: source }, d, pool)(structuredClone(input)), input);
+            assert.deepStrictEqual(d.logged.error, [{ trigger: "postAuthentication", action: "groups-not-read", error: "TooManyRequestsException", httpStatusCode: 429 }]);
+            assert.deepStrictEqual(cognito.calls.filter((c) => c.method === "addUserToGroup"), []);
+            assert.doesNotMatch(JSON.stringify(d.logged), /mail\.example/);
         }
     });
 

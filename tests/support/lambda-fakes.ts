@@ -80,7 +80,11 @@ export function fakeSourcePool(users: Record<string, { password: string; user: S
     const find = (name: string) => Object.values(users).find((u) => u.user.username === name || u.user.attributes.email === name);
     return {
         calls,
-        passwordAccepted: async (username, password) => (calls.push("passwordAccepted"), find(username)?.password === password && find(username)!.user.enabled && find(username)!.user.status === "CONFIRMED"),
+        passwordAccepted: async (username, password) => {
+            calls.push("passwordAccepted");
+            const found = find(username);
+            return found?.password === password && found.user.enabled && found.user.status === "CONFIRMED";
+        },
         user: async (username) => (calls.push("user"), find(username)?.user),
         groupsOf: async (username) => (calls.push("groupsOf"), find(username)?.groups ?? []),
     };
