@@ -16,7 +16,7 @@
 // (with CDK_VALIDATION=false: without the template validation CDK runs by default), BENCH_NPM_RUNS
 // (0 skips any of these), BENCH_COLD_RUNS and BENCH_WARM_EVENTS set the number of runs;
 // BENCH_WARMUP=0 skips the uncounted plan run that fills the caches first.
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { bundleTrigger } from "../components/triggers/bundle";
@@ -76,17 +76,12 @@ function percentile(sorted: number[], p: number): number {
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function timeProcess(args: string[], env: NodeJS.ProcessEnv): number {
-    const started = process.hrtime.bigint();
-    execFileSync(process.execPath, args, { env, stdio: ["ignore", "ignore", "inherit"] });
-    return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
 /** Alternates the handler's process with a bare `node -e 0`, so both see the same machine load. */
 function coldStart(file: string, trigger: BenchedTrigger): { cold: number; bare: number; overhead: number } {
     const script = `require(${JSON.stringify(file)}).handler(${JSON.stringify(cases[trigger].event())}).then(() => {}, (e) => { console.error(e); process.exit(1); })`;
-    const env = { ...process.env, [settingsVariable]: JSON.stringify(cases[trigger].settings) };
-    const pairs = Array.from({ length: coldRuns }, () => [timeProcess(["-e", "0"], env), timeProcess(["-e", script], env)]);
+    const env = { [settingsVariable]: JSON.stringify(cases[trigger].settings) };
+    const time = (args: string[]) => run(process.execPath, args, false, env).ms;
+    const pairs = Array.from({ length: coldRuns }, () => [time(["-e", "0"]), time(["-e", script])]);
     return { bare: median(pairs.map(([b]) => b)), cold: median(pairs.map(([, c]) => c)), overhead: median(pairs.map(([b, c]) => c - b)) };
 }
 

@@ -6,7 +6,7 @@ import { guardExitCode, guardPreview, parsePreview, PreviewInputError, renderGua
 
 const usage = "usage: npm run guard -- <preview.json | -> [--type <resource type token>]... [--allow-replace]";
 
-function parseArgs(argv: readonly string[]): { file: string; types: string[]; allowReplace: boolean } {
+export function parseGuardArgs(argv: readonly string[]): { file: string; types: string[]; allowReplace: boolean } {
     const types: string[] = [];
     let file: string | undefined;
     let allowReplace = false;
@@ -27,7 +27,7 @@ function parseArgs(argv: readonly string[]): { file: string; types: string[]; al
 
 function main(): number {
     try {
-        const args = parseArgs(process.argv.slice(2));
+        const args = parseGuardArgs(process.argv.slice(2));
         const source = args.file === "-" ? "stdin" : args.file;
         if (args.file !== "-" && !fs.existsSync(args.file)) throw new PreviewInputError(`${args.file}: no such file. Write it with \`pulumi preview --json > ${args.file}\`.`);
         const text = fs.readFileSync(args.file === "-" ? 0 : args.file, "utf8");
@@ -41,4 +41,4 @@ function main(): number {
     }
 }
 
-process.exit(main());
+if (require.main === module) process.exit(main());

@@ -19,7 +19,7 @@ import { renderPlan } from "./print-plan";
 const loader = require.cache[path.join(__dirname, "register.js")]?.exports as { remapStack(stack: string): string } | undefined;
 
 /** Exit codes: a mandatory policy violation, and a change that would lose the user pool. */
-export const exitCodes = { policy: 1, userPoolReplaced: 2 } as const;
+const exitCodes = { policy: 1, userPoolReplaced: 2 } as const;
 
 /** The stack as the base ref has it; a stack the ref does not have yet is planned as empty. */
 async function compare(args: PlanArgs & { base: string }, head: Plan): Promise<Comparison> {

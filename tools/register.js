@@ -49,6 +49,14 @@ const salt = JSON.stringify(["ts-cache-1", require("esbuild/package.json").versi
 
 let esbuild;
 
+/** Written under a name of its own, then renamed: a concurrent process reads a whole file or none. */
+function writeAtomically(file, data) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, data);
+    fs.renameSync(partial, file);
+}
+
 function transform(source, filename) {
     const key = crypto.createHash("sha256").update(salt).update("\0").update(filename).update("\0").update(source).digest("hex");
     const cached = path.join(cacheDir, key.slice(0, 2), `${key.slice(2)}.js`);
@@ -60,11 +68,7 @@ function transform(source, filename) {
     esbuild ??= require("esbuild");
     const { code } = esbuild.transformSync(source, { ...transformOptions, sourcefile: filename });
     try {
-        // Written under a name of its own, then renamed: a concurrent process reads a whole file or none.
-        fs.mkdirSync(path.dirname(cached), { recursive: true });
-        const partial = `${cached}.${process.pid}.tmp`;
-        fs.writeFileSync(partial, code);
-        fs.renameSync(partial, cached);
+        writeAtomically(cached, code);
     } catch {
         // A read-only checkout still runs; it transforms on each run.
     }
@@ -206,10 +210,7 @@ function enableCompileCache() {
     process.once("exit", () => {
         for (const { script, file } of unsaved) {
             try {
-                fs.mkdirSync(path.dirname(file), { recursive: true });
-                const partial = `${file}.${process.pid}.tmp`;
-                fs.writeFileSync(partial, script.createCachedData());
-                fs.renameSync(partial, file);
+                writeAtomically(file, script.createCachedData());
             } catch {
                 // Read-only or full: the next run compiles from source.
             }

@@ -6,19 +6,24 @@ import { StackFileError } from "./harness/stack-file";
 import { quietNodeVersionWarning } from "./sandbox/quiet-node-version-warning";
 import { startSandbox, stateFileOf, type SandboxInfo } from "./sandbox/sandbox";
 
+const usage = "usage: npm run sandbox -- [stack] [--data <folder>]";
+
 function parse(argv: readonly string[]): { stack: string; dataDir?: string } {
     let stack: string | undefined;
     let dataDir: string | undefined;
     for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--data") dataDir = argv[++i];
-        else if (argv[i].startsWith("-")) throw new StackFileError(`unknown option ${argv[i]}\nusage: npm run sandbox -- [stack] [--data <folder>]`);
-        else stack = argv[i];
+        if (argv[i] === "--data") {
+            dataDir = argv[++i];
+            // Without its folder, the data would go to a temporary one, removed at stop.
+            if (!dataDir || dataDir.startsWith("-")) throw new StackFileError(`--data needs a folder\n${usage}`);
+        } else if (argv[i].startsWith("-")) throw new StackFileError(`unknown option ${argv[i]}\n${usage}`);
+        else if (stack === undefined) stack = argv[i];
+        else throw new StackFileError(`one stack at a time: got ${stack} and ${argv[i]}\n${usage}`);
     }
-    if (dataDir === "") throw new StackFileError("--data needs a folder");
     return { stack: stack ?? "dev", dataDir: dataDir && path.resolve(dataDir) };
 }
 
-export function describeSandbox(info: SandboxInfo): string {
+function describeSandbox(info: SandboxInfo): string {
     return [
         `Sandbox of stack "${info.stack}" (cognito-local emulator, nothing on AWS)`,
         `  endpoint:      ${info.endpoint}   (AWS SDK: endpoint; Amplify: userPoolEndpoint)`,

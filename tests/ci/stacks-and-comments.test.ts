@@ -73,4 +73,16 @@ describe("preview comment on the pull request", () => {
         const refusing = async () => ({ ok: false, status: 403, json: async () => ({}), text: async () => "Resource not accessible by integration" });
         await assert.rejects(upsertComment({ ...options, fetch: refusing }), { message: "GET https://api.test/repos/news/cognito/issues/7/comments?per_page=100&page=1: HTTP 403 Resource not accessible by integration" });
     });
+
+    it("as a command: exits 1 with its usage, calling nothing, when an argument or one of GitHub's variables is missing", () => {
+        const preview = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "preview.txt");
+        fs.writeFileSync(preview, "Previewing update (prod)\n");
+        const { GITHUB_TOKEN: _t, GITHUB_REPOSITORY: _r, PR_NUMBER: _p, ...outside } = process.env;
+        const github = { GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "news/cognito", PR_NUMBER: "7" };
+        const usage = "usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set\n";
+        for (const [args, env] of [[["prod", preview], { ...github, PR_NUMBER: undefined }], [["prod"], github], [["prod", preview], { ...github, GITHUB_TOKEN: "" }]] as [string[], Record<string, string | undefined>][]) {
+            const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/ci/preview-comment.ts"), ...args], { cwd: projectRoot, encoding: "utf8", env: { ...outside, ...env } });
+            assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", usage], JSON.stringify([args, env]));
+        }
+    });
 });

@@ -1,7 +1,7 @@
 // `npm run sandbox` as a developer runs it: it prints what a front end needs, serves sign-ups with
 // the real triggers, and on Ctrl-C stops every process it started and removes its temporary folder.
 import * as assert from "assert";
-import { execFileSync, spawn } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { CognitoIdentityProviderClient, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
@@ -55,5 +55,19 @@ describe("npm run sandbox", function () {
         assert.deepStrictEqual(functions.filter(alive), [], "no function process left");
         assert.ok(!fs.existsSync(dataDir), `${dataDir} removed`);
         assert.ok(!fs.existsSync(path.join(projectRoot, ".build", "sandbox", "dev.json")), "state file removed");
+    });
+
+    it("refuses bad arguments before starting anything: --data without its folder, an unknown option, two stacks", () => {
+        const usage = "usage: npm run sandbox -- [stack] [--data <folder>]";
+        for (const [args, problem] of [
+            [["dev", "--data"], "--data needs a folder"],
+            [["--data", "--help"], "--data needs a folder"],
+            [["--verbose"], "unknown option --verbose"],
+            [["dev", "prod"], "one stack at a time: got dev and prod"],
+        ] as [string[], string][]) {
+            // A timeout, so an argument taken for a sandbox to start fails the test instead of hanging it.
+            const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/sandbox.ts"), ...args], { cwd: projectRoot, encoding: "utf8", timeout: 20000 });
+            assert.deepStrictEqual([result.status, result.stderr], [1, `${problem}\n${usage}\n`], args.join(" "));
+        }
     });
 });

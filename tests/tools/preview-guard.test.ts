@@ -5,6 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseGuardArgs } from "../../tools/guard";
 import { guardExitCode, guardPreview, parsePreview, renderGuard } from "../../tools/guard/preview-guard";
 import { projectRoot } from "../../tools/harness/stack-file";
 
@@ -81,6 +82,24 @@ describe("replacement guard on preview JSON", () => {
     for (const [what, text, message] of malformed) {
         it(`refuses ${what} with a message that says what to do`, () => {
             assert.throws(() => parsePreview(text, "p.json"), { name: "PreviewInputError", message });
+        });
+    }
+
+    it("reads its arguments: one file or -, any number of --type, --allow-replace", () => {
+        assert.deepStrictEqual(parseGuardArgs(["-", "--type", "aws:cognito/identityPool:IdentityPool", "--allow-replace", "--type", "aws:iam/role:Role"]), { file: "-", types: ["aws:cognito/identityPool:IdentityPool", "aws:iam/role:Role"], allowReplace: true });
+        assert.deepStrictEqual(parseGuardArgs(["p.json"]), { file: "p.json", types: [], allowReplace: false });
+    });
+
+    const usage = "\nusage: npm run guard -- <preview.json | -> [--type <resource type token>]... [--allow-replace]";
+    for (const [args, problem] of [
+        [[], "no preview file given"],
+        [["--allow-replace"], "no preview file given"],
+        [["p.json", "--force"], "unknown option --force"],
+        [["a.json", "b.json"], "one preview file at a time: got a.json and b.json"],
+        [["p.json", "--type"], "--type needs a resource type token such as aws:cognito/identityPool:IdentityPool, got nothing"],
+    ] as [string[], string][]) {
+        it(`refuses ${args.join(" ") || "no arguments"}: ${problem}`, () => {
+            assert.throws(() => parseGuardArgs(args), { name: "PreviewInputError", message: problem + usage });
         });
     }
 

@@ -53,7 +53,7 @@ function codeOf({ lambda }: Cdk, folder: string) {
     return fs.existsSync(path.join(bundle, "index.js")) ? lambda.Code.fromAsset(bundle, { exclude: ["build.json"] }) : lambda.Code.fromInline("exports.handler = async (event) => event;");
 }
 
-export function prodStack(lib: Cdk, outdir: string): { app: App; stack: Stack } {
+function prodStack(lib: Cdk, outdir: string): { app: App; stack: Stack } {
     const { cdk, acm, cognito, identityPool, iam, lambda, logs, route53, targets } = lib;
     const app = new cdk.App({ outdir });
     const stack = new cdk.Stack(app, "cognito-prod", { env: { account: "123456789012", region: "eu-central-1" }, tags: { app: "cognito", stage: "prod" } });

@@ -20,7 +20,7 @@ function git(repo: string, args: string[]): Buffer {
     return execFileSync("git", args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 
-export function resolveCommit(ref: string, repo = projectRoot): string {
+function resolveCommit(ref: string, repo = projectRoot): string {
     try {
         return git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
     } catch {

@@ -4,7 +4,7 @@
 import { userPoolTypes } from "../../policy/rules/support";
 
 /** Step operations that end with the old resource gone. */
-export const losingOps = ["delete", "replace", "create-replacement", "delete-replaced", "import-replacement", "discard-replaced"] as const;
+const losingOps = ["delete", "replace", "create-replacement", "delete-replaced", "import-replacement", "discard-replaced"] as const;
 
 /** Input a person gave the guard that it cannot read: the message says what and how to fix it. */
 export class PreviewInputError extends Error {
@@ -51,7 +51,7 @@ export interface GuardResult {
 }
 
 /** Type and name from a URN: `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>`. */
-export function urnParts(urn: string): { type: string; name: string } {
+function urnParts(urn: string): { type: string; name: string } {
     const parts = urn.split("::");
     return { type: (parts[2] ?? "").split("$").pop() ?? "", name: parts.slice(3).join("::") };
 }

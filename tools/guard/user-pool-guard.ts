@@ -28,10 +28,11 @@ export function userPoolBlockers(diffs: readonly ResourceDiff[]): string[] {
             lines.push(`The user pool ${d.name} would be deleted: it is no longer in the program, or its logical name or parent changed without an alias.`);
             continue;
         }
-        const imported = d.changes.find((c) => c.path === "option import" && typeof c.after === "string" && c.after !== "" && c.before !== c.after);
+        // Changes hold differing values only: an import id set now is another than before.
+        const imported = d.changes.find((c) => c.path === "option import" && typeof c.after === "string" && c.after !== "");
         if (imported) {
             // Another import id than the one in the state: Pulumi imports that pool and deletes the one it manages.
-            lines.push(`The user pool ${d.name}: its import id changes (cognito:userPool.importId) from ${show(c0(imported.before))} to ${show(imported.after)}; the engine would import that pool and delete the one this stack manages (an import-replacement). Remove importId once a pool is imported.`);
+            lines.push(`The user pool ${d.name}: its import id changes (cognito:userPool.importId) from ${show(imported.before === "" ? undefined : imported.before)} to ${show(imported.after)}; the engine would import that pool and delete the one this stack manages (an import-replacement). Remove importId once a pool is imported.`);
         }
         for (const c of d.changes.filter((c) => c.replaces || c.refused)) {
             const key = configKeyOf(c.path);
@@ -41,8 +42,6 @@ export function userPoolBlockers(diffs: readonly ResourceDiff[]): string[] {
     }
     return lines;
 }
-
-const c0 = (value: unknown) => (value === "" ? undefined : value);
 
 /** Changes that leave the pool easier to lose, though they lose nothing yet: said, not stopped. */
 export function userPoolCautions(diffs: readonly ResourceDiff[]): string[] {

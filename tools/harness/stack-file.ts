@@ -28,6 +28,11 @@ function asConfigString(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** The stacks of a project: its Pulumi.<stack>.yaml files, where Pulumi finds them. */
+export function stackNames(root = projectRoot): string[] {
+    return fs.readdirSync(root).map((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s);
+}
+
 export function stackFilePath(stack: string): string {
     return path.join(projectRoot, `Pulumi.${stack}.yaml`);
 }
@@ -82,8 +87,7 @@ function configSection(text: string, name: string): Record<string, unknown> {
 
 export function readStackFile(stack: string, file = stackFilePath(stack)): StackFile {
     if (!fs.existsSync(file)) {
-        const known = fs.readdirSync(projectRoot).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new StackFileError(`No stack file ${path.relative(process.cwd(), file) || file} for stack "${stack}"; stacks here: ${known.join(", ")}`);
+        throw new StackFileError(`No stack file ${path.relative(process.cwd(), file) || file} for stack "${stack}"; stacks here: ${stackNames().join(", ")}`);
     }
     const config = configSection(fs.readFileSync(file, "utf8"), displayName(file));
     const values: Record<string, string> = {};

@@ -1,11 +1,12 @@
 // The stacks of this project, found where Pulumi finds them (Pulumi.<stack>.yaml), each with the
 // stage its config loader gives it and the policy config that stage takes: the one list the plan,
 // the tests and the CI workflows (through `npm run stacks`) read, so no second list has to agree.
-import * as fs from "fs";
 import * as path from "path";
 import type { StageDefaultsName } from "../../config";
 import { loadStack } from "./run-stack";
-import { projectRoot } from "./stack-file";
+import { projectRoot, stackNames } from "./stack-file";
+
+export { stackNames };
 
 export interface StackEntry {
     readonly stack: string;
@@ -17,10 +18,6 @@ export interface StackEntry {
     readonly region: string;
     /** Deployed only after a person approves (the GitHub environment must require reviewers). */
     readonly requiresApproval: boolean;
-}
-
-export function stackNames(root = projectRoot): string[] {
-    return fs.readdirSync(root).map((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s);
 }
 
 /** Deploy order: dev first, prod last, other stages between them by name. */

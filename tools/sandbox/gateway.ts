@@ -22,7 +22,7 @@ import { AdminGetUserCommand, AdminUpdateUserAttributesCommand, type CognitoIden
 import { jwtClaims, signJwt } from "./jwt";
 import { passwordProblem } from "../../lambdas/shared/password-policy";
 import type { SandboxModel } from "./stack-model";
-import { accessKey, type SandboxState } from "./trigger-adapter";
+import { accessKey, signUpKey, type SandboxState } from "./trigger-adapter";
 
 export interface GatewayContext {
     readonly model: SandboxModel;
@@ -186,7 +186,7 @@ const operations: Record<string, Operation> = {
     SignUp: async (body, forward, ctx) => {
         checkPassword(ctx, body.Password);
         const email = (body.UserAttributes ?? []).find((a: { Name: string }) => a.Name === "email")?.Value;
-        const keys = [body.Username, email].filter(Boolean).map((k) => `${ctx.userPoolId()}|${k}`);
+        const keys = [body.Username, email].filter(Boolean).map((k) => signUpKey(ctx.userPoolId(), k));
         keys.forEach((k) => ctx.state.signingUp.add(k));
         try {
             const reply = await forward(body);

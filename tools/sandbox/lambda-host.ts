@@ -9,7 +9,7 @@ import type { AddressInfo } from "net";
 import * as path from "path";
 
 /** Cognito waits this long for a trigger, whatever the function's own timeout. */
-export const cognitoWaitSeconds = 5;
+const cognitoWaitSeconds = 5;
 
 export interface LocalFunction {
     /** The Lambda function name (the emulator invokes by name or ARN). */

@@ -26,6 +26,7 @@ export interface AccessTokenAdditions {
 }
 
 export const newSandboxState = (): SandboxState => ({ signingUp: new Set(), accessTokenAdditions: new Map() });
+export const signUpKey = (poolId: string, usernameOrEmail: string) => `${poolId}|${usernameOrEmail}`;
 export const accessKey = (poolId: string, clientId: string, username: string) => `${poolId}|${clientId}|${username}`;
 
 export function triggerAdapter(options: { state: SandboxState; tokenEventVersion: string; cognito: () => CognitoIdentityProviderClient }): Adapter {
@@ -45,7 +46,7 @@ export function triggerAdapter(options: { state: SandboxState; tokenEventVersion
             };
         }
         if (fn.trigger === "postConfirmation" && event.triggerSource === "PostConfirmation_ConfirmSignUp") {
-            const keys = [event.userName, event.request?.userAttributes?.email].filter(Boolean).map((k) => `${event.userPoolId}|${k}`);
+            const keys = [event.userName, event.request?.userAttributes?.email].filter(Boolean).map((k) => signUpKey(event.userPoolId, k));
             if (keys.some((k) => state.signingUp.has(k))) return { skip: event };
         }
         if (fn.trigger === "preTokenGeneration" && options.tokenEventVersion !== "V1_0") {
