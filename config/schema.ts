@@ -600,7 +600,12 @@ export const triggersSchema = strictObject({
         /** The group (of userPool.groups) each confirmed user joins. Required. */
         defaultGroup: z.string().min(1),
     }).optional(),
-    /** Clients (by name) only members of some groups may sign in to: refused at sign-in and at every token issue (hosted UI sessions and refreshes included). @default none (no pre authentication trigger) */
+    /**
+     * Clients (by name) only members of some groups may sign in to. Enforced by the pre token generation function at
+     * every token issue (sign-in, hosted UI sessions, refreshes), after the password is proven: no pre authentication
+     * function is deployed, since its refusal would come before the password and tell anyone who is registered.
+     * @default none (no client gate)
+     */
     preAuthentication: strictObject({
         /** Client name -> groups, membership in one of which admits a user. Required. */
         requiredGroups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),

@@ -48,10 +48,6 @@ const cases: { [K in BenchedTrigger]: { settings: HandlerSettings[K]; event: () 
         settings: { defaultGroup: "readers" },
         event: () => ({ ...base, triggerSource: "PostConfirmation_ConfirmForgotPassword", request: { userAttributes: {} }, response: {} }),
     },
-    preAuthentication: {
-        settings: { requiredGroups: { admin: ["admins"] } },
-        event: () => ({ ...base, triggerSource: "PreAuthentication_Authentication", request: { userAttributes: {}, userNotFound: true }, response: {} }),
-    },
     postAuthentication: {
         settings: {},
         event: () => ({ ...base, triggerSource: "PostAuthentication_Authentication", request: { userAttributes: { sub: "s-1" }, newDeviceUsed: false }, response: {} }),

@@ -6,7 +6,6 @@ import type { TriggerSettings } from "../../config/schema";
 import type { CustomMessageSettings } from "../../lambdas/custom-message/handler";
 import type { PostAuthenticationSettings } from "../../lambdas/post-authentication/handler";
 import type { PostConfirmationSettings } from "../../lambdas/post-confirmation/handler";
-import type { PreAuthenticationSettings } from "../../lambdas/pre-authentication/handler";
 import type { PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
 import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generation/handler";
 import type { UserMigrationSettings } from "../../lambdas/user-migration/handler";
@@ -14,7 +13,7 @@ import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/sha
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 
-export type TriggerName = "preSignUp" | "postConfirmation" | "preAuthentication" | "postAuthentication" | "preTokenGeneration" | "customMessage" | "userMigration";
+export type TriggerName = "preSignUp" | "postConfirmation" | "postAuthentication" | "preTokenGeneration" | "customMessage" | "userMigration";
 
 interface TriggerDefinition {
     /** lambdas/<folder>/handler.ts */
@@ -28,11 +27,10 @@ interface TriggerDefinition {
 export const triggerDefinitions: Readonly<Record<TriggerName, TriggerDefinition>> = {
     preSignUp: { folder: "pre-sign-up", cognitoActions: ["cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminLinkProviderForUser"], memoryMb: 256 },
     postConfirmation: { folder: "post-confirmation", cognitoActions: ["cognito-idp:AdminAddUserToGroup"], memoryMb: 256 },
-    // Client names come from ListUserPoolClients: DescribeUserPoolClient would also hand out the secret.
-    preAuthentication: { folder: "pre-authentication", cognitoActions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:ListUserPoolClients"], memoryMb: 256 },
     // Reads and adds groups only while users migrate (migrationSource set): see cognitoActionsFor.
     postAuthentication: { folder: "post-authentication", cognitoActions: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], memoryMb: 128 },
-    // The groups come with the event; only client names are asked (for the gate and client grants).
+    // The groups come with the event; only client names are asked (for the gate and client grants),
+    // from ListUserPoolClients: DescribeUserPoolClient would also hand out the client secret.
     preTokenGeneration: { folder: "pre-token-generation", cognitoActions: ["cognito-idp:ListUserPoolClients"], memoryMb: 256 },
     customMessage: { folder: "custom-message", cognitoActions: [], memoryMb: 128 },
     // Calls only the pool users come from: see sourcePoolActionsFor.
@@ -59,7 +57,6 @@ export const reservedClaims = ["acr", "amr", "aud", "at_hash", "auth_time", "azp
 export interface HandlerSettings {
     preSignUp: PreSignUpSettings;
     postConfirmation: PostConfirmationSettings;
-    preAuthentication: PreAuthenticationSettings;
     postAuthentication: PostAuthenticationSettings;
     preTokenGeneration: PreTokenGenerationSettings;
     customMessage: CustomMessageSettings;
@@ -128,16 +125,18 @@ function preTokenGenerationSettings(t: TriggerSettings, pool: TriggerPool): PreT
 
 /**
  * The triggers a stack turns on, each with the settings its handler reads at run time. Pre token
- * generation also runs whenever a client requires groups (Cognito skips pre authentication for a
- * reused hosted UI session and never runs it at a refresh; token generation runs at each issue),
- * and while accounts are linked, to keep linked accounts out of the protected groups' tokens.
+ * generation also runs whenever a client requires groups (triggers.preAuthentication.requiredGroups):
+ * it is the client gate. It runs at every token issue (sign-in, hosted UI session, refresh) and only
+ * after the password was proven, so a refusal tells nobody who has an account. No pre
+ * authentication function is deployed for the gate: Cognito runs that trigger before the password
+ * is checked, so its refusal would answer "who is registered?" to anyone holding the client id. It
+ * also runs while accounts are linked, to keep linked accounts out of the protected groups' tokens.
  */
 export function enabledTriggers(triggers: TriggerSettings | undefined, pool: TriggerPool): { [K in TriggerName]?: HandlerSettings[K] } {
     const t = triggers ?? {};
     return {
         ...(t.preSignUp && { preSignUp: preSignUpSettings(t, t.preSignUp, pool) }),
         ...(t.postConfirmation && { postConfirmation: { defaultGroup: t.postConfirmation.defaultGroup } }),
-        ...(t.preAuthentication && { preAuthentication: { requiredGroups: t.preAuthentication.requiredGroups } }),
         ...((t.postAuthentication || followsGroups(t)) && { postAuthentication: followsGroups(t) ? { migrationSource: migrationSource(t.userMigration!) } : {} }),
         ...((t.preTokenGeneration || hasRequiredGroups(t) || linkedGroupGuard(t, pool).length > 0) && { preTokenGeneration: preTokenGenerationSettings(t, pool) }),
         ...(t.customMessage && { customMessage: { appName: t.customMessage.appName } }),
@@ -208,7 +207,6 @@ export function triggerClientProblems(triggers: TriggerSettings | undefined, cli
 export function cognitoActionsFor(trigger: TriggerName, settings: unknown): readonly string[] {
     if (trigger === "postAuthentication" && !(settings as PostAuthenticationSettings).migrationSource) return [];
     if (trigger === "preSignUp" && (settings as PreSignUpSettings).linkingProviders.length === 0) return [];
-    if (trigger === "preAuthentication" && Object.keys((settings as PreAuthenticationSettings).requiredGroups).length === 0) return [];
     if (trigger === "preTokenGeneration") {
         const s = settings as PreTokenGenerationSettings;
         const namesClients = Object.keys(s.requiredGroups).length > 0 || (s.tokens?.accessTokenScopes ?? []).some((g) => g.clients !== undefined);

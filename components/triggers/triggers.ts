@@ -81,7 +81,6 @@ export class Triggers extends CognitoComponent<object> {
         return {
             preSignUp: arn("preSignUp"),
             postConfirmation: arn("postConfirmation"),
-            preAuthentication: arn("preAuthentication"),
             postAuthentication: arn("postAuthentication"),
             customMessage: arn("customMessage"),
             userMigration: arn("userMigration"),

@@ -1,6 +1,7 @@
-// Clients only members of some groups may use. Pre authentication refuses early, at sign-in;
-// pre token generation refuses again at every token issue, where Cognito skips pre
-// authentication (a hosted UI session reused) or groups have changed since (a refresh).
+// Clients only members of some groups may use, refused by pre token generation at every token issue
+// (sign-in, a reused hosted UI session, a refresh after groups changed). Never earlier: pre
+// authentication runs before the password is checked, so a refusal there would tell anyone with
+// the client id which addresses have an account.
 import type { CognitoCalls } from "./cognito";
 import { notAllowedMessage, UserFacingError } from "./errors";
 

@@ -39,18 +39,17 @@ describe("Lambda trigger wiring", () => {
 
     it("creates each function once: Node.js 22 on arm64, 5 s timeout, memory for its job", () => {
         const functions = ofType(run, functionType);
-        assert.deepStrictEqual(functions.map((f) => f.inputs.name), ["news-pre-sign-up", "news-post-confirmation", "news-pre-authentication", "news-post-authentication", "news-pre-token-generation", "news-custom-message"]);
+        assert.deepStrictEqual(functions.map((f) => f.inputs.name), ["news-pre-sign-up", "news-post-confirmation", "news-post-authentication", "news-pre-token-generation", "news-custom-message"]);
         for (const f of functions) {
             assert.deepStrictEqual([f.inputs.runtime, f.inputs.architectures, f.inputs.timeout, f.inputs.handler], ["nodejs22.x", ["arm64"], 5, "index.handler"], f.name);
         }
-        assert.deepStrictEqual(functions.map((f) => f.inputs.memorySize), [256, 256, 256, 128, 256, 128]);
+        assert.deepStrictEqual(functions.map((f) => f.inputs.memorySize), [256, 256, 128, 256, 128]);
     });
 
     it("hands each handler its settings through TRIGGER_SETTINGS", () => {
         const settings = (name: string) => JSON.parse(one(run, functionType, `up-${name}-function`).inputs.environment.variables.TRIGGER_SETTINGS);
         assert.deepStrictEqual(settings("pre-sign-up"), { allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], providerNames: ["Google", "Facebook"], linkingProviders: ["Google"], protectedGroups: ["admins"] });
         assert.deepStrictEqual(settings("post-confirmation"), { defaultGroup: "readers" });
-        assert.deepStrictEqual(settings("pre-authentication"), { requiredGroups: { admin: ["admins"] } });
         assert.deepStrictEqual(settings("pre-token-generation"), {
             requiredGroups: { admin: ["admins"] },
             protectedGroups: ["admins"],
@@ -72,7 +71,7 @@ describe("Lambda trigger wiring", () => {
 
     it("lets only Cognito, for this pool of this account, invoke each function", () => {
         const permissions = ofType(run, permissionType);
-        assert.strictEqual(permissions.length, 6);
+        assert.strictEqual(permissions.length, 5);
         for (const p of permissions) assert.deepStrictEqual([p.inputs.action, p.inputs.principal, p.inputs.sourceArn, p.inputs.sourceAccount], ["lambda:InvokeFunction", "cognito-idp.amazonaws.com", poolArn, "123456789012"], p.name);
         assert.strictEqual(one(run, permissionType, "up-post-confirmation-invoke").inputs.function, "news-post-confirmation");
     });
@@ -81,9 +80,8 @@ describe("Lambda trigger wiring", () => {
         const statements = (name: string) => JSON.parse(one(run, types.rolePolicy, `up-${name}-cognito-policy`).inputs.policy).Statement;
         assert.deepStrictEqual(statements("pre-sign-up"), [{ Effect: "Allow", Action: ["cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminLinkProviderForUser"], Resource: poolArn }]);
         assert.deepStrictEqual(statements("post-confirmation"), [{ Effect: "Allow", Action: ["cognito-idp:AdminAddUserToGroup"], Resource: poolArn }]);
-        assert.deepStrictEqual(statements("pre-authentication"), [{ Effect: "Allow", Action: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:ListUserPoolClients"], Resource: poolArn }]);
         assert.deepStrictEqual(statements("pre-token-generation"), [{ Effect: "Allow", Action: ["cognito-idp:ListUserPoolClients"], Resource: poolArn }]);
-        assert.deepStrictEqual(ofType(run, types.rolePolicy).filter((r) => r.name.endsWith("-cognito-policy")).length, 4, "triggers without AWS calls get no Cognito policy");
+        assert.deepStrictEqual(ofType(run, types.rolePolicy).filter((r) => r.name.endsWith("-cognito-policy")).length, 3, "triggers without AWS calls get no Cognito policy");
     });
 
     it("never lets a trigger read a client secret: no DescribeUserPoolClient in any policy or bundle", () => {
@@ -96,7 +94,6 @@ describe("Lambda trigger wiring", () => {
         assert.deepStrictEqual(one(run, types.userPool).inputs.lambdaConfig, {
             preSignUp: arn("pre-sign-up"),
             postConfirmation: arn("post-confirmation"),
-            preAuthentication: arn("pre-authentication"),
             postAuthentication: arn("post-authentication"),
             customMessage: arn("custom-message"),
             preTokenGeneration: arn("pre-token-generation"),
@@ -106,7 +103,7 @@ describe("Lambda trigger wiring", () => {
 
     it("has no dependency cycle: no function or function role refers to the pool", () => {
         const functionsAndRoles = run.resources.filter((r) => r.parent?.startsWith(componentTypes.triggerFunction));
-        assert.strictEqual(functionsAndRoles.length, 24);
+        assert.strictEqual(functionsAndRoles.length, 20);
         for (const r of functionsAndRoles) assert.ok(!JSON.stringify(r.inputs).includes("Mockuppool"), `${r.name} refers to the pool`);
     });
 
@@ -156,9 +153,10 @@ describe("Lambda trigger wiring", () => {
     describe("client gate at every token issue", () => {
         const gateOnly: TriggerSettings = { preAuthentication: { requiredGroups: { admin: ["admins"] } } };
 
-        it("deploys pre token generation for the gate alone, as the V2 event on Essentials", async () => {
+        it("deploys pre token generation for the gate alone, as the V2 event on Essentials, and no pre authentication function (it would refuse before the password, telling who is registered)", async () => {
             const { run: gate } = await poolRun({ triggers: gateOnly });
-            assert.deepStrictEqual(ofType(gate, functionType).map((f) => f.inputs.name), ["news-pre-authentication", "news-pre-token-generation"]);
+            assert.deepStrictEqual(ofType(gate, functionType).map((f) => f.inputs.name), ["news-pre-token-generation"]);
+            assert.deepStrictEqual(Object.keys(one(gate, types.userPool).inputs.lambdaConfig), ["preTokenGeneration", "preTokenGenerationConfig"]);
             assert.deepStrictEqual(JSON.parse(one(gate, functionType, "up-pre-token-generation-function").inputs.environment.variables.TRIGGER_SETTINGS), { requiredGroups: { admin: ["admins"] } });
             assert.strictEqual(one(gate, types.userPool).inputs.lambdaConfig.preTokenGenerationConfig.lambdaVersion, "V2_0");
             assert.deepStrictEqual(JSON.parse(one(gate, types.rolePolicy, "up-pre-token-generation-cognito-policy").inputs.policy).Statement[0].Action, ["cognito-idp:ListUserPoolClients"]);
@@ -171,10 +169,10 @@ describe("Lambda trigger wiring", () => {
             assert.deepStrictEqual([config.preTokenGeneration, config.preTokenGenerationConfig], [arn, { lambdaArn: arn, lambdaVersion: "V1_0" }]);
         });
 
-        it("deploys no token function when no client requires groups", async () => {
+        it("deploys no function at all when no client requires groups", async () => {
             const { run: open } = await poolRun({ triggers: { preAuthentication: { requiredGroups: {} } } });
-            assert.deepStrictEqual(ofType(open, functionType).map((f) => f.inputs.name), ["news-pre-authentication"]);
-            assert.deepStrictEqual(ofType(open, types.rolePolicy).map((r) => r.name), ["up-pre-authentication-logs-policy"], "and no Cognito call to grant");
+            assert.deepStrictEqual(ofType(open, functionType), []);
+            assert.strictEqual(one(open, types.userPool).inputs.lambdaConfig, undefined);
         });
 
         it("lets token generation list clients only when a gate or a client grant needs their names", async () => {

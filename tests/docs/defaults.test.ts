@@ -282,7 +282,9 @@ const schemaReal: Record<string, Real> = {
         assert.deepStrictEqual(protectedGroups({ preSignUp: {}, preAuthentication: { requiredGroups: { cms: ["editors"] } } }, { providers: [], groups }), ["admins", "editors"]);
     }),
     "triggers.postConfirmation": is(() => enabledTriggers({}, noPool).postConfirmation),
-    "triggers.preAuthentication": is(() => enabledTriggers({}, noPool).preAuthentication),
+    "triggers.preAuthentication": unset("no gate: enabledTriggers deploys pre token generation for it", () => {
+        assert.strictEqual(enabledTriggers({}, noPool).preTokenGeneration, undefined);
+    }),
     "triggers.postAuthentication": is(() => enabledTriggers({}, noPool).postAuthentication),
     "triggers.preTokenGeneration": is(() => enabledTriggers({}, noPool).preTokenGeneration, () => {
         assert.ok(enabledTriggers({ preAuthentication: { requiredGroups: { web: ["admins"] } } }, noPool).preTokenGeneration, "runs while a client requires groups");

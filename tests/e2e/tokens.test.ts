@@ -1,6 +1,6 @@
 // Sign-in, tokens and refresh through the sandbox: tokens verified as a back end verifies them
 // (aws-jwt-verify against the sandbox's JWKS), the claims the token trigger adds, the flows each
-// client allows, and the client gate (pre authentication at sign-in, pre token generation at refresh).
+// client allows, and the client gate (pre token generation, after the password, at sign-in and refresh).
 import * as assert from "assert";
 import { AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { JwtRsaVerifier } from "aws-jwt-verify";
@@ -11,9 +11,10 @@ import { notAllowedMessage } from "../../lambdas/shared/errors";
 import { signJwt } from "../../tools/sandbox/jwt";
 import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
 
-/** The client gate's refusal as Cognito words each trigger's error. */
-const refusedAtSignIn = `PreAuthentication failed with error ${notAllowedMessage}.`;
+/** The client gate's refusal as Cognito words the token trigger's error: only ever after the password. */
 const refusedAtTokenIssue = `PreTokenGeneration failed with error ${notAllowedMessage}.`;
+/** What every failed password sign-in answers, whoever the address belongs to. */
+const wrongSignIn = "Incorrect username or password.";
 
 describe("e2e: sign-in and tokens", () => {
     const e2e = sandboxPerFile();
@@ -136,12 +137,27 @@ describe("e2e: sign-in and tokens", () => {
     });
 
     describe("the client gate (dev: the admin client is for admins and editors)", () => {
-        it("refuses a reader at sign-in to the admin client (pre authentication), before any token is made", async () => {
-            const invocations = await e2e.invocationsDuring(() => rejectsWith(e2e.signIn(reader.email, { client: "admin" }), "UserLambdaValidationException", refusedAtSignIn));
-            assert.deepStrictEqual(e2e.ofTrigger(invocations, "preAuthentication").map((i) => i.outcome), ["error"]);
-            assert.deepStrictEqual(e2e.ofTrigger(invocations, "preTokenGeneration"), []);
+        it("refuses a reader with the right password at the admin client's token issue (pre token generation), no token made", async () => {
+            const invocations = await e2e.invocationsDuring(() => rejectsWith(e2e.signIn(reader.email, { client: "admin" }), "UserLambdaValidationException", refusedAtTokenIssue));
+            assert.deepStrictEqual(e2e.ofTrigger(invocations, "preTokenGeneration").map((i) => [i.triggerSource, i.outcome]), [["TokenGeneration_Authentication", "error"]]);
             // The same user signs in to the web client.
             assert.ok((await e2e.signIn(reader.email)).IdToken);
+        });
+
+        it("tells a caller without the password nothing: an unknown address, a member's wrong password and a non-member's wrong password get one answer, and no trigger runs", async () => {
+            const admin = await e2e.signUpAndConfirm({ email: uniqueEmail("gate-admin") });
+            await groupChange(AdminAddUserToGroupCommand, admin, "admins");
+            const attempts = { unknown: uniqueEmail("nobody"), member: admin.email, nonMember: reader.email };
+            const answers: Record<string, string> = {};
+            const invocations = await e2e.invocationsDuring(async () => {
+                for (const [who, email] of Object.entries(attempts)) {
+                    const error = await e2e.signIn(email, { client: "admin", password: "wrong password, long enough" }).then(() => undefined, (e: Error) => e);
+                    answers[who] = `${error?.name}: ${error?.message}`;
+                }
+            });
+            const same = `NotAuthorizedException: ${wrongSignIn}`;
+            assert.deepStrictEqual(answers, { unknown: same, member: same, nonMember: same });
+            assert.deepStrictEqual(invocations.map((i) => i.functionName), [], "a trigger ran before the password was proven");
         });
 
         for (const group of ["admins", "editors"]) {
@@ -157,7 +173,7 @@ describe("e2e: sign-in and tokens", () => {
                 await groupChange(AdminRemoveUserFromGroupCommand, user, group);
                 const invocations = await e2e.invocationsDuring(() => rejectsWith(e2e.refresh(admin.RefreshToken!, "admin"), "UserLambdaValidationException", refusedAtTokenIssue));
                 assert.deepStrictEqual(e2e.ofTrigger(invocations, "preTokenGeneration").map((i) => [i.triggerSource, i.outcome]), [["TokenGeneration_RefreshTokens", "error"]]);
-                await rejectsWith(e2e.signIn(user.email, { client: "admin" }), "UserLambdaValidationException", refusedAtSignIn);
+                await rejectsWith(e2e.signIn(user.email, { client: "admin" }), "UserLambdaValidationException", refusedAtTokenIssue);
                 assert.ok((await e2e.refresh(web.RefreshToken!)).AuthenticationResult?.IdToken);
             });
         }

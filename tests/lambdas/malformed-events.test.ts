@@ -4,7 +4,6 @@ import * as assert from "assert";
 import { customMessage } from "../../lambdas/custom-message/handler";
 import { postAuthentication } from "../../lambdas/post-authentication/handler";
 import { postConfirmation } from "../../lambdas/post-confirmation/handler";
-import { preAuthentication } from "../../lambdas/pre-authentication/handler";
 import { preSignUp } from "../../lambdas/pre-sign-up/handler";
 import { preTokenGeneration } from "../../lambdas/pre-token-generation/handler";
 import { genericMessage, guarded, UserFacingError } from "../../lambdas/shared/errors";
@@ -17,7 +16,6 @@ const source = { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" };
 const handlers: Record<string, (d: ReturnType<typeof deps>) => (event: any) => Promise<any>> = {
     preSignUp: (d) => preSignUp({ allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], providerNames: ["Google"], linkingProviders: ["Google"], protectedGroups: ["admins"] }, d),
     postConfirmation: (d) => postConfirmation({ defaultGroup: "readers" }, d),
-    preAuthentication: (d) => preAuthentication({ requiredGroups: { admin: ["admins"] } }, d),
     postAuthentication: (d) => postAuthentication({}, d),
     postAuthenticationWhileMigrating: (d) => postAuthentication({ migrationSource: source }, d, fakeSourcePool({})),
     preTokenGeneration: (d) => preTokenGeneration({ requiredGroups: { admin: ["admins"] }, tokens: { rolesClaim: "app_roles", claims: {}, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], clients: ["web"] }] } }, d),

@@ -46,7 +46,6 @@ describe("sandbox: the stack model", () => {
             ["customMessage", "news-dev-custom-message", "handler", 5, true],
             ["postAuthentication", "news-dev-post-authentication", "handler", 5, true],
             ["postConfirmation", "news-dev-post-confirmation", "handler", 5, true],
-            ["preAuthentication", "news-dev-pre-authentication", "handler", 5, true],
             ["preSignUp", "news-dev-pre-sign-up", "handler", 5, true],
             ["preTokenGeneration", "news-dev-pre-token-generation", "handler", 5, true],
         ]);

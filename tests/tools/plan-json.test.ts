@@ -71,7 +71,7 @@ describe("text plan: what matters at a glance", () => {
         const tree = resourceTree((await planStack("dev")).resources).join("\n");
         assert.match(tree, /UserPool main-pool .*customAttributes=edition:String,newsletterOptIn:Boolean /);
         assert.match(tree, /main-post-confirmation-function .*settings=\{"defaultGroup":"readers"\}$/m);
-        assert.match(tree, /main-pre-authentication-function .*settings=\{"requiredGroups":\{"admin":\["admins","editors"\]\}\}$/m);
+        assert.match(tree, /main-pre-token-generation-function .*settings=\{"requiredGroups":\{"admin":\["admins","editors"\]\},/m);
         assert.match(tree, /main-custom-message-function .*settings=\{"appName":\{"en":"Daily News","ar":"الأخبار اليومية"\}\}$/m);
         const group = { type: "aws:cognito/userGroup:UserGroup", name: "main-group-editors", custom: true, inputs: { precedence: 10, roleArn: "arn:aws:iam::123456789012:role/news-editors" }, outputs: {}, urn: "u", options: { protect: false, retainOnDelete: false, dependsOn: [] } };
         assert.strictEqual(resourceLine(group), "aws:cognito/userGroup:UserGroup main-group-editors  precedence=10 role=news-editors");

@@ -37,11 +37,10 @@ function loadCdk() {
 
 type Cdk = ReturnType<typeof loadCdk>;
 
-/** The six triggers as prod deploys them: folder, memory, the Cognito calls its role may make, settings. */
+/** The five triggers as prod deploys them: folder, memory, the Cognito calls its role may make, settings. */
 const triggers = [
     { name: "pre-sign-up", memoryMb: 256, actions: ["cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminLinkProviderForUser"], settings: { deniedEmailDomains: ["mailinator.com"], protectedGroups: ["admins", "editors"], providerNames: ["Google", "Facebook", "SignInWithApple"], linkingProviders: ["Google", "SignInWithApple"] } },
     { name: "post-confirmation", memoryMb: 256, actions: ["cognito-idp:AdminAddUserToGroup"], settings: { defaultGroup: "readers" } },
-    { name: "pre-authentication", memoryMb: 256, actions: ["cognito-idp:AdminListGroupsForUser", "cognito-idp:ListUserPoolClients"], settings: { requiredGroups: { admin: ["admins", "editors"] } } },
     { name: "post-authentication", memoryMb: 128, actions: [], settings: {} },
     { name: "pre-token-generation", memoryMb: 256, actions: ["cognito-idp:ListUserPoolClients"], settings: { requiredGroups: { admin: ["admins", "editors"] }, tokens: { rolesClaim: "app_roles", claims: { stage: "prod" } } } },
     { name: "custom-message", memoryMb: 128, actions: [], settings: { appName: { en: "Daily News", ar: "الأخبار اليومية" } } },
@@ -58,7 +57,7 @@ function prodStack(lib: Cdk, outdir: string): { app: App; stack: Stack } {
     const app = new cdk.App({ outdir });
     const stack = new cdk.Stack(app, "cognito-prod", { env: { account: "123456789012", region: "eu-central-1" }, tags: { app: "cognito", stage: "prod" } });
 
-    // The six triggers: a function each, with its log group and its role.
+    // The five triggers: a function each, with its log group and its role.
     const functions = Object.fromEntries(triggers.map((t) => {
         const logGroup = new logs.LogGroup(stack, `${t.name}-logs`, { logGroupName: `/aws/lambda/news-prod-${t.name}`, retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: cdk.RemovalPolicy.DESTROY });
         const fn = new lambda.Function(stack, `${t.name}-function`, {
@@ -94,7 +93,6 @@ function prodStack(lib: Cdk, outdir: string): { app: App; stack: Stack } {
         lambdaTriggers: {
             preSignUp: functions["pre-sign-up"],
             postConfirmation: functions["post-confirmation"],
-            preAuthentication: functions["pre-authentication"],
             postAuthentication: functions["post-authentication"],
             customMessage: functions["custom-message"],
         },

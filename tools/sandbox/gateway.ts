@@ -4,7 +4,6 @@
 //   challenge, AdminSetUserPassword and AdminCreateUser's temporary password;
 // - each client's allowed auth flows (USER_AUTH with the PASSWORD challenge is served through the
 //   emulator's password flow; SRP is refused with a message saying the sandbox has none);
-// - the pre authentication trigger, which the emulator never calls;
 // - one answer for every failed password sign-in ("Incorrect username or password."), as Cognito
 //   gives when a client prevents user existence errors;
 // - email_verified set on sign-up confirmation, as Cognito does, and no code sent to a sign-up the pre
@@ -30,7 +29,6 @@ export interface GatewayContext {
     /** The emulator's SDK client (admin calls). */
     readonly cognito: () => CognitoIdentityProviderClient;
     readonly emulatorUrl: () => string;
-    readonly lambdaUrl: () => string;
     readonly userPoolId: () => string;
     /** Client id -> the stack's client. */
     readonly clientById: () => ReadonlyMap<string, SandboxModel["clients"][number]>;
@@ -78,29 +76,6 @@ function passwordFlowOf(body: Body): Body {
     return { ...body, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD } };
 }
 
-/** Runs the stack's pre authentication trigger, which the emulator never calls. */
-async function preAuthentication(ctx: GatewayContext, clientId: string, username: string, validationData: unknown): Promise<void> {
-    const fn = ctx.model.functions.find((f) => f.trigger === "preAuthentication");
-    if (!fn || !username) return;
-    let user;
-    try {
-        user = await ctx.cognito().send(new AdminGetUserCommand({ UserPoolId: ctx.userPoolId(), Username: username }));
-    } catch {
-        return; // an unknown user: the emulator answers NotAuthorizedException
-    }
-    const event = {
-        version: "1", region: ctx.model.region, userPoolId: ctx.userPoolId(), userName: user.Username, triggerSource: "PreAuthentication_Authentication",
-        callerContext: { awsSdkVersion: "sandbox", clientId },
-        request: { userAttributes: Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value])), validationData: validationData ?? {}, userNotFound: false },
-        response: {},
-    };
-    const response = await fetch(`${ctx.lambdaUrl()}/2015-03-31/functions/${fn.name}/invocations`, { method: "POST", body: JSON.stringify(event) });
-    if (response.headers.get("x-amz-function-error")) {
-        const error = (await response.json()) as { errorMessage?: string };
-        throw new CognitoError("UserLambdaValidationException", `PreAuthentication failed with error ${error.errorMessage ?? "an error"}.`);
-    }
-}
-
 /** The access token with what the version 2 token trigger added, re-signed with the emulator's own key. */
 function withAccessTokenAdditions(ctx: GatewayContext, body: Body): Body {
     const result = body.AuthenticationResult;
@@ -124,7 +99,6 @@ function withAccessTokenAdditions(ctx: GatewayContext, body: Body): Body {
 async function authenticate(body: Body, forward: Forward, ctx: GatewayContext): Promise<{ status: number; body: Body }> {
     checkFlow(ctx, body.ClientId, body.AuthFlow);
     const sent = passwordFlowOf(body);
-    if (sent.AuthFlow !== "REFRESH_TOKEN_AUTH" && sent.AuthFlow !== "REFRESH_TOKEN") await preAuthentication(ctx, body.ClientId, sent.AuthParameters?.USERNAME, body.ClientMetadata);
     const reply = await forward(sent);
     if (sent.AuthFlow === "USER_PASSWORD_AUTH" || sent.AuthFlow === "ADMIN_USER_PASSWORD_AUTH") sameAnswerForEveryWrongSignIn(reply);
     return { ...reply, body: withAccessTokenAdditions(ctx, reply.body) };

@@ -14,7 +14,7 @@ import { emulatorClient, provision } from "./provision";
 import { sandboxModel, type SandboxModel } from "./stack-model";
 import { newSandboxState, triggerAdapter, type SandboxState } from "./trigger-adapter";
 
-/** The emulator's name for each trigger it calls; the gateway calls pre authentication itself. */
+/** The emulator's name for each trigger it calls. */
 const emulatorTriggerNames: Record<string, keyof EmulatorTriggers> = {
     preSignUp: "PreSignUp",
     postConfirmation: "PostConfirmation",
@@ -23,7 +23,6 @@ const emulatorTriggerNames: Record<string, keyof EmulatorTriggers> = {
     customMessage: "CustomMessage",
     userMigration: "UserMigration",
 };
-const servedByGateway = ["preAuthentication"];
 
 export interface SandboxInfo {
     readonly stack: string;
@@ -92,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const emulatorSdk = () => (cognito ??= emulatorClient(at.emulator, region));
         const gateway = await startGateway({
             model, state, cognito: emulatorSdk,
-            emulatorUrl: () => at.emulator, lambdaUrl: () => at.lambda, userPoolId: () => at.poolId, clientById: () => at.clients,
+            emulatorUrl: () => at.emulator, userPoolId: () => at.poolId, clientById: () => at.clients,
         });
         stops.push(gateway.stop);
         const lambda = await startLambdaHost(model.functions, {
@@ -121,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const info: SandboxInfo = {
             stack, endpoint: gateway.url, region, userPoolId: provisioned.userPoolId, clients: provisioned.clients, issuer,
             jwksUrl: `${issuer}/.well-known/jwks.json`, messagesFile, dataDir,
-            triggersNotRun: model.functions.map((f) => f.trigger).filter((t) => !emulatorTriggerNames[t] && !servedByGateway.includes(t)),
+            triggersNotRun: model.functions.map((f) => f.trigger).filter((t) => !emulatorTriggerNames[t]),
         };
         if (options.writeStateFile !== false) {
             fs.mkdirSync(path.dirname(stateFileOf(stack)), { recursive: true });
