@@ -3,6 +3,7 @@
 // whose verified email is exactly that of one confirmed, enabled, verified native user outside
 // the protected groups is linked to that user instead of becoming a second account.
 import type { PreSignUpTriggerEvent } from "aws-lambda";
+import { emailDomain, inDomainList, sameEmail } from "../shared/addresses";
 import type { CognitoCalls, NativeUser } from "../shared/cognito";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
 import { UserFacingError } from "../shared/errors";
@@ -23,22 +24,6 @@ export interface PreSignUpSettings {
 }
 
 export const refusedDomainMessage = "Sign-up with this email address is not allowed. | التسجيل بعنوان البريد هذا غير مسموح.";
-
-const inDomainList = (domain: string, list: readonly string[]) => list.some((d) => domain === d || domain.endsWith(`.${d}`));
-
-export function emailDomain(email: string | undefined): string | undefined {
-    const at = email?.lastIndexOf("@") ?? -1;
-    return at > 0 ? email!.slice(at + 1).toLowerCase() : undefined;
-}
-
-/**
- * The same address, ignoring the case of ASCII letters only: no plus-address stripping, no domain
- * folding, and no Unicode case mapping (which folds look-alikes such as the Kelvin sign into "k").
- */
-export function sameEmail(a: string, b: string): boolean {
-    const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    return fold(a) === fold(b);
-}
 
 type LinkDecision = { readonly link: NativeUser } | { readonly reason: string };
 
@@ -80,7 +65,9 @@ export function preSignUp(settings: PreSignUpSettings, deps: Dependencies) {
         if (event.triggerSource !== "PreSignUp_AdminCreateUser") {
             const allowed = settings.allowedEmailDomains.length === 0 || (domain !== undefined && inDomainList(domain, settings.allowedEmailDomains));
             const denied = domain !== undefined && inDomainList(domain, settings.deniedEmailDomains);
-            if (!allowed || denied) throw new UserFacingError(refusedDomainMessage);
+            // An address whose domain cannot be read cannot be judged by a list: refused, never let through.
+            const unreadable = attributes.email !== undefined && domain === undefined && settings.deniedEmailDomains.length > 0;
+            if (!allowed || denied || unreadable) throw new UserFacingError(refusedDomainMessage);
         }
         if (event.triggerSource === "PreSignUp_SignUp" && domain !== undefined && inDomainList(domain, settings.autoConfirmEmailDomains)) {
             // Confirmed without a code, but nobody proved the address: it stays unverified, so such

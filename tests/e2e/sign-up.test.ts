@@ -52,7 +52,7 @@ describe("e2e: sign-up", () => {
     });
 
     describe("denied email domains (dev: mailinator.com, refused in any case and on every subdomain)", () => {
-        for (const domain of ["mailinator.com", "MAILINATOR.COM", "Mailinator.Com", "eu.mailinator.com", "Deep.Sub.MAILINATOR.com"]) {
+        for (const domain of ["mailinator.com", "MAILINATOR.COM", "Mailinator.Com", "eu.mailinator.com", "Deep.Sub.MAILINATOR.com", "mailinator.com.", "ｍａｉｌｉｎａｔｏｒ.com"]) {
             it(`refuses ${domain} with the trigger's message in English and Arabic; no user, no code`, async () => {
                 const email = uniqueEmail("denied", domain);
                 const invocations = await e2e.invocationsDuring(() => rejectsWith(e2e.signUp({ email }), "UserLambdaValidationException", refusedDomain));

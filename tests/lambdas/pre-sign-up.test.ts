@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import type { PreSignUpTriggerEvent } from "aws-lambda";
-import { emailDomain, preSignUp, refusedDomainMessage, sameEmail, type PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
+import { preSignUp, refusedDomainMessage, type PreSignUpSettings } from "../../lambdas/pre-sign-up/handler";
+import { emailDomain, sameEmail } from "../../lambdas/shared/addresses";
 import type { NativeUser } from "../../lambdas/shared/cognito";
 import { guarded, genericMessage } from "../../lambdas/shared/errors";
 import { federatedIdentity } from "../../lambdas/shared/linked-identity";
@@ -44,6 +45,33 @@ describe("pre sign-up trigger", () => {
         for (const email of ["x@spam.example", "x@mx.SPAM.example"]) {
             await assert.rejects(preSignUp(settings, deps())(event("PreSignUp_SignUp", { email })), { name: "UserFacingError", message: refusedDomainMessage });
         }
+    });
+
+    it("refuses a denied domain however it is spelled: the root's trailing dot, upper case, full-width letters or dots, punycode of the same name", async () => {
+        const denied = { ...settings, deniedEmailDomains: ["mailinator.com", "bücher.example"] };
+        for (const email of ["a@mailinator.com.", "a@MAILINATOR.COM.", "a@ｍａｉｌｉｎａｔｏｒ.com", "a@mailinator。com", "a@x.mailinator.com.", "a@xn--bcher-kva.example", "a@BÜCHER.example."]) {
+            await assert.rejects(preSignUp(denied, deps())(event("PreSignUp_SignUp", { email })), { message: refusedDomainMessage }, email);
+        }
+        // Look-alikes are other domains: the dotless ı, a Cyrillic а, a longer name.
+        for (const email of ["a@mailınator.com", "a@mаilinator.com", "a@notmailinator.com", "a@mailinator.com.evil.example"]) {
+            await assert.doesNotReject(preSignUp(denied, deps())(event("PreSignUp_SignUp", { email })), email);
+        }
+    });
+
+    it("refuses an address whose domain cannot be read while a list must judge it, instead of letting it pass", async () => {
+        for (const email of ["a@mailinator.com..", "a@mailinator.com/x", "a@mailinator.com%2e", "a@[127.0.0.1]", "a@", "a@mailinator.com:25"]) {
+            await assert.rejects(preSignUp(settings, deps())(event("PreSignUp_SignUp", { email })), { message: refusedDomainMessage }, email);
+        }
+        const noLists = { ...settings, deniedEmailDomains: [] };
+        await assert.doesNotReject(preSignUp(noLists, deps())(event("PreSignUp_SignUp", { email: "a@mailinator.com.." })));
+    });
+
+    it("allows and auto-confirms by the normalized domain too", async () => {
+        const only = { ...settings, allowedEmailDomains: ["news.example.com"] };
+        await assert.doesNotReject(preSignUp(only, deps())(event("PreSignUp_SignUp", { email: "x@NEWS.example.com." })));
+        await assert.rejects(preSignUp(only, deps())(event("PreSignUp_SignUp", { email: "x@news.example.com/x" })), { message: refusedDomainMessage });
+        const confirmed = await preSignUp(settings, deps())(event("PreSignUp_SignUp", { email: "qa@TEST.news.example.com." }));
+        assert.strictEqual(confirmed.response.autoConfirmUser, true);
     });
 
     it("refuses a domain outside the allow list, and a sign-up without email when there is one", async () => {
@@ -106,8 +134,13 @@ describe("pre sign-up trigger", () => {
             ["a subdomain of the native domain", [nativeUser({ email: "reader@example.com" })], googleSignUp("reader@mail.example.com"), "no-native-user"],
             ["a Cyrillic look-alike letter", [nativeUser({ email: "reader@mail.example" })], googleSignUp("reader@mail.ex\u0430mple"), "no-native-user"],
             ["the Kelvin sign, which Unicode lower-cases to k", [nativeUser({ email: "kate@mail.example" })], googleSignUp("\u212Aate@mail.example"), "no-native-user"],
-            ["a fullwidth at sign for @", [nativeUser({ email: "reader@mail.example" })], googleSignUp("reader\uFF20mail.example"), "no-native-user"],
         ];
+        it("does not link an address with a full-width at sign: no domain can be read, so the deny list refuses it, and without lists it is no link target", async () => {
+            const input = googleSignUp("reader\uFF20mail.example");
+            await assert.rejects(signUp([nativeUser()], input), { message: refusedDomainMessage });
+            const { linked, logged } = await signUp([nativeUser()], input, {}, { ...settings, deniedEmailDomains: [] });
+            assert.deepStrictEqual([linked, logged.info], [false, [{ trigger: "preSignUp", action: "not-linked", provider: "Google", reason: "no-native-user" }]]);
+        });
         for (const [title, users, input, reason] of refusals) {
             it(`does not link for ${title}, and logs why without personal data`, async () => {
                 const { cognito, logged, linked } = await signUp(users, input);
@@ -143,13 +176,15 @@ describe("pre sign-up trigger", () => {
 
     it("compares whole addresses, folding only ASCII case", () => {
         assert.deepStrictEqual([sameEmail("A@B.example", "a@b.EXAMPLE"), sameEmail("a+x@b.example", "a@b.example"), sameEmail("\u212A@b.example", "k@b.example"), sameEmail("\u0130@b.example", "i\u0307@b.example")], [true, false, false, false]);
+        // The domain is normalized as everywhere else; an unreadable one matches nothing, not even itself.
+        assert.deepStrictEqual([sameEmail("a@b.example.", "a@B.EXAMPLE"), sameEmail("a@b..example", "a@b..example"), sameEmail("a@b.example/x", "a@b.example")], [true, false, false]);
     });
 
     it("reads the provider from the user name, longest name first and in any case", () => {
         assert.deepStrictEqual(federatedIdentity("corp_sso_abc_1", settings.providerNames), { provider: "Corp_SSO", id: "abc_1" });
         assert.deepStrictEqual(federatedIdentity("signinwithapple_000123.abc", settings.providerNames), { provider: "SignInWithApple", id: "000123.abc" });
         assert.strictEqual(federatedIdentity("facebook_1", settings.providerNames), undefined);
-        assert.deepStrictEqual([emailDomain("A@B.Example"), emailDomain("no-at-sign"), emailDomain(undefined)], ["b.example", undefined, undefined]);
+        assert.deepStrictEqual([emailDomain("A@B.Example."), emailDomain("no-at-sign"), emailDomain(undefined), emailDomain("a@b@c.example")], ["b.example", undefined, undefined, "c.example"]);
     });
 
     it("turns a failed AWS call into the generic message and logs its name and status, not its message", async () => {
