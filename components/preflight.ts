@@ -4,14 +4,14 @@
 // One run reports everything: the stack file's own problems (config/) and the combination checks
 // over every section that parsed. A check that reads a section the schema refused is skipped: that
 // section's problem is already said, and the check would only repeat it in other words.
-import { ConfigError, type CheckedConfig, type Section, type StackConfig } from "../config";
+import { ConfigError, stageLabel, type CheckedConfig, type Section, type StackConfig } from "../config";
 import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
 import { domainProblems } from "./domain/settings";
 import { identityPoolProblems } from "./identity-pool/settings";
 import { untrustedClaims } from "./identity-pool/untrusted-claims";
 import { identityProviderNames, identityProviderProblems, providerMappedAttributes } from "./identity-providers/settings";
 import { joinField, type Problem } from "./shared/validation";
-import { triggerClientProblems, triggerProblems } from "./triggers/settings";
+import { defaultGroupRisk, triggerClientProblems, triggerProblems } from "./triggers/settings";
 import { immutableAttributes, poolCapabilities, resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool/settings";
 
 export interface PreflightInput {
@@ -70,6 +70,7 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
     return [
         { reads: ["userPool"], under: "userPool", problems: () => userPoolProblems(pool()) },
         { reads: ["triggers", "userPool"], under: "", problems: () => triggerProblems(config.triggers, pool()) },
+        { reads: ["triggers", "userPool"], under: "", problems: () => prodDefaultGroupProblems(config, pool()) },
         {
             reads: ["identityProviders", "userPool"],
             under: "",
@@ -87,6 +88,17 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
                 : []),
         },
     ];
+}
+
+/** On prod's defaults a default group that carries power is refused (elsewhere it is warned: weakenings.ts). */
+function prodDefaultGroupProblems(config: Partial<StackConfig>, pool: ResolvedUserPoolSettings): Problem[] {
+    const risk = config.stageDefaults === "prod" ? defaultGroupRisk(config.triggers, { providers: [], groups: pool.groups }) : undefined;
+    if (!risk || !config.stage) return [];
+    const stage = stageLabel({ stage: config.stage, stageDefaults: config.stageDefaults! });
+    return [{
+        field: "triggers.postConfirmation.defaultGroup",
+        message: `got ${JSON.stringify(config.triggers!.postConfirmation!.defaultGroup)}, which ${risk}: every self sign-up and every federated user's first sign-in would join it; allowed in ${stage}: a group of ordinary users (such as "readers")`,
+    }];
 }
 
 /** The problems of every combination check whose sections all parsed, as full lines under their config keys. */

@@ -5,7 +5,7 @@ import { appClientDefaults, verificationFlags } from "./app-clients/settings";
 import { identityPoolWeakenings } from "./identity-pool/settings";
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
 import type { ResolvedStack } from "./preflight";
-import { protectedGroups } from "./triggers/settings";
+import { defaultGroupRisk, protectedGroups } from "./triggers/settings";
 import { userPoolDefaults } from "./user-pool/settings";
 
 /** Every weakening of the stack, one line each under its config key. */
@@ -45,6 +45,9 @@ export function securityWeakenings(stack: ResolvedStack, namespace: string): str
 
     for (const w of identityProviderWeakenings(config.identityProviders)) found.push(`${key(`identityProviders${w.field}`)} ${w.message}`);
     found.push(...linkingWeakenings(config, key));
+    // Refused on prod's defaults (preflight.ts); said here where it is allowed.
+    const defaultGroupRisky = prod ? undefined : defaultGroupRisk(config.triggers, { providers: [], groups: config.userPool?.groups ?? [] });
+    if (defaultGroupRisky) found.push(`${key("triggers.postConfirmation.defaultGroup")} is ${JSON.stringify(config.triggers!.postConfirmation!.defaultGroup)}, which ${defaultGroupRisky}: every self sign-up and every federated user's first sign-in joins it`);
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
     if (config.identityPool) for (const w of identityPoolWeakenings(config.identityPool)) found.push(`${key(`identityPool.${w.field}`)} ${w.message}`);
     return found;

@@ -207,6 +207,32 @@ describe("shipped stacks", () => {
         assert.strictEqual(error?.message, `Invalid stack config in Pulumi.dev.yaml:\n  - cognito:triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web", "mobile", "admin", "ingest"`);
     });
 
+    describe("a default group every sign-up joins", () => {
+        const withDefault = (group: string) => ({ triggers: (t: any) => ({ ...t, postConfirmation: { defaultGroup: group } }) });
+        const refusal = (stage: string, file: string, group: string, why: string) =>
+            `Invalid stack config in ${file}:\n  - cognito:triggers.postConfirmation.defaultGroup: got "${group}", which ${why}: every self sign-up and every federated user's first sign-in would join it; allowed in ${stage}: a group of ordinary users (such as "readers")`;
+
+        it("is refused on prod's defaults when it has precedence 0, is admitted by a gated client, or is protected", async () => {
+            const cases: [string, string, string, string, Parameters<typeof planEdited>[1]][] = [
+                ["prod", "Pulumi.prod.yaml", "admins", "has precedence 0, which marks the groups that carry power", withDefault("admins")],
+                ["staging (stageDefaults prod)", "Pulumi.staging.yaml", "editors", `admits its members to the gated client "admin" (triggers.preAuthentication.requiredGroups)`, withDefault("editors")],
+                ["prod", "Pulumi.prod.yaml", "readers", "is one of triggers.preSignUp.protectedGroups", { triggers: (t: any) => ({ ...t, preSignUp: { ...t.preSignUp, protectedGroups: ["admins", "readers"] } }) }],
+            ];
+            for (const [stage, file, group, why, edits] of cases) {
+                const stack = file === "Pulumi.staging.yaml" ? "staging" : "prod";
+                const error = await planEdited(stack, edits).then(() => undefined, (e) => e);
+                assert.strictEqual(error?.message, refusal(stage, file, group, why));
+            }
+        });
+
+        it("is warned, by its key, on dev's defaults", async () => {
+            const plan = await planEdited("dev", withDefault("editors"));
+            assert.ok(plan.warnings.includes(`security default weakened on purpose: cognito:triggers.postConfirmation.defaultGroup is "editors", which admits its members to the gated client "admin" (triggers.preAuthentication.requiredGroups): every self sign-up and every federated user's first sign-in joins it`), plan.warnings.join("\n"));
+            const ordinary = await planEdited("dev", withDefault("readers"));
+            assert.ok(!ordinary.warnings.some((w) => w.includes("postConfirmation")), ordinary.warnings.join("\n"));
+        });
+    });
+
     it("refuses a role rule on a claim users can write or Google maps, and accepts one on an attribute only administrators set", async () => {
         const rule = (claim: string) => ({ roleMapping: { type: "rules", rules: [{ claim, value: "editor", roleArn: "arn:aws:iam::123456789012:role/editors" }] } });
         const writable = await planEdited("dev", { identityPool: (p) => ({ ...p, ...rule("locale") }) }).then(() => undefined, (e) => e);

@@ -92,6 +92,21 @@ export function protectedGroups(t: TriggerSettings, pool: TriggerPool): string[]
     return pool.groups.filter((g) => g.precedence === triggerDefaults.protectedGroupPrecedence || gated.includes(g.name)).map((g) => g.name);
 }
 
+/**
+ * Why the default group would hand every new account more than a reader's rights, or undefined
+ * for an ordinary group. Post confirmation runs for every confirmed self sign-up and for each
+ * federated user's first sign-in: anyone on the internet joins the default group.
+ */
+export function defaultGroupRisk(t: TriggerSettings | undefined, pool: TriggerPool): string | undefined {
+    const group = t?.postConfirmation?.defaultGroup;
+    if (group === undefined) return undefined;
+    if (pool.groups.find((g) => g.name === group)?.precedence === triggerDefaults.protectedGroupPrecedence) return "has precedence 0, which marks the groups that carry power";
+    const gates = Object.entries(t?.preAuthentication?.requiredGroups ?? {}).filter(([, groups]) => groups.includes(group)).map(([client]) => client);
+    if (gates.length > 0) return `admits its members to ${gates.length === 1 ? "the gated client" : "the gated clients"} ${quoted(gates)} (triggers.preAuthentication.requiredGroups)`;
+    if (protectedGroups(t ?? {}, pool).includes(group)) return "is one of triggers.preSignUp.protectedGroups";
+    return undefined;
+}
+
 function preSignUpSettings(t: TriggerSettings, signUp: NonNullable<TriggerSettings["preSignUp"]>, pool: TriggerPool): PreSignUpSettings {
     return {
         allowedEmailDomains: signUp.allowedEmailDomains ?? [],
