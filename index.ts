@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppClients } from "./components/app-clients";
 import { Domain } from "./components/domain";
-import { IdentityPool, untrustedClaims } from "./components/identity-pool";
+import { IdentityPool, roleRuleClaims, untrustedClaims } from "./components/identity-pool";
 import { identityProviderName, IdentityProviders } from "./components/identity-providers";
 import { preflight } from "./components/preflight";
 import { Triggers } from "./components/triggers";
@@ -32,6 +32,8 @@ export = async () => {
         featurePlan: stack.pool.featurePlan,
         groups: stack.pool.groups,
         passwordPolicy: stack.pool.passwordPolicy,
+        customAttributes: stack.pool.customAttributes,
+        roleClaims: roleRuleClaims(config.identityPool),
         federatedProviders: idps.map((idp) => ({ name: identityProviderName(idp), linkToExistingUsers: idp.linkToExistingUsers })),
         tags,
     });

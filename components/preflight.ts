@@ -7,11 +7,12 @@
 import { ConfigError, stageLabel, type CheckedConfig, type Section, type StackConfig } from "../config";
 import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
 import { domainProblems } from "./domain/settings";
-import { identityPoolProblems } from "./identity-pool/settings";
+import { identityPoolProblems, roleRuleClaims } from "./identity-pool/settings";
 import { untrustedClaims } from "./identity-pool/untrusted-claims";
 import { identityProviderNames, identityProviderProblems, providerMappedAttributes } from "./identity-providers/settings";
 import { joinField, type Problem } from "./shared/validation";
-import { defaultGroupRisk, triggerClientProblems, triggerProblems } from "./triggers/settings";
+import { followedGroups, migrationMarkProblems, migrationProblems } from "./triggers/migration";
+import { defaultGroupRisk, migrationPool, triggerClientProblems, triggerProblems, type TriggerPool } from "./triggers/settings";
 import { immutableAttributes, poolCapabilities, resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool/settings";
 
 export interface PreflightInput {
@@ -67,10 +68,20 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
     const { pool, providerNames, capabilities, clients } = resolved;
     const providers = config.identityProviders ?? [];
     const servers = config.resourceServers ?? [];
+    const migration = () => {
+        const triggerPool: TriggerPool = { providers: [], groups: pool().groups, customAttributes: pool().customAttributes, roleClaims: roleRuleClaims(config.identityPool) };
+        return migrationPool(config.triggers ?? {}, triggerPool);
+    };
     return [
         { reads: ["userPool"], under: "userPool", problems: () => userPoolProblems(pool()) },
         { reads: ["triggers", "userPool"], under: "", problems: () => triggerProblems(config.triggers, pool()) },
         { reads: ["triggers", "userPool"], under: "", problems: () => prodDefaultGroupProblems(config, pool()) },
+        { reads: ["triggers", "userPool", "identityPool"], under: "", problems: () => migrationProblems(config.triggers?.userMigration, migration()) },
+        {
+            reads: ["triggers", "userPool", "identityPool", "clients", "identityProviders"],
+            under: "",
+            problems: () => migrationMarkProblems(followedGroups(config.triggers?.userMigration, migration()).length > 0, untrustedClaims(clients(), providers)),
+        },
         {
             reads: ["identityProviders", "userPool"],
             under: "",

@@ -2,10 +2,11 @@
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import { stageLabel, type StackConfig } from "../config";
 import { appClientDefaults, verificationFlags } from "./app-clients/settings";
-import { identityPoolWeakenings } from "./identity-pool/settings";
+import { identityPoolWeakenings, roleRuleClaims } from "./identity-pool/settings";
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
 import type { ResolvedStack } from "./preflight";
-import { defaultGroupRisk, protectedGroups } from "./triggers/settings";
+import { migrationWeakenings } from "./triggers/migration";
+import { defaultGroupRisk, migrationPool, protectedGroups } from "./triggers/settings";
 import { userPoolDefaults } from "./user-pool/settings";
 
 /** Every weakening of the stack, one line each under its config key. */
@@ -47,6 +48,8 @@ export function securityWeakenings(stack: ResolvedStack, namespace: string): str
     found.push(...linkingWeakenings(config, key));
     // Refused on prod's defaults (preflight.ts); said here where it is allowed.
     const defaultGroupRisky = prod ? undefined : defaultGroupRisk(config.triggers, { providers: [], groups: config.userPool?.groups ?? [] });
+    const migrating = { providers: [], groups: config.userPool?.groups ?? [], customAttributes: pool.customAttributes, roleClaims: roleRuleClaims(config.identityPool) };
+    for (const w of migrationWeakenings(config.triggers?.userMigration, migrationPool(config.triggers ?? {}, migrating))) found.push(`${key(`triggers.userMigration.${w.field}`)} ${w.message}`);
     if (defaultGroupRisky) found.push(`${key("triggers.postConfirmation.defaultGroup")} is ${JSON.stringify(config.triggers!.postConfirmation!.defaultGroup)}, which ${defaultGroupRisky}: every self sign-up and every federated user's first sign-in joins it`);
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
     if (config.identityPool) for (const w of identityPoolWeakenings(config.identityPool)) found.push(`${key(`identityPool.${w.field}`)} ${w.message}`);

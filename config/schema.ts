@@ -644,8 +644,9 @@ export const triggersSchema = strictObject({
     }).optional(),
     /**
      * Users of another pool (being retired, in another region of this account) move here as they sign in or reset
-     * their password: checked against that pool, copied with their attributes and groups, confirmed with the
-     * password they typed. Remove it once the old pool is empty of users worth keeping.
+     * their password: checked against that pool, copied with the attributes this pool has (less those the stack trusts for
+     * roles) and the groups that may follow, confirmed with the password they typed. Remove it once the old pool is empty
+     * of users worth keeping.
      * @default none (no user migration trigger)
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-migrate-user.html
      */
@@ -654,8 +655,18 @@ export const triggersSchema = strictObject({
         sourceUserPoolId: patterned(/^[\w-]+_[0-9a-zA-Z]+$/, "a user pool id such as eu-central-1_AbCdEf123"),
         /** A client of that pool that allows ALLOW_ADMIN_USER_PASSWORD_AUTH (the trigger checks passwords with it). Required. */
         sourceClientId: patterned(/^[\w+]{1,128}$/, "an app client id of letters, digits, '_' or '+'"),
-        /** Give a migrated user (with a verified email) the groups the old pool gave them, at their first sign-in. @default true */
-        followGroups: z.boolean().optional(),
+        /**
+         * The old pool's groups a migrated user keeps, given at their first sign-in (only to users the migration trigger created
+         * and marked in custom:migratedFrom, which the pool must declare; never at a federated sign-in). true: every group of this
+         * pool but the protected ones (triggers.preSignUp.protectedGroups' default); false: none; a list: exactly those (a
+         * protected group listed is a weakening, warned).
+         * @default true
+         */
+        followGroups: z.union([z.boolean(), z.array(z.string().min(1))], { error: "allowed: true, false, or a list of group names" }).optional(),
+        /** Attributes left behind although this pool has them (a custom attribute your back end trusts, which the old pool let users write). @default [] */
+        dropAttributes: z.array(z.string().min(1)).optional(),
+        /** Claims this stack trusts to choose AWS roles (identityPool.roleMapping rules), carried anyway: their values were written in the old pool, perhaps by its users. A weakening, warned. @default [] (they are left behind) */
+        carryAttributes: z.array(z.string().min(1)).optional(),
     }).optional(),
     /** Days the trigger logs are kept. @default 30 */
     logRetentionDays: z.union(logRetentionDays.map((d) => z.literal(d)), { error: `allowed: one of ${logRetentionDays.join(", ")}` }).optional(),

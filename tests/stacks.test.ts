@@ -207,6 +207,38 @@ describe("shipped stacks", () => {
         assert.strictEqual(error?.message, `Invalid stack config in Pulumi.dev.yaml:\n  - cognito:triggers.preAuthentication.requiredGroups.kiosk: "kiosk" is not a client of this stack; allowed: "web", "mobile", "admin", "ingest"`);
     });
 
+    describe("migration from another pool", () => {
+        // A mutable mark: an immutable one is already refused in writeAttributes by the client checks.
+        const migrating = (userMigration: Record<string, unknown>, more: Parameters<typeof planEdited>[1] = {}) => planEdited("dev", {
+            userPool: (p: any) => ({ ...p, customAttributes: { ...p.customAttributes, migratedFrom: { type: "String" } } }),
+            triggers: (t: any) => ({ ...t, userMigration: { sourceUserPoolId: "eu-west-1_OldPool", sourceClientId: "oldclient", ...userMigration } }),
+            ...more,
+        });
+
+        it("refuses groups that follow while a client lets users write the mark, or a provider maps it: anyone could pass as migrated", async () => {
+            const adminWrites = { clients: (cs: any[]) => cs.map((c) => (c.name === "admin" ? { ...c, writeAttributes: ["name", "custom:migratedFrom"] } : c)) };
+            const writable = await migrating({}, adminWrites).then(() => undefined, (e) => e);
+            assert.strictEqual(writable?.message, `Invalid stack config in Pulumi.dev.yaml:\n  - cognito:triggers.userMigration.followGroups: groups follow users marked in custom:migratedFrom, but users can write it through client "admin": anyone could mark an account as migrated and inherit an old account's groups; remove it from clients[].writeAttributes and identityProviders[].attributeMapping`);
+            const mapped = await migrating({}, { identityProviders: (ps: any[]) => ps.map((p) => ({ ...p, attributeMapping: { email: "email", "custom:migratedFrom": "sub" } })) }).then(() => undefined, (e) => e);
+            assert.match(mapped?.message ?? "", /followGroups: groups follow users marked in custom:migratedFrom, but identity provider "Google" maps it:/);
+            // Groups that do not follow need no mark: nothing reads it.
+            await migrating({ followGroups: false }, adminWrites);
+        });
+
+        it("warns a protected group that follows, and a role-choosing claim carried from the old pool", async () => {
+            const plan = await migrating({ followGroups: ["admins", "readers"], carryAttributes: ["custom:edition"] }, {
+                identityPool: (p: any) => ({ ...p, roleMapping: { type: "rules", trustedClaims: ["custom:edition"], rules: [{ claim: "custom:edition", value: "ar", roleArn: "arn:aws:iam::123456789012:role/arabic-desk" }] } }),
+            });
+            const warned = plan.warnings.filter((w) => w.includes("userMigration"));
+            assert.deepStrictEqual(warned, [
+                `security default weakened on purpose: cognito:triggers.userMigration.followGroups[0] is "admins", a protected group: a migrated member gets it from the old pool without this stack's own vetting`,
+                `security default weakened on purpose: cognito:triggers.userMigration.carryAttributes[0] carries "custom:edition", which chooses AWS roles here, from the old pool, where users may have written it`,
+            ]);
+            const settings = JSON.parse(one(plan, types.lambdaFunction, "main-user-migration-function").inputs.environment.variables.TRIGGER_SETTINGS);
+            assert.ok(settings.attributes.includes("custom:edition") && !settings.attributes.includes("custom:migratedFrom"), settings.attributes.join());
+        });
+    });
+
     describe("a default group every sign-up joins", () => {
         const withDefault = (group: string) => ({ triggers: (t: any) => ({ ...t, postConfirmation: { defaultGroup: group } }) });
         const refusal = (stage: string, file: string, group: string, why: string) =>

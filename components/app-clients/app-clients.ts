@@ -5,10 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClientSettings, ResourceServerSettings } from "../../config/schema";
 import { CognitoComponent, type Transform } from "../shared/component";
 import { assertValid } from "../shared/validation";
+import { untrustedAttributes } from "../identity-pool/untrusted-claims";
+import { migrationMarkProblems } from "../triggers/migration";
 import { triggerClientProblems } from "../triggers/settings";
 import type { Triggers } from "../triggers/triggers";
 import { userPoolClientInputs } from "./inputs";
-import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./settings";
+import { appClientProblems, resolveClient, resourceServerScopes, userWritableAttributes, type PoolCapabilities, type ResolvedClient } from "./settings";
 
 export interface AppClientsArgs {
     /** The user pool's id. Required. */
@@ -22,7 +24,7 @@ export interface AppClientsArgs {
     /** Plan, passwordless factors and the pool's attributes (immutable, custom, mapped by each provider), which decide default and allowed writeAttributes (UserPool.capabilities). Required. */
     readonly pool: PoolCapabilities;
     /** The pool's triggers: every client they name must be one of these. @default none */
-    readonly triggers?: Pick<Triggers, "settings">;
+    readonly triggers?: Pick<Triggers, "settings" | "marksMigratedUsers">;
     /** Changes the args of a child before it is created: a warned escape hatch, still judged by the policy pack. @default none */
     readonly transform?: AppClientsTransforms;
 }
@@ -68,6 +70,7 @@ export class AppClients extends CognitoComponent<AppClientsTransforms> {
         assertValid(`AppClients "${name}"`, [
             ...appClientProblems(resolved, servers, providerNames, args.pool),
             ...triggerClientProblems(args.triggers?.settings, resolved.map((c) => c.name), resourceServerScopes(servers)),
+            ...migrationMarkProblems(args.triggers?.marksMigratedUsers === true, untrustedAttributes(userWritableAttributes(resolved), args.pool.providerMappedAttributes ?? {})),
         ]);
         super("AppClients", name, args.transform, opts);
         this.resolved = resolved;

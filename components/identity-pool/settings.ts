@@ -152,13 +152,18 @@ function checkRoleMapping(p: ProblemList, mapping: IdentityPoolSettings["roleMap
         `got ${JSON.stringify(claim)}, which no rule uses; allowed: a claim of roleMapping.rules: ${quoted([...new Set(claims)])}`));
 }
 
+/** The claims role-mapping rules choose AWS roles by: the claims this stack trusts for authorization. */
+export function roleRuleClaims(settings: IdentityPoolSettings | undefined): string[] {
+    return settings?.roleMapping?.type === "rules" ? [...new Set(settings.roleMapping.rules.map((r) => r.claim))] : [];
+}
+
 /**
  * What the component assumes users control when it is not told (IdentityPoolArgs.untrustedClaims):
  * every custom attribute and every standard attribute a rule names, since clients let users write
  * the pool's mutable standard attributes by default.
  */
 export function assumedUntrustedClaims(settings: IdentityPoolSettings): Record<string, string> {
-    const claims = settings.roleMapping?.type === "rules" ? settings.roleMapping.rules.map((r) => r.claim) : [];
+    const claims = roleRuleClaims(settings);
     const standard: readonly string[] = standardAttributeNames;
     return Object.fromEntries(claims.flatMap((claim) =>
         claim.startsWith("custom:") ? [[claim, "users may write custom attributes (untrustedClaims was not given)"]]

@@ -12,6 +12,7 @@ import type { UserMigrationSettings } from "../../lambdas/user-migration/handler
 import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/shared/password-policy";
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
+import { followedGroups, migrationAttributes, migrationSource, type MigrationPool } from "./migration";
 
 export type TriggerName = "preSignUp" | "postConfirmation" | "postAuthentication" | "preTokenGeneration" | "customMessage" | "userMigration";
 
@@ -70,12 +71,33 @@ export interface TriggerPool {
     readonly groups: readonly { readonly name: string; readonly precedence?: number }[];
     /** The pool's password policy (the migration trigger checks migrated passwords against it). @default AWS's: 8 characters of every class */
     readonly passwordPolicy?: PasswordPolicy;
+    /** The pool's custom attributes, by name without "custom:" (which a migrated user may bring). @default {} */
+    readonly customAttributes?: MigrationPool["customAttributes"];
+    /** Claims the stack trusts to choose AWS roles: a migrated user leaves them behind. @default [] */
+    readonly roleClaims?: readonly string[];
 }
 
-const migrationSource = (m: NonNullable<TriggerSettings["userMigration"]>) => ({ userPoolId: m.sourceUserPoolId, clientId: m.sourceClientId });
+/** What migration's decisions (migration.ts) read of the pool. */
+export function migrationPool(t: TriggerSettings, pool: TriggerPool): MigrationPool {
+    return { groups: pool.groups, customAttributes: pool.customAttributes ?? {}, roleClaims: pool.roleClaims ?? [], protectedGroups: protectedGroups(t, pool) };
+}
 
-/** Migrated users' groups follow them through post authentication (the migration trigger runs before the user exists). */
-const followsGroups = (t: TriggerSettings) => t.userMigration !== undefined && t.userMigration.followGroups !== false;
+/** The groups that follow migrated users through post authentication (the migration trigger runs before the user exists). */
+const groupsThatFollow = (t: TriggerSettings, pool: TriggerPool) => followedGroups(t.userMigration, migrationPool(t, pool));
+
+function userMigrationSettings(t: TriggerSettings, m: NonNullable<TriggerSettings["userMigration"]>, pool: TriggerPool): UserMigrationSettings {
+    return {
+        source: migrationSource(m),
+        passwordPolicy: pool.passwordPolicy ?? awsDefaultPasswordPolicy,
+        attributes: migrationAttributes(m, migrationPool(t, pool)).carried,
+        ...(groupsThatFollow(t, pool).length > 0 && { mark: true }),
+    };
+}
+
+function postAuthenticationSettings(t: TriggerSettings, pool: TriggerPool): PostAuthenticationSettings {
+    const follow = groupsThatFollow(t, pool);
+    return follow.length > 0 ? { migrationSource: migrationSource(t.userMigration!), followGroups: follow } : {};
+}
 
 const hasRequiredGroups = (t: TriggerSettings) => Object.keys(t.preAuthentication?.requiredGroups ?? {}).length > 0;
 
@@ -152,10 +174,10 @@ export function enabledTriggers(triggers: TriggerSettings | undefined, pool: Tri
     return {
         ...(t.preSignUp && { preSignUp: preSignUpSettings(t, t.preSignUp, pool) }),
         ...(t.postConfirmation && { postConfirmation: { defaultGroup: t.postConfirmation.defaultGroup } }),
-        ...((t.postAuthentication || followsGroups(t)) && { postAuthentication: followsGroups(t) ? { migrationSource: migrationSource(t.userMigration!) } : {} }),
+        ...((t.postAuthentication || groupsThatFollow(t, pool).length > 0) && { postAuthentication: postAuthenticationSettings(t, pool) }),
         ...((t.preTokenGeneration || hasRequiredGroups(t) || linkedGroupGuard(t, pool).length > 0) && { preTokenGeneration: preTokenGenerationSettings(t, pool) }),
         ...(t.customMessage && { customMessage: { appName: t.customMessage.appName } }),
-        ...(t.userMigration && { userMigration: { source: migrationSource(t.userMigration), passwordPolicy: pool.passwordPolicy ?? awsDefaultPasswordPolicy } }),
+        ...(t.userMigration && { userMigration: userMigrationSettings(t, t.userMigration, pool) }),
     };
 }
 

@@ -9,7 +9,8 @@ import { CognitoComponent } from "../shared/component";
 import { assertValid } from "../shared/validation";
 import { TriggerFunction, type TriggerFunctionTransforms } from "./function";
 import { userPoolDefaults } from "../user-pool/settings";
-import { cognitoActionsFor, sourcePoolActionsFor, enabledTriggers, triggerDefinitions, triggerEnvironmentProblems, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
+import { migrationProblems } from "./migration";
+import { cognitoActionsFor, migrationPool, sourcePoolActionsFor, enabledTriggers, triggerDefinitions, triggerEnvironmentProblems, triggerFunctionName, triggerProblems, type TriggerName, type TriggerPool } from "./settings";
 
 export interface TriggersArgs extends TriggerSettings {
     /** The user pool's name: each function is named `<pool name>-<trigger folder>` (news-prod-pre-sign-up). Required. */
@@ -25,6 +26,10 @@ export interface TriggersArgs extends TriggerSettings {
     readonly federatedProviders?: TriggerPool["providers"];
     /** The pool's password policy, which migrated passwords must meet. @default AWS's (8 characters of every class) */
     readonly passwordPolicy?: TriggerPool["passwordPolicy"];
+    /** The pool's custom attributes (name without "custom:" -> its type), which migrated users may bring. @default {} */
+    readonly customAttributes?: TriggerPool["customAttributes"];
+    /** Claims the stack trusts to choose AWS roles (identity pool role-mapping rules): migrated users leave them behind. @default [] */
+    readonly roleClaims?: TriggerPool["roleClaims"];
     /** Tags on every taggable child. @default none */
     readonly tags?: Readonly<Record<string, string>>;
     /** Changes the args of each function's children before they are created: a warned escape hatch. @default none */
@@ -53,8 +58,13 @@ export class Triggers extends CognitoComponent<object> {
     constructor(name: string, args: TriggersArgs, opts?: pulumi.ComponentResourceOptions) {
         const featurePlan = args.featurePlan ?? userPoolDefaults.featurePlan;
         const groups = args.groups ?? [];
-        const handlerSettings = enabledTriggers(args, { providers: args.federatedProviders ?? [], groups, passwordPolicy: args.passwordPolicy });
-        assertValid(`Triggers "${name}"`, [...triggerProblems(args, { featurePlan, groups }), ...triggerEnvironmentProblems(handlerSettings)]);
+        const pool: TriggerPool = { providers: args.federatedProviders ?? [], groups, passwordPolicy: args.passwordPolicy, customAttributes: args.customAttributes, roleClaims: args.roleClaims };
+        const handlerSettings = enabledTriggers(args, pool);
+        assertValid(`Triggers "${name}"`, [
+            ...triggerProblems(args, { featurePlan, groups }),
+            ...migrationProblems(args.userMigration, migrationPool(args, pool)),
+            ...triggerEnvironmentProblems(handlerSettings),
+        ]);
         super("Triggers", name, undefined, opts);
         this.featurePlan = featurePlan;
         this.poolName = args.poolName;
@@ -89,6 +99,11 @@ export class Triggers extends CognitoComponent<object> {
             preTokenGeneration: preToken,
             preTokenGenerationConfig: preToken && { lambdaArn: preToken, lambdaVersion: this.featurePlan === "LITE" ? "V1_0" : "V2_0" },
         };
+    }
+
+    /** Whether the migration trigger marks the users it creates (custom:migratedFrom): no client may then write it, no provider map it. */
+    get marksMigratedUsers(): boolean {
+        return (this.handlerSettings.userMigration as { mark?: boolean } | undefined)?.mark === true;
     }
 
     /** The pool users migrate from and the actions each function calls on it, by trigger (none: left out). */

@@ -1,6 +1,8 @@
 // User migration: a user unknown to this pool signs in (or asks for a password reset) and exists in
 // the pool being retired. The password they typed is checked against that pool; their attributes
-// are copied; Cognito creates them here, confirmed, with that password. Users the old pool has
+// listed in the settings are copied (the stack decides which: see migrationAttributes), and, while
+// groups follow, the user is marked as migrated (custom:migratedFrom); Cognito creates them here,
+// confirmed, with that password. Users the old pool has
 // disabled or not confirmed are refused, and so is a reset for a user with no verified address or
 // number (no code could reach them, and they could never get in again). A refusal returns the event
 // untouched: Cognito then treats the user as not found, which a client that prevents user existence
@@ -9,6 +11,7 @@
 // Nothing personal is logged: the reason of a refusal, never the user's name or password.
 import type { UserMigrationTriggerEvent } from "aws-lambda";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
+import { migrationMark, migrationMarkAttribute } from "../shared/migration-mark";
 import { passwordProblem, type PasswordPolicy } from "../shared/password-policy";
 import { sdkSourcePoolCalls, type SourcePool, type SourcePoolCalls } from "../shared/source-pool";
 
@@ -16,10 +19,11 @@ export interface UserMigrationSettings {
     readonly source: SourcePool;
     /** This pool's policy: Cognito does not check a migrated password against it. */
     readonly passwordPolicy: PasswordPolicy;
+    /** The attributes carried from the old pool, by name; every other one stays behind. */
+    readonly attributes: readonly string[];
+    /** Mark each user created (custom:migratedFrom), so that post authentication can follow their groups. @default false */
+    readonly mark?: boolean;
 }
-
-/** Attributes Cognito sets itself (or a user cannot be created with), left behind. */
-const notCopied = (name: string) => name === "sub" || name === "identities" || name.startsWith("cognito:");
 
 export function userMigration(settings: UserMigrationSettings, { log }: Dependencies, source: SourcePoolCalls = sdkSourcePoolCalls(settings.source)) {
     const refuse = (event: UserMigrationTriggerEvent, reason: string): UserMigrationTriggerEvent => {
@@ -41,7 +45,10 @@ export function userMigration(settings: UserMigrationSettings, { log }: Dependen
         if ((!signIn || weakPassword) && !canReset) return refuse(event, weakPassword ? "weak-password-and-no-verified-contact" : "no-verified-contact-for-reset");
         event.response = {
             ...event.response,
-            userAttributes: Object.fromEntries(Object.entries(user.attributes).filter(([name]) => !notCopied(name))),
+            userAttributes: {
+                ...Object.fromEntries(Object.entries(user.attributes).filter(([name]) => settings.attributes.includes(name) && name !== migrationMarkAttribute)),
+                ...(settings.mark && { [migrationMarkAttribute]: migrationMark(settings.source.userPoolId, user.username) }),
+            },
             // Signed in with the right password that this pool accepts: confirmed, as they were. A reset or a weak password: Cognito asks for a new one.
             finalUserStatus: signIn && !weakPassword ? "CONFIRMED" : "RESET_REQUIRED",
             messageAction: "SUPPRESS",

@@ -22,10 +22,13 @@ const functionType = types.lambdaFunction;
 const permissionType = types.lambdaPermission;
 
 /** Triggers built first, then the pool that wires them in, as index.ts does. */
-async function poolRun(args: { triggers?: TriggerSettings } & Partial<Pick<TriggersArgs, "featurePlan" | "federatedProviders">> = {}) {
+async function poolRun(args: { triggers?: TriggerSettings } & Partial<Pick<TriggersArgs, "featurePlan" | "federatedProviders" | "customAttributes" | "roleClaims">> = {}) {
     let bundles: Record<string, { file: string; bytes: number }> = {};
     const run = await runComponents(() => {
-        const triggers = new Triggers("up", { ...(args.triggers ?? allTriggers), poolName: "news", featurePlan: args.featurePlan, groups, federatedProviders: args.federatedProviders ?? federatedProviders });
+        const triggers = new Triggers("up", {
+            ...(args.triggers ?? allTriggers), poolName: "news", featurePlan: args.featurePlan, groups, federatedProviders: args.federatedProviders ?? federatedProviders,
+            customAttributes: args.customAttributes, roleClaims: args.roleClaims,
+        });
         new UserPool("up", { name: "news", groups, featurePlan: args.featurePlan, triggers, protect: false, retainOnDelete: false });
         bundles = Object.fromEntries(Object.entries(triggers.functions).map(([t, fn]) => [t, fn!.bundle]));
     });
@@ -244,23 +247,60 @@ describe("Lambda trigger wiring", () => {
 
 describe("user migration trigger wiring", () => {
     const migration = { userMigration: { sourceUserPoolId: "eu-west-1_OldPool", sourceClientId: "oldclient" } };
+    const customAttributes = { migratedFrom: { type: "String" }, edition: { type: "String" } };
+    const standard = ["address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo", "email_verified", "phone_number_verified"];
+    const settingsOf = (run: Awaited<ReturnType<typeof poolRun>>["run"], fn: string) => JSON.parse(one(run, functionType, `up-${fn}-function`).inputs.environment.variables.TRIGGER_SETTINGS);
 
     it("wires the migration function into the pool, may call only the old pool's password check and user read, and makes post authentication follow groups", async () => {
-        const { run } = await poolRun({ triggers: migration });
+        const { run } = await poolRun({ triggers: migration, customAttributes });
         assert.strictEqual(one(run, types.userPool).inputs.lambdaConfig.userMigration, "arn:aws:lambda:eu-central-1:123456789012:function:news-user-migration");
-        assert.deepStrictEqual(JSON.parse(one(run, functionType, "up-user-migration-function").inputs.environment.variables.TRIGGER_SETTINGS), { source: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" }, passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true } }, "AWS's policy when the pool states none");
+        assert.deepStrictEqual(settingsOf(run, "user-migration"), {
+            source: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" },
+            passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
+            attributes: [...standard, "custom:edition"],
+            mark: true,
+        }, "AWS's policy when the pool states none; every attribute of the pool but the mark; users marked since groups follow");
         const statements = (name: string) => JSON.parse(one(run, types.rolePolicy, name).inputs.policy).Statement;
         const oldPool = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_OldPool";
         assert.deepStrictEqual(statements("up-user-migration-source-pool-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser"], Resource: oldPool }]);
         assert.deepStrictEqual(statements("up-post-authentication-source-pool-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"], Resource: oldPool }]);
         assert.deepStrictEqual(statements("up-post-authentication-cognito-policy"), [{ Effect: "Allow", Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminAddUserToGroup"], Resource: poolArn }]);
         assert.strictEqual(ofType(run, types.rolePolicy).filter((r) => r.name === "up-user-migration-cognito-policy").length, 0, "nothing on the new pool");
-        assert.deepStrictEqual(JSON.parse(one(run, functionType, "up-post-authentication-function").inputs.environment.variables.TRIGGER_SETTINGS), { migrationSource: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" } });
+        // admins (precedence 0) is protected: only readers may follow by default.
+        assert.deepStrictEqual(settingsOf(run, "post-authentication"), { migrationSource: { userPoolId: "eu-west-1_OldPool", clientId: "oldclient" }, followGroups: ["readers"] });
     });
 
-    it("leaves post authentication out when groups do not follow, and gives the audit-only one no Cognito policy", async () => {
+    it("lets the groups listed follow, a protected one too when listed", async () => {
+        const { run } = await poolRun({ triggers: { userMigration: { ...migration.userMigration, followGroups: ["admins"] } }, customAttributes });
+        assert.deepStrictEqual(settingsOf(run, "post-authentication").followGroups, ["admins"]);
+    });
+
+    it("leaves behind the claims that choose AWS roles, unless carried on purpose, and what dropAttributes names", async () => {
+        const roleClaims = ["custom:edition", "locale"];
+        const { run } = await poolRun({ triggers: { userMigration: { ...migration.userMigration, dropAttributes: ["website"] } }, customAttributes, roleClaims });
+        assert.deepStrictEqual(settingsOf(run, "user-migration").attributes, standard.filter((a) => a !== "locale" && a !== "website"));
+        const { run: carried } = await poolRun({ triggers: { userMigration: { ...migration.userMigration, carryAttributes: ["custom:edition"] } }, customAttributes, roleClaims });
+        assert.deepStrictEqual(settingsOf(carried, "user-migration").attributes, [...standard.filter((a) => a !== "locale"), "custom:edition"]);
+    });
+
+    it("refuses groups that follow without the mark declared, and names what to declare", async () => {
+        await assert.rejects(poolRun({ triggers: migration, customAttributes: { edition: { type: "String" } } }), {
+            message: `Triggers "up" has invalid arguments:\n  - triggers.userMigration.followGroups: groups follow only users the migration trigger created, which it marks in custom:migratedFrom (no user can write it, so an account someone else made with a migrated user's address inherits nothing); declare userPool.customAttributes.migratedFrom: { type: String, mutable: false }, or set followGroups: false`,
+        });
+        await assert.rejects(poolRun({ triggers: { userMigration: { ...migration.userMigration, followGroups: ["editors"], carryAttributes: ["custom:nope", "name"] } }, customAttributes }), {
+            message: [
+                `Triggers "up" has invalid arguments:`,
+                `  - triggers.userMigration.followGroups[0]: got "editors", which is not a group of the pool; allowed: "admins", "readers"`,
+                `  - triggers.userMigration.carryAttributes[0]: got "custom:nope", which is not an attribute this pool carries; allowed: a standard attribute, "email_verified", "phone_number_verified", or a declared custom attribute as "custom:<name>" (not custom:migratedFrom)`,
+                `  - triggers.userMigration.carryAttributes[1]: got "name", which is carried anyway; allowed: a claim that chooses AWS roles here: none (no identityPool.roleMapping rule uses one)`,
+            ].join("\n"),
+        });
+    });
+
+    it("leaves post authentication out when groups do not follow (no mark needed), and gives the audit-only one no Cognito policy", async () => {
         const { run } = await poolRun({ triggers: { userMigration: { ...migration.userMigration, followGroups: false } } });
         assert.deepStrictEqual(Object.keys(one(run, types.userPool).inputs.lambdaConfig), ["userMigration"]);
+        assert.strictEqual(settingsOf(run, "user-migration").mark, undefined);
         const { run: auditOnly } = await poolRun({ triggers: { postAuthentication: {} } });
         assert.deepStrictEqual(ofType(auditOnly, types.rolePolicy).map((r) => r.name), ["up-post-authentication-logs-policy"]);
     });

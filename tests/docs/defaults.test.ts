@@ -298,7 +298,19 @@ const schemaReal: Record<string, Real> = {
         enabledTriggers({ preTokenGeneration: { accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["admins"] }] } }, noPool).preTokenGeneration!.tokens!.accessTokenScopes[0].clients),
     "triggers.customMessage": is(() => enabledTriggers({}, noPool).customMessage),
     "triggers.userMigration": is(() => enabledTriggers({}, noPool).userMigration),
-    "triggers.userMigration.followGroups": is(() => enabledTriggers({ userMigration: { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" } }, noPool).postAuthentication?.migrationSource !== undefined),
+    "triggers.userMigration.followGroups": is(() => {
+        // true: every group but the protected ones follows (the pool declares the mark they need).
+        const pool = { providers: [], groups: [{ name: "admins", precedence: 0 }, { name: "readers" }], customAttributes: { migratedFrom: { type: "String" } } };
+        const follow = enabledTriggers({ userMigration: { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" } }, pool).postAuthentication?.followGroups;
+        assert.deepStrictEqual(follow, ["readers"]);
+        return true;
+    }),
+    "triggers.userMigration.dropAttributes": is(() => inlineDefault("components/triggers/migration.ts", "m.dropAttributes")),
+    "triggers.userMigration.carryAttributes": is(() => inlineDefault("components/triggers/migration.ts", "m.carryAttributes"), () => {
+        const m = { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" };
+        const carried = enabledTriggers({ userMigration: m }, { ...noPool, customAttributes: { tier: { type: "String" } }, roleClaims: ["custom:tier"] }).userMigration!.attributes;
+        assert.ok(!carried.includes("custom:tier") && carried.includes("email"), "role claims are left behind");
+    }),
     "triggers.logRetentionDays": is(() => inlineDefault("components/triggers/function.ts", "args.logRetentionDays", { triggerDefaults })),
 };
 
@@ -324,6 +336,8 @@ const argsReal: Record<string, Real> = {
         assert.deepStrictEqual(enabledTriggers({ userMigration: { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" } }, noPool).userMigration!.passwordPolicy,
             { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true });
     }),
+    "TriggersArgs.customAttributes": is(() => inlineDefault("components/triggers/settings.ts", "pool.customAttributes")),
+    "TriggersArgs.roleClaims": is(() => inlineDefault("components/triggers/settings.ts", "pool.roleClaims")),
     "TriggersArgs.tags": unset("no tags"),
     "TriggersArgs.transform": unset("no transform"),
     "TriggerFunctionArgs.logRetentionDays": is(() => inlineDefault(argsInterfaces.TriggerFunctionArgs, "args.logRetentionDays", { triggerDefaults })),

@@ -2,7 +2,8 @@
 // same stack with another pool name and triggers.userMigration naming the old pool is the new one.
 // A user signs in to the new pool with the old password and lands with the same attributes and
 // groups; a wrong password, a disabled or an unconfirmed old user get the answer any wrong sign-in
-// gets.
+// gets; an account someone else makes in the new pool with an old user's address inherits nothing.
+// The new pool has no default group, so that nothing but migration could give such an account one.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -15,7 +16,8 @@ describe("e2e: migration on sign-in from another pool", function () {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-migration-"));
     const oldPool = new SandboxSession();
     const newPool = new SandboxSession();
-    const users: Record<"amal" | "sam" | "off" | "unconfirmed", TestUser> = {} as never;
+    const users: Record<"amal" | "sam" | "ed" | "off" | "unconfirmed", TestUser> = {} as never;
+    let oldPoolId: string;
     let oldAttributes: Record<string, string>;
     let oldGroups: string[];
 
@@ -24,22 +26,30 @@ describe("e2e: migration on sign-in from another pool", function () {
         users.amal = await oldPool.signUpAndConfirm({ email: uniqueEmail("amal"), locale: "ar" });
         await oldPool.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: oldPool.poolId, Username: users.amal.username, GroupName: "editors" }));
         users.sam = await oldPool.signUpAndConfirm({ email: uniqueEmail("sam") });
+        users.ed = await oldPool.signUpAndConfirm({ email: uniqueEmail("ed") });
+        await oldPool.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: oldPool.poolId, Username: users.ed.username, GroupName: "editors" }));
         users.off = await oldPool.signUpAndConfirm({ email: uniqueEmail("off") });
         await oldPool.cognito.send(new AdminDisableUserCommand({ UserPoolId: oldPool.poolId, Username: users.off.username }));
         const unconfirmed = uniqueEmail("unconfirmed");
         users.unconfirmed = { username: (await oldPool.signUp({ email: unconfirmed })).UserSub!, email: unconfirmed };
         oldAttributes = Object.fromEntries(((await oldPool.cognito.send(new AdminGetUserCommand({ UserPoolId: oldPool.poolId, Username: users.amal.username }))).UserAttributes ?? []).map((a) => [a.Name, a.Value]));
         oldGroups = await oldPool.groupsOf(users.amal.username);
-        const source = { sourceUserPoolId: oldPool.poolId, sourceClientId: oldPool.clientId("web") };
+        // editors is protected (the gated admin client admits it): it follows because the stack lists it.
+        oldPoolId = oldPool.poolId;
+        const source = { sourceUserPoolId: oldPool.poolId, sourceClientId: oldPool.clientId("web"), followGroups: ["editors", "readers"] };
         await oldPool.stop();
 
         await newPool.start({
             dataDir,
-            edit: (values) => ({
-                ...values,
-                "cognito:userPool": JSON.stringify({ ...JSON.parse(values["cognito:userPool"]), name: "news-dev-v2" }),
-                "cognito:triggers": JSON.stringify({ ...JSON.parse(values["cognito:triggers"]), userMigration: source }),
-            }),
+            edit: (values) => {
+                const userPool = JSON.parse(values["cognito:userPool"]);
+                const { postConfirmation, ...triggers } = JSON.parse(values["cognito:triggers"]);
+                return {
+                    ...values,
+                    "cognito:userPool": JSON.stringify({ ...userPool, name: "news-dev-v2", customAttributes: { ...userPool.customAttributes, migratedFrom: { type: "String", mutable: false } } }),
+                    "cognito:triggers": JSON.stringify({ ...triggers, userMigration: source }),
+                };
+            },
         });
     });
     after(async () => {
@@ -55,12 +65,20 @@ describe("e2e: migration on sign-in from another pool", function () {
         const [moved] = await newPool.usersWithEmail(users.amal.email);
         const attributes = Object.fromEntries((moved.Attributes ?? []).map((a) => [a.Name, a.Value]));
         const { sub: oldSub, ...rest } = oldAttributes;
-        const { sub: newSub, ...movedRest } = attributes;
+        const { sub: newSub, "custom:migratedFrom": mark, ...movedRest } = attributes;
         assert.deepStrictEqual(movedRest, rest);
+        assert.strictEqual(mark, `${oldPoolId}:${users.amal.username}`, "marked by the migration, naming the old account");
         assert.ok(newSub && newSub !== oldSub, "a new sub");
         assert.strictEqual(moved.UserStatus, "CONFIRMED");
         assert.deepStrictEqual(oldGroups, ["editors", "readers"], "the default group and one added by an admin");
         assert.deepStrictEqual(await newPool.groupsOf(moved.Username!), oldGroups);
+    });
+
+    it("gives no old group to an account someone else signs up for in the new pool with an old editor's address", async () => {
+        const taken = await newPool.signUpAndConfirm({ email: users.ed.email, password: "another person's password" });
+        const calls = await newPool.invocationsDuring(() => newPool.signIn(users.ed.email, { password: "another person's password" }));
+        assert.deepStrictEqual(calls.filter((c) => c.triggerSource?.startsWith("UserMigration")), [], "not a migration: the user exists");
+        assert.deepStrictEqual(await newPool.groupsOf(taken.username), []);
     });
 
     it("signs a migrated user in again without migrating them again", async () => {

@@ -17,10 +17,10 @@ const handlers: Record<string, (d: ReturnType<typeof deps>) => (event: any) => P
     preSignUp: (d) => preSignUp({ allowedEmailDomains: [], deniedEmailDomains: ["spam.example"], autoConfirmEmailDomains: [], providerNames: ["Google"], linkingProviders: ["Google"], protectedGroups: ["admins"] }, d),
     postConfirmation: (d) => postConfirmation({ defaultGroup: "readers" }, d),
     postAuthentication: (d) => postAuthentication({}, d),
-    postAuthenticationWhileMigrating: (d) => postAuthentication({ migrationSource: source }, d, fakeSourcePool({})),
+    postAuthenticationWhileMigrating: (d) => postAuthentication({ migrationSource: source, followGroups: ["readers"] }, d, fakeSourcePool({})),
     preTokenGeneration: (d) => preTokenGeneration({ requiredGroups: { admin: ["admins"] }, tokens: { rolesClaim: "app_roles", claims: {}, accessTokenScopes: [{ scopes: ["https://api.example.com/read"], clients: ["web"] }] } }, d),
     customMessage: (d) => customMessage({ appName: { en: "News", ar: "الأخبار" } }, d),
-    userMigration: (d) => userMigration({ source, passwordPolicy: awsDefaultPasswordPolicy }, d, fakeSourcePool({})),
+    userMigration: (d) => userMigration({ source, passwordPolicy: awsDefaultPasswordPolicy, attributes: ["email"], mark: true }, d, fakeSourcePool({})),
 };
 
 const malformed: [string, unknown][] = [
