@@ -44,7 +44,8 @@ export function explainAwsError(error: unknown, context: CallContext): UsersErro
             // Named, so that export and restore can back off and try the page again.
             return failure(`Cognito throttled ${op} (${name}) after ${$metadata?.attempts ?? 1} attempts`, "wait a minute and retry, or raise the pool's request quota (Service Quotas)", name);
         case "UsernameExistsException":
-            return failure(`a user ${quote(context.user ?? "")} already exists in pool ${pool.poolId}`, `see them with: ${usersCommand("find", context.user ?? "")}`);
+            // Named, so that restore can judge the account made meanwhile instead of stopping.
+            return failure(`a user ${quote(context.user ?? "")} already exists in pool ${pool.poolId}`, `see them with: ${usersCommand("find", context.user ?? "")}`, name);
         case "InvalidParameterException":
             if (context.filter !== undefined) return failure(`Cognito refused the filter ${quote(context.filter)} (${message})`, `write it as attribute = "value" or attribute ^= "value", e.g. --filter 'email ^= "a"'`);
             return failure(`Cognito refused ${op} (${message})`, "fix the value it names and retry", name);

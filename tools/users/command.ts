@@ -14,9 +14,10 @@ export interface Context {
     readonly pace: Pace;
 }
 
-/** Where the command was typed: relative folders start there. */
+/** Where the command was typed (relative folders start there), and the project root (the stack files). */
 export interface Local {
     readonly cwd: string;
+    readonly root: string;
 }
 
 /** How a long run waits and reports; tests make both quick. */

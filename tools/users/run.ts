@@ -61,8 +61,9 @@ async function run(argv: readonly string[], io: UsersIo, write: (text: string) =
     const env = io.env ?? process.env;
     // npm runs scripts in the project root; INIT_CWD is where the command was typed, so a relative
     // folder (`export backups/today`) lands where the administrator expects.
-    const work = command.prepare(parsed, { cwd: env.INIT_CWD || process.cwd() });
-    const pool = await locatePool(poolRequest(parsed), { root: io.root ?? projectRoot, env, pulumi: io.pulumi ?? runPulumi });
+    const root = io.root ?? projectRoot;
+    const work = command.prepare(parsed, { cwd: env.INIT_CWD || process.cwd(), root });
+    const pool = await locatePool(poolRequest(parsed), { root, env, pulumi: io.pulumi ?? runPulumi });
     const attempts = Number(env.AWS_MAX_ATTEMPTS) || bulkAttempts;
     const settings: ClientSettings = { region: pool.region, endpoint: pool.endpoint, sandbox: pool.sandbox, ...(command.bulk && { maxAttempts: attempts }) };
     const out = new Output(write, parsed.options.has("json"));

@@ -37,3 +37,15 @@ export function columns(rows: readonly (readonly string[])[]): string[] {
 export function counted(n: number, noun: string): string {
     return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
+
+/**
+ * A user's address as a warning names it: enough for an administrator who has the export to know
+ * whom it means, not enough to be personal data in a CI log. `amal@example.com` -> `a***@example.com`,
+ * `+971500000012` -> `+97***12`, anything else its first character and `***`.
+ */
+export function masked(value: string): string {
+    const at = value.lastIndexOf("@");
+    if (at > 0) return printable(`${value[0]}***${value.slice(at)}`);
+    if (/^\+\d{6,}$/.test(value)) return `${value.slice(0, 3)}***${value.slice(-2)}`;
+    return printable(`${[...value][0] ?? ""}***`);
+}

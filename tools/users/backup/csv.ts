@@ -73,14 +73,44 @@ function importBirthdate(value: string): string {
     return match ? `${match[2]}/${match[3]}/${match[1]}` : value;
 }
 
-export function csvRow(user: ExportedUser, columns: readonly string[], poolMfa: string | undefined): string {
-    const cell = (column: string): string => {
+/** Each column's value before escaping. */
+function rawCells(user: ExportedUser, columns: readonly string[], poolMfa: string | undefined): string[] {
+    return columns.map((column) => {
         if (column === "cognito:username") return user.username;
         if (column === "cognito:mfa_enabled") return mfaEnabled(user, poolMfa);
         const value = user.attributes[column] ?? "";
         return column === "birthdate" ? importBirthdate(value) : value;
+    });
+}
+
+/** The importer's limit on a row ("Creating the user import CSV file"). */
+export const importRowLimit = 16_000;
+
+/** What would go wrong with a user's row: in a spreadsheet, or in the importer. */
+export interface RowFindings {
+    /** A cell a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first): kept, the importer needs the value. */
+    readonly formula: boolean;
+    /** Over the importer's 16,000 characters. */
+    readonly tooLong: boolean;
+    /** A value the importer cannot keep exactly: spaces at either end (trimmed), a line break (a space here), a backslash before a comma (read as an escape). */
+    readonly altered: boolean;
+}
+
+/** A plain number (an E.164 phone number, a Number attribute) is a number to a spreadsheet, not a formula. */
+const plainNumber = /^[+-]?\d+(\.\d+)?$/;
+
+/** A user's row of import.csv, and what would go wrong with it. */
+export function importRow(user: ExportedUser, columns: readonly string[], poolMfa: string | undefined): { row: string; findings: RowFindings } {
+    const cells = rawCells(user, columns, poolMfa);
+    const row = cells.map(csvValue).join(",");
+    return {
+        row,
+        findings: {
+            formula: cells.some((cell) => /^[=+\-@\t\r]/.test(cell) && !plainNumber.test(cell)),
+            tooLong: row.length > importRowLimit,
+            altered: cells.some((cell) => cell !== cell.trim() || /[\r\n\u2028\u2029]/.test(cell) || cell.includes("\\,")),
+        },
     };
-    return columns.map((column) => csvValue(cell(column))).join(",");
 }
 
 export function csvHeaderLine(columns: readonly string[]): string {

@@ -7,10 +7,11 @@ import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import type { Context } from "../command";
 import { UsersError, whatWentWrong } from "../errors";
 import { saveCursor, type Cursor } from "./cursor";
-import { csvHeaderLine, csvRow, importHeader, type CsvHeader } from "./csv";
+import { csvHeaderLine, importHeader, importRow, type CsvHeader, type RowFindings } from "./csv";
 import { appendJsonLines, eachJsonLine, exists, readJson, remove, truncateTo, writeJson, writePrivateLines } from "./files";
 import { exportedGroup, exportedUser, files, formatName, formatVersion, isFederated, type ExportedGroup, type ExportedUser, type Manifest, type Membership } from "./format";
 import { eachLimited, patiently, Ticker } from "./pace";
+import { masked } from "../text";
 
 export interface Finished {
     readonly manifest: Manifest;
@@ -19,7 +20,12 @@ export interface Finished {
     readonly federated: number;
     /** Disabled users left out of import.csv: the import job has no disabled state and would bring them back enabled. */
     readonly disabled: number;
+    /** Users of import.csv whose row has each finding, by their masked address. */
+    readonly csvFindings: Readonly<Record<keyof RowFindings, readonly string[]>>;
 }
+
+/** How a warning names a user: the address masked, else the username masked. */
+const whoIs = (user: ExportedUser) => masked(user.attributes.email || user.attributes.phone_number || user.username);
 
 /** The saved page token no longer works: continuing is impossible, so the message says to start over. */
 export class StaleCursor extends UsersError {}
@@ -132,13 +138,18 @@ export class ExportRun {
         const header = await this.patiently("GetCSVHeader", () => importHeader(this.context.api, pool));
         let federated = 0;
         let disabled = 0;
+        const csvFindings = { formula: [] as string[], tooLong: [] as string[], altered: [] as string[] };
         const usersFile = this.file("users");
         async function* rows() {
             yield csvHeaderLine(header.columns);
             for await (const user of eachJsonLine<ExportedUser>(usersFile)) {
                 if (isFederated(user)) federated++;
                 else if (user.enabled === false) disabled++;
-                else yield csvRow(user, header.columns, pool.MfaConfiguration);
+                else {
+                    const { row, findings } = importRow(user, header.columns, pool.MfaConfiguration);
+                    for (const finding of Object.keys(csvFindings) as (keyof RowFindings)[]) if (findings[finding]) csvFindings[finding].push(whoIs(user));
+                    yield row;
+                }
             }
         }
         await writePrivateLines(this.file("csv"), rows());
@@ -153,6 +164,6 @@ export class ExportRun {
         // Last: its presence says the folder is complete; the cursor has nothing left to say.
         writeJson(this.file("manifest"), manifest);
         remove(this.file("cursor"));
-        return { manifest, header, federated, disabled };
+        return { manifest, header, federated, disabled, csvFindings };
     }
 }

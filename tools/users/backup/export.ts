@@ -8,12 +8,16 @@ import type { Command, Context } from "../command";
 import { failure, UsersError } from "../errors";
 import { loadCursor, newCursor, saveCursor, type Cursor } from "./cursor";
 import { ExportRun, StaleCursor, type Finished } from "./export-run";
-import { exists, folderEntries, privateFolder, readJson, remove } from "./files";
+import { checkPrivateFolder, exists, folderEntries, privateFolder, readJson, remove } from "./files";
+import { isJournalName } from "./journal";
 import { counted } from "../text";
+import { importRowLimit } from "./csv";
 import { files, type Manifest } from "./format";
 import { concurrency, concurrencyOption, folderOf } from "./options";
 
 const ours = new Set<string>(Object.values(files).flatMap((name) => [name, `${name}.tmp`]));
+/** The export's own files, and the journals of restores made from it (kept across --restart). */
+const isOurs = (name: string) => ours.has(name) || isJournalName(name);
 
 export const exportUsers: Command = {
     name: "export",
@@ -46,7 +50,9 @@ export const exportUsers: Command = {
 
 /** The cursor to run from: a new one, or the unfinished export's own. */
 function openFolder(context: Context, folder: string, options: { mfa: boolean; restart: boolean }): { cursor: Cursor; resumed: boolean } {
-    const strangers = folderEntries(folder).filter((name) => !ours.has(name));
+    // Whose folder it is comes first: its entries are another account's to plant otherwise.
+    checkPrivateFolder(folder);
+    const strangers = folderEntries(folder).filter((name) => !isOurs(name));
     if (strangers.length) throw failure(`${folder} holds files an export did not write (${strangers.slice(0, 3).join(", ")})`, "name a new or empty folder");
     privateFolder(folder);
     const { api } = context;
@@ -75,7 +81,20 @@ function stoppedAt(cursor: Cursor): string {
     return `all ${counted(cursor.users.count, "user")}, ${cursor.phase === "groups" ? "before the groups" : counted(cursor.memberships.count, "membership")}`;
 }
 
-function report(context: Context, folder: string, { manifest, header, federated, disabled }: Finished, resumedFrom?: Cursor): void {
+/** At most this many users are named in a line; the JSON names every one. */
+const namedAtMost = 20;
+const named = (who: readonly string[]) => (who.length > namedAtMost ? `${who.slice(0, namedAtMost).join(", ")} and ${who.length - namedAtMost} more` : who.join(", "));
+
+/** What import.csv holds that a spreadsheet would run, or the importer could not take as it is. */
+function csvWarnings({ formula, tooLong, altered }: Finished["csvFindings"]): string[] {
+    return [
+        ...(formula.length ? [`${files.csv}: ${counted(formula.length, "user")} ${formula.length === 1 ? "has" : "have"} a value a spreadsheet would run as a formula (=, +, -, @ or a tab first); kept as it is, since the importer needs the raw value: open ${files.csv} in a text editor, never in a spreadsheet`] : []),
+        ...(tooLong.length ? [`${files.csv}: the rows of ${named(tooLong)} exceed the importer's ${importRowLimit.toLocaleString("en")} characters: restore them with restore, not an import job`] : []),
+        ...(altered.length ? [`${files.csv}: the importer cannot keep the values of ${named(altered)} exactly (spaces at either end, a line break, or a backslash before a comma): restore them with restore, which keeps ${files.users} exactly`] : []),
+    ];
+}
+
+function report(context: Context, folder: string, { manifest, header, federated, disabled, csvFindings }: Finished, resumedFrom?: Cursor): void {
     const { counts } = manifest;
     const csvFrom = header.from === "GetCSVHeader" ? "columns from GetCSVHeader" : `columns from the pool's schema (GetCSVHeader: ${header.why})`;
     const leftOut = [
@@ -88,7 +107,8 @@ function report(context: Context, folder: string, { manifest, header, federated,
         `files: ${[files.users, files.groups, files.memberships, files.csv, files.manifest].join(", ")}`,
         manifest.mfa === "read" ? "MFA settings: read for each user (AdminGetUser)" : "MFA settings: not read (--no-mfa)",
         `${files.csv}: ${csvFrom}${leftOut}`,
+        ...csvWarnings(csvFindings),
         `personal data: keep ${folder} encrypted, readable only by those who restore users, never in a repository, and delete it when its retention ends`,
     ];
-    context.out.result(lines, { action: "export", folder, resumed: resumedFrom !== undefined, ...manifest, federatedLeftOutOfCsv: federated, disabledLeftOutOfCsv: disabled, csvHeaderWhy: header.why });
+    context.out.result(lines, { action: "export", folder, resumed: resumedFrom !== undefined, ...manifest, federatedLeftOutOfCsv: federated, disabledLeftOutOfCsv: disabled, csvHeaderWhy: header.why, csvFindings });
 }

@@ -4,6 +4,9 @@
 // CSV) are replaced through a temporary file and a rename: a crash leaves the old one or the new
 // one, never half of one. JSON Lines files grow by appending, each page fsync-ed before the cursor
 // that counts it is saved.
+// Another account must not be able to prepare the folder: one it owns or can write into is refused
+// (it could have planted a cursor to resume, or a link for our appends to follow into a file it
+// reads), and no file is opened through a symbolic link.
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
@@ -11,15 +14,69 @@ import { failure } from "../errors";
 
 const folderMode = 0o700;
 const fileMode = 0o600;
+const { O_RDONLY, O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW } = fs.constants;
 
-/** Creates the folder (and its parents) 0700, or narrows an existing one to 0700. */
+/**
+ * Refuses a folder another account could have written into: a symbolic link, a folder this user
+ * does not own, or one its group or everyone may write. A folder that does not exist yet passes.
+ */
+export function checkPrivateFolder(folder: string): void {
+    let stat: fs.Stats;
+    try {
+        stat = fs.lstatSync(folder);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+    }
+    const fresh = "name a new folder (mktemp -d makes a private one), or one only you can write";
+    if (stat.isSymbolicLink()) throw failure(`${folder} is a symbolic link`, fresh);
+    if (!stat.isDirectory()) throw failure(`${folder} is not a folder`, fresh);
+    const uid = process.getuid?.();
+    if (uid !== undefined && stat.uid !== uid) throw failure(`${folder} belongs to another account (uid ${stat.uid}), which could have put files in it`, fresh);
+    if (stat.mode & 0o022) throw failure(`${folder} can be written by other accounts (mode ${(stat.mode & 0o777).toString(8)}), which could have put files in it`, fresh);
+}
+
+/** Creates the folder (and its parents) 0700, or narrows an existing one of this user's to 0700. */
 export function privateFolder(folder: string): void {
+    checkPrivateFolder(folder);
     fs.mkdirSync(folder, { recursive: true, mode: folderMode });
     fs.chmodSync(folder, folderMode);
 }
 
+/** Opens a file of the folder without following a link, and only if it is a plain file of its own (no hard link to elsewhere). */
+function openOwn(file: string, flags: number): number {
+    let fd: number;
+    try {
+        fd = fs.openSync(file, flags | O_NOFOLLOW, fileMode);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ELOOP") throw failure(`${file} is a symbolic link, which is never followed`, "export again into a new folder");
+        throw error;
+    }
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.nlink > 1) {
+        fs.closeSync(fd);
+        throw failure(`${file} is not a plain file of its own (${stat.isFile() ? `${stat.nlink} links` : "not a file"})`, "export again into a new folder");
+    }
+    return fd;
+}
+
+function readOwn(file: string): string {
+    const fd = openOwn(file, O_RDONLY);
+    try {
+        return fs.readFileSync(fd, "utf8");
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
+/** Whether the folder has this entry, a link included (which opening then refuses). */
 export function exists(file: string): boolean {
-    return fs.existsSync(file);
+    try {
+        fs.lstatSync(file);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 /** Replaces `file` with `text`, atomically, mode 0600. */
@@ -46,7 +103,7 @@ export function writeJson(file: string, value: unknown): void {
 
 /** Appends one JSON document per line; returns the file's length after them. */
 export function appendJsonLines(file: string, values: readonly unknown[]): number {
-    const fd = fs.openSync(file, "a", fileMode);
+    const fd = openOwn(file, O_WRONLY | O_APPEND | O_CREAT);
     try {
         if (values.length) {
             fs.writeSync(fd, values.map((value) => `${JSON.stringify(value)}\n`).join(""));
@@ -63,15 +120,20 @@ export function appendJsonLines(file: string, values: readonly unknown[]): numbe
  * writing a page and saving the cursor) are written again by the page they belong to, once.
  */
 export function truncateTo(file: string, bytes: number): void {
-    const size = exists(file) ? fs.statSync(file).size : 0;
-    if (size < bytes) throw failure(`${path.basename(file)} in ${path.dirname(file)} is shorter than cursor.json says (${size} of ${bytes} bytes): it was changed`, "start the export over with --restart");
-    if (size > bytes) fs.truncateSync(file, bytes);
+    const fd = exists(file) ? openOwn(file, O_WRONLY) : undefined;
+    try {
+        const size = fd === undefined ? 0 : fs.fstatSync(fd).size;
+        if (size < bytes) throw failure(`${path.basename(file)} in ${path.dirname(file)} is shorter than cursor.json says (${size} of ${bytes} bytes): it was changed`, "start the export over with --restart");
+        if (size > bytes) fs.ftruncateSync(fd!, bytes);
+    } finally {
+        if (fd !== undefined) fs.closeSync(fd);
+    }
 }
 
 /** The JSON documents of a JSON Lines file; a last line without its newline was cut off and is left out. */
 export function readJsonLines<T>(file: string): { values: T[]; cut: boolean } {
     if (!exists(file)) return { values: [], cut: false };
-    const lines = fs.readFileSync(file, "utf8").split("\n");
+    const lines = readOwn(file).split("\n");
     const last = lines.pop() ?? "";
     const values = lines.map((line, i) => parseLine<T>(line, i + 1, file)).filter((value): value is T => value !== undefined);
     return { values, cut: last.trim() !== "" };
@@ -89,7 +151,7 @@ function parseLine<T>(line: string, number: number, file: string): T | undefined
 /** The documents of a JSON Lines file one at a time: a derived file (import.csv) of any size without the whole export in memory. */
 export async function* eachJsonLine<T>(file: string): AsyncGenerator<T> {
     let number = 0;
-    for await (const line of readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity })) {
+    for await (const line of readline.createInterface({ input: fs.createReadStream("", { fd: openOwn(file, O_RDONLY), encoding: "utf8" }), crlfDelay: Infinity })) {
         const value = parseLine<T>(line, ++number, file);
         if (value !== undefined) yield value;
     }
@@ -108,8 +170,9 @@ export async function writePrivateLines(file: string, lines: AsyncIterable<strin
 }
 
 export function readJson<T>(file: string): T {
+    const text = readOwn(file);
     try {
-        return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+        return JSON.parse(text) as T;
     } catch (error) {
         throw failure(`${file} is not readable JSON (${(error as Error).message})`, "export again into a new folder");
     }

@@ -2,11 +2,16 @@
 // each group's members: a few paged lists, not a call per user), then each exported user takes
 // three steps, each skipped when already done: create (AdminCreateUser, no invitation), join their
 // groups, disable. A run stopped anywhere is completed by the next, which finds the finished steps.
+// Groups and the disabled state go only to accounts restore made (its journal says which) or to a
+// confirmed native account that is the exported user itself (same sub or username): never to an
+// account that merely shares the address (someone's unconfirmed sign-up, a Google account).
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import type { Page } from "../client";
 import type { Context } from "../command";
 import { failure, UsersError } from "../errors";
+import { masked } from "../text";
 import { isFederated, type ExportedUser } from "./format";
+import type { RestoreJournal } from "./journal";
 import { eachLimited, patiently, Ticker } from "./pace";
 import type { ExportFolder } from "./read-export";
 
@@ -17,7 +22,9 @@ export interface Tally {
     federated: number;
     noSignInName: number;
     /** Exported users whose sign-in name another exported user already took here: never merged into that account. */
-    sameSignInName: number;
+    sameSignInName: { address: string; kept: string; skipped: string }[];
+    /** Accounts of the pool with an exported user's address that restore neither made nor can tie to that user: nothing added, nothing disabled. */
+    leftAlone: { address: string; exported: string; why: string }[];
     groupsCreated: string[];
     membershipsAdded: number;
     /** Memberships of a group neither the pool nor the export has (an incomplete export). */
@@ -32,18 +39,23 @@ export interface Tally {
 interface TargetUser {
     readonly username: string;
     readonly enabled: boolean;
+    readonly status?: string;
+    readonly sub?: string;
 }
 
 /** Cognito makes these itself, or refuses them in AdminCreateUser. */
 const notWritable = (name: string) => name === "sub" || name === "identities" || name.startsWith("cognito:");
 
-/** The attributes to create the user with: as exported (email_verified "true" only where it was), less those Cognito sets. */
-function writableAttributes(user: ExportedUser): sdk.AttributeType[] {
-    return Object.entries(user.attributes).filter(([name]) => !notWritable(name)).map(([Name, Value]) => ({ Name, Value }));
+export interface RestoreOptions {
+    readonly withRoles: boolean;
+    readonly concurrency: number;
+    /** Attributes not carried, with the reason (see restore.ts). */
+    readonly leaveBehind: ReadonlyMap<string, string>;
+    readonly journal: RestoreJournal;
 }
 
 export class RestoreRun {
-    readonly tally: Tally = { created: 0, present: 0, federated: 0, noSignInName: 0, sameSignInName: 0, groupsCreated: [], membershipsAdded: 0, membershipsSkipped: 0, disabled: 0, rolesNotRestored: [], done: 0 };
+    readonly tally: Tally = { created: 0, present: 0, federated: 0, noSignInName: 0, sameSignInName: [], leftAlone: [], groupsCreated: [], membershipsAdded: 0, membershipsSkipped: 0, disabled: 0, rolesNotRestored: [], done: 0 };
     private signInWith: readonly string[] = [];
     /** Target users by username, and by sign-in address (lower case) in a pool that signs in with one. */
     private readonly users = new Map<string, TargetUser>();
@@ -51,8 +63,13 @@ export class RestoreRun {
     private readonly members = new Map<string, Set<string>>();
     private readonly ticker: Ticker;
 
-    constructor(private readonly context: Context, private readonly backup: ExportFolder, private readonly options: { withRoles: boolean; concurrency: number }) {
+    constructor(private readonly context: Context, private readonly backup: ExportFolder, private readonly options: RestoreOptions) {
         this.ticker = new Ticker(context.note, context.pace.progressEveryMs);
+    }
+
+    /** The attributes to create the user with: as exported (email_verified "true" only where it was), less those Cognito sets and those left behind. */
+    private writableAttributes(user: ExportedUser): sdk.AttributeType[] {
+        return Object.entries(user.attributes).filter(([name]) => !notWritable(name) && !this.options.leaveBehind.has(name)).map(([Name, Value]) => ({ Name, Value }));
     }
 
     private patiently<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -88,7 +105,7 @@ export class RestoreRun {
     private checkSchema(pool: sdk.UserPoolType): void {
         const known = new Set((pool.SchemaAttributes ?? []).map((a) => a.Name));
         if (!known.size) return;
-        const missing = [...new Set(this.backup.users.flatMap((u) => writableAttributes(u).map((a) => a.Name ?? "")))].filter((name) => !known.has(name));
+        const missing = [...new Set(this.backup.users.flatMap((u) => this.writableAttributes(u).map((a) => a.Name ?? "")))].filter((name) => !known.has(name));
         if (missing.length) throw failure(`pool ${this.context.api.pool.poolId} has no attribute ${missing.join(", ")}, which exported users have`, "declare it in the stack (userPool.customAttributes), deploy, and restore again");
     }
 
@@ -115,8 +132,9 @@ export class RestoreRun {
     /** Sign-in name (lower case) -> the exported username restored under it, in this run. */
     private readonly claims = new Map<string, string>();
 
-    private remember(user: Pick<sdk.UserType, "Username" | "Enabled" | "Attributes">): TargetUser {
-        const target = { username: user.Username ?? "", enabled: user.Enabled ?? true };
+    private remember(user: Pick<sdk.UserType, "Username" | "Enabled" | "Attributes" | "UserStatus">): TargetUser {
+        const sub = user.Attributes?.find((a) => a.Name === "sub")?.Value;
+        const target = { username: user.Username ?? "", enabled: user.Enabled ?? true, status: user.UserStatus, sub };
         this.users.set(target.username, target);
         for (const attribute of user.Attributes ?? []) {
             if (this.signInWith.includes(attribute.Name ?? "") && attribute.Value) this.users.set(attribute.Value.toLowerCase(), target);
@@ -138,11 +156,15 @@ export class RestoreRun {
         // account here, with both people's groups: the first in the export keeps it, the next is reported.
         // Claimed before any call, so users restored side by side cannot both take it.
         const claimedBy = this.claims.get(name.toLowerCase());
-        if (claimedBy !== undefined && claimedBy !== user.username) return void this.tally.sameSignInName++;
+        if (claimedBy !== undefined && claimedBy !== user.username) return void this.tally.sameSignInName.push({ address: masked(name), kept: claimedBy, skipped: user.username });
         this.claims.set(name.toLowerCase(), user.username);
         const found = this.users.get(name) ?? this.users.get(name.toLowerCase());
-        if (found) this.tally.present++;
-        const target = found ?? (await this.create(user, name));
+        const { target, created } = found ? { target: found, created: false } : await this.create(user, name);
+        if (!created) {
+            const why = this.notTheirs(target, user);
+            if (why) return void this.tally.leftAlone.push({ address: masked(name), exported: user.username, why });
+            this.tally.present++;
+        }
         const { api } = this.context;
         const about = { user: name };
         for (const group of this.backup.groupsOf.get(user.username) ?? []) {
@@ -161,19 +183,33 @@ export class RestoreRun {
         }
     }
 
-    private async create(user: ExportedUser, name: string): Promise<TargetUser> {
+    /**
+     * Why an account the pool already has must not get this exported user's groups or state, or
+     * undefined when it may: restore made it, or it is the same confirmed native user (the same sub
+     * or username: a restore into the pool the export came from).
+     */
+    private notTheirs(target: TargetUser, user: ExportedUser): string | undefined {
+        if (this.options.journal.made(target.username)) return undefined;
+        if (target.status === "EXTERNAL_PROVIDER") return "a federated account (an identity provider's user), not one restore made";
+        if (target.status !== "CONFIRMED") return `a ${target.status ?? "status-less"} account restore did not make (an unfinished sign-up or an invitation)`;
+        if ((target.sub !== undefined && target.sub === user.attributes.sub) || target.username === user.username) return undefined;
+        return "a confirmed account restore did not make, whose sub and username differ from the exported user's";
+    }
+
+    private async create(user: ExportedUser, name: string): Promise<{ target: TargetUser; created: boolean }> {
         const { api } = this.context;
-        const input = { Username: name, UserAttributes: writableAttributes(user), MessageAction: "SUPPRESS" as const };
+        const input = { Username: name, UserAttributes: this.writableAttributes(user), MessageAction: "SUPPRESS" as const };
         try {
             const { User } = await this.patiently("AdminCreateUser", () => api.createUser(input, { user: name }));
+            const target = this.remember(User ?? {});
+            this.options.journal.record(user.username, target.username);
             this.tally.created++;
-            return this.remember(User ?? {});
+            return { target, created: true };
         } catch (error) {
-            // Made meanwhile, by someone else or under another name the pool matches (an alias).
+            // Made meanwhile, by someone else or under another name the pool matches (an alias): judged like any account found.
             if (!(error instanceof UsersError && error.aws === "UsernameExistsException")) throw error;
             const existing = await this.patiently("AdminGetUser", () => api.getUser(name, { user: name }));
-            this.tally.present++;
-            return this.remember({ ...existing, Attributes: existing.UserAttributes });
+            return { target: this.remember({ ...existing, Attributes: existing.UserAttributes }), created: false };
         }
     }
 }
