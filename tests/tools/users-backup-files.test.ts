@@ -4,21 +4,14 @@
 // only a folder no one else could have changed (a planted users.jsonl would hand out groups).
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { runUsers } from "../../tools/users";
+import { tempDirs } from "../support/temp-dirs";
 import { newCursor, saveCursor } from "../../tools/users/backup/cursor";
 import type { CognitoSender } from "../../tools/users/client";
 
 const poolId = "eu-central-1_Files1234";
-const made: string[] = [];
-after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function tmpDir(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-files-"));
-    made.push(dir);
-    return dir;
-}
+const tmpDir = tempDirs("backup-files-");
 
 const noCalls: CognitoSender = { send: async (command) => assert.fail(`called ${command.constructor.name}`) };
 const users = (argv: string[]) => runUsers([...argv, "--pool", poolId], { env: {}, root: tmpDir(), client: () => noCalls });

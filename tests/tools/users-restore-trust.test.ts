@@ -6,20 +6,13 @@
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { runUsers } from "../../tools/users";
+import { tempDirs } from "../support/temp-dirs";
 import type { CognitoSender } from "../../tools/users/client";
 
 const poolId = "eu-central-1_Target123";
-const made: string[] = [];
-after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function tmpDir(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "restore-trust-"));
-    made.push(dir);
-    return dir;
-}
+const tmpDir = tempDirs("restore-trust-");
 
 interface StubUser { username: string; status: string; enabled: boolean; email: string; sub: string; groups: Set<string> }
 
