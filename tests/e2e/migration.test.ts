@@ -102,6 +102,8 @@ describe("e2e: migration on sign-in from another pool", function () {
     it("logs no address or password in the migration function's lines", () => {
         const lines = JSON.stringify(newPool.logOf("userMigration"));
         assert.ok(lines.includes("migrated") && lines.includes("refused"), lines);
-        assert.ok(!lines.includes("@") && !lines.includes(goodPassword), lines);
+        // Not "@": the SDK's own warnings name "@smithy/..." when a call is slow on a loaded machine.
+        const personal = [...Object.values(users).flatMap((u) => [u.email, u.email.split("@")[0], u.username]), goodPassword, "another person's password"];
+        assert.deepStrictEqual(personal.filter((p) => lines.includes(p)), [], lines);
     });
 });
