@@ -5,7 +5,7 @@ import { appClientDefaults, verificationFlags } from "./app-clients/settings";
 import { identityPoolWeakenings, roleRuleClaims } from "./identity-pool/settings";
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
 import type { ResolvedStack } from "./preflight";
-import { migrationWeakenings } from "./triggers/migration";
+import { migrationWeakenings, migrationWithoutEffect } from "./triggers/migration";
 import { defaultGroupRisk, migrationPool, protectedGroups } from "./triggers/settings";
 import { userPoolDefaults } from "./user-pool/settings";
 
@@ -96,6 +96,10 @@ export function settingsWithoutEffect(config: StackConfig, namespace: string): s
     if ((config.identityProviders ?? []).length > 0 && !config.domain) {
         found.push(`${namespace}:identityProviders has no effect: federated sign-in goes through the hosted sign-in domain, and ${namespace}:domain is not set`);
     }
+    const migration = migrationWithoutEffect(config.triggers?.userMigration, migrationPool(config.triggers ?? {}, {
+        providers: [], groups: config.userPool?.groups ?? [], customAttributes: config.userPool?.customAttributes, roleClaims: roleRuleClaims(config.identityPool),
+    }));
+    if (migration) found.push(`${namespace}:triggers.userMigration.followGroups: ${migration}`);
     const signInClients = new Set(config.identityPool?.clients ?? []);
     if (config.identityPool?.clients) {
         for (const client of (config.clients ?? []).filter((c) => c.kind !== "server" && !signInClients.has(c.name))) {

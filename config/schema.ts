@@ -660,7 +660,7 @@ export const triggersSchema = strictObject({
          * and marked in custom:migratedFrom, which the pool must declare; never at a federated sign-in). true: every group of this
          * pool but the protected ones (triggers.preSignUp.protectedGroups' default); false: none; a list: exactly those (a
          * protected group listed is a weakening, warned).
-         * @default true
+         * @default every group but the protected ones when userPool.customAttributes declares migratedFrom, else none (warned)
          */
         followGroups: z.union([z.boolean(), z.array(z.string().min(1))], { error: "allowed: true, false, or a list of group names" }).optional(),
         /** Attributes left behind although this pool has them (a custom attribute your back end trusts, which the old pool let users write). @default [] */

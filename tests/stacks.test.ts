@@ -225,6 +225,14 @@ describe("shipped stacks", () => {
             await migrating({ followGroups: false }, adminWrites);
         });
 
+        it("says, without the mark declared, that no group follows migrated users", async () => {
+            const plan = await planEdited("dev", { triggers: (t: any) => ({ ...t, userMigration: { sourceUserPoolId: "eu-west-1_OldPool", sourceClientId: "oldclient" } }) });
+            assert.deepStrictEqual(plan.warnings.filter((w) => w.includes("userMigration")), [
+                "setting without effect: cognito:triggers.userMigration.followGroups: groups do not follow migrated users: they follow only users the trigger marks in custom:migratedFrom, which userPool.customAttributes does not declare; declare migratedFrom: { type: String, mutable: false } to let every group but the protected ones follow, or set followGroups: false",
+            ]);
+            assert.strictEqual(ofType(plan, types.lambdaFunction).find((f) => f.name === "main-post-authentication-function")!.inputs.environment.variables.TRIGGER_SETTINGS, "{}");
+        });
+
         it("warns a protected group that follows, and a role-choosing claim carried from the old pool", async () => {
             const plan = await migrating({ followGroups: ["admins", "readers"], carryAttributes: ["custom:edition"] }, {
                 identityPool: (p: any) => ({ ...p, roleMapping: { type: "rules", trustedClaims: ["custom:edition"], rules: [{ claim: "custom:edition", value: "ar", roleArn: "arn:aws:iam::123456789012:role/arabic-desk" }] } }),

@@ -24,11 +24,23 @@ export interface MigrationPool {
 
 export const migrationSource = (m: Migration) => ({ userPoolId: m.sourceUserPoolId, clientId: m.sourceClientId });
 
-/** The groups that may follow a migrated user: as listed, none for false, else every group but the protected ones. */
+/** Whether the pool declares the mark groups that follow need (a String custom attribute). */
+const declaresMark = (pool: MigrationPool) => pool.customAttributes[migrationMarkName]?.type === "String";
+
+/**
+ * The groups that may follow a migrated user: as listed, none for false, else every group but the
+ * protected ones; left unset without the mark declared, none (settingsWithoutEffect says so).
+ */
 export function followedGroups(m: Migration | undefined, pool: MigrationPool): string[] {
-    if (!m || m.followGroups === false) return [];
+    if (!m || m.followGroups === false || (m.followGroups === undefined && !declaresMark(pool))) return [];
     if (Array.isArray(m.followGroups)) return [...m.followGroups];
     return pool.groups.map((g) => g.name).filter((g) => !pool.protectedGroups.includes(g));
+}
+
+/** Groups that would follow by default, were the mark declared: said, so nobody believes they follow. */
+export function migrationWithoutEffect(m: Migration | undefined, pool: MigrationPool): string | undefined {
+    if (!m || m.followGroups !== undefined || declaresMark(pool)) return undefined;
+    return `groups do not follow migrated users: they follow only users the trigger marks in ${migrationMarkAttribute}, which userPool.customAttributes does not declare; declare ${migrationMarkName}: { type: String, mutable: false } to let every group but the protected ones follow, or set followGroups: false`;
 }
 
 /** Every attribute a user of this pool can have, by the name Cognito gives it. */
@@ -69,7 +81,7 @@ export function migrationProblems(m: Migration | undefined, pool: MigrationPool)
             `got ${JSON.stringify(group)}, which is not a group of the pool; allowed: ${allowedValues(groups, "declare userPool.groups")}`));
     }
     const mark = pool.customAttributes[migrationMarkName];
-    if (followedGroups(m, pool).length > 0 && mark?.type !== "String") {
+    if (followedGroups(m, pool).length > 0 && !declaresMark(pool)) {
         p.add(`${at}.followGroups`, `groups follow only users the migration trigger created, which it marks in ${migrationMarkAttribute} (no user can write it, so an account someone else made with a migrated user's address inherits nothing); ${mark ? `userPool.customAttributes.${migrationMarkName} is a ${mark.type}, ` : ""}declare userPool.customAttributes.${migrationMarkName}: { type: String, mutable: false }, or set followGroups: false`);
     }
     const known = poolAttributes(pool);

@@ -283,8 +283,11 @@ describe("user migration trigger wiring", () => {
         assert.deepStrictEqual(settingsOf(carried, "user-migration").attributes, [...standard.filter((a) => a !== "locale"), "custom:edition"]);
     });
 
-    it("refuses groups that follow without the mark declared, and names what to declare", async () => {
-        await assert.rejects(poolRun({ triggers: migration, customAttributes: { edition: { type: "String" } } }), {
+    it("lets no group follow while the mark is not declared, and refuses groups asked to follow without it, naming what to declare", async () => {
+        const { run } = await poolRun({ triggers: migration, customAttributes: { edition: { type: "String" } } });
+        assert.deepStrictEqual(Object.keys(one(run, types.userPool).inputs.lambdaConfig), ["userMigration"], "no post authentication: nothing follows");
+        assert.strictEqual(settingsOf(run, "user-migration").mark, undefined);
+        await assert.rejects(poolRun({ triggers: { userMigration: { ...migration.userMigration, followGroups: true } }, customAttributes: { edition: { type: "String" } } }), {
             message: `Triggers "up" has invalid arguments:\n  - triggers.userMigration.followGroups: groups follow only users the migration trigger created, which it marks in custom:migratedFrom (no user can write it, so an account someone else made with a migrated user's address inherits nothing); declare userPool.customAttributes.migratedFrom: { type: String, mutable: false }, or set followGroups: false`,
         });
         await assert.rejects(poolRun({ triggers: { userMigration: { ...migration.userMigration, followGroups: ["editors"], carryAttributes: ["custom:nope", "name"] } }, customAttributes }), {

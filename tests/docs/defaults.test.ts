@@ -298,12 +298,11 @@ const schemaReal: Record<string, Real> = {
         enabledTriggers({ preTokenGeneration: { accessTokenScopes: [{ scopes: ["https://api.example.com/read"], groups: ["admins"] }] } }, noPool).preTokenGeneration!.tokens!.accessTokenScopes[0].clients),
     "triggers.customMessage": is(() => enabledTriggers({}, noPool).customMessage),
     "triggers.userMigration": is(() => enabledTriggers({}, noPool).userMigration),
-    "triggers.userMigration.followGroups": is(() => {
-        // true: every group but the protected ones follows (the pool declares the mark they need).
-        const pool = { providers: [], groups: [{ name: "admins", precedence: 0 }, { name: "readers" }], customAttributes: { migratedFrom: { type: "String" } } };
-        const follow = enabledTriggers({ userMigration: { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" } }, pool).postAuthentication?.followGroups;
-        assert.deepStrictEqual(follow, ["readers"]);
-        return true;
+    "triggers.userMigration.followGroups": prose("every group but the protected ones when userPool.customAttributes declares migratedFrom, else none (warned)", () => {
+        const m = { sourceUserPoolId: "eu-west-1_Old", sourceClientId: "c" };
+        const groups = [{ name: "admins", precedence: 0 }, { name: "readers" }];
+        assert.deepStrictEqual(enabledTriggers({ userMigration: m }, { providers: [], groups, customAttributes: { migratedFrom: { type: "String" } } }).postAuthentication?.followGroups, ["readers"]);
+        assert.strictEqual(enabledTriggers({ userMigration: m }, { providers: [], groups }).postAuthentication, undefined);
     }),
     "triggers.userMigration.dropAttributes": is(() => inlineDefault("components/triggers/migration.ts", "m.dropAttributes")),
     "triggers.userMigration.carryAttributes": is(() => inlineDefault("components/triggers/migration.ts", "m.carryAttributes"), () => {
