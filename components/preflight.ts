@@ -73,7 +73,7 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
         return migrationPool(config.triggers ?? {}, triggerPool);
     };
     return [
-        { reads: ["userPool"], under: "userPool", problems: () => userPoolProblems(pool()) },
+        { reads: ["userPool"], under: "userPool", problems: () => userPoolProblems(pool(), config.stage && config.stageDefaults ? { stage: config.stage, stageDefaults: config.stageDefaults, filled: input.checked.stageFilled } : undefined) },
         { reads: ["triggers", "userPool"], under: "", problems: () => triggerProblems(config.triggers, pool()) },
         { reads: ["triggers", "userPool"], under: "", problems: () => prodDefaultGroupProblems(config, pool()) },
         { reads: ["triggers", "userPool", "identityPool"], under: "", problems: () => migrationProblems(config.triggers?.userMigration, migration()) },

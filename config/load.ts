@@ -9,7 +9,7 @@ import { ConfigError, describeIssue } from "./errors";
 import { policyConfigDir } from "./policy-config";
 import { stackConfigSchema, type StackSettings, type StageDefaultsName } from "./schema";
 import { secretConfigKeys } from "./secrets";
-import { applyStageDefaults } from "./stage-defaults";
+import { applyStageDefaults, stageFilledFields } from "./stage-defaults";
 import { chooseStageAndDefaults, stageRuleProblems } from "./stage-rules";
 
 /** Raw config as Pulumi holds it: strings (JSON for structured values), keyed without namespace. */
@@ -46,6 +46,8 @@ export interface CheckedConfig {
     readonly unusable: ReadonlySet<Section>;
     /** The whole config, when the file has no problem. */
     readonly config?: StackConfig;
+    /** userPool fields the stack file left out and its stage defaults filled (mfa.mode, ...), so that a problem with one can say where its value came from. */
+    readonly stageFilled: ReadonlySet<string>;
 }
 
 const shape: Readonly<Record<string, z.ZodType>> = stackConfigSchema.shape;
@@ -118,7 +120,8 @@ export function checkStackConfig(raw: RawConfig): CheckedConfig {
         ...unknownKeyProblems(raw, keys.parsed),
     ];
     const frozen = deepFreeze(parsed);
-    return { namespace, source: raw.source, problems, parsed: frozen, unusable, config: problems.length === 0 ? frozen as StackConfig : undefined };
+    const stageFilled = new Set(userPool ? stageFilledFields(sections.userPool ?? {}) : []);
+    return { namespace, source: raw.source, problems, parsed: frozen, unusable, config: problems.length === 0 ? frozen as StackConfig : undefined, stageFilled };
 }
 
 /** The whole stack config, or a ConfigError naming every problem of the file itself. */

@@ -23,6 +23,17 @@ export function defaultStageDefaults(stage: string): StageDefaultsName {
     return stage === "dev" ? "dev" : "prod";
 }
 
+/** The user pool fields (paths under userPool) the stack file left out, which the stage defaults fill. */
+export function stageFilledFields(pool: UserPoolSettings): string[] {
+    return [
+        ...(pool.mfa?.mode === undefined ? ["mfa.mode"] : []),
+        ...(pool.deletionProtection === undefined ? ["deletionProtection"] : []),
+        ...(pool.protect === undefined ? ["protect"] : []),
+        ...(pool.retainOnDelete === undefined ? ["retainOnDelete"] : []),
+        ...(pool.featurePlan === "PLUS" && pool.threatProtection?.mode === undefined ? ["threatProtection.mode"] : []),
+    ];
+}
+
 /** Fills the stage-dependent fields of the user pool the stack file left out; explicit values always win. */
 export function applyStageDefaults(pool: UserPoolSettings, defaults: StageDefaultsName): UserPoolSettings {
     const stage = stageDefaults[defaults];

@@ -72,7 +72,7 @@ export function stageRuleProblems(namespace: string, choice: StageChoice, trigge
     // Prod's strictness, not the stage's name: every stage on prod's defaults may hold real users.
     if (choice.stageDefaults === "prod" && autoConfirmed.length > 0) {
         const stage = stageLabel(choice);
-        problems.push(`${namespace}:triggers.preSignUp.autoConfirmEmailDomains: got ${show(autoConfirmed)} in ${stage}; allowed: none in ${stage} (auto-confirmed accounts skip proof that their owner holds the address; keep them to stages with stageDefaults dev)`);
+        problems.push(`${namespace}:triggers.preSignUp.autoConfirmEmailDomains: got ${show(autoConfirmed)} in ${stage}; allowed: none in ${stage} (auto-confirmed accounts skip proof that their owner holds the address); remove the key${choice.stage === "prod" ? "" : `, or set ${namespace}:stageDefaults: dev for a test stage (a weakening, warned)`}`);
     }
     return problems;
 }

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { isDeepStrictEqual } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../tools/harness/run-program";
 import { secretConfigKeys, type StackConfig } from "../config";
@@ -17,7 +18,12 @@ const secretMarkers = [placeholderPrefix, "mock-client-secret"];
 const linking = (i: number, provider: string) => `security default weakened on purpose: cognito:identityProviders[${i}].linkToExistingUsers is true: a "${provider}" sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of "admins", "editors")`;
 const adminLeftOut = `setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web, mobile)`;
 
-/** The warnings each shipped stack gives on purpose, and no other: every stack file needs its entry. */
+/**
+ * The warnings each shipped stack gives on purpose, and no other. A stack without an entry (a stage
+ * added beside them) must give those of the stack named after its stage defaults (dev or prod),
+ * which a copy of staging or prod does; one that gives others needs its own entry, which the
+ * failure prints ready to paste.
+ */
 const expectedWarnings: Readonly<Record<string, readonly string[]>> = {
     dev: [linking(0, "Google"), adminLeftOut],
     staging: [linking(0, "Google"), linking(2, "SignInWithApple"), adminLeftOut],
@@ -155,10 +161,13 @@ describe("shipped stacks", () => {
             assert.strictEqual(out.jwksUrl, `${out.issuerUrl}/.well-known/jwks.json`);
         });
 
-        it(`${stack}: warns of exactly what its entry in expectedWarnings lists`, () => {
-            const expected = expectedWarnings[stack];
-            assert.ok(expected, `stack "${stack}" has no entry in expectedWarnings (tests/stacks.test.ts): add one listing the warnings it gives on purpose; now it gives:\n${plans[stack].warnings.join("\n") || "(none)"}`);
-            assert.deepStrictEqual(plans[stack].warnings, expected);
+        it(`${stack}: warns of exactly what its entry in expectedWarnings lists (or, without one, its stage defaults' stack)`, () => {
+            const own = expectedWarnings[stack];
+            const expected = own ?? expectedWarnings[plans[stack].stageDefaults];
+            const entry = `    ${/^[a-z]\w*$/.test(stack) ? stack : JSON.stringify(stack)}: [\n${plans[stack].warnings.map((w) => `        ${JSON.stringify(w)},`).join("\n")}\n    ],`;
+            const source = own ? `its entry in expectedWarnings` : `the entry of stack "${plans[stack].stageDefaults}" (its stage defaults; it has none of its own)`;
+            assert.ok(isDeepStrictEqual(plans[stack].warnings, expected),
+                `stack "${stack}" warns otherwise than ${source} says. If each warning is on purpose, put this in expectedWarnings (tests/stacks.test.ts):\n${entry}\nIt gives:\n${plans[stack].warnings.join("\n") || "(none)"}`);
         });
 
         it(`${stack}: every resource has a unique name and an explicit parent`, () => {
@@ -200,6 +209,15 @@ describe("shipped stacks", () => {
             `  - cognito:domain.prefix: got "news-cognito"; it may not contain "cognito" (reserved by AWS)`,
         ].join("\n"));
         assert.deepStrictEqual(error.registeredBeforeFailure, ["pulumi:pulumi:Stack"]);
+    });
+
+    it("tells a copy of dev made a new stage that its MFA mode comes from prod's defaults, and which keys to set", async () => {
+        const error = await planStack("qa", { file: path.join(projectRoot, "Pulumi.dev.yaml"), edit: (values) => ({ ...values, "cognito:stage": "qa" }) }).then(() => undefined, (e) => e);
+        assert.strictEqual(error?.message, [
+            "Invalid stack config in Pulumi.qa.yaml:",
+            `  - cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in qa (stageDefaults prod); allowed: none in qa (stageDefaults prod) (auto-confirmed accounts skip proof that their owner holds the address); remove the key, or set cognito:stageDefaults: dev for a test stage (a weakening, warned)`,
+            `  - cognito:userPool.passwordless: passwordless sign-in is not offered to users with MFA, so it cannot work with mfa.mode "ON" (stageDefaults "prod" gives it: the stack file does not set userPool.mfa.mode); set userPool.mfa.mode "OPTIONAL" (a weakening, warned), or stageDefaults "dev" for a test stage, or turn passwordless off`,
+        ].join("\n"));
     });
 
     it("stops on a trigger that names a client the stack does not have", async () => {
@@ -286,7 +304,7 @@ describe("shipped stacks", () => {
     it("refuses auto-confirmed sign-ups in prod", async () => {
         const error = await planEdited("prod", { triggers: (t) => ({ ...t, preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } }) }).then(() => undefined, (e) => e);
         assert.match(error?.message, /^Invalid stack config in .*Pulumi\.prod\.yaml:\n/);
-        assert.strictEqual(error?.message.split("\n")[1], `  - cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address; keep them to stages with stageDefaults dev)`);
+        assert.strictEqual(error?.message.split("\n")[1], `  - cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address); remove the key`);
         assert.strictEqual(error?.message.split("\n").length, 2);
     });
 

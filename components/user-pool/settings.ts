@@ -148,8 +148,20 @@ function checkIpRanges(p: ProblemList, s: ResolvedUserPoolSettings): void {
 
 const sesFrom = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
 
-export function userPoolProblems(s: ResolvedUserPoolSettings): Problem[] {
+/** Where the stack file's stage defaults filled a value the file left out: a problem with it then says so. */
+export interface StageOrigin {
+    readonly stage: string;
+    readonly stageDefaults: string;
+    /** The userPool fields filled (mfa.mode, ...). */
+    readonly filled: ReadonlySet<string>;
+}
+
+export function userPoolProblems(s: ResolvedUserPoolSettings, origin?: StageOrigin): Problem[] {
     const p = new ProblemList();
+    // "mfa.mode "ON"" read alone blames a line the stack file never wrote: say where it came from.
+    const mfaMode = origin?.filled.has("mfa.mode")
+        ? `mfa.mode ${JSON.stringify(s.mfa.mode)} (stageDefaults ${JSON.stringify(origin.stageDefaults)} gives it: the stack file does not set userPool.mfa.mode)`
+        : `mfa.mode ${JSON.stringify(s.mfa.mode)}`;
     const sesSending = s.email.sender === "ses";
     const belowEssentials = s.featurePlan === "LITE";
 
@@ -157,7 +169,7 @@ export function userPoolProblems(s: ResolvedUserPoolSettings): Problem[] {
         `got ${quoted(s.signInWith)}; "preferred_username" is an alias of a username, so it needs "username" in the list too`);
 
     if (s.mfa.mode !== "OFF") {
-        p.check(s.mfa.totp || s.mfa.sms || s.mfa.email, "mfa", `mode is ${s.mfa.mode} but no factor is on; allowed: at least one of totp, sms, email set to true`);
+        p.check(s.mfa.totp || s.mfa.sms || s.mfa.email, "mfa", `${mfaMode} but no factor is on; allowed: at least one of totp, sms, email set to true`);
         if (s.mfa.sms) p.check(s.mfa.smsMessage.includes("{####}"), "mfa.smsMessage", `got ${JSON.stringify(s.mfa.smsMessage)}; must contain the code placeholder {####}`);
         if (s.mfa.email) p.check(s.mfa.emailMessage.includes("{####}"), "mfa.emailMessage", `got ${JSON.stringify(s.mfa.emailMessage)}; must contain the code placeholder {####}`);
     }
@@ -174,7 +186,7 @@ export function userPoolProblems(s: ResolvedUserPoolSettings): Problem[] {
     const passwordless = s.passwordless.emailOtp || s.passwordless.smsOtp || s.passwordless.passkeys !== undefined;
     if (passwordless) {
         p.check(!belowEssentials, "passwordless", `passwordless sign-in needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`);
-        p.check(s.mfa.mode !== "ON", "passwordless", `passwordless sign-in is not offered to users with MFA, so it cannot work with mfa.mode "ON"; set mfa.mode "OPTIONAL" or turn passwordless off`);
+        p.check(s.mfa.mode !== "ON", "passwordless", `passwordless sign-in is not offered to users with MFA, so it cannot work with ${mfaMode}; set userPool.mfa.mode "OPTIONAL" (a weakening, warned)${origin?.filled.has("mfa.mode") && origin.stageDefaults === "prod" && origin.stage !== "prod" ? `, or stageDefaults "dev" for a test stage` : ""}, or turn passwordless off`);
     }
     if (s.passwordless.emailOtp) p.check(sesSending, "passwordless.emailOtp", `email one-time codes need email.sender "ses" (got ${JSON.stringify(s.email.sender)})`);
     if (s.passwordless.passkeys) {

@@ -253,14 +253,14 @@ describe("UserPool", () => {
     describe("impossible combinations", () => {
         const cases: [string, UserPoolArgs, string][] = [
             ["an alias without usernames", { signInWith: ["email", "preferred_username"] }, `signInWith: got "email", "preferred_username"; "preferred_username" is an alias of a username, so it needs "username" in the list too`],
-            ["MFA with no factor", { mfa: { mode: "ON", totp: false } }, "mfa: mode is ON but no factor is on; allowed: at least one of totp, sms, email set to true"],
+            ["MFA with no factor", { mfa: { mode: "ON", totp: false } }, `mfa: mfa.mode "ON" but no factor is on; allowed: at least one of totp, sms, email set to true`],
             ["email MFA without SES", { mfa: { email: true }, accountRecovery: "admin_only" }, `mfa.email: email MFA needs email.sender "ses" (got "cognito")`],
             ["email MFA on Lite", { mfa: { email: true }, email: ses, featurePlan: "LITE", accountRecovery: "admin_only" }, `mfa.email: email MFA needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`],
             ["SMS MFA without phone numbers", { mfa: { sms: true } }, `mfa.sms: codes by SMS need a phone number: add "phone" to signInWith or declare standardAttributes.phone_number`],
             ["threat protection below Plus", { threatProtection: { mode: "ENFORCED" } }, `threatProtection.mode: got "ENFORCED" on featurePlan "ESSENTIALS"; threat protection needs featurePlan "PLUS", or set mode "OFF"`],
             ["a malformed IP range", { featurePlan: "PLUS", threatProtection: { mode: "AUDIT", blockedIpRanges: ["10.0.0.0/33"] } }, `threatProtection.blockedIpRanges[0]: got "10.0.0.0/33"; allowed: a CIDR range such as 203.0.113.0/24 or 2001:db8::/48`],
             ["passkeys on Lite", { featurePlan: "LITE", mfa: { mode: "OPTIONAL" }, passwordless: { passkeys: { relyingPartyId: "auth.example.com" } } }, `passwordless: passwordless sign-in needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`],
-            ["passwordless with MFA required", { passwordless: { passkeys: { relyingPartyId: "auth.example.com" } } }, `passwordless: passwordless sign-in is not offered to users with MFA, so it cannot work with mfa.mode "ON"; set mfa.mode "OPTIONAL" or turn passwordless off`],
+            ["passwordless with MFA required", { passwordless: { passkeys: { relyingPartyId: "auth.example.com" } } }, `passwordless: passwordless sign-in is not offered to users with MFA, so it cannot work with mfa.mode "ON"; set userPool.mfa.mode "OPTIONAL" (a weakening, warned), or turn passwordless off`],
             ["email codes without SES", { mfa: { mode: "OPTIONAL" }, passwordless: { emailOtp: true } }, `passwordless.emailOtp: email one-time codes need email.sender "ses" (got "cognito")`],
             ["a passkey relying party that is not a domain", { mfa: { mode: "OPTIONAL" }, passwordless: { passkeys: { relyingPartyId: "https://auth.example.com" } } }, `passwordless.passkeys.relyingPartyId: got "https://auth.example.com"; allowed: a lowercase domain name such as auth.example.com`],
             ["password history on Lite", { featurePlan: "LITE", passwordPolicy: { passwordHistorySize: 3 } }, `passwordPolicy.passwordHistorySize: password history needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`],
@@ -283,7 +283,7 @@ describe("UserPool", () => {
         it("throws at construction, before registering anything, naming the component", () => {
             // Outside any Pulumi runtime: reaching super() would fail differently.
             assert.throws(() => new UserPool("main", { mfa: { mode: "ON", totp: false } }), (error: unknown) =>
-                error instanceof InvalidArgsError && error.message === `UserPool "main" has invalid arguments:\n  - mfa: mode is ON but no factor is on; allowed: at least one of totp, sms, email set to true`);
+                error instanceof InvalidArgsError && error.message === `UserPool "main" has invalid arguments:\n  - mfa: mfa.mode "ON" but no factor is on; allowed: at least one of totp, sms, email set to true`);
         });
     });
 });

@@ -78,7 +78,7 @@ describe("loadStackConfig", () => {
 
     it("refuses auto-confirmed email domains on prod's stage defaults, whatever the stage's name", () => {
         const triggers = JSON.stringify({ preSignUp: { autoConfirmEmailDomains: ["test.news.example.com"] } });
-        const line = (stage: string) => `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in ${stage}; allowed: none in ${stage} (auto-confirmed accounts skip proof that their owner holds the address; keep them to stages with stageDefaults dev)`;
+        const line = (stage: string) => `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in ${stage}; allowed: none in ${stage} (auto-confirmed accounts skip proof that their owner holds the address); remove the key${stage === "prod" ? "" : ", or set cognito:stageDefaults: dev for a test stage (a weakening, warned)"}`;
         assert.deepStrictEqual(problemsOf(raw({ triggers }, "prod")), [line("prod")]);
         assert.deepStrictEqual(problemsOf(raw({ stage: "prod", triggers }, "staging")), [line("prod")]);
         assert.deepStrictEqual(problemsOf(raw({ triggers }, "staging")), [line("staging (stageDefaults prod)")]);

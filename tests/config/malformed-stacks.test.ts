@@ -69,7 +69,7 @@ describe("malformed stack configs", () => {
             "aws:regoin: is not a key this program or the AWS provider reads; did you mean aws:region?",
             `cognito:stage: got "dev" in stack "prod"; a stack named after a stage is that stage (its defaults and policy config): remove the key or set "prod"`,
             `cognito:userPool.featurePlan: got "GOLD"; allowed: "LITE", "ESSENTIALS", "PLUS"`,
-            `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address; keep them to stages with stageDefaults dev)`,
+            `cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in prod; allowed: none in prod (auto-confirmed accounts skip proof that their owner holds the address); remove the key`,
             `cognito:domain.branding.style: "classic" branding needs managedLoginVersion 1 (got 2)`,
         ]);
     });

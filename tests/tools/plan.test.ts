@@ -42,9 +42,11 @@ describe("offline plan output", () => {
     });
 
     it("exits non-zero with the config error alone (no stack trace) for a stack that does not exist", () => {
-        const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), "qa"], { cwd: projectRoot, encoding: "utf8" });
+        // A name no stage of a real project has, so that adding a stage never makes it exist.
+        const missing = "no-such-stack-here";
+        const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), missing], { cwd: projectRoot, encoding: "utf8" });
         assert.strictEqual(result.status, 1);
-        assert.strictEqual(result.stderr.trim(), `No stack file Pulumi.qa.yaml for stack "qa"; stacks here: ${stackNames().join(", ")}`);
+        assert.strictEqual(result.stderr.trim(), `No stack file Pulumi.${missing}.yaml for stack "${missing}"; stacks here: ${stackNames().join(", ")}`);
     });
 
     it("exits non-zero under the plan when the policy pack finds a mandatory violation", () => {

@@ -49,7 +49,7 @@ function checkedStackFile(project: typeof configModule, raw: RawConfig): Checked
     // throws as it did; its stage, dev or prod, is also the defaults it takes.
     const loaded = project.loadStackConfig(raw);
     const config = { ...loaded, stageDefaults: loaded.stageDefaults ?? (loaded.stage as StageDefaultsName) };
-    return { namespace: raw.namespace, source: raw.source, problems: [], parsed: config, unusable: new Set(), config };
+    return { namespace: raw.namespace, source: raw.source, problems: [], parsed: config, unusable: new Set(), config, stageFilled: new Set() };
 }
 
 /** A stack file read (edited, when asked) and checked on its own, with the root's config module. */
