@@ -84,7 +84,11 @@ export function changeDrawing(base: TrustMap, head: TrustMap, diffs: readonly Re
     return {
         stack: head.stack,
         base: baseLabel,
-        nodes: nodes.map((n) => ({ ...n, widens: widening.get(n.key) ?? [] })).sort(compareNodes),
+        // An element a new way in reaches is changed, even if nothing of its own is.
+        nodes: nodes.map((n) => {
+            const widens = widening.get(n.key) ?? [];
+            return { ...n, widens, status: n.status === "same" && widens.length ? "changed" : n.status };
+        }).sort(compareNodes),
         edges,
         unplaced: head.unplaced,
     };
