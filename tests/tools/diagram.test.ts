@@ -58,7 +58,8 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.deepStrictEqual(labels(m.between("client web", "Identity pool cognito_prod")), ["AWS credentials"]);
         assert.deepStrictEqual(labels(m.between("client mobile", "Identity pool cognito_prod")), ["AWS credentials"]);
         assert.deepStrictEqual([...m.between("client admin", "Identity pool cognito_prod"), ...m.between("client ingest", "Identity pool cognito_prod")], []);
-        assert.deepStrictEqual(labels(m.between("Identity pool cognito_prod", "role identity-authenticated")), ["signed-in users"]);
+        // prod maps roles from tokens, falling back to the authenticated role when a token names none.
+        assert.deepStrictEqual(labels(m.between("Identity pool cognito_prod", "role identity-authenticated")), ["signed-in users without a mapped role"]);
         assert.deepStrictEqual(m.byTitle("role identity-authenticated").lines.slice(1), ["S3 news-prod-user-uploads: own prefix, read/write", "DynamoDB news-prod-reading-lists: own items, read/write"]);
         assert.ok(m.byTitle("Identity pool cognito_prod").lines.includes("no guests"));
         assert.ok(!m.vertices.some((v) => v.lines[0] === "Signed-out visitors"), "no guests node");
@@ -140,6 +141,17 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.deepStrictEqual(labels(parsed.between("Signed-out visitors", "Identity pool cognito_prod")), ["WIDENS: guest credentials"]);
         assert.deepStrictEqual(parsed.byTitle("role identity-guest").lines.slice(1), ["S3 news-prod-public: every object, read", "⚠ WIDENS: Identity pool cognito_prod now reaches role identity-guest (guests)"]);
         assert.ok(markdown.includes("`Identity pool cognito_prod: guests get credentials`"), markdown);
+    });
+
+    it("role mapping: a group's role through tokens, a rule's role, and rules that deny leave nobody the authenticated role", async () => {
+        const role = "arn:aws:iam::123456789012:role/newsroom-editors";
+        const token = await parseMermaid(mermaidOf(plainDrawing(trustMap(await planEdited("prod", { userPool: (p: any) => ({ ...p, groups: p.groups.map((g: any) => (g.name === "editors" ? { ...g, roleArn: role } : g)) }) })))));
+        assert.deepStrictEqual(labels(token.between("group editors", "role newsroom-editors")), ["preferred role"]);
+        assert.deepStrictEqual(token.byTitle("role newsroom-editors").lines.slice(1), ["outside this stack: its grants are not known here"]);
+        const rules = await parseMermaid(mermaidOf(plainDrawing(trustMap(await planEdited("prod", { identityPool: (p: any) => ({ ...p, roleMapping: { type: "rules", rules: [{ claim: "cognito:preferred_role", value: role, roleArn: role }] } }) })))));
+        assert.deepStrictEqual(labels(rules.between("Identity pool cognito_prod", "role newsroom-editors")), [`cognito:preferred_role Equals ${role}`]);
+        assert.ok(!rules.vertices.some((v) => v.lines[0] === "role identity-authenticated"), "a rule that matches nobody gives no role: Deny");
+        assert.ok(rules.byTitle("Identity pool cognito_prod").lines.includes("no role picked: denied"));
     });
 
     it("no change: nothing marked, said in one line, the diagram collapsed", async () => {

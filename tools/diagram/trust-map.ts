@@ -6,47 +6,16 @@
 // can say what a change widens, and the plan's warnings on the element they concern.
 import type { PolicyResource } from "@pulumi/policy";
 import type { PlannedResource } from "../harness/run-program";
-import { identityProviderName } from "../../components/identity-providers/settings";
-import { roleMappingsOf, mappingRulesOf } from "../../policy/rules/identity-pool";
 import { awsTypes } from "../../policy/rules/type-tokens";
-import { bool, clientTypes, enumValue, field, hasSecret, identityPoolTypes, list, mfaFactorsOf, mfaModeOf, num, obj, poolIdOf, strings, text, userPoolTypes } from "../../policy/rules/support";
+import { bool, clientTypes, enumValue, field, hasSecret, mfaFactorsOf, mfaModeOf, num, obj, poolIdOf, strings, text, userPoolTypes } from "../../policy/rules/support";
 import { signInOf } from "../print-plan";
-import { grantSummary } from "./grant-summary";
+import { drawIdentityPools, type DrawnClient } from "./identity-pools";
+import { byEdge, cognitoProvider, compareNodes, MapBuilder, type TrustMap } from "./map-model";
 import { poolTriggers, settingsLines, slotTitle, triggerDecisions, triggerFacts, type TriggerDecisions } from "./triggers";
-import { arnName, awsName, stackView, type StackView } from "./stack-view";
-import { placeWarning, type PlacedWarning, type StackLists, type WarningTarget } from "./warnings";
+import { awsName, stackView, type StackView } from "./stack-view";
+import { markWarnings } from "./warnings";
 
-export type NodeKind = "pool" | "trigger" | "domain" | "provider" | "client" | "group" | "identityPool" | "guests" | "role";
-
-export interface MapNode {
-    /** Stable across two plans of one stack: kind and name ("client:web"). */
-    readonly key: string;
-    readonly kind: NodeKind;
-    readonly title: string;
-    readonly lines: readonly string[];
-    /** What, newly present, gives someone more: a change that adds one widens. */
-    readonly facts: readonly string[];
-    /** The plan's warnings about this element, in a few words. */
-    readonly warnings: readonly string[];
-    /** The resources the node stands for (a change that replaces one replaces the node). */
-    readonly urns: readonly string[];
-}
-
-export interface MapEdge {
-    readonly from: string;
-    readonly to: string;
-    readonly label: string;
-    /** access: a way in or a grant (a new one widens); context: where things are (a sign-in page). */
-    readonly kind: "access" | "context";
-}
-
-export interface TrustMap {
-    readonly stack: string;
-    readonly nodes: readonly MapNode[];
-    readonly edges: readonly MapEdge[];
-    /** Warnings with nothing drawn to carry them (a stack without a user pool). */
-    readonly unplaced: readonly string[];
-}
+export { compareNodes, type MapEdge, type MapNode, type NodeKind, type TrustMap } from "./map-model";
 
 /** What the map is drawn from: a plan (tools/harness/run-stack.ts) has all of it. */
 export interface MapSource {
@@ -58,8 +27,6 @@ export interface MapSource {
     readonly config?: unknown;
 }
 
-/** The pool's own users: the provider name clients use for them. */
-const cognitoProvider = "COGNITO";
 const standardScopes = ["openid", "email", "profile", "phone"];
 const authFlowNames: Readonly<Record<string, string>> = {
     ALLOW_USER_SRP_AUTH: "SRP", ALLOW_REFRESH_TOKEN_AUTH: "refresh", ALLOW_USER_PASSWORD_AUTH: "password sent", ALLOW_ADMIN_USER_PASSWORD_AUTH: "admin password",
@@ -68,39 +35,6 @@ const authFlowNames: Readonly<Record<string, string>> = {
 /** Auth flows a person signs in with (refresh only continues a session). */
 const userAuthFlows = Object.keys(authFlowNames).filter((f) => f !== "ALLOW_REFRESH_TOKEN_AUTH");
 const oauthFlowNames: Readonly<Record<string, string>> = { code: "code flow", implicit: "implicit grant", client_credentials: "client credentials" };
-
-interface Draft {
-    key: string;
-    kind: NodeKind;
-    title: string;
-    lines: string[];
-    facts: string[];
-    warnings: string[];
-    urns: string[];
-}
-
-class MapBuilder {
-    readonly nodes = new Map<string, Draft>();
-    readonly edges: MapEdge[] = [];
-
-    node(kind: NodeKind, name: string, title: string, init: Partial<Omit<Draft, "key" | "kind" | "title">> = {}): Draft {
-        const key = `${kind}:${name}`;
-        const existing = this.nodes.get(key);
-        if (existing) {
-            existing.lines.push(...(init.lines ?? []).filter((l) => !existing.lines.includes(l)));
-            existing.facts.push(...(init.facts ?? []));
-            existing.urns.push(...(init.urns ?? []));
-            return existing;
-        }
-        const draft = { key, kind, title, lines: [...(init.lines ?? [])], facts: [...(init.facts ?? [])], warnings: [], urns: [...(init.urns ?? [])] };
-        this.nodes.set(key, draft);
-        return draft;
-    }
-
-    edge(from: Draft, to: Draft, label: string, kind: MapEdge["kind"] = "access"): void {
-        if (!this.edges.some((e) => e.from === from.key && e.to === to.key && e.label === label)) this.edges.push({ from: from.key, to: to.key, label, kind });
-    }
-}
 
 export function trustMap(source: MapSource): TrustMap {
     const view = stackView(source.resources);
@@ -119,19 +53,9 @@ export function trustMap(source: MapSource): TrustMap {
     drawGates(map, decisions);
     drawIdentityPools(map, view, clients);
 
-    const unplaced = placeWarnings(map, source.warnings, stackLists(source.config), view);
+    const unplaced = markWarnings(map, source.warnings, source.config, view);
     return { stack: source.stack, nodes: [...map.nodes.values()].sort(compareNodes), edges: [...map.edges].sort(byEdge), unplaced };
 }
-
-const kindOrder: readonly NodeKind[] = ["pool", "trigger", "domain", "provider", "client", "group", "identityPool", "guests", "role"];
-
-/** Nodes by kind, the pool's own users first among providers, then by title: the same stack draws the same text. */
-export function compareNodes(a: Pick<MapNode, "kind" | "key" | "title">, b: Pick<MapNode, "kind" | "key" | "title">): number {
-    const own = (n: Pick<MapNode, "key">) => Number(n.key === `provider:${cognitoProvider}`);
-    return kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || own(b) - own(a) || a.title.localeCompare(b.title) || a.key.localeCompare(b.key);
-}
-
-const byEdge = (a: MapEdge, b: MapEdge) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.label.localeCompare(b.label);
 
 function drawPool(map: MapBuilder, view: StackView, pool: PolicyResource, triggers: ReturnType<typeof poolTriggers>): void {
     const props = pool.props;
@@ -190,11 +114,6 @@ function drawProvider(map: MapBuilder, provider: PolicyResource, decisions: Trig
     if (links) map.edge(node, map.node("provider", cognitoProvider, cognitoProvider), "joins accounts with its verified address");
 }
 
-interface DrawnClient {
-    readonly id?: string;
-    readonly node: Draft;
-}
-
 function drawClient(map: MapBuilder, client: PolicyResource, decisions: TriggerDecisions): DrawnClient {
     const props = client.props;
     const name = awsName(client);
@@ -251,119 +170,4 @@ function drawGates(map: MapBuilder, decisions: TriggerDecisions): void {
         if (!client) continue;
         for (const group of groups) map.edge(client, map.nodes.get(`group:${group}`) ?? map.node("group", group, `group ${group}`, { lines: ["not in this stack"] }), "only members");
     }
-}
-
-function roleNode(map: MapBuilder, view: StackView, arn: string): Draft {
-    const role = view.ofTypes([awsTypes.role]).find((r) => r.props.arn === arn);
-    const name = role ? awsName(role) : arnName(arn);
-    const key = `role:${name}`;
-    if (map.nodes.has(key)) return map.nodes.get(key)!;
-    if (!role) return map.node("role", name, `role ${name}`, { lines: ["outside this stack: its grants are not known here"], facts: [`role ${arn}`] });
-    const summary = grantSummary(view.resources, role);
-    return map.node("role", name, `role ${name}`, { lines: [...summary.lines, ...summary.unknown.map((u) => `? ${u}`)], facts: [...summary.facts, ...summary.unknown], urns: [role.urn] });
-}
-
-function drawIdentityPools(map: MapBuilder, view: StackView, clients: readonly DrawnClient[]): void {
-    const attachments = view.ofTypes([awsTypes.roleAttachment]);
-    let tokenMapping = false;
-    for (const pool of view.ofTypes(identityPoolTypes)) {
-        const props = pool.props;
-        const guests = bool(props.allowUnauthenticatedIdentities) === true;
-        const classic = bool(props.allowClassicFlow) === true;
-        const id = text(props.id);
-        const attachment = attachments.find((a) => id !== undefined && text(a.props.identityPoolId) === id);
-        const mappings = attachment ? roleMappingsOf(attachment.props.roleMappings) : [];
-        const mappingTypes = [...new Set(mappings.map(({ mapping }) => enumValue(mapping.type) ?? (mappingRulesOf(mapping).length ? "RULES" : "TOKEN")))];
-        tokenMapping ||= mappingTypes.includes("TOKEN");
-        const logins = Object.keys(obj(props.supportedLoginProviders) ?? {});
-        const node = map.node("identityPool", pool.name, `Identity pool ${awsName(pool, "identityPoolName")}`, {
-            lines: [
-                guests ? "guests get credentials" : "no guests",
-                ...(classic ? ["classic flow: clients pick any role"] : []),
-                ...(mappingTypes.includes("TOKEN") ? ["group roles from tokens (cognito:preferred_role)"] : []),
-                ...(mappingTypes.includes("RULES") ? ["roles from rules on claims"] : []),
-                ...logins.map((l) => `also trusts ${l} directly`),
-            ],
-            facts: [...(guests ? ["guests get credentials"] : []), ...(classic ? ["classic flow"] : []), ...logins.map((l) => `trusts ${l}`)],
-            urns: [pool.urn, ...(attachment ? [attachment.urn] : [])],
-        });
-        for (const entry of list(props.cognitoIdentityProviders)) {
-            const clientId = text(obj(entry)?.clientId);
-            const client = clients.find((c) => c.id !== undefined && c.id === clientId)?.node ?? (clientId ? map.node("client", clientId, `client ${clientId}`, { lines: ["not in this stack"] }) : undefined);
-            if (client) map.edge(client, node, "AWS credentials");
-        }
-        const roles = obj(attachment?.props.roles) ?? {};
-        const signedIn = text(roles.authenticated);
-        if (signedIn) map.edge(node, roleNode(map, view, signedIn), "signed-in users");
-        const guestRole = text(roles.unauthenticated);
-        if (guests) {
-            const visitors = map.node("guests", pool.name, "Signed-out visitors", { lines: ["anyone on the internet"] });
-            map.edge(visitors, node, "guest credentials");
-            if (guestRole) map.edge(node, roleNode(map, view, guestRole), "guests");
-        }
-        for (const { mapping } of mappings) {
-            const ambiguous = text(mapping.ambiguousRoleResolution);
-            mappingRulesOf(mapping).forEach((raw) => {
-                const rule = obj(raw) ?? {};
-                const arn = text(rule.roleArn) ?? text(rule.RoleARN);
-                if (arn) map.edge(node, roleNode(map, view, arn), `${text(rule.claim) ?? text(rule.Claim)} ${text(rule.matchType) ?? text(rule.MatchType) ?? "Equals"} ${text(rule.value) ?? text(rule.Value)}`);
-            });
-            if (ambiguous && enumValue(ambiguous) === "AUTHENTICATEDROLE" && signedIn && mappingRulesOf(mapping).length) map.edge(node, roleNode(map, view, signedIn), "no rule matches");
-        }
-    }
-    // A group's role reaches its members only through a token role mapping.
-    for (const group of view.ofTypes([awsTypes.group])) {
-        const arn = text(group.props.roleArn);
-        const node = map.nodes.get(`group:${awsName(group)}`);
-        if (arn && node) map.edge(node, roleNode(map, view, arn), tokenMapping ? "preferred role" : "role unused: no token role mapping", tokenMapping ? "access" : "context");
-    }
-}
-
-/** The names a warning's index points at, read loosely from the stack config. */
-function stackLists(config: unknown): StackLists {
-    const c = obj(config) ?? {};
-    const names = (items: unknown, name: (item: Record<string, unknown>) => string | undefined) => list(items).map((i) => name(obj(i) ?? {}) ?? "");
-    return {
-        clients: names(c.clients, (i) => text(i.name)),
-        providers: names(c.identityProviders, (i) => {
-            try {
-                return identityProviderName(i as never);
-            } catch {
-                return text(i.name);
-            }
-        }),
-        groups: names(field(c, "userPool", "groups"), (i) => text(i.name)),
-    };
-}
-
-function placeWarnings(map: MapBuilder, warnings: readonly string[], lists: StackLists, view: StackView): string[] {
-    const nodes = [...map.nodes.values()];
-    const pool = nodes.find((n) => n.kind === "pool");
-    const unplaced: string[] = [];
-    const find = (target: WarningTarget): Draft | undefined => {
-        switch (target.kind) {
-            case "client": case "provider": case "group": case "trigger":
-                return map.nodes.get(`${target.kind}:${target.name}`);
-            case "resource": {
-                const urns = view.resources.filter((r) => r.name === target.name).map((r) => r.urn);
-                return nodes.find((n) => n.urns.some((u) => urns.includes(u)));
-            }
-            case "role": {
-                const identityPool = nodes.find((n) => n.kind === "identityPool");
-                const edge = map.edges.find((e) => e.from === identityPool?.key && e.label === (target.slot === "guest" ? "guests" : "signed-in users"));
-                return edge && map.nodes.get(edge.to);
-            }
-            case "guests":
-                return nodes.find((n) => n.kind === "guests") ?? nodes.find((n) => n.kind === "identityPool");
-            default:
-                return nodes.find((n) => n.kind === target.kind);
-        }
-    };
-    for (const warning of warnings) {
-        const placed: PlacedWarning = placeWarning(warning, lists);
-        const node = find(placed.target) ?? pool;
-        if (node) node.warnings.push(placed.short);
-        else unplaced.push(warning);
-    }
-    return unplaced;
 }

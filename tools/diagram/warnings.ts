@@ -2,6 +2,10 @@
 // element of the trust map they concern, found from the stack-file key each warning names
 // ("cognito:clients[2].allowImplicitGrant" is the third client of the stack file) or the resource
 // it names. A warning that names nothing drawn stays on the user pool: none is dropped.
+import { identityProviderName } from "../../components/identity-providers/settings";
+import { field, list, obj, text } from "../../policy/rules/support";
+import type { Draft, MapBuilder } from "./map-model";
+import type { StackView } from "./stack-view";
 
 /** Where a warning belongs, in the map's own terms; the map turns it into a node. */
 export type WarningTarget =
@@ -78,4 +82,55 @@ function targetOf(body: string, key: RegExpExecArray | null, lists: StackLists):
         default:
             return { kind: "pool" };
     }
+}
+
+/** The names a warning's index points at, read loosely from the stack config. */
+function stackLists(config: unknown): StackLists {
+    const c = obj(config) ?? {};
+    const names = (items: unknown, name: (item: Record<string, unknown>) => string | undefined) => list(items).map((i) => name(obj(i) ?? {}) ?? "");
+    return {
+        clients: names(c.clients, (i) => text(i.name)),
+        providers: names(c.identityProviders, (i) => {
+            try {
+                return identityProviderName(i as never);
+            } catch {
+                return text(i.name);
+            }
+        }),
+        groups: names(field(c, "userPool", "groups"), (i) => text(i.name)),
+    };
+}
+
+/** Puts each warning on its node; returns those with nothing to carry them (no user pool drawn). */
+export function markWarnings(map: MapBuilder, warnings: readonly string[], config: unknown, view: StackView): string[] {
+    const lists = stackLists(config);
+    const nodes = [...map.nodes.values()];
+    const pool = nodes.find((n) => n.kind === "pool");
+    const unplaced: string[] = [];
+    const find = (target: WarningTarget): Draft | undefined => {
+        switch (target.kind) {
+            case "client": case "provider": case "group": case "trigger":
+                return map.nodes.get(`${target.kind}:${target.name}`);
+            case "resource": {
+                const urns = view.resources.filter((r) => r.name === target.name).map((r) => r.urn);
+                return nodes.find((n) => n.urns.some((u) => urns.includes(u)));
+            }
+            case "role": {
+                const identityPool = nodes.find((n) => n.kind === "identityPool");
+                const edge = map.edges.find((e) => e.from === identityPool?.key && e.label === (target.slot === "guest" ? "guests" : "signed-in users"));
+                return edge && map.nodes.get(edge.to);
+            }
+            case "guests":
+                return nodes.find((n) => n.kind === "guests") ?? nodes.find((n) => n.kind === "identityPool");
+            default:
+                return nodes.find((n) => n.kind === target.kind);
+        }
+    };
+    for (const warning of warnings) {
+        const placed: PlacedWarning = placeWarning(warning, lists);
+        const node = find(placed.target) ?? pool;
+        if (node) node.warnings.push(placed.short);
+        else unplaced.push(warning);
+    }
+    return unplaced;
 }
