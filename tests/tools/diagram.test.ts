@@ -21,6 +21,7 @@ import { planStack, type Plan } from "../../tools/harness/run-stack";
 import { projectRoot } from "../../tools/harness/stack-file";
 import { parsePlanArgs } from "../../tools/plan-args";
 import { planEdited, types } from "../support/harness";
+import { awsNativeTypes } from "../../policy/rules/type-tokens";
 import { parseMermaid, type ParsedDiagram } from "../support/mermaid";
 
 /** The change an edit of the prod stack makes, drawn against prod as shipped. */
@@ -180,6 +181,26 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.ok(markdown.includes("- `@everyone see ˋˋˋ and <img src=x>`"), markdown);
         const svg = await svgOf(drawing);
         assert.ok(!svg.includes("<script") && svg.includes("admins&lt;script&gt;U+202Eevil"), svg.slice(0, 500));
+    });
+
+    it("reads other programs' resources too: aws-native spellings of the pool, client, identity pool, attachment and role", async () => {
+        const resource = (type: string, name: string, outputs: Record<string, unknown>): PlannedResource => ({
+            type, name, urn: `urn:pulumi:t::p::${type}::${name}`, custom: true, inputs: outputs, outputs, options: { protect: false, retainOnDelete: false, dependsOn: [] },
+        });
+        const roleArn = "arn:aws:iam::1:role/app-users";
+        const map = trustMap({ stack: "native", warnings: [], resources: [
+            resource(awsNativeTypes.userPool, "pool", { userPoolId: "eu-west-1_N", userPoolName: "native-pool", mfaConfiguration: "OFF" }),
+            resource(awsNativeTypes.client, "app", { clientId: "c9", clientName: "app", allowedOAuthFlows: ["code"], supportedIdentityProviders: ["COGNITO"], callbackUrls: ["https://app.example.com/cb"] }),
+            resource(awsNativeTypes.identityPool, "ids", { awsId: "eu-west-1:ip", identityPoolName: "native ids", allowUnauthenticatedIdentities: false, cognitoIdentityProviders: [{ clientId: "c9", providerName: "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_N" }] }),
+            resource(awsNativeTypes.roleAttachment, "attach", { identityPoolId: "eu-west-1:ip", roles: { authenticated: roleArn } }),
+            resource(awsNativeTypes.role, "users", { roleName: "app-users", arn: roleArn, policies: [{ policyName: "data", policyDocument: { Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: "arn:aws:dynamodb:eu-west-1:1:table/notes" }] } }] }),
+        ] });
+        const m = await parseMermaid(mermaidOf(plainDrawing(map)));
+        assert.ok(m.byTitle("User pool native-pool").lines.includes("MFA OFF"));
+        assert.ok(m.byTitle("client app").lines.includes("returns to https://app.example.com/cb"));
+        assert.strictEqual(m.between("COGNITO", "client app").length, 1);
+        assert.deepStrictEqual(labels(m.between("client app", "Identity pool native ids")), ["AWS credentials"]);
+        assert.deepStrictEqual(m.byTitle("role app-users").lines.slice(1), ["DynamoDB notes: every item, read"]);
     });
 
     it("places each warning on the element its stack-file key names", () => {

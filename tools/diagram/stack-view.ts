@@ -33,5 +33,5 @@ export function stackView(planned: readonly PlannedResource[]): StackView {
 /** The name at the end of an ARN ("arn:aws:iam::1:role/path/name" -> "name", "...:function:f" -> "f"). */
 export const arnName = (arn: string): string => arn.split(/[:/]/).pop() ?? arn;
 
-/** A resource's name as AWS knows it (its name input), else its logical name. */
-export const awsName = (r: PolicyResource, field = "name"): string => text(r.props[field]) ?? r.name;
+/** A resource's name as AWS knows it (its name input, in any of the spellings given), else its logical name. */
+export const awsName = (r: PolicyResource, ...fields: string[]): string => (fields.length ? fields : ["name"]).map((f) => text(r.props[f])).find((n) => n !== undefined) ?? r.name;

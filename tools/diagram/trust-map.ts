@@ -7,7 +7,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { PlannedResource } from "../harness/run-program";
 import { awsTypes } from "../../policy/rules/type-tokens";
-import { bool, clientTypes, enumValue, field, hasSecret, mfaFactorsOf, mfaModeOf, num, obj, poolIdOf, strings, text, userPoolTypes } from "../../policy/rules/support";
+import { bool, clientTypes, enumValue, field, firstSet, hasSecret, mfaFactorsOf, mfaModeOf, num, obj, poolIdOf, strings, text, userPoolTypes } from "../../policy/rules/support";
 import { signInOf } from "../print-plan";
 import { drawIdentityPools, type DrawnClient } from "./identity-pools";
 import { byEdge, cognitoProvider, compareNodes, MapBuilder, type TrustMap } from "./map-model";
@@ -65,7 +65,7 @@ function drawPool(map: MapBuilder, view: StackView, pool: PolicyResource, trigge
     const factorNames = [factors.totp && "TOTP", factors.sms && "SMS", factors.email && "email"].filter(Boolean);
     const selfSignUp = bool(field(props, "adminCreateUserConfig", "allowAdminCreateUserOnly")) !== true;
     const kept = [options?.protect && "protect", options?.retainOnDelete && "retainOnDelete", enumValue(props.deletionProtection) === "ACTIVE" && "deletion protection"].filter(Boolean);
-    const name = awsName(pool);
+    const name = awsName(pool, "name", "userPoolName");
     map.node("pool", pool.name, `User pool ${name}`, {
         lines: [
             `sign-in: ${signInOf(props)}`,
@@ -116,10 +116,11 @@ function drawProvider(map: MapBuilder, provider: PolicyResource, decisions: Trig
 
 function drawClient(map: MapBuilder, client: PolicyResource, decisions: TriggerDecisions): DrawnClient {
     const props = client.props;
-    const name = awsName(client);
-    const oauth = strings(props.allowedOauthFlows);
+    // aws: and aws-native spellings (CloudFormation's AllowedOAuthFlows, ClientName).
+    const name = awsName(client, "name", "clientName");
+    const oauth = strings(firstSet(props, "allowedOauthFlows", "allowedOAuthFlows"));
     const auth = strings(props.explicitAuthFlows).map((f) => f.toUpperCase());
-    const scopes = strings(props.allowedOauthScopes).filter((s) => !standardScopes.includes(s));
+    const scopes = strings(firstSet(props, "allowedOauthScopes", "allowedOAuthScopes")).filter((s) => !standardScopes.includes(s));
     const callbacks = strings(props.callbackUrls);
     const gate = decisions.requiredGroups.get(name);
     const forPeople = auth.some((f) => userAuthFlows.includes(f)) || oauth.some((f) => f !== "client_credentials");
