@@ -165,7 +165,7 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
 
     it("hostile names stay text: no extra node or edge, no fence break, no mention, no bidi reordering, escaped in SVG", async () => {
         const client = 'web"] --> evil["pwn';
-        const group = "admins<script>\u202Eevil";
+        const group = "admins<script>\u202Eevil\u001b[2J";
         const provider = "Evil`]|x";
         const source = hostileStack(client, group, provider);
         const drawing = plainDrawing(trustMap(source));
@@ -173,7 +173,7 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         const parsed = await parseMermaid(text);
         assert.strictEqual(parsed.vertices.length, 6, parsed.vertices.map((v) => v.id).join(", "));
         assert.ok(!parsed.vertices.some((v) => v.id === "evil"));
-        assert.deepStrictEqual(labels(parsed.between(`client ${client}`, "group admins<script>U+202Eevil")), ["only members"]);
+        assert.deepStrictEqual(labels(parsed.between(`client ${client}`, "group admins<script>U+202EevilU+001B[2J")), ["only members"]);
         assert.strictEqual(parsed.between(provider, `client ${client}`).length, 1);
         assert.ok(!/[\u202E`]/.test(text) && !text.includes("<script"), text);
         const markdown = markdownOf({ ...drawing, unplaced: ["@everyone see ``` and <img src=x>"] });
@@ -181,6 +181,9 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.ok(markdown.includes("- `@everyone see ˋˋˋ and <img src=x>`"), markdown);
         const svg = await svgOf(drawing);
         assert.ok(!svg.includes("<script") && svg.includes("admins&lt;script&gt;U+202Eevil"), svg.slice(0, 500));
+        // The terminal gets no escape sequence and no bidi control either.
+        const art = await textArtOf(drawing);
+        assert.ok(!/[\u001b\u202e]/.test(art) && art.includes("group admins‹script›U+202EevilU+001B［2J"), art);
     });
 
     it("reads other programs' resources too: aws-native spellings of the pool, client, identity pool, attachment and role", async () => {
