@@ -111,6 +111,8 @@ interface PlanPhases {
     readonly built: number;
     readonly reused: number;
     readonly resources: number;
+    /** What --diagram adds per format (mermaid, svg, text). */
+    readonly diagram: Readonly<Record<"mermaid" | "svg" | "text", number>>;
 }
 
 interface CdkPhases {
@@ -184,6 +186,10 @@ function planBenchmark(): void {
             ["bundles", ms(medianOf(phases, (p) => p.bundles)), `the trigger bundles (${last.reused} reused, ${last.built} built)`],
             ["policy", ms(medianOf(phases, (p) => p.policy)), `the policy pack over the ${last.resources} AWS resources`],
             ["total", ms(planTotal), "from process start to exit"],
+            ["diagram", "", "what --diagram adds to the plan (the trust map drawn and written, its modules loaded)"],
+            ["mermaid", ms(medianOf(phases, (p) => p.diagram.mermaid)), "--diagram (and markdown): Mermaid text, what the pull request and README show"],
+            ["svg", ms(medianOf(phases, (p) => p.diagram.svg)), "--diagram svg: Graphviz (WebAssembly) loaded and laid out"],
+            ["text", ms(medianOf(phases, (p) => p.diagram.text)), "--diagram text: text art, a lane per app client (beautiful-mermaid)"],
         );
         if (npmRuns) rows.push(["npm start", ms(median(viaNpm)), `npm start -- ${stack}: the same through npm (npm's own start included)`]);
     }

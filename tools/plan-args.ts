@@ -1,4 +1,5 @@
-// The arguments of `npm start -- [stack] [--base <ref>] [--allow-replace] [--json]`.
+// The arguments of `npm start -- [stack] [--base <ref>] [--allow-replace] [--json] [--diagram [format]]`.
+import { diagramFormats, type DiagramFormat } from "./diagram/plan-diagram";
 
 export interface PlanArgs {
     readonly stack: string;
@@ -8,11 +9,13 @@ export interface PlanArgs {
     readonly allowReplace: boolean;
     /** Print the whole plan as JSON instead of text. */
     readonly json: boolean;
+    /** Draw the trust map (with --base, the change to it): Mermaid, Markdown or SVG instead of the plan, or text art under it. */
+    readonly diagram?: DiagramFormat;
 }
 
 export class UsageError extends Error {
     constructor(problem: string) {
-        super(`${problem}\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json]   (stack: dev by default)`);
+        super(`${problem}\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json | --diagram [${diagramFormats.join("|")}]]   (stack: dev by default)`);
         this.name = "UsageError";
     }
 }
@@ -22,6 +25,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     let base: string | undefined;
     let allowReplace = false;
     let json = false;
+    let diagram: DiagramFormat | undefined;
+    const isFormat = (value: string | undefined): value is DiagramFormat => (diagramFormats as readonly (string | undefined)[]).includes(value);
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--base") {
@@ -30,10 +35,18 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
         } else if (arg.startsWith("--base=")) base = arg.slice("--base=".length);
         else if (arg === "--allow-replace") allowReplace = true;
         else if (arg === "--json") json = true;
+        // The format is optional: a next argument that is not one is the stack.
+        else if (arg === "--diagram") diagram = isFormat(argv[i + 1]) ? (argv[++i] as DiagramFormat) : "mermaid";
+        else if (arg.startsWith("--diagram=")) {
+            const format = arg.slice("--diagram=".length);
+            if (!isFormat(format)) throw new UsageError(`--diagram takes ${diagramFormats.join(", ")}; got ${JSON.stringify(format)}`);
+            diagram = format;
+        }
         else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
         else if (stack === undefined) stack = arg;
         else throw new UsageError(`one stack at a time: got ${stack} and ${arg}`);
     }
     if (allowReplace && !base) throw new UsageError("--allow-replace only means something with --base");
-    return { stack: stack ?? "dev", base, allowReplace, json };
+    if (json && diagram) throw new UsageError("--json prints the plan and --diagram the trust map: choose one");
+    return { stack: stack ?? "dev", base, allowReplace, json, ...(diagram && { diagram }) };
 }

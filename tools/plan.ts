@@ -1,6 +1,6 @@
-// `npm start -- [stack] [--base <ref>] [--allow-replace] [--json]`: the offline plan of a stack (dev
-// by default), its policy check, and with --base what changes from a git ref, failing when a change
-// would replace or delete the user pool.
+// `npm start -- [stack] [--base <ref>] [--allow-replace] [--json] [--diagram [format]]`: the offline
+// plan of a stack (dev by default), its policy check, and with --base what changes from a git ref,
+// failing when a change would replace or delete the user pool; --diagram draws the trust map.
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../config";
@@ -14,6 +14,8 @@ import { keepThePool, renderDiff, userPoolBlockers, userPoolCautions } from "./g
 import { parsePlanArgs, UsageError, type PlanArgs } from "./plan-args";
 import { planDocument, type Comparison } from "./plan-json";
 import { renderPlan } from "./print-plan";
+import { drawingOf, renderDrawing } from "./diagram/plan-diagram";
+import type { MapSource } from "./diagram/trust-map";
 
 /** The TypeScript loader's remapStack (tools/register.js), when the loader runs this: TypeScript lines in a stack trace. */
 const loader = require.cache[path.join(__dirname, "register.js")]?.exports as { remapStack(stack: string): string } | undefined;
@@ -22,18 +24,18 @@ const loader = require.cache[path.join(__dirname, "register.js")]?.exports as { 
 const exitCodes = { policy: 1, userPoolReplaced: 2 } as const;
 
 /** The stack as the base ref has it; a stack the ref does not have yet is planned as empty. */
-async function compare(args: PlanArgs & { base: string }, head: Plan): Promise<Comparison> {
+async function compare(args: PlanArgs & { base: string }, head: Plan): Promise<Comparison & { baseSource: MapSource }> {
     const { commit, root } = checkoutOf(args.base);
-    let baseResources: Plan["resources"] = [];
+    let baseSource: MapSource = { stack: args.stack, resources: [], warnings: [] };
     if (fs.existsSync(path.join(root, `Pulumi.${args.stack}.yaml`))) {
         try {
-            baseResources = (await planStack(args.stack, { root })).resources;
+            baseSource = await planStack(args.stack, { root });
         } catch (error) {
             throw new BaseRefError(`--base ${args.base}: the stack ${args.stack} as ${args.base} has it could not be planned: ${(error as Error).message}`);
         }
     }
-    const diffs = diffPlans(args.stack, baseResources, head.resources);
-    return { base: args.base, commit, diffs, blockers: userPoolBlockers(diffs), cautions: userPoolCautions(diffs), allowReplace: args.allowReplace };
+    const diffs = diffPlans(args.stack, baseSource.resources, head.resources);
+    return { base: args.base, commit, diffs, blockers: userPoolBlockers(diffs), cautions: userPoolCautions(diffs), allowReplace: args.allowReplace, baseSource };
 }
 
 function guardLines(comparison: Comparison): string[] {
@@ -51,8 +53,10 @@ async function main(): Promise<number> {
         const plan = await planStack(args.stack);
         const report = await checkPlan(plan);
         const comparison = args.base ? await compare({ ...args, base: args.base }, plan) : undefined;
-        if (args.json) console.log(JSON.stringify(await planDocument(plan, source, report, comparison), null, 2));
-        else console.log([await renderPlan(plan, source), "", renderPolicyReport(report), ...(comparison ? guardLines(comparison) : [])].join("\n"));
+        const drawing = args.diagram && drawingOf(plan, comparison && { label: `${comparison.base} (${comparison.commit.slice(0, 12)})`, source: comparison.baseSource, diffs: comparison.diffs });
+        if (drawing && args.diagram !== "text") process.stdout.write(await renderDrawing(drawing, args.diagram!));
+        else if (args.json) console.log(JSON.stringify(await planDocument(plan, source, report, comparison), null, 2));
+        else console.log([await renderPlan(plan, source), "", renderPolicyReport(report), ...(comparison ? guardLines(comparison) : []), ...(drawing ? ["", await renderDrawing(drawing, "text")] : [])].join("\n"));
         if (comparison && comparison.blockers.length > 0 && !comparison.allowReplace) return exitCodes.userPoolReplaced;
         // A mandatory violation fails the plan, as it would fail `pulumi preview --policy-pack`.
         return report.mandatory > 0 ? exitCodes.policy : 0;

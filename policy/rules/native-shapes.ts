@@ -46,7 +46,7 @@ const shapes: Readonly<Record<string, { readonly type: string; readonly names: N
 };
 
 /** The stack's resources, each aws-native one of the table presented as its aws: equivalent (same name and URN). */
-function awsShapes(resources: PolicyResource[]): PolicyResource[] {
+export function awsShapes(resources: PolicyResource[]): PolicyResource[] {
     return resources.map((r) => {
         const shape = Object.hasOwn(shapes, r.type) ? shapes[r.type] : undefined;
         return shape === undefined ? r : { ...r, type: shape.type, props: renamed(r.props, shape.names) };

@@ -45,6 +45,18 @@ describe("preview comment on the pull request", () => {
         assert.ok(long.length < 65536 && long.includes("(first 10003 characters left out)") && long.includes("END\n```"));
     });
 
+    it("puts the change to the trust map between the guard's verdict and the preview, makes room for it, and names one too large to post", () => {
+        const diagram = "**Trust map of `prod`, changes from `origin/main`:** ...\n\n```mermaid\nflowchart LR\n    a --> b\n```\n";
+        const body = commentBody("prod", "Resources: 3 unchanged\n", "User pool: not replaced", diagram);
+        const lines = body.split("\n");
+        assert.deepStrictEqual(lines.slice(3, 7), ["**User pool guard:** User pool: not replaced", "", "**Trust map of `prod`, changes from `origin/main`:** ...", ""]);
+        assert.ok(body.indexOf("```mermaid") < body.indexOf("```text"), body);
+        const long = commentBody("dev", `${"x".repeat(70000)}END`, undefined, diagram);
+        assert.ok(long.length < 65536 && long.includes("```mermaid") && long.includes("END\n```"), "the preview is clipped further, the diagram kept");
+        const huge = commentBody("dev", "Resources: 1\n", undefined, `${"y".repeat(30000)}\n`);
+        assert.ok(!huge.includes("yyyy") && huge.includes("The trust map is too large for a comment (30001 characters)"), huge.slice(0, 400));
+    });
+
     type Call = { url: string; method: string; body?: string };
     const fakeGitHub = (pages: { id: number; body: string }[][]) => {
         const calls: Call[] = [];
@@ -82,7 +94,7 @@ describe("preview comment on the pull request", () => {
         fs.writeFileSync(preview, "Previewing update (prod)\n");
         const { GITHUB_TOKEN: _t, GITHUB_REPOSITORY: _r, PR_NUMBER: _p, ...outside } = process.env;
         const github = { GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "news/cognito", PR_NUMBER: "7" };
-        const usage = "usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set\n";
+        const usage = "usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set\n";
         for (const [args, env] of [[["prod", preview], { ...github, PR_NUMBER: undefined }], [["prod"], github], [["prod", preview], { ...github, GITHUB_TOKEN: "" }]] as [string[], Record<string, string | undefined>][]) {
             const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/ci/preview-comment.ts"), ...args], { cwd: projectRoot, encoding: "utf8", env: { ...outside, ...env } });
             assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", usage], JSON.stringify([args, env]));

@@ -92,6 +92,15 @@ describe("CI workflows", () => {
         assert.deepStrictEqual(workflow("pull-request.yml").concurrency, { group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
     });
 
+    it("pull requests: each stack's comment carries the change to its trust map, drawn offline against the target branch", () => {
+        const { preview } = jobs("pull-request.yml");
+        const draw = preview.steps.find((s) => s.run?.includes("--diagram markdown"));
+        const post = preview.steps.find((s) => s.run?.includes("tools/ci/preview-comment.ts"));
+        assert.deepStrictEqual([draw?.run, draw?.env?.BASE_REF, draw?.if], ['npm start --silent -- "$STACK" --base "$BASE_REF" --diagram markdown > diagram.md || true', "origin/${{ github.base_ref }}", "always()"]);
+        assert.ok(post?.run?.endsWith('"$STACK" preview.txt guard.txt diagram.md') && preview.steps.indexOf(draw!) < preview.steps.indexOf(post!), post?.run);
+        assert.strictEqual(preview.steps[0].with?.["fetch-depth"], 0, "the target branch must be in the clone");
+    });
+
     it("merges: one stack after the other, each in its environment, approval required where the stack says, never two ups of a stack at once", () => {
         const { up } = jobs("deploy.yml");
         assert.strictEqual(up.environment, "${{ matrix.stack }}");

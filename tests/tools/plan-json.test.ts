@@ -52,7 +52,7 @@ describe("npm start arguments", () => {
         assert.deepStrictEqual(parsePlanArgs(["--base=HEAD~1", "staging"]), { stack: "staging", base: "HEAD~1", allowReplace: false, json: false });
     });
 
-    const usage = "\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json]   (stack: dev by default)";
+    const usage = "\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json | --diagram [mermaid|markdown|svg|text]]   (stack: dev by default)";
     for (const [args, problem] of [
         [["--base"], "--base needs a git ref, such as origin/main"],
         [["--base", "--json"], "--base needs a git ref, such as origin/main"],

@@ -7,6 +7,8 @@
 //   program  index.ts under the mock runtime and the plan's rendering, imports and bundles excepted
 //   bundles  the trigger bundles (built, or reused while their sources are unchanged)
 //   policy   the policy pack over the plan, imports excepted
+//   mermaid, svg, text  what `--diagram` adds in each format: the trust map drawn from the plan
+//            and written out, the modules it loads included (svg: Graphviz; text: the text renderer)
 // `npm run bench` runs this several times; tools/bench.ts reads the lines.
 import Module = require("module");
 
@@ -52,6 +54,18 @@ async function main(): Promise<void> {
     const policyEnded = performance.now();
     const requiredInPolicy = requireMs - requiredBefore - requiredInPlan;
 
+    // What --diagram adds, each format timed on its own (the trust map is drawn for each, as a run would).
+    const { drawingOf, renderDrawing } = require("../diagram/plan-diagram") as typeof import("../diagram/plan-diagram");
+    const importedBeforeDrawing = requireMs;
+    const drawn: Record<string, number> = {};
+    for (const format of ["mermaid", "svg", "text"] as const) {
+        const started = performance.now();
+        await renderDrawing(drawingOf(plan), format);
+        drawn[format] = performance.now() - started;
+    }
+    // The diagram's own first loads count in its formats, not in the plan's imports.
+    requireMs = importedBeforeDrawing;
+
     // When a bundle is built, loading esbuild (a few ms) counts in both import and bundles.
     const phases = {
         start,
@@ -63,6 +77,7 @@ async function main(): Promise<void> {
         reused: bundleStats.reused,
         resources: plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:")).length,
         mandatory: report.mandatory,
+        diagram: drawn,
     };
     process.stdout.write(`${JSON.stringify(phases)}\n`);
 }

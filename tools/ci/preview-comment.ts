@@ -1,22 +1,28 @@
 // Posts a stack's `pulumi preview` on its pull request, one comment per stack, updated in place on
 // every push (found by a hidden marker), so the conversation keeps one current preview per stage.
-// `node -r ./tools/register.js tools/ci/preview-comment.ts <stack> <preview.txt> [<guard.txt>]`
-// with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set (the pull-request workflow does).
+// `node -r ./tools/register.js tools/ci/preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>]`
+// with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set (the pull-request workflow does); the
+// diagram is the change to the stack's trust map (`npm start -- <stack> --base <ref> --diagram markdown`).
 import * as fs from "fs";
 
 /** GitHub's comment limit is 65536 characters; the end of a preview (summary, policies) matters most. */
 const maxPreview = 60000;
+/** The trust map's share of it; a larger one is named, not posted (the SVG or the text art shows it). */
+const maxDiagram = 20000;
 
 export const markerOf = (stack: string) => `<!-- cognito-as-code preview: ${stack} -->`;
 
-export function commentBody(stack: string, preview: string, guard?: string): string {
-    const clipped = preview.length > maxPreview ? `(first ${preview.length - maxPreview} characters left out)\n${preview.slice(-maxPreview)}` : preview;
+export function commentBody(stack: string, preview: string, guard?: string, diagram?: string): string {
+    const map = diagram?.trim() ? (diagram.length > maxDiagram ? `The trust map is too large for a comment (${diagram.length} characters): run \`npm start -- ${stack} --base <target branch> --diagram svg\`.` : diagram.trim()) : undefined;
+    const room = maxPreview - (map?.length ?? 0);
+    const clipped = preview.length > room ? `(first ${preview.length - room} characters left out)\n${preview.slice(-room)}` : preview;
     const fence = "```";
     return [
         markerOf(stack),
         `### \`pulumi preview\` of stack \`${stack}\` (with the policy pack)`,
         "",
         ...(guard ? [`**User pool guard:** ${guard.trim().split("\n")[0]}`, ""] : []),
+        ...(map ? [map, ""] : []),
         `${fence}text`,
         clipped.replace(/```/g, "'''").trimEnd(),
         fence,
@@ -50,14 +56,15 @@ export async function upsertComment(options: { repository: string; pr: string; t
 }
 
 async function main(): Promise<number> {
-    const [stack, previewFile, guardFile] = process.argv.slice(2);
+    const [stack, previewFile, guardFile, diagramFile] = process.argv.slice(2);
     const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, PR_NUMBER: pr } = process.env;
     if (!stack || !previewFile || !token || !repository || !pr) {
-        console.error("usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set");
+        console.error("usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set");
         return 1;
     }
     const guard = guardFile && fs.existsSync(guardFile) ? fs.readFileSync(guardFile, "utf8") : undefined;
-    const done = await upsertComment({ repository, pr, token, stack, body: commentBody(stack, fs.readFileSync(previewFile, "utf8"), guard) });
+    const diagram = diagramFile && fs.existsSync(diagramFile) ? fs.readFileSync(diagramFile, "utf8") : undefined;
+    const done = await upsertComment({ repository, pr, token, stack, body: commentBody(stack, fs.readFileSync(previewFile, "utf8"), guard, diagram) });
     console.log(`Preview comment for ${stack} ${done}.`);
     return 0;
 }

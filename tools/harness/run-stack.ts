@@ -2,7 +2,7 @@
 // config file. Used by `npm start`, by the tests, and by the policy check.
 import * as path from "path";
 import type * as configModule from "../../config";
-import { ConfigError, stagePolicyConfig, type CheckedConfig, type RawConfig, type SecretKey, type StageDefaultsName } from "../../config";
+import { ConfigError, stagePolicyConfig, type CheckedConfig, type RawConfig, type SecretKey, type StackConfig, type StageDefaultsName } from "../../config";
 import { runProgram, type ProgramRun } from "./run-program";
 import { displayName, namespaceValues, projectName, projectRoot, readStackFile } from "./stack-file";
 
@@ -21,6 +21,8 @@ export interface Plan extends ProgramRun {
     /** Secret config keys the stack file does not hold; the plan used marked placeholders. */
     readonly placeholders: readonly SecretKey[];
     readonly durationMs: number;
+    /** The checked stack config (a base ref's, in that ref's shape), for tools that name what a config key points at. */
+    readonly config: StackConfig;
 }
 
 export interface PlanOptions {
@@ -97,5 +99,5 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     });
     const { config, policyConfig } = completeConfig(root, checked);
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { ...run, stack, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, region: values["aws:region"], placeholders, durationMs };
+    return { ...run, stack, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, region: values["aws:region"], placeholders, durationMs, config };
 }
