@@ -5,7 +5,7 @@
 // over every section that parsed. A check that reads a section the schema refused is skipped: that
 // section's problem is already said, and the check would only repeat it in other words.
 import { ConfigError, stageLabel, type CheckedConfig, type Section, type StackConfig } from "../config";
-import { appClientProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
+import { clientPoolProblems, clientReferenceProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
 import { domainProblems } from "./domain/settings";
 import { identityPoolProblems, roleRuleClaims } from "./identity-pool/settings";
 import { untrustedClaims } from "./identity-pool/untrusted-claims";
@@ -68,6 +68,8 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
     const { pool, providerNames, capabilities, clients } = resolved;
     const providers = config.identityProviders ?? [];
     const servers = config.resourceServers ?? [];
+    // What the reference checks read of a client does not depend on the pool (its defaults for scopes and providers do not).
+    const clientsWithoutPool = once(() => (config.clients ?? []).map((c) => resolveClient(c, providerNames(), { featurePlan: "ESSENTIALS", passwordless: false })));
     const migration = () => {
         const triggerPool: TriggerPool = { providers: [], groups: pool().groups, customAttributes: pool().customAttributes, roleClaims: roleRuleClaims(config.identityPool) };
         return migrationPool(config.triggers ?? {}, triggerPool);
@@ -87,7 +89,9 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
             under: "",
             problems: () => identityProviderProblems({ providers, secrets: input.secrets, poolAttributes: { immutable: immutableAttributes(pool()) }, baseDir: input.baseDir }),
         },
-        { reads: ["clients", "resourceServers", "identityProviders", "userPool"], under: "", problems: () => appClientProblems(clients(), servers, providerNames(), capabilities()) },
+        // Names, URLs, scopes and providers need no pool: said even while the pool's section is refused.
+        { reads: ["clients", "resourceServers", "identityProviders"], under: "", problems: () => clientReferenceProblems(clientsWithoutPool(), servers, providerNames()) },
+        { reads: ["clients", "resourceServers", "identityProviders", "userPool"], under: "", problems: () => clientPoolProblems(clients(), capabilities()) },
         // Client names only: they need no pool or provider to be resolved.
         { reads: ["triggers", "clients", "resourceServers"], under: "", problems: () => triggerClientProblems(config.triggers, (config.clients ?? []).map((c) => c.name), resourceServerScopes(servers)) },
         { reads: ["domain"], under: "domain", problems: () => (config.domain ? domainProblems(config.domain, input.baseDir) : []) },

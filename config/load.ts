@@ -8,9 +8,9 @@ import { awsConfigProblems } from "./aws-config";
 import { ConfigError, describeIssue } from "./errors";
 import { policyConfigDir } from "./policy-config";
 import { stackConfigSchema, type StackSettings, type StageDefaultsName } from "./schema";
-import { secretConfigKeys } from "./secrets";
 import { applyStageDefaults, stageFilledFields } from "./stage-defaults";
 import { chooseStageAndDefaults, stageRuleProblems } from "./stage-rules";
+import { misspeltSections, unknownNamespaceKeys, unknownProjectKeys } from "./unknown-keys";
 
 /** Raw config as Pulumi holds it: strings (JSON for structured values), keyed without namespace. */
 export interface RawConfig {
@@ -24,6 +24,8 @@ export interface RawConfig {
     readonly aws: Readonly<Record<string, string>>;
     /** Keys stored as secrets. */
     readonly secretKeys: ReadonlySet<string>;
+    /** Full keys of every other namespace of the stack file (`random:...`, `cognto:userPool`): one nothing reads is a typo. @default none */
+    readonly otherKeys?: readonly string[];
     /** Where the stages' policy configs are. @default policy/config */
     readonly policyConfigDir?: string;
 }
@@ -89,15 +91,6 @@ function parseKeys(namespace: string, values: Readonly<Record<string, string>>) 
     return { parsed: parsed as Partial<StackSettings>, refused, problems };
 }
 
-/** Keys outside the schema: a secret written in plain text, or a key nobody reads. */
-function unknownKeyProblems(raw: RawConfig, parsed: Partial<StackSettings>): string[] {
-    const secretSlots = secretConfigKeys(parsed).map((s) => s.key);
-    return Object.keys(raw.values)
-        .filter((key) => !schemaKeys.includes(key) && !raw.secretKeys.has(key))
-        .map((key) => secretSlots.includes(key)
-            ? `${raw.namespace}:${key}: is stored in plain text; remove it from the stack file and run \`pulumi config set --secret ${key} ...\``
-            : `${raw.namespace}:${key}: unknown key; allowed keys: ${schemaKeys.join(", ")} (and secrets set with \`pulumi config set --secret\`)`);
-}
 
 /** Checks the stack file on its own and hands on what parsed; never throws. */
 export function checkStackConfig(raw: RawConfig): CheckedConfig {
@@ -106,7 +99,8 @@ export function checkStackConfig(raw: RawConfig): CheckedConfig {
     const { stage, stageDefaults, ...sections } = keys.parsed;
     const { chosen, problems: stageProblems } = chooseStageAndDefaults(namespace, raw.stackName, { stage, stageDefaults, refused: keys.refused }, raw.policyConfigDir ?? policyConfigDir);
 
-    const unusable = new Set([...keys.refused].filter((k): k is Section => k !== "stage" && k !== "stageDefaults"));
+    const refused = new Set([...keys.refused, ...misspeltSections(raw, schemaKeys)]);
+    const unusable = new Set([...refused].filter((k): k is Section => k !== "stage" && k !== "stageDefaults"));
     // The pool's checks depend on the stage defaults (MFA mode, deletion guards): without them it waits.
     const userPool = unusable.has("userPool") || !chosen ? undefined : applyStageDefaults(sections.userPool ?? {}, chosen.stageDefaults);
     if (!userPool) unusable.add("userPool");
@@ -117,7 +111,8 @@ export function checkStackConfig(raw: RawConfig): CheckedConfig {
         ...stageProblems,
         ...keys.problems,
         ...(chosen && !unusable.has("triggers") ? stageRuleProblems(namespace, chosen, sections.triggers) : []),
-        ...unknownKeyProblems(raw, keys.parsed),
+        ...unknownProjectKeys(raw, schemaKeys, keys.parsed, refused.has("identityProviders")),
+        ...unknownNamespaceKeys(namespace, raw.otherKeys ?? []),
     ];
     const frozen = deepFreeze(parsed);
     const stageFilled = new Set(userPool ? stageFilledFields(sections.userPool ?? {}) : []);

@@ -25,7 +25,8 @@ export function readStackConfig(): CheckedConfig {
     const namespace = pulumi.getProject();
     const stackName = pulumi.getStack();
     const { values, secretKeys } = namespaceConfig(namespace);
-    return checkStackConfig({ namespace, source: `Pulumi.${stackName}.yaml`, stackName, values, aws: namespaceConfig("aws").values, secretKeys });
+    const otherKeys = Object.keys(runtime.allConfig()).filter((key) => !key.startsWith(`${namespace}:`) && !key.startsWith("aws:"));
+    return checkStackConfig({ namespace, source: `Pulumi.${stackName}.yaml`, stackName, values, aws: namespaceConfig("aws").values, secretKeys, otherKeys });
 }
 
 /** The AWS region the default provider deploys to. */

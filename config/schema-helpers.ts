@@ -2,15 +2,20 @@
 // "allowed" wording, so that a bad value is reported with what would have been accepted.
 import { z } from "zod";
 import { allowedText, awsFields, ruleProblem, type TextRule } from "./aws-fields";
+import { closest } from "./suggest";
 
-/** An object that rejects unknown keys and names the keys it does know. */
+/** An object that rejects unknown keys and names the keys it does know, and the one a misspelt key most likely meant. */
 export function strictObject<T extends z.ZodRawShape>(shape: T) {
-    const known = Object.keys(shape).join(", ");
+    const keys = Object.keys(shape);
     return z.strictObject(shape, {
-        error: (issue) =>
-            issue.code === "unrecognized_keys"
-                ? `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed keys: ${known}`
-                : undefined,
+        error: (issue) => {
+            if (issue.code !== "unrecognized_keys") return undefined;
+            const guesses = issue.keys.flatMap((k) => {
+                const near = closest(k, keys);
+                return near ? [`${issue.keys.length > 1 ? `${JSON.stringify(k)}: ` : ""}did you mean ${JSON.stringify(near)}?`] : [];
+            });
+            return `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}${guesses.length ? ` (${guesses.join("; ")})` : ""}; allowed keys: ${keys.join(", ")}`;
+        },
     });
 }
 

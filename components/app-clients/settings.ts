@@ -130,6 +130,14 @@ export function urlProblem(url: string, kind: UrlKind): string | undefined {
 }
 
 export function appClientProblems(clients: readonly ResolvedClient[], servers: readonly ResourceServerSettings[], providerNames: readonly string[], pool: PoolCapabilities): Problem[] {
+    return [...clientReferenceProblems(clients, servers, providerNames), ...clientPoolProblems(clients, pool)];
+}
+
+/**
+ * What the clients and resource servers must get right whatever the pool is: unique names, URLs,
+ * scopes, identity providers. Preflight runs it even while the pool's section is refused.
+ */
+export function clientReferenceProblems(clients: readonly ResolvedClient[], servers: readonly ResourceServerSettings[], providerNames: readonly string[]): Problem[] {
     const p = new ProblemList();
     const rsScopes = resourceServerScopes(servers);
     const names = clients.map((c) => c.name);
@@ -138,6 +146,21 @@ export function appClientProblems(clients: readonly ResolvedClient[], servers: r
         p.check(names.indexOf(client.name) === i, `${at}.name`, `got ${JSON.stringify(client.name)} twice; client names must be unique`);
         if (client.kind === "server") checkServerClient(p, at, client, rsScopes);
         else checkUserClient(p, at, client, rsScopes, providerNames);
+    });
+    const identifiers = servers.map((s) => s.identifier);
+    servers.forEach((server, i) => {
+        p.check(identifiers.indexOf(server.identifier) === i, `resourceServers[${i}].identifier`, `got ${JSON.stringify(server.identifier)} twice; identifiers must be unique`);
+        const scopeNames = server.scopes.map((s) => s.name);
+        scopeNames.forEach((scope, j) => p.check(scopeNames.indexOf(scope) === j, `resourceServers[${i}].scopes[${j}].name`, `got ${JSON.stringify(scope)} twice in this resource server`));
+    });
+    return p.problems;
+}
+
+/** What the clients must get right for this pool: its plan, attributes and providers' mappings. */
+export function clientPoolProblems(clients: readonly ResolvedClient[], pool: PoolCapabilities): Problem[] {
+    const p = new ProblemList();
+    clients.forEach((client, i) => {
+        const at = `clients[${i}]`;
         checkWriteAttributes(p, at, client, pool);
         if (client.refreshTokenRotation) {
             p.check(pool.featurePlan !== "LITE", `${at}.refreshTokenRotation`, `refresh token rotation needs featurePlan "ESSENTIALS" or "PLUS" (got "LITE")`);
@@ -145,12 +168,6 @@ export function appClientProblems(clients: readonly ResolvedClient[], servers: r
                 `"refresh" (REFRESH_TOKEN_AUTH) cannot be used while refreshTokenRotation is on; remove it (clients refresh with GetTokensFromRefreshToken) or set refreshTokenRotation: false`);
         }
         if (client.authFlows.includes("user_auth")) p.check(pool.featurePlan !== "LITE" || !pool.passwordless, `${at}.authFlows`, `"user_auth" with passwordless factors needs featurePlan "ESSENTIALS" or "PLUS"`);
-    });
-    const identifiers = servers.map((s) => s.identifier);
-    servers.forEach((server, i) => {
-        p.check(identifiers.indexOf(server.identifier) === i, `resourceServers[${i}].identifier`, `got ${JSON.stringify(server.identifier)} twice; identifiers must be unique`);
-        const scopeNames = server.scopes.map((s) => s.name);
-        scopeNames.forEach((scope, j) => p.check(scopeNames.indexOf(scope) === j, `resourceServers[${i}].scopes[${j}].name`, `got ${JSON.stringify(scope)} twice in this resource server`));
     });
     return p.problems;
 }

@@ -141,4 +141,23 @@ describe("loadStackConfig", () => {
         const idps = JSON.stringify([{ type: "google", clientId: "x" }]);
         assert.doesNotThrow(() => loadStackConfig(raw({ stage: "dev", identityProviders: idps, googleClientSecret: "v1:encrypted" }, "dev", ["googleClientSecret"])));
     });
+
+    it("names a secret no identity provider reads, with the one it most likely misspells; says nothing of secrets while the providers are refused", () => {
+        const google = JSON.stringify([{ type: "google", clientId: "x" }]);
+        assert.deepStrictEqual(problemsOf(raw({ identityProviders: google, googleClientsecret: "v1:encrypted" }, "dev", ["googleClientsecret"])), [
+            "cognito:googleClientsecret: a secret no part of this stack reads; did you mean cognito:googleClientSecret? the stack's identity providers read cognito:googleClientSecret (`pulumi config rm googleClientsecret --secret` removes it)",
+        ]);
+        assert.deepStrictEqual(problemsOf(raw({ legacyToken: "v1:encrypted" }, "dev", ["legacyToken"])), [
+            "cognito:legacyToken: a secret no part of this stack reads; the stack's identity providers read no secret (`pulumi config rm legacyToken --secret` removes it)",
+        ]);
+        assert.deepStrictEqual(problemsOf(raw({ identityProviders: JSON.stringify([{ type: "gogle" }]), googleClientsecret: "v1:encrypted" }, "dev", ["googleClientsecret"])).filter((p) => p.includes("Clientsecret")), []);
+    });
+
+    it("names a key of a namespace nothing reads, and the namespace it most likely misspells", () => {
+        const problems = problemsOf({ ...raw({}), otherKeys: ["cognto:userPool", "random:anything", "pulumi:tags", "acme:setting"] });
+        assert.deepStrictEqual(problems, [
+            `cognto:userPool: nothing reads the namespace "cognto"; did you mean cognito:userPool? allowed: cognito:, aws:, random:, pulumi:`,
+            `acme:setting: nothing reads the namespace "acme"; allowed: cognito:, aws:, random:, pulumi:`,
+        ]);
+    });
 });

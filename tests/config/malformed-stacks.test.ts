@@ -20,7 +20,7 @@ const cases: Case[] = [
     ["a password length given as text", { userPool: set(["passwordPolicy", "minimumLength"], "15") }, `cognito:userPool.passwordPolicy.minimumLength: got "15"; expected a whole number from 6 to 99`],
     ["an unknown MFA mode", { userPool: set(["mfa", "mode"], "SOMETIMES") }, `cognito:userPool.mfa.mode: got "SOMETIMES"; allowed: "OFF", "OPTIONAL", "ON"`],
     ["an unknown feature plan", { userPool: set(["featurePlan"], "GOLD") }, `cognito:userPool.featurePlan: got "GOLD"; allowed: "LITE", "ESSENTIALS", "PLUS"`],
-    ["a misspelt user pool key", { userPool: set(["passwordPolcy"], {}) }, `cognito:userPool: unknown key(s) "passwordPolcy"; allowed keys: name, importId, signInWith, caseSensitive, standardAttributes, customAttributes, passwordPolicy, mfa, featurePlan, threatProtection, passwordless, accountRecovery, selfSignUp, verificationMessage, invitationMessage, email, smsRegion, groups, logDelivery, deletionProtection, protect, retainOnDelete`],
+    ["a misspelt user pool key", { userPool: set(["passwordPolcy"], {}) }, `cognito:userPool: unknown key(s) "passwordPolcy" (did you mean "passwordPolicy"?); allowed keys: name, importId, signInWith, caseSensitive, standardAttributes, customAttributes, passwordPolicy, mfa, featurePlan, threatProtection, passwordless, accountRecovery, selfSignUp, verificationMessage, invitationMessage, email, smsRegion, groups, logDelivery, deletionProtection, protect, retainOnDelete`],
     ["a duplicate sign-in identifier", { userPool: set(["signInWith"], ["email", "email"]) }, `cognito:userPool.signInWith: got ["email","email"]; allowed: a list of sign-in identifiers without duplicates`],
     ["an unknown sign-in identifier", { userPool: set(["signInWith"], ["emial"]) }, `cognito:userPool.signInWith[0]: got "emial"; allowed: "email", "phone", "username", "preferred_username"`],
     ["a custom attribute name with a space", { userPool: set(["customAttributes", "reading list"], { type: "String" }) }, `cognito:userPool.customAttributes.reading list: the name "reading list" is not allowed; allowed: 1 to 20 letters, digits or '_', without the 'custom:' prefix`],
@@ -38,7 +38,7 @@ const cases: Case[] = [
     ["an uppercase custom domain", { domain: () => ({ customDomain: { name: "Auth.Example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" } }) }, `cognito:domain.customDomain.name: got "Auth.Example.com"; allowed: 1 to 63 characters of a lowercase host name such as auth.example.com (letters, digits and hyphens; periods between labels)`],
     ["a dynamo grant without a table ARN", { identityPool: set(["authenticated", "dynamoUserItems"], { tableArn: "reading-lists" }) }, `cognito:identityPool.authenticated.dynamoUserItems.tableArn: got "reading-lists"; allowed: an ARN such as arn:aws:iam::123456789012:role/name`],
     ["a role mapping of unknown type", { identityPool: set(["roleMapping"], { type: "groups" }) }, `cognito:identityPool.roleMapping.type: got "groups"; allowed: "token", "rules"`],
-    ["an unknown top-level key", { "cognito:userpool": () => ({}) }, "cognito:userpool: unknown key; allowed keys: stage, stageDefaults, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"],
+    ["an unknown top-level key", { "cognito:userpool": () => ({}) }, "cognito:userpool: unknown key; did you mean cognito:userPool? allowed keys: stage, stageDefaults, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"],
     ["a client secret written in plain text", { googleClientSecret: () => "not-so-secret" }, "cognito:googleClientSecret: is stored in plain text; remove it from the stack file and run `pulumi config set --secret googleClientSecret ...`"],
     ["a user pool given as a list", { userPool: () => ["news-dev"] }, `cognito:userPool: got ["news-dev"]; expected object`],
     ["a group precedence past 2^53, once", { userPool: (p) => ({ ...p, groups: [{ name: "admins", precedence: 1e20 }] }) }, "cognito:userPool.groups[0].precedence: got 100000000000000000000; allowed: a whole number from 0 to 2147483647"],
@@ -46,9 +46,18 @@ const cases: Case[] = [
     ["a server client without scopes in a stack without resource servers", { resourceServers: () => undefined, clients: () => [{ name: "ingest", kind: "server" }], triggers: () => undefined, identityPool: () => undefined }, "cognito:clients[0].scopes: a server client needs at least one resource server scope; allowed: none (declare a resource server in resourceServers first)"],
     ["a region without Cognito", { "aws:region": () => "mars-central-1" }, `aws:region: got "mars-central-1"; allowed: a region where Amazon Cognito has user pools: ${cognitoUserPoolRegions.join(", ")}`],
     ["a misspelt aws: key", { "aws:regoin": () => "eu-central-1" }, "aws:regoin: is not a key this program or the AWS provider reads; did you mean aws:region?"],
+    ["a misspelt namespace", { "cogntio:triggers": () => ({}) }, `cogntio:triggers: nothing reads the namespace "cogntio"; did you mean cognito:triggers? allowed: cognito:, aws:, random:, pulumi:`],
 ];
 
 describe("malformed stack configs", () => {
+    it("says only the misspelling of a misspelt section: the checks that depend on it wait instead of pointing the wrong way", async () => {
+        const lines = await problemLines(planEdited("dev", { userPool: () => undefined, "cognito:userpool": () => ({ name: "news-dev", groups: [{ name: "readers" }] }) }));
+        assert.deepStrictEqual(lines, ["cognito:userpool: unknown key; did you mean cognito:userPool? allowed keys: stage, stageDefaults, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"]);
+        // A misspelt identityProviders section leaves its secret unjudged too.
+        const idps = await problemLines(planEdited("dev", { identityProviders: () => undefined, "cognito:identityProvider": () => [{ type: "google", clientId: "x" }] }));
+        assert.deepStrictEqual(idps, ["cognito:identityProvider: unknown key; did you mean cognito:identityProviders? allowed keys: stage, stageDefaults, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"]);
+    });
+
     for (const [title, edits, expected] of cases) {
         it(`refuses ${title}`, async () => {
             assert.deepStrictEqual(await problemLines(planEdited("dev", edits)), [expected]);
@@ -80,9 +89,11 @@ describe("malformed stack configs", () => {
             clients: (clients) => clients.map((c: any) => (c.name === "web" ? { ...c, identityProviders: ["COGNITO", "Facebook"] } : c)),
             domain: () => ({ prefix: "news-cognito" }),
         }));
-        // The client check needs the pool's capabilities: it waits for a pool that parses. The domain's needs nothing else.
+        // A client's provider is checked without the pool, so it is said in the same run; what needs the pool's
+        // capabilities (write attributes, the plan) waits for a pool that parses. The domain's needs nothing else.
         assert.deepStrictEqual(lines, [
             `cognito:userPool.mfa.mode: got "NEVER"; allowed: "OFF", "OPTIONAL", "ON"`,
+            `cognito:clients[0].identityProviders[1]: got "Facebook", which is not configured; allowed: "COGNITO", "Google"`,
             `cognito:domain.prefix: got "news-cognito"; it may not contain "cognito" (reserved by AWS)`,
         ]);
     });

@@ -61,7 +61,8 @@ function readStack(stack: string, options: Pick<PlanOptions, "edit" | "file" | "
     const values = options.edit ? options.edit({ ...file.values }) : { ...file.values };
     const project: typeof configModule = require(path.join(root, "config"));
     const secretKeys = new Set([...file.secretKeys].map((k) => k.slice(projectName.length + 1)));
-    const raw: RawConfig = { namespace: projectName, source: displayName(file.path), stackName: stack, values: namespaceValues(values, projectName), aws: namespaceValues(values, "aws"), secretKeys };
+    const otherKeys = Object.keys(values).filter((key) => !key.startsWith(`${projectName}:`) && !key.startsWith("aws:"));
+    const raw: RawConfig = { namespace: projectName, source: displayName(file.path), stackName: stack, values: namespaceValues(values, projectName), aws: namespaceValues(values, "aws"), secretKeys, otherKeys };
     return { root, file, values, project, checked: checkedStackFile(project, raw) };
 }
 
