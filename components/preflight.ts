@@ -5,7 +5,7 @@
 // over every section that parsed. A check that reads a section the schema refused is skipped: that
 // section's problem is already said, and the check would only repeat it in other words.
 import { ConfigError, stageLabel, type CheckedConfig, type Section, type StackConfig } from "../config";
-import { clientPoolProblems, clientReferenceProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
+import { clientPoolProblems, clientReferenceProblems, loopbackUrlProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
 import { domainProblems } from "./domain/settings";
 import { identityPoolProblems, roleRuleClaims } from "./identity-pool/settings";
 import { untrustedClaims } from "./identity-pool/untrusted-claims";
@@ -92,6 +92,11 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
         // Names, URLs, scopes and providers need no pool: said even while the pool's section is refused.
         { reads: ["clients", "resourceServers", "identityProviders"], under: "", problems: () => clientReferenceProblems(clientsWithoutPool(), servers, providerNames()) },
         { reads: ["clients", "resourceServers", "identityProviders", "userPool"], under: "", problems: () => clientPoolProblems(clients(), capabilities()) },
+        {
+            reads: ["clients", "identityProviders"],
+            under: "",
+            problems: () => (config.stageDefaults === "prod" && config.stage ? loopbackUrlProblems(clientsWithoutPool(), stageLabel({ stage: config.stage, stageDefaults: "prod" })) : []),
+        },
         // Client names only: they need no pool or provider to be resolved.
         { reads: ["triggers", "clients", "resourceServers"], under: "", problems: () => triggerClientProblems(config.triggers, (config.clients ?? []).map((c) => c.name), resourceServerScopes(servers)) },
         { reads: ["domain"], under: "domain", problems: () => (config.domain ? domainProblems(config.domain, input.baseDir) : []) },

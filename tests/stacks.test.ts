@@ -217,6 +217,8 @@ describe("shipped stacks", () => {
             "Invalid stack config in Pulumi.qa.yaml:",
             `  - cognito:triggers.preSignUp.autoConfirmEmailDomains: got ["test.news.example.com"] in qa (stageDefaults prod); allowed: none in qa (stageDefaults prod) (auto-confirmed accounts skip proof that their owner holds the address); remove the key, or set cognito:stageDefaults: dev for a test stage (a weakening, warned)`,
             `  - cognito:userPool.passwordless: passwordless sign-in is not offered to users with MFA, so it cannot work with mfa.mode "ON" (stageDefaults "prod" gives it: the stack file does not set userPool.mfa.mode); set userPool.mfa.mode "OPTIONAL" (a weakening, warned), or stageDefaults "dev" for a test stage, or turn passwordless off`,
+            ...[[0, "callbackUrls", "http://localhost:3000/auth/callback"], [0, "logoutUrls", "http://localhost:3000/"], [2, "callbackUrls", "http://localhost:4000/auth/callback"], [2, "logoutUrls", "http://localhost:4000/"]].map(([i, field, url]) =>
+                `  - cognito:clients[${i}].${field}[0]: got "${url}", an address on the user's own machine; allowed in qa (stageDefaults prod): https URLs of your site, or a native app's custom scheme (keep localhost to stages with stageDefaults dev)`),
         ].join("\n"));
     });
 

@@ -111,6 +111,29 @@ export const resourceServerScopes = (servers: readonly ResourceServerSettings[])
 
 type UrlKind = "web" | "native";
 
+/**
+ * Callback and sign-out URLs on this machine (localhost, 127.0.0.1, [::1], ...), refused on prod's
+ * defaults: a real user's tokens, or their sign-out, would go to whatever listens on their own
+ * machine. The policy pack refuses them too; here they are named by key, before any resource.
+ */
+export function loopbackUrlProblems(clients: readonly Pick<ResolvedClient, "callbackUrls" | "logoutUrls">[], stage: string): Problem[] {
+    const p = new ProblemList();
+    clients.forEach((client, i) => {
+        for (const field of ["callbackUrls", "logoutUrls"] as const) {
+            client[field].forEach((url, j) => {
+                let onThisMachine = false;
+                try {
+                    onThisMachine = isLoopbackUrl(new URL(url));
+                } catch {
+                    // an unparsable URL is urlProblem's to name
+                }
+                if (onThisMachine) p.add(`clients[${i}].${field}[${j}]`, `got ${JSON.stringify(url)}, an address on the user's own machine; allowed in ${stage}: https URLs of your site, or a native app's custom scheme (keep localhost to stages with stageDefaults dev)`);
+            });
+        }
+    });
+    return p.problems;
+}
+
 /** Why a callback or sign-out URL is refused, or undefined when it is fine. */
 export function urlProblem(url: string, kind: UrlKind): string | undefined {
     if (url.includes("*")) return "wildcards are not allowed";

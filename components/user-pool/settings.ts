@@ -4,6 +4,7 @@ import { getProject, getStack } from "@pulumi/pulumi";
 import { awsFields, ruleProblem } from "../../config/aws-fields";
 import type { UserPoolSettings } from "../../config/schema";
 import type { PoolCapabilities } from "../app-clients/settings";
+import { emailDomain, normalizedDomain, sameEmail } from "../../lambdas/shared/addresses";
 import { parseCidr } from "./cidr";
 import { defaultMessages } from "./messages";
 import { ProblemList, quoted, type Problem } from "../shared/validation";
@@ -148,6 +149,24 @@ function checkIpRanges(p: ProblemList, s: ResolvedUserPoolSettings): void {
 
 const sesFrom = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
 
+/**
+ * Why SES would refuse to send as `from` with this identity, or undefined when it covers it: an
+ * address identity sends as that address only; a domain identity as any address of the domain or
+ * of a subdomain (SES: a verified domain covers its subdomains).
+ */
+function sesIdentityMismatch(from: string, identityArn: string | undefined): string | undefined {
+    const identity = /^arn:[\w-]+:ses:[\w-]*:\d*:identity\/(.+)$/.exec(identityArn ?? "")?.[1];
+    if (!identity) return undefined; // the ARN's own check names it
+    const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+    if (identity.includes("@")) {
+        return sameEmail(address, identity) ? undefined : `got ${JSON.stringify(from)}, but email.sesIdentityArn verifies the address ${JSON.stringify(identity)} only; allowed: ${JSON.stringify(identity)}, or an identity for the domain of ${JSON.stringify(address)}`;
+    }
+    const domain = normalizedDomain(identity);
+    const sender = emailDomain(address);
+    const covered = domain !== undefined && sender !== undefined && (sender === domain || sender.endsWith(`.${domain}`));
+    return covered ? undefined : `got ${JSON.stringify(from)}, whose domain ${JSON.stringify(sender ?? address)} the SES identity ${JSON.stringify(identity)} (email.sesIdentityArn) does not cover; allowed: an address at ${identity} or one of its subdomains, or the identity of ${JSON.stringify(sender ?? address)}`;
+}
+
 /** Where the stack file's stage defaults filled a value the file left out: a problem with it then says so. */
 export interface StageOrigin {
     readonly stage: string;
@@ -203,7 +222,11 @@ export function userPoolProblems(s: ResolvedUserPoolSettings, origin?: StageOrig
         `got "email" while mfa.email is on; Cognito refuses email recovery to users with email MFA, so they could never reset their password; allowed: "email_then_phone", "phone_then_email" (with a phone number), "admin_only", or turn mfa.email off`);
     if (s.accountRecovery.includes("phone")) p.check(usesPhone(s), "accountRecovery", `got ${JSON.stringify(s.accountRecovery)} but users have no phone number: add "phone" to signInWith or declare standardAttributes.phone_number`);
 
-    if (s.email.sender === "ses") p.check(sesFrom.test(s.email.from), "email.from", `got ${JSON.stringify(s.email.from)}; allowed: an address, optionally with a name: "News <no-reply@example.com>"`);
+    if (s.email.sender === "ses") {
+        p.check(sesFrom.test(s.email.from), "email.from", `got ${JSON.stringify(s.email.from)}; allowed: an address, optionally with a name: "News <no-reply@example.com>"`);
+        const uncovered = sesFrom.test(s.email.from) ? sesIdentityMismatch(s.email.from, s.email.sesIdentityArn) : undefined;
+        if (uncovered) p.add("email.from", uncovered);
+    }
 
     checkMessages(p, s);
     checkAttributes(p, s);

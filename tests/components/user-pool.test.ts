@@ -250,6 +250,13 @@ describe("UserPool", () => {
         });
     });
 
+    it("sends through SES as any address the identity covers: its domain, a subdomain, or the address itself in any case", () => {
+        const sesWith = (from: string, identity: string) => ({ email: { ...ses, from, sesIdentityArn: `arn:aws:ses:eu-central-1:123456789012:identity/${identity}` } });
+        for (const [from, identity] of [["News <no-reply@news.example.com>", "news.example.com"], ["a@mail.news.example.com", "news.example.com"], ["A@News.Example.com", "a@news.example.com"], ["a@news.example.com", "NEWS.example.com."]]) {
+            assert.deepStrictEqual(problems(sesWith(from, identity)), [], `${from} with ${identity}`);
+        }
+    });
+
     describe("impossible combinations", () => {
         const cases: [string, UserPoolArgs, string][] = [
             ["an alias without usernames", { signInWith: ["email", "preferred_username"] }, `signInWith: got "email", "preferred_username"; "preferred_username" is an alias of a username, so it needs "username" in the list too`],
@@ -268,6 +275,12 @@ describe("UserPool", () => {
             ["recovery by phone without phones", { accountRecovery: "phone" }, `accountRecovery: got "phone" but users have no phone number: add "phone" to signInWith or declare standardAttributes.phone_number`],
             ["recovery by email without emails", { signInWith: ["phone"] }, `accountRecovery: got "email" but users have no email: add "email" to signInWith or declare standardAttributes.email`],
             ["an SES sender that is no address", { email: { ...ses, from: "News" } }, `email.from: got "News"; allowed: an address, optionally with a name: "News <no-reply@example.com>"`],
+            ["an SES sender outside the identity's domain", { email: { ...ses, sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/other-brand.com" } },
+                `email.from: got "News <no-reply@news.example.com>", whose domain "news.example.com" the SES identity "other-brand.com" (email.sesIdentityArn) does not cover; allowed: an address at other-brand.com or one of its subdomains, or the identity of "news.example.com"`],
+            ["an SES sender at a domain that only ends like the identity's", { email: { ...ses, from: "a@notexample.com", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/example.com" } },
+                `email.from: got "a@notexample.com", whose domain "notexample.com" the SES identity "example.com" (email.sesIdentityArn) does not cover; allowed: an address at example.com or one of its subdomains, or the identity of "notexample.com"`],
+            ["an SES sender other than the address identity", { email: { ...ses, sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/alerts@news.example.com" } },
+                `email.from: got "News <no-reply@news.example.com>", but email.sesIdentityArn verifies the address "alerts@news.example.com" only; allowed: "alerts@news.example.com", or an identity for the domain of "no-reply@news.example.com"`],
             ["a code message without the code", { verificationMessage: { emailMessage: "Welcome to the news" } }, `verificationMessage.emailMessage: got "Welcome to the news"; a code message must contain {####}`],
             ["a link message without the link", { verificationMessage: { method: "link", emailMessage: "Click {####}" } }, `verificationMessage.emailMessage: got "Click {####}"; a link message must contain {##link text##}`],
             ["an invitation without the username", { invitationMessage: { smsMessage: "Password {####}" } }, `invitationMessage.smsMessage: got "Password {####}"; must contain both {username} and {####} (the temporary password)`],

@@ -98,6 +98,14 @@ describe("malformed stack configs", () => {
         ]);
     });
 
+    it("refuses callback and sign-out URLs on the user's own machine on prod's defaults, by key", async () => {
+        const lines = await problemLines(planEdited("prod", { clients: (cs: any[]) => cs.map((c) => (c.name === "web" ? { ...c, callbackUrls: ["https://news.example.com/cb", "http://127.0.0.1:3000/cb"], logoutUrls: ["http://localhost.:3000/"] } : c)) }));
+        assert.deepStrictEqual(lines, [
+            `cognito:clients[0].callbackUrls[1]: got "http://127.0.0.1:3000/cb", an address on the user's own machine; allowed in prod: https URLs of your site, or a native app's custom scheme (keep localhost to stages with stageDefaults dev)`,
+            `cognito:clients[0].logoutUrls[0]: got "http://localhost.:3000/", an address on the user's own machine; allowed in prod: https URLs of your site, or a native app's custom scheme (keep localhost to stages with stageDefaults dev)`,
+        ]);
+    });
+
     it("names the stack file in the error", async () => {
         await assert.rejects(planEdited("dev", { stage: () => "qa" }), /^ConfigError: Invalid stack config in .*Pulumi\.dev\.yaml:/m);
     });
