@@ -1,7 +1,7 @@
 // Security defaults a stack turned down on purpose. Each is allowed (the stack file says so), and
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import { stageLabel, type StackConfig } from "../config";
-import { appClientDefaults, verificationFlags } from "./app-clients/settings";
+import { appClientDefaults, minutesPerDay, verificationFlags } from "./app-clients/settings";
 import { identityPoolWeakenings, roleRuleClaims } from "./identity-pool/settings";
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
 import type { ResolvedStack } from "./preflight";
@@ -40,8 +40,14 @@ export function securityWeakenings(stack: ResolvedStack, namespace: string): str
         const flags = verificationFlags.filter((flag) => client.writeAttributes.includes(flag));
         if (client.kind !== "server" && flags.length) found.push(`${at("writeAttributes")} includes ${flags.map((f) => JSON.stringify(f)).join(", ")}: users of this client can mark an address or number they never proved as verified`);
         if (settings.refreshTokenRotation === false && pool.featurePlan !== "LITE") found.push(`${at("refreshTokenRotation")} is false: a stolen refresh token stays valid until it expires`);
-        const longer = (["accessMinutes", "idMinutes", "refreshDays"] as const).filter((f) => client.tokenValidity[f] > appClientDefaults.tokenValidity[f]);
-        for (const field of longer) found.push(`${at(`tokenValidity.${field}`)} is ${client.tokenValidity[field]}, above the default ${appClientDefaults.tokenValidity[field]}`);
+        const d = appClientDefaults.tokenValidity;
+        for (const field of ["accessMinutes", "idMinutes"] as const) {
+            if (client.tokenValidity[field] > d[field]) found.push(`${at(`tokenValidity.${field}`)} is ${client.tokenValidity[field]}, above the default ${d[field]}`);
+        }
+        if (client.tokenValidity.refreshMinutes > d.refreshDays * minutesPerDay) {
+            const inMinutes = settings.tokenValidity?.refreshMinutes !== undefined;
+            found.push(`${at(`tokenValidity.${inMinutes ? "refreshMinutes" : "refreshDays"}`)} is ${inMinutes ? client.tokenValidity.refreshMinutes : client.tokenValidity.refreshMinutes / minutesPerDay}, above the default ${inMinutes ? `${d.refreshDays * minutesPerDay} (${d.refreshDays} days)` : d.refreshDays}`);
+        }
     });
 
     for (const w of identityProviderWeakenings(config.identityProviders)) found.push(`${key(`identityProviders${w.field}`)} ${w.message}`);

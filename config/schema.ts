@@ -19,7 +19,6 @@ export const stageDefaultsNames = ["dev", "prod"] as const;
 export const stageNameAllowed = "a lowercase name of letters, digits and '-', starting with a letter, at most 32 characters, such as staging";
 export const stageName = patterned(/^[a-z][a-z0-9-]{0,31}$/, stageNameAllowed);
 
-const resourceName = patterned(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "letters, digits, '_' and '-', starting with a letter or digit, at most 63 characters");
 
 export const standardAttributeNames = [
     "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
@@ -322,8 +321,8 @@ export const clientKinds = ["web", "native", "server"] as const;
 export const authFlowNames = ["srp", "refresh", "password", "admin_password", "user_auth", "custom"] as const;
 
 export const clientSchema = strictObject({
-    /** The client's name, unique in the stack; triggers and the identity pool refer to it. Required. */
-    name: resourceName,
+    /** The client's name, unique in the stack; triggers and the identity pool refer to it (AWS's rule: 1 to 128 ASCII letters, digits, spaces or + = , . @ - _). Required. */
+    name: awsText(awsFields.clientName),
     /**
      * web: browser app, code + PKCE, no secret. native: mobile app, custom-scheme callbacks, no secret. server: secret, client_credentials. Required.
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-client-apps.html
@@ -347,7 +346,9 @@ export const clientSchema = strictObject({
         idMinutes: wholeNumber(5, 1440).optional(),
         /** Refresh token lifetime in days. @default 30 */
         refreshDays: wholeNumber(1, 3650).optional(),
-    }).optional(),
+        /** Refresh token lifetime in minutes, for less than a day or not whole days (AWS allows 60 minutes to 10 years); instead of refreshDays. @default none (refreshDays applies) */
+        refreshMinutes: wholeNumber(60, 3650 * 1440).optional(),
+    }).refine((v) => v.refreshDays === undefined || v.refreshMinutes === undefined, { error: "allowed: refreshDays or refreshMinutes, not both" }).optional(),
     /** Attributes the client may read. @default none (Cognito lets it read every attribute) */
     readAttributes: z.array(awsText(awsFields.clientAttribute)).optional(),
     /** Attributes users may change through this client. A custom attribute is writable only when listed here. @default the pool's mutable standard attributes (no custom attributes) */
@@ -356,6 +357,8 @@ export const clientSchema = strictObject({
     refreshTokenRotation: z.boolean().optional(),
     /** Allow the OAuth implicit grant (tokens in the URL). A weakening. @default false */
     allowImplicitGrant: z.boolean().optional(),
+    /** Not a setting, named so that writing it gets an answer: the app sends PKCE, Cognito checks it; nothing to turn on (README "PKCE"). @default none */
+    pkce: z.unknown().refine(() => false, { error: "not a setting: PKCE is the app's part of the code flow. Web and native clients (code flow, no secret) accept it, and Amplify, amazon-cognito-identity-js's hosted UI helpers and OIDC libraries send it (S256, the one method Cognito supports); Cognito checks it whenever a code_challenge is sent and has no switch to require it per client; server clients use client_credentials, which has none. Remove the key (README: \"PKCE\")" }).optional(),
 });
 
 export const domainSchema = strictObject({

@@ -11,6 +11,7 @@ import { loadStack, planStack, placeholderPrefix, type Plan } from "../tools/har
 import { projectRoot, readStackFile } from "../tools/harness/stack-file";
 import { stackNames } from "../tools/harness/stacks";
 import { isWireSecret, unwrapSecrets } from "../tools/harness/wire";
+import { checkPlan } from "../tools/policy/check";
 import { componentTypes, one, ofType, planEdited, problemLines, types } from "./support/harness";
 
 const secretMarkers = [placeholderPrefix, "mock-client-secret"];
@@ -220,6 +221,19 @@ describe("shipped stacks", () => {
             ...[[0, "callbackUrls", "http://localhost:3000/auth/callback"], [0, "logoutUrls", "http://localhost:3000/"], [2, "callbackUrls", "http://localhost:4000/auth/callback"], [2, "logoutUrls", "http://localhost:4000/"]].map(([i, field, url]) =>
                 `  - cognito:clients[${i}].${field}[0]: got "${url}", an address on the user's own machine; allowed in qa (stageDefaults prod): https URLs of your site, or a native app's custom scheme (keep localhost to stages with stageDefaults dev)`),
         ].join("\n"));
+    });
+
+    it("takes any client name AWS takes (spaces, + = , . @), and refuses one AWS refuses, naming its rule", async () => {
+        const renamed = await planEdited("dev", {
+            clients: (cs: any[]) => cs.map((c) => (c.name === "admin" ? { ...c, name: "news admin, v2.0@desk" } : c)),
+            triggers: (t: any) => ({ ...t, preAuthentication: { requiredGroups: { "news admin, v2.0@desk": ["admins"] } } }),
+        });
+        assert.strictEqual(one(renamed, types.client, "clients-news admin, v2.0@desk").inputs.name, "news admin, v2.0@desk");
+        assert.strictEqual((await checkPlan(renamed)).mandatory, 0);
+        const refused = await problemLines(planEdited("dev", { clients: (cs: any[]) => cs.map((c) => (c.name === "admin" ? { ...c, name: "admin (new)" } : c)) }));
+        assert.deepStrictEqual(refused.filter((l) => l.includes("clients[2].name")), [
+            `cognito:clients[2].name: got "admin (new)"; "(", ")" are not allowed; allowed: 1 to 128 ASCII letters, digits, spaces or + = , . @ - _`,
+        ]);
     });
 
     it("stops on a trigger that names a client the stack does not have", async () => {

@@ -3,7 +3,7 @@
 // refresh token rotation where the plan offers it. Pure: the pool id is passed in.
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { appClientDefaults, explicitAuthFlow, type ResolvedClient } from "./settings";
+import { appClientDefaults, explicitAuthFlow, minutesPerDay, type ResolvedClient } from "./settings";
 
 export function userPoolClientInputs(client: ResolvedClient, userPoolId: pulumi.Input<string>): aws.cognito.UserPoolClientArgs {
     const server = client.kind === "server";
@@ -20,8 +20,10 @@ export function userPoolClientInputs(client: ResolvedClient, userPoolId: pulumi.
         explicitAuthFlows: client.authFlows.map((flow) => explicitAuthFlow[flow]),
         accessTokenValidity: client.tokenValidity.accessMinutes,
         idTokenValidity: client.tokenValidity.idMinutes,
-        refreshTokenValidity: client.tokenValidity.refreshDays,
-        tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+        // Whole days in days, as every stack wrote them before minutes were allowed: no diff for them.
+        ...(client.tokenValidity.refreshMinutes % minutesPerDay === 0
+            ? { refreshTokenValidity: client.tokenValidity.refreshMinutes / minutesPerDay, tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" } }
+            : { refreshTokenValidity: client.tokenValidity.refreshMinutes, tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "minutes" } }),
         authSessionValidity: appClientDefaults.authSessionValidityMinutes,
         enableTokenRevocation: true,
         preventUserExistenceErrors: "ENABLED",

@@ -47,13 +47,16 @@ export interface ResolvedClient {
     readonly scopes: readonly string[];
     readonly identityProviders: readonly string[];
     readonly authFlows: readonly (keyof typeof explicitAuthFlow)[];
-    readonly tokenValidity: { readonly accessMinutes: number; readonly idMinutes: number; readonly refreshDays: number };
+    /** Lifetimes in minutes (the refresh token's as refreshDays or refreshMinutes gave it). */
+    readonly tokenValidity: { readonly accessMinutes: number; readonly idMinutes: number; readonly refreshMinutes: number };
     readonly readAttributes?: readonly string[];
     /** Always explicit: left unset, Cognito would let users write every standard attribute, immutable or not. */
     readonly writeAttributes: readonly string[];
     readonly refreshTokenRotation: boolean;
     readonly allowImplicitGrant: boolean;
 }
+
+export const minutesPerDay = 1440;
 
 export function resolveClient(client: ClientSettings, providerNames: readonly string[], pool: PoolCapabilities): ResolvedClient {
     const d = appClientDefaults;
@@ -72,7 +75,11 @@ export function resolveClient(client: ClientSettings, providerNames: readonly st
         scopes: client.scopes ?? (server ? [] : [...d.userScopes]),
         identityProviders,
         authFlows: client.authFlows ?? defaultFlows,
-        tokenValidity: { ...d.tokenValidity, ...client.tokenValidity },
+        tokenValidity: {
+            accessMinutes: client.tokenValidity?.accessMinutes ?? d.tokenValidity.accessMinutes,
+            idMinutes: client.tokenValidity?.idMinutes ?? d.tokenValidity.idMinutes,
+            refreshMinutes: client.tokenValidity?.refreshMinutes ?? (client.tokenValidity?.refreshDays ?? d.tokenValidity.refreshDays) * minutesPerDay,
+        },
         readAttributes: client.readAttributes,
         writeAttributes: client.writeAttributes ?? defaultWriteAttributes(pool),
         refreshTokenRotation,

@@ -173,6 +173,13 @@ describe("AppClients", () => {
         assert.deepStrictEqual([inputs.readAttributes, inputs.writeAttributes, inputs.refreshTokenRotation], [["email"], ["name"], undefined]);
     });
 
+    it("takes a refresh token lifetime under a day in minutes, and writes whole days as days", async () => {
+        const minutes = one((await clientsRun({ clients: [{ ...web, tokenValidity: { refreshMinutes: 90 } }] })).run, types.client).inputs;
+        assert.deepStrictEqual([minutes.refreshTokenValidity, minutes.tokenValidityUnits], [90, { accessToken: "minutes", idToken: "minutes", refreshToken: "minutes" }]);
+        const days = one((await clientsRun({ clients: [{ ...web, tokenValidity: { refreshMinutes: 2880 } }] })).run, types.client).inputs;
+        assert.deepStrictEqual([days.refreshTokenValidity, days.tokenValidityUnits.refreshToken], [2, "days"]);
+    });
+
     it("outputs every client id and the ids of the clients people use", async () => {
         const { run } = await clientsRun({ clients: [web, native, server] });
         assert.deepStrictEqual(run.outputs.clientIds, { web: "mockclientappsweb", mobile: "mockclientappsmobile", ingest: "mockclientappsingest" });

@@ -21,7 +21,10 @@ describe("security weakenings", () => {
         const found = securityWeakenings(resolveStack(config({
             stage: "prod",
             userPool: { passwordPolicy: { minimumLength: 8 }, mfa: { mode: "OPTIONAL" }, deletionProtection: "INACTIVE", protect: false, retainOnDelete: false, featurePlan: "PLUS", threatProtection: { mode: "AUDIT" } },
-            clients: [{ name: "web", kind: "web", callbackUrls: ["https://a.example.com/"], authFlows: ["srp", "password"], allowImplicitGrant: true, refreshTokenRotation: false, tokenValidity: { idMinutes: 120, refreshDays: 90 } }],
+            clients: [
+                { name: "web", kind: "web", callbackUrls: ["https://a.example.com/"], authFlows: ["srp", "password"], allowImplicitGrant: true, refreshTokenRotation: false, tokenValidity: { idMinutes: 120, refreshDays: 90 } },
+                { name: "kiosk", kind: "web", callbackUrls: ["https://k.example.com/"], tokenValidity: { refreshMinutes: 50000 } },
+            ],
             identityPool: { allowGuests: true },
         })), "cognito");
         assert.deepStrictEqual(found, [
@@ -37,6 +40,7 @@ describe("security weakenings", () => {
             "cognito:clients[0].refreshTokenRotation is false: a stolen refresh token stays valid until it expires",
             "cognito:clients[0].tokenValidity.idMinutes is 120, above the default 60",
             "cognito:clients[0].tokenValidity.refreshDays is 90, above the default 30",
+            "cognito:clients[1].tokenValidity.refreshMinutes is 50000, above the default 43200 (30 days)",
             "cognito:identityPool.allowGuests is true: signed-out visitors get AWS credentials",
         ]);
     });

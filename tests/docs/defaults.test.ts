@@ -190,10 +190,14 @@ const schemaReal: Record<string, Real> = {
         assert.deepStrictEqual(resolveClient({ ...webSettings, refreshTokenRotation: false }, [], caps).authFlows, ["srp", "refresh"]);
         assert.deepStrictEqual(serverClient.authFlows, ["refresh"]);
     }),
-    "clients[].tokenValidity": is(() => web.tokenValidity),
+    "clients[].tokenValidity": is(() => ({ accessMinutes: web.tokenValidity.accessMinutes, idMinutes: web.tokenValidity.idMinutes, refreshDays: web.tokenValidity.refreshMinutes / 1440 })),
     "clients[].tokenValidity.accessMinutes": is(() => web.tokenValidity.accessMinutes),
     "clients[].tokenValidity.idMinutes": is(() => web.tokenValidity.idMinutes),
-    "clients[].tokenValidity.refreshDays": is(() => web.tokenValidity.refreshDays),
+    "clients[].tokenValidity.refreshDays": is(() => web.tokenValidity.refreshMinutes / 1440),
+    "clients[].tokenValidity.refreshMinutes": unset("refreshDays applies", () => {
+        assert.strictEqual(resolveClient({ ...webSettings, tokenValidity: { refreshMinutes: 90 } }, [], caps).tokenValidity.refreshMinutes, 90);
+    }),
+    "clients[].pkce": unset("not a setting: the schema refuses any value with what PKCE is here"),
     "clients[].readAttributes": is(() => web.readAttributes),
     "clients[].writeAttributes": prose("the pool's mutable standard attributes (no custom attributes)", () => {
         const client = resolveClient(webSettings, [], { ...caps, immutableAttributes: ["birthdate"], customAttributes: ["tier"] });
