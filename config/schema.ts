@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { awsFields, ruleProblem } from "./aws-fields";
 import { arn, awsRegion, awsText, emailAddress, patterned, scopeName, strictObject, uniqueList, wholeNumber } from "./schema-helpers";
+import { standardAttributeNames } from "../policy/rules/attributes";
 
 /** The two sets of stage defaults (config/stage-defaults.ts) and stage rules a stage can take. */
 export const stageDefaultsNames = ["dev", "prod"] as const;
@@ -21,10 +22,7 @@ export const stageName = patterned(/^[a-z][a-z0-9-]{0,31}$/, stageNameAllowed);
 
 const resourceName = patterned(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "letters, digits, '_' and '-', starting with a letter or digit, at most 63 characters");
 
-export const standardAttributeNames = [
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
-    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-] as const;
+export { standardAttributeNames } from "../policy/rules/attributes";
 
 const standardAttribute = strictObject({
     /** Every user must have it. Cannot be changed after the pool exists. @default false */

@@ -43,6 +43,8 @@ const shapes: Readonly<Record<string, { readonly type: string; readonly names: N
     [awsNativeTypes.group]: { type: awsTypes.group, names: { name: "groupName" } },
     [awsNativeTypes.role]: { type: awsTypes.role, names: { name: "roleName", assumeRolePolicy: "assumeRolePolicyDocument", inlinePolicies } },
     [awsNativeTypes.rolePolicy]: { type: awsTypes.rolePolicy, names: { role: "roleName", name: "policyName", policy: "policyDocument" } },
+    // role, environment.variables, timeout and arn as aws: names them.
+    [awsNativeTypes.lambdaFunction]: { type: awsTypes.lambdaFunction, names: { name: "functionName" } },
 };
 
 /** The stack's resources, each aws-native one of the table presented as its aws: equivalent (same name and URN). */

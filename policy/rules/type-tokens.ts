@@ -40,6 +40,7 @@ export const awsNativeTypes = {
     roleAttachment: "aws-native:cognito:IdentityPoolRoleAttachment",
     role: "aws-native:iam:Role",
     rolePolicy: "aws-native:iam:RolePolicy",
+    lambdaFunction: "aws-native:lambda:Function",
 } as const;
 
 /** The package part of every component type token: the Pulumi project's name (Pulumi.yaml). */

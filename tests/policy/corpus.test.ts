@@ -70,6 +70,8 @@ const publicClientAdvice = [
 const legacyErrors = "mandatory cognito-user-existence-errors: preventUserExistenceErrors is not set (LEGACY); it must be ENABLED.";
 const shortPassword = (n: number) => `mandatory cognito-password-min-length: Password minimum length is ${n}; at least 15 is required while MFA is not ON.`;
 const sorted = (lines: string[]) => [...lines].sort();
+/** A guest role granting cognito-sync:* on "*", attached to an identity pool that allows no guests: advice, naming what would fail once guests are on. */
+const unusedCognitoSyncGuest = (identityPool: string) => `advisory cognito-unused-guest-role: The guest role unauthenticated is an unused guest role: the identity pool ${identityPool} does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it; once guests are turned on it becomes a mandatory finding: it allows cognito-sync:*; allows actions on every resource ("*"). Remove it from the role attachment, and the role itself if nothing else uses it.`;
 
 // The philschmid template's findings beyond the pool's defaults, the same whether written as aws: or aws-native resources.
 const philschmidFindings = [
@@ -100,6 +102,8 @@ const cases: Record<string, Case> = {
             shortPassword(11),
             ...publicClientAdvice,
             legacyErrors,
+            // The pool declares custom:available and the client sets no write_attributes: users can write it.
+            "mandatory cognito-custom-attribute-writes: writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:available.",
         ]),
         mustNot: (lines) => {
             none(lines, /cognito-password-composition/, "requireLowercase false and no other class: no composition advice");
@@ -118,7 +122,7 @@ const cases: Record<string, Case> = {
             legacyErrors,
             "mandatory cognito-callback-urls: The callback URL http://localhost:3000 points at localhost.",
             "mandatory cognito-no-plain-password-flow: A client without a secret allows ALLOW_USER_PASSWORD_AUTH.",
-            "mandatory cognito-guest-role-privilege: The guest role unauthenticated is an unused guest role: the identity pool identity-pool does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.",
+            unusedCognitoSyncGuest("identity-pool"),
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy "oneClick_Cognito_Auth_Role" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy "oneClick_Cognito_Auth_Role" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
         ]),
@@ -351,6 +355,8 @@ const cases: Record<string, Case> = {
             "mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy \"authenticated_policy-cgid0123456789\" allows the wildcard action(s) s3:*, cognitoidp:*, cognito-identity:*, lambda:*.",
             `advisory cognito-self-signup-with-aws-rights: The user pool ctf_pool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool main gives its signed-in users the role authenticated, which is granted by inline policy "authenticated_policy-cgid0123456789": anyone on the internet gets AWS credentials by signing up.`,
             "mandatory cognito-trigger-permission: The permission has no sourceArn.",
+            // The post-confirmation trigger's role may call every Cognito action on every pool of the account.
+            `mandatory cognito-trigger-role-privilege: The trigger role iam_for_lambda (postConfirmation CognitoCTF-cgid0123456789): policy cognito-policy allows cognito-idp:* on every resource ("*").`,
         ]),
         mustNot: (lines) => {
             none(lines, /cognito-user-existence-errors|cognito-token-validity|cognito-token-revocation/, "ENABLED, 60 min / 30 days, revocation on");
@@ -358,7 +364,7 @@ const cases: Record<string, Case> = {
             none(lines, /cognito-account-recovery/, "recovery is verified_email");
             none(lines, /cognito-guest/, "no guests, no guest role");
             none(lines, /cognito-trigger-timeout/, "the trigger's timeout is Lambda's default 3 s");
-            none(lines, /cognito-idp:\*|iam_for_lambda/, "the trigger's execution role is no identity pool role");
+            none(lines.filter((l) => !l.includes("cognito-trigger-role-privilege")), /cognito-idp:\*|iam_for_lambda/, "the trigger's execution role is no identity pool role: judged by the trigger role rule alone");
         },
     },
     "madvonh cloudfront-cognito-signed-cookies (AWS managed AmazonS3FullAccess on the authenticated role)": {
@@ -372,7 +378,7 @@ const cases: Record<string, Case> = {
             ...publicClientAdvice,
             "mandatory cognito-no-implicit-grant: The implicit grant is allowed.",
             "mandatory cognito-classic-flow: The classic flow is allowed.",
-            "mandatory cognito-guest-role-privilege: The guest role unauthenticated is an unused guest role: the identity pool identity_pool does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.",
+            unusedCognitoSyncGuest("identity_pool"),
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: role policy authenticated_policy allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
             "mandatory cognito-identity-role-privilege: The authenticated role authenticated: role policy authenticated_policy allows the wildcard action(s) cognito-sync:*, cognito-identity:*.",
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: the AWS managed policy AmazonS3FullAccess allows s3:*, s3-object-lambda:* on every resource ("*").`,
