@@ -32,12 +32,15 @@ export function wiredTriggers(pool: Props): Wired[] {
 const functionName = (arn: string) => /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(arn)?.[1] ?? arn;
 const accountOf = (arn: string | undefined) => (arn === undefined ? undefined : /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1]);
 
-/** The stack's function an ARN names: by ARN when the function's is known (a version or alias qualifier aside), else by name. */
-function functionFor(resources: PolicyResource[], arn: string): PolicyResource | undefined {
-    const unqualified = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+)/.exec(arn)?.[1] ?? arn;
+/**
+ * The stack's function an ARN (or a bare function name, as a lambda.Permission may give) names: by ARN
+ * when both are ARNs (a version or alias qualifier aside), else by name.
+ */
+function functionFor(resources: PolicyResource[], arnOrName: string): PolicyResource | undefined {
+    const unqualified = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+)/.exec(arnOrName)?.[1];
     return resourcesOf({ resources }, types.lambdaFunction).find((fn) => {
         const own = text(fn.props.arn);
-        return own !== undefined ? own === unqualified : text(fn.props.name) === functionName(arn);
+        return own !== undefined && unqualified !== undefined ? own === unqualified : text(fn.props.name) === functionName(arnOrName);
     });
 }
 
@@ -172,6 +175,26 @@ function gateProblem(resources: PolicyResource[], tokenArn: string | undefined, 
     return gaps.length > 0 ? `its pre token generation function ${text(tokenFn.props.name) ?? tokenFn.name} does not carry the same gate (${gaps.join("; ")})` : undefined;
 }
 
+/**
+ * The stack's functions that serve a pool, each once: those its lambdaConfig names ("preAuthentication
+ * function"), then those it may invoke (a lambda.Permission for cognito-idp with the pool's ARN as
+ * sourceArn) that lambdaConfig no longer names: a gate left in such a function is a gate nobody runs.
+ */
+function poolFunctions(resources: PolicyResource[], pool: Props, wired: Wired[]): { fn: PolicyResource; role: string }[] {
+    const found: { fn: PolicyResource; role: string }[] = [];
+    const add = (fn: PolicyResource | undefined, role: string) => {
+        if (fn !== undefined && !found.some((f) => f.fn === fn)) found.push({ fn, role });
+    };
+    for (const { key, arn } of wired) add(functionFor(resources, arn), `${key} function`);
+    const permissions = resourcesOf({ resources }, types.lambdaPermission).filter((p) => text(p.props.principal)?.toLowerCase() === "cognito-idp.amazonaws.com");
+    const poolArn = permissions.length > 0 ? text(pool.arn) : undefined;
+    for (const permission of permissions.filter((p) => poolArn !== undefined && text(p.props.sourceArn) === poolArn)) {
+        const named = text(permission.props.function);
+        add(named === undefined ? undefined : functionFor(resources, named), "function (which lambdaConfig does not name, though the pool may invoke it)");
+    }
+    return found;
+}
+
 const describeGate = (gate: Map<string, string[]>) => [...gate].map(([client, groups]) => `${client}: ${groups.join(", ")}`).join("; ");
 
 export const triggerWiring: StackValidationPolicy = {
@@ -194,12 +217,12 @@ export const triggerWiring: StackValidationPolicy = {
                 if (functionFor(args.resources, arn) === undefined) report(`The user pool ${pool.name} sends every password typed for an unknown user to the user migration function ${arn}, which is not a function of this stack.`, pool.urn);
             }
             const tokenArn = tokenTriggerOf(props);
-            for (const { key, arn } of wired.filter((w) => w.arn !== tokenArn && !/^preTokenGeneration/.test(w.key))) {
-                const fn = functionFor(args.resources, arn);
-                const gate = fn === undefined ? new Map<string, string[]>() : requiredGroupsOf(fn);
+            const tokenFn = tokenArn === undefined ? undefined : functionFor(args.resources, tokenArn);
+            for (const { fn, role } of poolFunctions(args.resources, props, wired)) {
+                const gate = fn === tokenFn ? new Map<string, string[]>() : requiredGroupsOf(fn);
                 if (gate.size === 0) continue;
                 const problem = gateProblem(args.resources, tokenArn, gate);
-                if (problem !== undefined) report(`The user pool ${pool.name}'s ${key} function ${text(fn!.props.name) ?? fn!.name} lets only some groups into clients (${describeGate(gate)}), but ${problem}: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.`, pool.urn);
+                if (problem !== undefined) report(`The user pool ${pool.name}'s ${role} ${text(fn.props.name) ?? fn.name} lets only some groups into clients (${describeGate(gate)}), but ${problem}: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.`, pool.urn);
             }
         }
     }),
