@@ -6,7 +6,6 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf, parseDocument } from "./grants";
 import { findRole, mappedAndGroupRoles, rolesInUse } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
-import { hasResourceLevel } from "./no-resource-actions";
 import { bool, firstSet, list, obj, resourcesOf, strings, text, types } from "./support";
 
 type Props = Record<string, unknown>;
@@ -33,16 +32,18 @@ function reachableRoles(resources: PolicyResource[], poolId: string): Set<string
     return arns;
 }
 
-/** The one action a role may call, when that is all it may do (no wildcard, no NotAction, no "*" resource it could scope); else undefined. */
+/**
+ * The one action a role may call, when that is all it may do (one named action, no wildcard, no
+ * NotAction); else undefined. Where it may call it (a "*" resource) is the privilege rules' business:
+ * with one action there is no role for a client to pick.
+ */
 function oneNarrowAction(resources: PolicyResource[], role: PolicyResource): string | undefined {
     const grants = grantsOf(resources, role);
     if (grants.some((g) => g.kind !== "statements")) return undefined;
     const statements = grants.flatMap((g) => (g.kind === "statements" ? allows(g.statements) : []));
     if (statements.some((s) => s.NotAction || s.NotResource)) return undefined;
     const actions = [...new Set(statements.flatMap((s) => s.Action ?? []))];
-    if (actions.length !== 1 || /[*?]/.test(actions[0])) return undefined;
-    const scoped = statements.every((s) => (s.Resource ?? []).length > 0 && (s.Resource ?? []).every((r) => r !== "*" || !hasResourceLevel(actions[0])));
-    return scoped ? actions[0] : undefined;
+    return actions.length === 1 && !/[*?]/.test(actions[0]) ? actions[0] : undefined;
 }
 
 /** Identity pools with the classic flow on, each with the narrow guest-only shape when it has it. */

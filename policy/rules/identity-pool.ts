@@ -4,7 +4,7 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { classicFlow, classicFlowGuestOnly } from "./classic-flow";
 import { customWrites, writesCustom } from "./custom-attributes";
-import { allows, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, type Grant, type Statement as GrantStatement } from "./grants";
+import { allows, awsManagedName, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, type Grant, type Statement as GrantStatement } from "./grants";
 import { findRole, identityPoolOf, mappingRulesOf, roleMappingsOf, rolesByArn, rolesInUse, subject } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
 import { hasResourceLevel } from "./no-resource-actions";
@@ -29,7 +29,8 @@ export const guestAccess: ResourceValidationPolicy = {
 
 /** The guest role's findings for one grant, in the words the rule has always used. */
 function guestProblems(grant: Grant): string[] {
-    if (grant.policyArn !== undefined) return [`has the managed policy ${grant.policyArn} attached`];
+    // An AWS managed policy is made for many uses and changes without notice; a customer policy of this stack is judged by what it says.
+    if (grant.policyArn !== undefined && (grant.kind !== "statements" || awsManagedName(grant.policyArn) !== undefined)) return [`has the managed policy ${grant.policyArn} attached`];
     if (grant.kind === "unreadable") return [`has ${grant.source}, which cannot be read: ${grant.reason}`];
     if (grant.kind === "external" || grant.kind === "serviceWide") return [`has ${grant.source} attached`];
     return allows(grant.statements).flatMap((statement) => {
@@ -56,7 +57,7 @@ const guestSlots = (resources: PolicyResource[]) => rolesInUse(resources).filter
 
 export const guestRolePrivilege: StackValidationPolicy = {
     name: "cognito-guest-role-privilege",
-    description: "The guest role must name its actions and resources: no \"*\" action (or service:*) and no \"*\" resource (except for actions IAM cannot scope), and no managed policies.",
+    description: "The guest role must name its actions and resources: no \"*\" action (or service:*) and no \"*\" resource (except for actions IAM cannot scope), and no AWS managed policies or policies outside the stack.",
     remediationSteps: "List exact actions and resource ARNs in cognito:identityPool.guest.statements.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },

@@ -97,20 +97,28 @@ const coversCognitoAdmin = (action: string) => /^cognito-idp:admin/i.test(action
 /** A resource that names every user pool (of an account, a region or all): "*", or a cognito-idp ARN with a wildcard in its resource part. */
 const everyPool = (resource: string) => resource === "*" || (/^arn:[^:]*:cognito-idp:/i.test(resource) && /[*?]/.test(resource.split(":").slice(5).join(":")));
 
+/**
+ * A resource that names everything of a service: "*", or an ARN whose region and account are any or
+ * one, and whose resource part is "*", every object of every bucket, or every resource of one type ("table/*", "function:*").
+ */
+const everything = (resource: string) => resource === "*" || /^arn:[^:]*:[^:]+:[^:]*:[^:]*:(?:\*|\*\/\*|[A-Za-z-]+[/:]\*)$/.test(resource);
+const shown = (resources: string[]) => resources.map((r) => (r === "*" ? `"*"` : r)).join(", ");
+
 /** What one Allow statement of a trigger's role grants beyond its own pool, one line per finding. */
 function triggerStatementProblems(s: Statement): string[] {
     const problems: string[] = [];
     const actions = s.Action ?? [];
     const resources = s.Resource ?? [];
-    const everyResource = resources.includes("*") || s.NotResource !== undefined;
+    const wide = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : resources.filter(everything);
+    const everyResource = wide.length > 0;
     if (actions.includes("*")) problems.push(`allows every action ("*")`);
     if (s.NotAction) problems.push(`allows every action but ${s.NotAction.join(", ")} (NotAction)`);
     const serviceWide = actions.filter((a) => a !== "*" && isFullWildcard(a));
-    if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource ("*")`);
+    if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shown(wide)})`);
     // Cognito admin calls (create, confirm, add to group, set password) on every pool of the account; a service-wide grant already said so.
     const admin = actions.filter((a) => a !== "*" && coversCognitoAdmin(a) && !(everyResource && isFullWildcard(a)));
-    const pools = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : resources.filter(everyPool);
-    if (admin.length > 0 && pools.length > 0) problems.push(`allows ${admin.join(", ")} on every user pool (${pools.join(", ")})`);
+    const pools = s.NotResource !== undefined ? wide : resources.filter(everyPool);
+    if (admin.length > 0 && pools.length > 0) problems.push(`allows ${admin.join(", ")} on every user pool (${shown(pools)})`);
     return problems;
 }
 

@@ -542,7 +542,7 @@ const table: Record<string, Entry> = {
         null: [["the function names no role", stack({ fn: { role: null } }), []], ["no policy document: grants nothing", stack({ triggerPolicy: null }), []]],
         wrongType: [["a number for the role names none", stack({ fn: { role: 42 } }), []],
             ["a number is not a document", stack({ triggerPolicy: 42 }), m(`${triggerRole}: role policy pre-sign-up-role-grants cannot be read (not a JSON object); check it by hand.`)]],
-        stringTyped: ["one action, in another case, on \"*\"", stack({ triggerPolicy: doc({ Effect: "Allow", Action: "Cognito-IDP:adminSetUserPassword", Resource: "*" }) }), m(`${triggerRole}: role policy pre-sign-up-role-grants allows Cognito-IDP:adminSetUserPassword on every user pool (*).`)],
+        stringTyped: ["one action, in another case, on \"*\"", stack({ triggerPolicy: doc({ Effect: "Allow", Action: "Cognito-IDP:adminSetUserPassword", Resource: "*" }) }), m(`${triggerRole}: role policy pre-sign-up-role-grants allows Cognito-IDP:adminSetUserPassword on every user pool ("*").`)],
         unknown: ["the role's policy", stack({ triggerPolicy: unknown }), ".policy"],
         unreadableJson: ["not JSON", stack({ triggerPolicy: "not json {" }), m(`${triggerRole}: role policy pre-sign-up-role-grants cannot be read (not valid JSON); check it by hand.`)],
     },

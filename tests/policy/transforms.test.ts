@@ -85,7 +85,7 @@ describe("dangerous transforms on the shipped prod stack fail the pack", functio
         assert.deepStrictEqual(mandatory.sort(), [
             gateLine("function (which lambdaConfig does not name, though the pool may invoke it) news-prod-pre-token-generation", "the pool has no pre token generation function"),
             gateLine("preAuthentication function news-prod-pre-authentication", "the pool has no pre token generation function"),
-            "cognito-trigger-role-privilege main-post-confirmation-role: The trigger role main-post-confirmation-role (postConfirmation news-prod-post-confirmation): role policy main-post-confirmation-cognito-policy allows cognito-idp:Admin* on every user pool (*).",
+            "cognito-trigger-role-privilege main-post-confirmation-role: The trigger role main-post-confirmation-role (postConfirmation news-prod-post-confirmation): role policy main-post-confirmation-cognito-policy allows cognito-idp:Admin* on every user pool (\"*\").",
         ].sort());
     });
 
