@@ -1,5 +1,6 @@
 // Every grant of an IAM role, collected once: its inline policies, RolePolicy resources, managed
-// policies attached by ARN (managedPolicyArns, RolePolicyAttachment, PolicyAttachment) and the
+// policies attached by ARN (managedPolicyArns, RolePolicyAttachment, PolicyAttachment) or naming the
+// role themselves (aws-native ManagedPolicy's roles), and the
 // documents of the aws:iam/policy:Policy resources those ARNs name, or the published grants of the
 // AWS managed policies they name (awsManagedPolicies). Documents are read tolerantly
 // (JSON string or object; Statement, Action, Resource as one value or a list); what cannot be read
@@ -191,6 +192,8 @@ export function grantsOf(resources: PolicyResource[], role: PolicyResource): Gra
     for (const r of resources) {
         if (r.type === awsTypes.rolePolicyAttachment && names(r.props.role)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
         if (r.type === awsTypes.policyAttachment && names(r.props.roles)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
+        // A policy that names its roles itself (CloudFormation's AWS::IAM::ManagedPolicy, as native-shapes.ts presents it).
+        if (r.type === awsTypes.policy && names(r.props.roles)) grants.push(fromDocument({ source: `policy ${r.name}`, policyArn: typeof r.props.arn === "string" ? r.props.arn : undefined }, r.props.policy));
     }
     return grants;
 }

@@ -98,10 +98,17 @@ const coversCognitoAdmin = (action: string) => /^cognito-idp:admin/i.test(action
 const everyPool = (resource: string) => resource === "*" || (/^arn:[^:]*:cognito-idp:/i.test(resource) && /[*?]/.test(resource.split(":").slice(5).join(":")));
 
 /**
- * A resource that names everything of a service: "*", or an ARN whose region and account are any or
- * one, and whose resource part is "*", every object of every bucket, or every resource of one type ("table/*", "function:*").
+ * A resource that names everything of a service: "*", or an ARN whose resource part is "*", every
+ * object of every bucket, or every resource of one type ("table/*", "function:*"; in S3 "name/*" is
+ * one bucket's objects, not a type).
  */
-const everything = (resource: string) => resource === "*" || /^arn:[^:]*:[^:]+:[^:]*:[^:]*:(?:\*|\*\/\*|[A-Za-z-]+[/:]\*)$/.test(resource);
+function everything(resource: string): boolean {
+    if (resource === "*") return true;
+    const parts = resource.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return false;
+    const [service, part] = [parts[2], parts.slice(5).join(":")];
+    return part === "*" || part === "*/*" || (service !== "s3" && /^[A-Za-z-]+[/:]\*$/.test(part));
+}
 const shown = (resources: string[]) => resources.map((r) => (r === "*" ? `"*"` : r)).join(", ");
 
 /** What one Allow statement of a trigger's role grants beyond its own pool, one line per finding. */
@@ -165,6 +172,12 @@ export const triggerRolePrivilege: StackValidationPolicy = {
 
 // ---- what lambdaConfig wires in -----------------------------------------------------------------
 
+/** The one account the stack's own functions and roles live in, for a pool whose ARN is not known; undefined when they name none or several. */
+function stackAccount(resources: PolicyResource[]): string | undefined {
+    const accounts = new Set(resources.filter((r) => r.type === types.lambdaFunction || r.type === types.role).map((r) => accountOf(text(r.props.arn))).filter((a) => a !== undefined));
+    return accounts.size === 1 ? [...accounts][0] : undefined;
+}
+
 /** The pool's token-generation function: the V2 block's lambdaArn, else the V1 ARN. */
 const tokenTriggerOf = (pool: Props) => text(field(pool, "lambdaConfig", "preTokenGenerationConfig", "lambdaArn")) ?? text(field(pool, "lambdaConfig", "preTokenGeneration"));
 
@@ -216,7 +229,7 @@ export const triggerWiring: StackValidationPolicy = {
             const props = pool.props as Props;
             const wired = wiredTriggers(props);
             const foreign = wired.filter((w) => accountOf(w.arn) !== undefined);
-            const poolAccount = foreign.length > 0 ? accountOf(text(props.arn)) : undefined;
+            const poolAccount = foreign.length > 0 ? accountOf(text(props.arn)) ?? stackAccount(args.resources) : undefined;
             for (const { key, arn } of foreign) {
                 const account = accountOf(arn);
                 if (poolAccount !== undefined && account !== poolAccount) report(`The user pool ${pool.name} runs its ${key} trigger in the account ${account} (${arn}), not the pool's own ${poolAccount}: whoever controls that account sees and decides every ${key} event.`, pool.urn);

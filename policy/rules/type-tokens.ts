@@ -41,6 +41,7 @@ export const awsNativeTypes = {
     role: "aws-native:iam:Role",
     rolePolicy: "aws-native:iam:RolePolicy",
     lambdaFunction: "aws-native:lambda:Function",
+    managedPolicy: "aws-native:iam:ManagedPolicy",
 } as const;
 
 /** The package part of every component type token: the Pulumi project's name (Pulumi.yaml). */
