@@ -43,7 +43,7 @@ function authenticatedGrants(resources: PolicyResource[], identityPool: PolicyRe
         if (role === undefined) continue;
         // A policy that cannot be read may grant anything: named, with why, rather than read as granting nothing.
         const sources = grantsOf(resources, role)
-            .filter((g) => g.kind === "external" || g.kind === "unreadable" || (g.kind === "statements" && allows(g.statements).length > 0))
+            .filter((g) => g.kind !== "statements" || allows(g.statements).length > 0)
             .map((g) => (g.kind === "unreadable" ? `${g.source} (which cannot be read: ${g.reason})` : g.source));
         if (sources.length > 0) return { role: role.name, sources };
     }

@@ -573,7 +573,9 @@ const table: Record<string, Entry> = {
     "cognito-self-signup-with-aws-rights": {
         passes: ["admin-only sign-up", stack(), []],
         violates: [["self sign-up into a role that reads and writes files", stack(selfSignUp), a(signUp())],
-            ["the same through an aws-native identity pool and role", nativeStack(selfSignUp), a(signUp(`inline policy "auth-grants"`))]],
+            ["the same through an aws-native identity pool and role", nativeStack(selfSignUp), a(signUp(`inline policy "auth-grants"`))],
+            ["a role granted only by a *FullAccess policy known by its name", stack({ ...selfSignUp, authPolicy: null, extra: [resource(T.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AmazonTextractFullAccess" }, { name: "textract" })] }),
+                a(signUp("the AWS managed policy AmazonTextractFullAccess"))]],
         null: ["unset: AWS's self sign-up", stack({ pool: { adminCreateUserConfig: null } }), a(signUp())],
         wrongType: [["1 reads as unset: self sign-up", stack({ pool: { adminCreateUserConfig: { allowAdminCreateUserOnly: 1 } } }), a(signUp())],
             ["a string for the block reads as unset: self sign-up", stack({ pool: { adminCreateUserConfig: "admin-only" } }), a(signUp())]],
