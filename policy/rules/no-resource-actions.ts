@@ -12,7 +12,11 @@ const byService: Readonly<Record<string, { readonly source: string; readonly act
     // SynthesizeSpeech names a lexicon only when the request uses one (optional resource type).
     polly: { source: "list_amazonpolly.html", actions: ["SynthesizeSpeech", "DescribeVoices"] },
     mobileanalytics: { source: "list_amazonmobileanalytics.html", actions: ["PutEvents"] },
-    rekognition: { source: "list_amazonrekognition.html", actions: ["CompareFaces", "DetectFaces", "DetectLabels", "DetectModerationLabels", "DetectProtectiveEquipment", "DetectText", "RecognizeCelebrities"] },
+    rekognition: { source: "list_amazonrekognition.html", actions: ["CompareFaces", "DetectFaces", "DetectLabels", "DetectModerationLabels", "DetectProtectiveEquipment", "DetectText", "RecognizeCelebrities", "CreateFaceLivenessSession", "StartFaceLivenessSession"] },
+    textract: { source: "list_amazontextract.html", actions: ["AnalyzeDocument", "AnalyzeExpense", "AnalyzeID", "DetectDocumentText"] },
+    // TranslateText names a terminology only when the request uses one (optional resource type).
+    translate: { source: "list_amazontranslate.html", actions: ["TranslateText"] },
+    iot: { source: "list_awsiot.html", actions: ["DescribeEndpoint"] },
     comprehend: { source: "list_amazoncomprehend.html", actions: ["DetectDominantLanguage", "DetectEntities", "DetectKeyPhrases", "DetectPiiEntities", "DetectSentiment", "DetectSyntax"] },
     transcribe: { source: "list_amazontranscribe.html", actions: ["StartStreamTranscription", "StartStreamTranscriptionWebSocket"] },
     xray: { source: "list_awsx-ray.html", actions: ["PutTelemetryRecords", "PutTraceSegments"] },
