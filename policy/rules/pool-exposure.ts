@@ -4,6 +4,7 @@
 import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf, roleReferences } from "./grants";
 import { onAwsShapes } from "./native-shapes";
+import { triggerSettingsOf } from "./triggers";
 import { bool, clientTypes, enumValue, field, list, obj, objectOrJson, poolIdOf, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
 type Props = Record<string, unknown>;
@@ -114,7 +115,7 @@ export const providerEmailTrust: StackValidationPolicy = {
             if (key !== undefined) report(`The ${kind} identity provider ${text((provider.props as Props).providerName) ?? provider.name} maps email_verified (to ${JSON.stringify(mapping[key])}): the pool trusts the provider's word on addresses, which lets whoever controls its directory take over accounts through linking.`, provider.urn);
         }
         for (const fn of resourcesOf(args, types.lambdaFunction)) {
-            const settings = objectOrJson(field(fn.props, "environment", "variables", "TRIGGER_SETTINGS"));
+            const settings = triggerSettingsOf(fn);
             if (settings === undefined || !("linkingProviders" in settings)) continue;
             for (const name of strings(settings.linkingProviders)) {
                 const provider = providers.find((p) => text((p.props as Props).providerName) === name);

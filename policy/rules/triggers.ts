@@ -19,7 +19,7 @@ interface Wired {
 }
 
 /** Every function a pool's lambdaConfig names: direct ARNs and the blocks' lambdaArn (token generation V2, custom senders); kmsKeyId is a key, not a function. */
-export function wiredTriggers(pool: Props): Wired[] {
+function wiredTriggers(pool: Props): Wired[] {
     const config = obj(pool.lambdaConfig) ?? {};
     return Object.entries(config).flatMap(([key, value]) => {
         if (key === "kmsKeyId") return [];
@@ -45,7 +45,7 @@ function functionFor(resources: PolicyResource[], arnOrName: string): PolicyReso
 }
 
 /** A function's trigger settings, read as the handler reads them: TRIGGER_SETTINGS in its environment, as JSON. */
-const triggerSettingsOf = (fn: PolicyResource) => objectOrJson(field(fn.props, "environment", "variables", settingsVariable));
+export const triggerSettingsOf = (fn: PolicyResource) => objectOrJson(field(fn.props, "environment", "variables", settingsVariable));
 
 /** The group gate in a function's settings: client name -> the groups admitted (clients with no group left out). */
 function requiredGroupsOf(fn: PolicyResource): Map<string, string[]> {
