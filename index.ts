@@ -7,12 +7,14 @@ import { Domain } from "./components/domain";
 import { IdentityPool, roleRuleClaims, untrustedClaims } from "./components/identity-pool";
 import { identityProviderName, IdentityProviders } from "./components/identity-providers";
 import { preflight } from "./components/preflight";
+import type { StackTransforms } from "./components/stack-transforms";
 import { Triggers } from "./components/triggers";
 import { UserPool, userPoolName } from "./components/user-pool";
 import { borrowedStage, securityWeakenings, settingsWithoutEffect } from "./components/weakenings";
 import { readSecrets, readStackConfig, stackRegion } from "./config";
 
-export = async () => {
+/** The stack, with an optional transform per component (Pulumi passes none): see components/stack-transforms.ts. */
+export = async (transforms: StackTransforms = {}) => {
     const checked = readStackConfig();
     // The secrets of the providers that parsed; a missing one stops with Pulumi's own error.
     const secrets = readSecrets(checked.parsed);
@@ -36,14 +38,16 @@ export = async () => {
         roleClaims: roleRuleClaims(config.identityPool),
         federatedProviders: idps.map((idp) => ({ name: identityProviderName(idp), linkToExistingUsers: idp.linkToExistingUsers })),
         tags,
+        transform: transforms.triggers,
     });
-    const userPool = new UserPool("main", { ...stack.pool, triggers, tags });
+    const userPool = new UserPool("main", { ...stack.pool, triggers, tags, transform: transforms.userPool });
     const providers = new IdentityProviders("idp", {
         userPoolId: userPool.id,
         providers: idps,
         secrets,
         poolAttributes: { immutable: userPool.immutableAttributes },
         baseDir: __dirname,
+        transform: transforms.identityProviders,
     });
     const clients = new AppClients("clients", {
         userPoolId: userPool.id,
@@ -52,6 +56,7 @@ export = async () => {
         identityProviders: providers.providers,
         pool: { ...userPool.capabilities, providerMappedAttributes: providers.mappedAttributes },
         triggers,
+        transform: transforms.clients,
     });
     const domain = config.domain && new Domain("hosted", {
         ...config.domain,
@@ -59,6 +64,7 @@ export = async () => {
         region,
         brandedClients: clients.userClientIds,
         baseDir: __dirname,
+        transform: transforms.domain,
     });
     const identityPool = config.identityPool && new IdentityPool("identity", {
         ...config.identityPool,
@@ -66,6 +72,7 @@ export = async () => {
         availableClients: clients.userClientIds,
         untrustedClaims: untrustedClaims(clients.resolved, idps),
         tags,
+        transform: transforms.identityPool,
     });
 
     return {

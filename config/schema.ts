@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { awsFields, ruleProblem } from "./aws-fields";
 import { arn, awsRegion, awsText, emailAddress, patterned, scopeName, strictObject, uniqueList, wholeNumber } from "./schema-helpers";
+import { standardAttributeNames } from "../policy/rules/attributes";
 
 /** The two sets of stage defaults (config/stage-defaults.ts) and stage rules a stage can take. */
 export const stageDefaultsNames = ["dev", "prod"] as const;
@@ -20,10 +21,7 @@ export const stageNameAllowed = "a lowercase name of letters, digits and '-', st
 export const stageName = patterned(/^[a-z][a-z0-9-]{0,31}$/, stageNameAllowed);
 
 
-export const standardAttributeNames = [
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
-    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-] as const;
+export { standardAttributeNames } from "../policy/rules/attributes";
 
 const standardAttribute = strictObject({
     /** Every user must have it. Cannot be changed after the pool exists. @default false */

@@ -3,6 +3,7 @@
 import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../../config/schema";
 import { isLoopbackUrl } from "../../policy/rules/loopback";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
+import { verificationFlags } from "../../policy/rules/attributes";
 
 export const appClientDefaults = {
     userScopes: ["openid", "email", "profile"],
@@ -92,7 +93,7 @@ export function resolveClient(client: ClientSettings, providerNames: readonly st
  * they never proved as verified: never by default (Cognito's own default write list leaves them
  * out too, and provider mappings of email_verified work with it), and warned when listed.
  */
-export const verificationFlags = ["email_verified", "phone_number_verified"] as const;
+export { verificationFlags } from "../../policy/rules/attributes";
 
 /** The pool's mutable standard attributes: custom ones are written only when a client lists them. */
 function defaultWriteAttributes(pool: PoolCapabilities): string[] {

@@ -1,8 +1,11 @@
 // Rules on app clients: what they leak, how long their tokens live, how users sign in, where the
 // hosted sign-in may send them back.
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { verificationFlags } from "./attributes";
+import { customWrites, writeAttributesOf } from "./custom-attributes";
 import { isLoopbackUrl } from "./loopback";
-import { bool, clientTypes, enumValue, field, firstSet, forTypes, hasSecret, list, num, obj, settingsOf, strings, text } from "./support";
+import { onAwsShapes } from "./native-shapes";
+import { bool, clientTypes, enumValue, field, firstSet, forTypes, hasSecret, list, num, obj, resourcesOfTypes, settingsOf, strings, text } from "./support";
 
 type Props = Record<string, unknown>;
 
@@ -122,13 +125,19 @@ export function callbackProblem(url: string, settings: { allowLocalhost: boolean
     return settings.allowCustomSchemes ? undefined : `uses the custom scheme ${parsed.protocol}`;
 }
 
+/** The client redirects users: OAuth on (allowedOauthFlowsUserPoolClient true) with the code or implicit flow. */
+const redirects = (client: Props) =>
+    bool(firstSet(client, "allowedOauthFlowsUserPoolClient", "allowedOAuthFlowsUserPoolClient")) === true && oauthFlowsOf(client).some((f) => f === "code" || f === "implicit");
+
 export const callbackUrls: ResourceValidationPolicy = {
     name: "cognito-callback-urls",
-    description: "Callback and sign-out URLs must be absolute, without fragment or wildcard, https (http only for localhost where allowed); no localhost in prod.",
+    description: "Callback and sign-out URLs of a client that redirects (code or implicit flow with OAuth on) must be absolute, without fragment or wildcard, https (http only for localhost where allowed); no localhost in prod.",
     remediationSteps: "Fix cognito:clients[].callbackUrls and logoutUrls.",
     enforcementLevel: "mandatory",
     configSchema: callbackSchema,
     validateResource: forTypes<Props>(clientTypes, (client, args, report) => {
+        // Only a client the hosted sign-in redirects back to has URLs that matter: client_credentials alone, or no OAuth, sends nobody anywhere.
+        if (!redirects(client)) return;
         const settings = settingsOf<{ allowLocalhost: boolean; allowCustomSchemes: boolean }>(args, callbackSchema);
         // aws: callbackUrls/logoutUrls; aws-native and CDK spellings too. One string is one URL; null and "" entries are skipped.
         const lists = [["callback", firstSet(client, "callbackUrls", "callbackUrLs", "callbackURLs")], ["sign-out", firstSet(client, "logoutUrls", "logoutUrLs", "logoutURLs")]] as const;
@@ -152,24 +161,35 @@ const customWritesSchema: PolicyConfigSchema = {
     },
 };
 
-/** The attributes a client lets users write; undefined when unset (AWS: every standard attribute). */
-function writeAttributesOf(client: Props): string[] | undefined {
-    // [] and a list of nothing readable ([null], 42, {}) are unset too: AWS stores no list.
-    const names = strings(client.writeAttributes);
-    return names.length > 0 ? names : undefined;
-}
-
-export const customAttributeWrites: ResourceValidationPolicy = {
+export const customAttributeWrites: StackValidationPolicy = {
     name: "cognito-custom-attribute-writes",
-    description: "Clients must not let users write custom attributes: they often carry authorization (tenant, role, plan) that only the backend may set.",
-    remediationSteps: "Remove custom:... attributes from the client's writeAttributes, or list the harmless ones in this rule's allowedCustomAttributes.",
+    description: "Clients must not let users write custom attributes: they often carry authorization (tenant, role, plan) that only the backend may set. A client without writeAttributes lets users write every custom attribute of its pool.",
+    remediationSteps: "List the attributes users may change in the client's writeAttributes, without custom:... ones, or list the harmless ones in this rule's allowedCustomAttributes.",
     enforcementLevel: "mandatory",
     configSchema: customWritesSchema,
-    validateResource: forTypes<Props>(clientTypes, (client, args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         const { allowedCustomAttributes } = settingsOf<{ allowedCustomAttributes: string[] }>(args, customWritesSchema);
-        const allowed = new Set(strings(allowedCustomAttributes).map((a) => a.replace(/^custom:/i, "")));
-        const custom = (writeAttributesOf(client) ?? []).filter((a) => /^custom:/i.test(a) && !allowed.has(a.replace(/^custom:/i, "")));
-        if (custom.length > 0) report(`Users can write ${custom.join(", ")} through this client.`);
+        const allowed = new Set(strings(allowedCustomAttributes).map((a) => a.replace(/^custom:/i, "").toLowerCase()));
+        const judged = (names: string[]) => names.filter((a) => !allowed.has(a.replace(/^custom:/i, "").toLowerCase()));
+        for (const client of resourcesOfTypes(args, clientTypes)) {
+            const writes = customWrites(args.resources, client.props);
+            const listed = judged(writes.listed);
+            if (listed.length > 0) report(`Users can write ${listed.join(", ")} through this client.`, client.urn);
+            const everyCustom = writes.unset ? judged(writes.poolAttributes ?? []) : [];
+            if (everyCustom.length > 0) report(`writeAttributes is not set, so users can write every custom attribute of the pool through this client: ${everyCustom.join(", ")}.`, client.urn);
+        }
+    }),
+};
+
+export const verifiedFlagWrites: ResourceValidationPolicy = {
+    name: "cognito-verified-flag-writes",
+    description: "Clients must not let users write email_verified or phone_number_verified: a user could mark an address they never proved as verified, and linking, recovery and the backend trust the flag.",
+    remediationSteps: "Remove email_verified and phone_number_verified from the client's writeAttributes (identity provider mappings set them without it).",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateResource: forTypes<Props>(clientTypes, (client, _args, report) => {
+        const flags = (writeAttributesOf(client) ?? []).filter((a) => (verificationFlags as readonly string[]).includes(a.trim().toLowerCase()));
+        if (flags.length > 0) report(`Users can mark their own ${flags.join(", ")} through this client: a contact they never proved passes as verified.`);
     }),
 };
 
@@ -197,4 +217,4 @@ export const refreshTokenRotation: ResourceValidationPolicy = {
     }),
 };
 
-export const clientRules: ResourceValidationPolicy[] = [userExistenceErrors, tokenRevocation, tokenValidity, noImplicitGrant, noPlainPasswordFlow, callbackUrls, customAttributeWrites, writeAttributesExplicit, refreshTokenRotation];
+export const clientRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [userExistenceErrors, tokenRevocation, tokenValidity, noImplicitGrant, noPlainPasswordFlow, callbackUrls, customAttributeWrites, verifiedFlagWrites, writeAttributesExplicit, refreshTokenRotation];

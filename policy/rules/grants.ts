@@ -1,5 +1,6 @@
 // Every grant of an IAM role, collected once: its inline policies, RolePolicy resources, managed
-// policies attached by ARN (managedPolicyArns, RolePolicyAttachment, PolicyAttachment) and the
+// policies attached by ARN (managedPolicyArns, RolePolicyAttachment, PolicyAttachment) or naming the
+// role themselves (aws-native ManagedPolicy's roles), and the
 // documents of the aws:iam/policy:Policy resources those ARNs name, or the published grants of the
 // AWS managed policies they name (awsManagedPolicies). Documents are read tolerantly
 // (JSON string or object; Statement, Action, Resource as one value or a list); what cannot be read
@@ -29,41 +30,62 @@ interface Origin {
 export type Grant = Origin & (
     | { readonly kind: "statements"; readonly statements: Statement[] }
     | { readonly kind: "unreadable"; readonly reason: string }
+    /**
+     * An AWS managed policy known by its name only: a `*FullAccess` or `AdministratorAccess-*` policy
+     * not in awsManagedPolicies, which grants (nearly) every action of its service on every resource.
+     */
+    | { readonly kind: "serviceWide" }
     /** A managed policy whose document is neither in this stack nor known here. */
     | { readonly kind: "external" }
 );
 
+const allowOnEverything = (...actions: string[]): Statement => ({ Effect: "Allow", Action: actions, Resource: ["*"] });
+
 /**
  * AWS managed policies are public, so what they grant is known without the stack defining them. Each
- * listed one, by name, with the actions it allows on every resource ("*"), counted as one Allow
- * statement. Only the service-wide grants that decide a finding are listed: a policy's narrower
- * statements (read-only lookups, condition-bound iam:PassRole) are left out, so a line never claims
- * more than the policy allows. Documents as published in the AWS Managed Policy Reference
- * (docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html). A policy not listed stays
- * "external" (cognito-role-outside-stack names it as advice).
+ * listed one, by name, with the statements that decide a finding: the actions it allows on every
+ * resource ("*"), or every action but some (NotAction). A policy's narrower statements (read-only
+ * lookups, condition-bound iam:PassRole) are left out, so a line never claims more than the policy
+ * allows. Documents as published in the AWS Managed Policy Reference
+ * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html, e.g. AWSIoTFullAccess,
+ * AmazonAthenaFullAccess, PowerUserAccess). Any other AWS managed policy whose name says it grants a
+ * whole service (`*FullAccess`, `AdministratorAccess-*`) is judged by that name (serviceWideName);
+ * the rest stay "external" (cognito-role-outside-stack names them as advice).
  */
-export const awsManagedPolicies: ReadonlyMap<string, readonly string[]> = new Map([
-    // Counted as everything: PowerUserAccess allows every action but iam, organizations and account
-    // ones; IAMFullAccess lets the role grant itself anything.
-    ["AdministratorAccess", ["*"]],
-    ["PowerUserAccess", ["*"]],
-    ["IAMFullAccess", ["*"]],
-    ["AmazonS3FullAccess", ["s3:*", "s3-object-lambda:*"]],
-    ["AmazonDynamoDBFullAccess", ["dynamodb:*", "dax:*"]],
-    ["AWSLambda_FullAccess", ["lambda:*"]],
-    ["AmazonCognitoPowerUser", ["cognito-identity:*", "cognito-idp:*", "cognito-sync:*"]],
-    ["AmazonSNSFullAccess", ["sns:*"]],
-    ["AmazonSQSFullAccess", ["sqs:*"]],
-    ["AmazonKinesisFullAccess", ["kinesis:*"]],
-    ["AmazonSESFullAccess", ["ses:*"]],
-    ["AWSAppSyncInvokeFullAccess", ["appsync:GraphQL", "appsync:GetGraphqlApi", "appsync:ListGraphqlApis", "appsync:ListApiKeys"]],
+export const awsManagedPolicies: ReadonlyMap<string, readonly Statement[]> = new Map([
+    ["AdministratorAccess", [allowOnEverything("*")]],
+    // Every action but IAM, Organizations and Account ones; a few of those (service-linked roles, listing roles) are granted again.
+    ["PowerUserAccess", [{ Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: ["*"] },
+        allowOnEverything("iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "iam:ListRoles", "organizations:DescribeOrganization", "account:ListRegions", "account:GetAccountInformation")]],
+    // The role may then grant itself anything.
+    ["IAMFullAccess", [allowOnEverything("iam:*")]],
+    ["AmazonS3FullAccess", [allowOnEverything("s3:*", "s3-object-lambda:*")]],
+    ["AmazonDynamoDBFullAccess", [allowOnEverything("dynamodb:*", "dax:*")]],
+    ["AWSLambda_FullAccess", [allowOnEverything("lambda:*")]],
+    ["AmazonCognitoPowerUser", [allowOnEverything("cognito-identity:*", "cognito-idp:*", "cognito-sync:*")]],
+    ["AmazonCognitoReadOnly", [allowOnEverything("cognito-identity:Describe*", "cognito-identity:Get*", "cognito-identity:List*", "cognito-idp:Describe*", "cognito-idp:AdminGet*", "cognito-idp:AdminList*", "cognito-idp:List*", "cognito-idp:Get*", "cognito-sync:Describe*", "cognito-sync:Get*", "cognito-sync:List*")]],
+    ["AmazonSNSFullAccess", [allowOnEverything("sns:*")]],
+    ["AmazonSQSFullAccess", [allowOnEverything("sqs:*")]],
+    ["AmazonKinesisFullAccess", [allowOnEverything("kinesis:*")]],
+    ["AmazonSESFullAccess", [allowOnEverything("ses:*")]],
+    ["AWSIoTFullAccess", [allowOnEverything("iot:*", "iotjobsdata:*")]],
+    ["AWSIoTDataAccess", [allowOnEverything("iot:Connect", "iot:Publish", "iot:Subscribe", "iot:Receive", "iot:GetThingShadow", "iot:UpdateThingShadow", "iot:DeleteThingShadow", "iot:ListNamedShadowsForThing")]],
+    ["AmazonAthenaFullAccess", [allowOnEverything("athena:*")]],
+    ["AmazonBedrockFullAccess", [allowOnEverything("bedrock:*")]],
+    ["AWSAppSyncInvokeFullAccess", [allowOnEverything("appsync:GraphQL", "appsync:GetGraphqlApi", "appsync:ListGraphqlApis", "appsync:ListApiKeys")]],
     // Under the service-role/ path.
-    ["AWSLambdaRole", ["lambda:InvokeFunction"]],
-    ["AWSLambdaBasicExecutionRole", ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]],
+    ["AWSLambdaRole", [allowOnEverything("lambda:InvokeFunction")]],
+    ["AWSLambdaBasicExecutionRole", [allowOnEverything("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents")]],
 ]);
 
+/**
+ * AWS managed policies whose name promises a whole service: `...FullAccess` (also `_FullAccess`,
+ * `FullAccess_v2`, `FullAccessV2`) and `AdministratorAccess-<service>` (AdministratorAccess-Amplify).
+ */
+export const serviceWideName = (name: string) => /FullAccess(?:_?v\d+)?$/i.test(name) || /^AdministratorAccess-/.test(name);
+
 /** The name of an AWS managed policy ARN (account "aws", any partition, any path); undefined for any other ARN. */
-const awsManagedName = (arn: string) => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+export const awsManagedName = (arn: string) => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -136,7 +158,8 @@ function fromManagedArn(resources: PolicyResource[], policyArn: unknown, via: st
     if (typeof policyArn !== "string" || policyArn === "") return { source: via, kind: "unreadable", reason: `its policy ARN is ${JSON.stringify(policyArn) ?? "missing"}` };
     const awsName = awsManagedName(policyArn);
     const known = awsName === undefined ? undefined : awsManagedPolicies.get(awsName);
-    if (known !== undefined) return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "statements", statements: [{ Effect: "Allow", Action: [...known], Resource: ["*"] }] };
+    if (known !== undefined) return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "statements", statements: known.map((s) => ({ ...s })) };
+    if (awsName !== undefined && serviceWideName(awsName)) return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "serviceWide" };
     const policy = resources.find((r) => r.type === awsTypes.policy && r.props.arn === policyArn);
     if (policy) return fromDocument({ source: `policy ${policy.name}`, policyArn }, policy.props.policy);
     return { source: `managed policy ${policyArn}`, policyArn, kind: "external" };
@@ -169,6 +192,8 @@ export function grantsOf(resources: PolicyResource[], role: PolicyResource): Gra
     for (const r of resources) {
         if (r.type === awsTypes.rolePolicyAttachment && names(r.props.role)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
         if (r.type === awsTypes.policyAttachment && names(r.props.roles)) grants.push(fromManagedArn(resources, r.props.policyArn, `policy attachment ${r.name}`));
+        // A policy that names its roles itself (CloudFormation's AWS::IAM::ManagedPolicy, as native-shapes.ts presents it).
+        if (r.type === awsTypes.policy && names(r.props.roles)) grants.push(fromDocument({ source: `policy ${r.name}`, policyArn: typeof r.props.arn === "string" ? r.props.arn : undefined }, r.props.policy));
     }
     return grants;
 }

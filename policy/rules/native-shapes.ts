@@ -43,6 +43,10 @@ const shapes: Readonly<Record<string, { readonly type: string; readonly names: N
     [awsNativeTypes.group]: { type: awsTypes.group, names: { name: "groupName" } },
     [awsNativeTypes.role]: { type: awsTypes.role, names: { name: "roleName", assumeRolePolicy: "assumeRolePolicyDocument", inlinePolicies } },
     [awsNativeTypes.rolePolicy]: { type: awsTypes.rolePolicy, names: { role: "roleName", name: "policyName", policy: "policyDocument" } },
+    // role, environment.variables, timeout and arn as aws: names them.
+    [awsNativeTypes.lambdaFunction]: { type: awsTypes.lambdaFunction, names: { name: "functionName" } },
+    // CloudFormation's AWS::IAM::ManagedPolicy names the roles it is attached to (roles, as aws:iam/policy reads them in grants.ts).
+    [awsNativeTypes.managedPolicy]: { type: awsTypes.policy, names: { name: "managedPolicyName", policy: "policyDocument", arn: "policyArn" } },
 };
 
 /** The stack's resources, each aws-native one of the table presented as its aws: equivalent (same name and URN). */

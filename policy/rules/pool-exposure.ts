@@ -4,23 +4,12 @@
 import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf, roleReferences } from "./grants";
 import { onAwsShapes } from "./native-shapes";
-import { bool, clientTypes, field, list, obj, poolIdOf, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes, enumValue } from "./support";
+import { triggerSettingsOf } from "./triggers";
+import { bool, clientTypes, enumValue, field, list, obj, objectOrJson, poolIdOf, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
 type Props = Record<string, unknown>;
 
 export const webAclAssociationType = "aws:wafv2/webAclAssociation:WebAclAssociation";
-
-/** An object, also given as a JSON string; undefined when it is neither. */
-function objectOrJson(value: unknown): Props | undefined {
-    if (typeof value === "string") {
-        try {
-            return obj(JSON.parse(value));
-        } catch {
-            return undefined;
-        }
-    }
-    return obj(value);
-}
 
 /** The ids of a pool's app clients in this stack (aws `id`, aws-native `clientId`). */
 function clientIdsOf(resources: PolicyResource[], poolId: string | undefined): string[] {
@@ -55,7 +44,7 @@ function authenticatedGrants(resources: PolicyResource[], identityPool: PolicyRe
         if (role === undefined) continue;
         // A policy that cannot be read may grant anything: named, with why, rather than read as granting nothing.
         const sources = grantsOf(resources, role)
-            .filter((g) => g.kind === "external" || g.kind === "unreadable" || (g.kind === "statements" && allows(g.statements).length > 0))
+            .filter((g) => g.kind !== "statements" || allows(g.statements).length > 0)
             .map((g) => (g.kind === "unreadable" ? `${g.source} (which cannot be read: ${g.reason})` : g.source));
         if (sources.length > 0) return { role: role.name, sources };
     }
@@ -96,14 +85,25 @@ const emailTrustSchema: PolicyConfigSchema = {
 };
 
 const federatedTypes = ["OIDC", "SAML"];
+/** Social providers' names, which are also their types; Google and Sign in with Apple verify the addresses they assert. */
+const socialNames = ["GOOGLE", "FACEBOOK", "LOGINWITHAMAZON", "SIGNINWITHAPPLE"];
+const unverifyingSocial = ["FACEBOOK", "LOGINWITHAMAZON"];
+
+/** Why a provider's addresses are not known to be verified, for linking; undefined when they are (Google, Apple, an OIDC or SAML provider mapping email_verified). */
+function unverifiedAddresses(kind: string, provider: PolicyResource | undefined): string | undefined {
+    if (unverifyingSocial.includes(kind)) return "which does not verify the addresses it asserts";
+    if (!federatedTypes.includes(kind)) return undefined;
+    const mapping = objectOrJson(provider?.props.attributeMapping) ?? {};
+    return Object.keys(mapping).some((k) => k.trim().toLowerCase() === "email_verified") ? undefined : "whose attributeMapping maps no email_verified, so nothing says it verified an address";
+}
 
 export const providerEmailTrust: StackValidationPolicy = {
     name: "cognito-provider-email-trust",
-    description: "The pool must not take an OIDC or SAML provider's word on e-mail addresses (email_verified mapped, or accounts linked by address): anyone who controls the provider's directory takes over the matching account. Auto-confirmed sign-up domains only where the stage allows them.",
+    description: "The pool must not take an OIDC or SAML provider's word on e-mail addresses (email_verified mapped), and the pre sign-up trigger must not link accounts for a provider that does not verify them (Facebook, Login with Amazon, an OIDC or SAML provider without a mapped email_verified): anyone who controls the provider's answer takes over the matching account. Auto-confirmed sign-up domains only where the stage allows them.",
     remediationSteps: "Remove email_verified from the provider's attributeMapping; set linkToExistingUsers only for providers that verify addresses (Google, Apple); keep triggers.preSignUp.autoConfirmEmailDomains empty in stages that do not allow it.",
     enforcementLevel: "mandatory",
     configSchema: emailTrustSchema,
-    validateStack: (args, report) => {
+    validateStack: onAwsShapes((args, report) => {
         const { allowAutoConfirm } = settingsOf<{ allowAutoConfirm: boolean }>(args, emailTrustSchema);
         const providers = resourcesOf(args, types.identityProvider);
         const typeOf = (p: PolicyResource) => enumValue((p.props as Props).providerType);
@@ -115,17 +115,19 @@ export const providerEmailTrust: StackValidationPolicy = {
             if (key !== undefined) report(`The ${kind} identity provider ${text((provider.props as Props).providerName) ?? provider.name} maps email_verified (to ${JSON.stringify(mapping[key])}): the pool trusts the provider's word on addresses, which lets whoever controls its directory take over accounts through linking.`, provider.urn);
         }
         for (const fn of resourcesOf(args, types.lambdaFunction)) {
-            const settings = objectOrJson(field(fn.props, "environment", "variables", "TRIGGER_SETTINGS"));
+            const settings = triggerSettingsOf(fn);
             if (settings === undefined || !("linkingProviders" in settings)) continue;
             for (const name of strings(settings.linkingProviders)) {
                 const provider = providers.find((p) => text((p.props as Props).providerName) === name);
-                const kind = provider === undefined ? undefined : typeOf(provider);
-                if (kind !== undefined && federatedTypes.includes(kind)) report(`The pre sign-up trigger ${fn.name} links accounts for the ${kind} provider ${name}: it joins a sign-up to the existing account with the address the provider asserts, so whoever controls the provider's directory takes over accounts.`, fn.urn);
+                // A social provider's name is its type (Facebook, LoginWithAmazon), whether or not the provider is in this stack.
+                const kind = provider === undefined ? (socialNames.includes(name.toUpperCase()) ? name.toUpperCase() : undefined) : typeOf(provider);
+                const why = kind === undefined ? undefined : unverifiedAddresses(kind, provider);
+                if (why !== undefined) report(`The pre sign-up trigger ${fn.name} links accounts for the ${kind} provider ${name}, ${why}: it joins a sign-up to the existing account with the address the provider asserts, so whoever registers that address there takes over the account.`, fn.urn);
             }
             const domains = strings(settings.autoConfirmEmailDomains);
             if (domains.length > 0 && !allowAutoConfirm) report(`The pre sign-up trigger ${fn.name} auto-confirms sign-ups from ${domains.join(", ")}, which this stage does not allow (allowAutoConfirm is false): those accounts skip proof that their owner holds the address.`, fn.urn);
         }
-    },
+    }),
 };
 
 export const webAcl: StackValidationPolicy = {

@@ -1,7 +1,7 @@
 // Rules that need several resources or the resource options: the pool's guards against deletion,
-// threat protection with its risk configuration, and the trigger functions.
-import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { clientTypes, enumValue, field, forType, num, obj, poolIdOf, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
+// and threat protection with its risk configuration. The trigger functions: triggers.ts.
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { clientTypes, enumValue, field, num, poolIdOf, resourcesOf, resourcesOfTypes, strings, text, types, userPoolTypes } from "./support";
 
 type Props = Record<string, unknown>;
 
@@ -75,48 +75,4 @@ export const threatProtection: StackValidationPolicy = {
     },
 };
 
-const userPoolArn = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+_[0-9a-zA-Z]+$/;
-
-export const triggerPermission: ResourceValidationPolicy = {
-    name: "cognito-trigger-permission",
-    description: "A Lambda permission for cognito-idp.amazonaws.com must name the user pool (sourceArn), or any pool in any account could invoke the function.",
-    remediationSteps: "Set sourceArn to the pool's ARN (this project's UserPool does).",
-    enforcementLevel: "mandatory",
-    configSchema: { properties: {} },
-    validateResource: forType<Props>(types.lambdaPermission, (permission, _args, report) => {
-        if (text(permission.principal)?.toLowerCase() !== "cognito-idp.amazonaws.com") return;
-        const sourceArn = text(permission.sourceArn);
-        if (sourceArn === undefined) report("The permission has no sourceArn.");
-        else if (!userPoolArn.test(sourceArn)) report(`The sourceArn ${sourceArn} is not a user pool ARN.`);
-    }),
-};
-
-const timeoutSchema: PolicyConfigSchema = {
-    properties: { maxSeconds: { type: "integer", minimum: 1, maximum: 900, default: 5, description: "Cognito waits this long for a trigger." } },
-};
-
-/** Every function ARN a pool's lambdaConfig names (direct, or as a block's lambdaArn). */
-function triggerArns(pool: Props): string[] {
-    const config = obj(pool.lambdaConfig) ?? {};
-    const direct = Object.values(config).map(text);
-    const nested = Object.values(config).map((v) => text(field(v, "lambdaArn")));
-    return [...new Set([...direct, ...nested].filter((v): v is string => v !== undefined))];
-}
-
-export const triggerTimeout: StackValidationPolicy = {
-    name: "cognito-trigger-timeout",
-    description: "Functions wired as Cognito triggers should time out within 5 seconds: Cognito gives up after 5 and fails the user's request.",
-    remediationSteps: "Set the function's timeout to 5 seconds (this project's triggers use 5).",
-    enforcementLevel: "advisory",
-    configSchema: timeoutSchema,
-    validateStack: (args, report) => {
-        const { maxSeconds } = settingsOf<{ maxSeconds: number }>(args, timeoutSchema);
-        const wired = new Set(resourcesOfTypes(args, userPoolTypes).flatMap((pool) => triggerArns(pool.props as Props)));
-        for (const fn of resourcesOf(args, types.lambdaFunction).filter((f) => { const arn = text(f.props.arn); return arn !== undefined && wired.has(arn); })) {
-            const timeout = num(fn.props.timeout) ?? 3;
-            if (timeout > maxSeconds) report(`The trigger ${fn.name} times out after ${timeout} s; Cognito waits ${maxSeconds} s.`, fn.urn);
-        }
-    },
-};
-
-export const stackRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [deletionProtection, threatProtection, triggerPermission, triggerTimeout];
+export const stackRules: StackValidationPolicy[] = [deletionProtection, threatProtection];

@@ -94,6 +94,18 @@ export function enumValue(value: unknown): string | undefined {
     return text(value)?.toUpperCase();
 }
 
+/** An object, also given as a JSON string (a Lambda environment variable, a mapping written as JSON); undefined when it is neither. */
+export function objectOrJson(value: unknown): Record<string, unknown> | undefined {
+    if (typeof value === "string") {
+        try {
+            return obj(JSON.parse(value));
+        } catch {
+            return undefined;
+        }
+    }
+    return obj(value);
+}
+
 /** A list: one value stands for a list of one; null entries and "" are skipped; unset is []. */
 export function list(value: unknown): unknown[] {
     if (value === undefined || value === null) return [];

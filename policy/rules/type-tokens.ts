@@ -40,6 +40,8 @@ export const awsNativeTypes = {
     roleAttachment: "aws-native:cognito:IdentityPoolRoleAttachment",
     role: "aws-native:iam:Role",
     rolePolicy: "aws-native:iam:RolePolicy",
+    lambdaFunction: "aws-native:lambda:Function",
+    managedPolicy: "aws-native:iam:ManagedPolicy",
 } as const;
 
 /** The package part of every component type token: the Pulumi project's name (Pulumi.yaml). */

@@ -4,7 +4,8 @@ import { loopbackSpellings } from "../support/loopback-spellings";
 import { resource, unknown, violations } from "../support/policy";
 import { awsTypes as types } from "../../policy/rules/type-tokens";
 
-const client = (inputs: Record<string, any>) => resource(types.client, inputs);
+/** A client the hosted sign-in redirects back to (OAuth on, code flow), with these inputs over it. */
+const client = (inputs: Record<string, any>) => resource(types.client, { allowedOauthFlowsUserPoolClient: true, allowedOauthFlows: ["code"], ...inputs });
 const secure = {
     preventUserExistenceErrors: "ENABLED", enableTokenRevocation: true, allowedOauthFlows: ["code"], explicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
     accessTokenValidity: 60, idTokenValidity: 60, refreshTokenValidity: 30, tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },

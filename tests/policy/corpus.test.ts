@@ -1,7 +1,8 @@
 // The pack over a corpus of Cognito code written from public sources (Terraform modules and examples,
-// Amplify Gen 2 defaults, Pulumi examples and templates, CloudFormation templates translated to aws: and to
-// aws-native resources, a SAM template with its Lambda triggers, SST v3's CognitoUserPool /
-// CognitoIdentityPool component defaults): tests/fixtures/corpus/*.ts, each naming its source. Every
+// Amplify Gen 2 defaults and backends, Pulumi examples and templates, CloudFormation and Serverless templates
+// translated to aws: and to aws-native resources, a SAM template with its Lambda triggers, an AWS CDK stack as
+// it synthesizes, SST v3's CognitoUserPool / CognitoIdentityPool component defaults):
+// tests/fixtures/corpus/*.ts, each naming its source. Every
 // fixture runs through the whole pack under the prod config; the exact violations are asserted, and a few
 // things that must not be reported. Findings believed wrong are not encoded: they are listed as
 // `// pack gap:` (removed from what the pack says before comparing) and in packGaps. Findings the pack
@@ -31,6 +32,17 @@ import * as raab70 from "../fixtures/corpus/raab70-sswa";
 import * as splitter from "../fixtures/corpus/splitter-app";
 import * as sst from "../fixtures/corpus/sst-cognito-defaults";
 import * as zelda from "../fixtures/corpus/zelda-policy";
+import * as h3ow3d from "../fixtures/corpus/h3ow3d-site";
+import * as h93xv2 from "../fixtures/corpus/h93xv2-amplify-guest-listusers";
+import * as immmersive from "../fixtures/corpus/immmersive-serverless-auth";
+import * as jamesWoolfenden from "../fixtures/corpus/jameswoolfenden-module";
+import * as jlnmrtn from "../fixtures/corpus/jlnmrtn-amplify-full-access";
+import * as kg0r0 from "../fixtures/corpus/kg0r0-cdk-user-pool";
+import * as moggiez from "../fixtures/corpus/moggiez-auth";
+import * as nhsdigital from "../fixtures/corpus/nhsdigital-rum";
+import * as nkhine from "../fixtures/corpus/nkhine-elm-golang-spa";
+import * as scorebridge from "../fixtures/corpus/scorebridge-serverless";
+import * as tamuto from "../fixtures/corpus/tamuto-terramod-sms";
 
 interface Fixture {
     readonly source: string;
@@ -70,6 +82,17 @@ const publicClientAdvice = [
 const legacyErrors = "mandatory cognito-user-existence-errors: preventUserExistenceErrors is not set (LEGACY); it must be ENABLED.";
 const shortPassword = (n: number) => `mandatory cognito-password-min-length: Password minimum length is ${n}; at least 15 is required while MFA is not ON.`;
 const sorted = (lines: string[]) => [...lines].sort();
+/** A guest role granting cognito-sync:* on "*", attached to an identity pool that allows no guests: advice, naming what would fail once guests are on. */
+const unusedCognitoSyncGuest = (identityPool: string) => `advisory cognito-unused-guest-role: The guest role unauthenticated is an unused guest role: the identity pool ${identityPool} does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it; once guests are turned on it becomes a mandatory finding: it allows cognito-sync:*; allows actions on every resource ("*"). Remove it from the role attachment, and the role itself if nothing else uses it.`;
+
+/** The web ACL advice for a pool whose ARN is known. */
+const noWafAt = (pool: string, arn: string) => `advisory cognito-web-acl: The user pool ${pool} has no WAF web ACL (no aws:wafv2/webAclAssociation:WebAclAssociation with resourceArn ${arn}).`;
+/** poolDefaults for a pool whose ARN is known. */
+const poolDefaultsAt = (pool: string, arn: string) => [...poolDefaults(pool).filter((l) => !l.includes("cognito-web-acl")), noWafAt(pool, arn)];
+const composition = (classes: string) => `advisory cognito-password-composition: Password policy requires ${classes}; NIST advises length instead of composition rules.`;
+/** The auth construct's defaults of amplify-gen2-defaults.ts, as the pack judges them (guests apart). */
+const amplifyDefaults = [...poolDefaults("amplifyAuthUserPool"), noRecovery, shortPassword(8), composition("lowercase, uppercase, numbers, symbols"), ...publicClientAdvice];
+const trustsAnyPool = (role: string) => `mandatory cognito-role-trust: The role ${role} trusts cognito-identity.amazonaws.com without requiring cognito-identity.amazonaws.com:aud to be one identity pool's id, so the users of any identity pool, in any account, can assume it.`;
 
 // The philschmid template's findings beyond the pool's defaults, the same whether written as aws: or aws-native resources.
 const philschmidFindings = [
@@ -100,6 +123,8 @@ const cases: Record<string, Case> = {
             shortPassword(11),
             ...publicClientAdvice,
             legacyErrors,
+            // The pool declares custom:available and the client sets no write_attributes: users can write it.
+            "mandatory cognito-custom-attribute-writes: writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:available.",
         ]),
         mustNot: (lines) => {
             none(lines, /cognito-password-composition/, "requireLowercase false and no other class: no composition advice");
@@ -118,7 +143,7 @@ const cases: Record<string, Case> = {
             legacyErrors,
             "mandatory cognito-callback-urls: The callback URL http://localhost:3000 points at localhost.",
             "mandatory cognito-no-plain-password-flow: A client without a secret allows ALLOW_USER_PASSWORD_AUTH.",
-            "mandatory cognito-guest-role-privilege: The guest role unauthenticated is an unused guest role: the identity pool identity-pool does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.",
+            unusedCognitoSyncGuest("identity-pool"),
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy "oneClick_Cognito_Auth_Role" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy "oneClick_Cognito_Auth_Role" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
         ]),
@@ -351,6 +376,8 @@ const cases: Record<string, Case> = {
             "mandatory cognito-identity-role-privilege: The authenticated role authenticated: inline policy \"authenticated_policy-cgid0123456789\" allows the wildcard action(s) s3:*, cognitoidp:*, cognito-identity:*, lambda:*.",
             `advisory cognito-self-signup-with-aws-rights: The user pool ctf_pool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool main gives its signed-in users the role authenticated, which is granted by inline policy "authenticated_policy-cgid0123456789": anyone on the internet gets AWS credentials by signing up.`,
             "mandatory cognito-trigger-permission: The permission has no sourceArn.",
+            // The post-confirmation trigger's role may call every Cognito action on every pool of the account.
+            `mandatory cognito-trigger-role-privilege: The trigger role iam_for_lambda (postConfirmation CognitoCTF-cgid0123456789): policy cognito-policy allows cognito-idp:* on every resource ("*").`,
         ]),
         mustNot: (lines) => {
             none(lines, /cognito-user-existence-errors|cognito-token-validity|cognito-token-revocation/, "ENABLED, 60 min / 30 days, revocation on");
@@ -358,7 +385,7 @@ const cases: Record<string, Case> = {
             none(lines, /cognito-account-recovery/, "recovery is verified_email");
             none(lines, /cognito-guest/, "no guests, no guest role");
             none(lines, /cognito-trigger-timeout/, "the trigger's timeout is Lambda's default 3 s");
-            none(lines, /cognito-idp:\*|iam_for_lambda/, "the trigger's execution role is no identity pool role");
+            none(lines.filter((l) => !l.includes("cognito-trigger-role-privilege")), /cognito-idp:\*|iam_for_lambda/, "the trigger's execution role is no identity pool role: judged by the trigger role rule alone");
         },
     },
     "madvonh cloudfront-cognito-signed-cookies (AWS managed AmazonS3FullAccess on the authenticated role)": {
@@ -372,7 +399,7 @@ const cases: Record<string, Case> = {
             ...publicClientAdvice,
             "mandatory cognito-no-implicit-grant: The implicit grant is allowed.",
             "mandatory cognito-classic-flow: The classic flow is allowed.",
-            "mandatory cognito-guest-role-privilege: The guest role unauthenticated is an unused guest role: the identity pool identity_pool does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.",
+            unusedCognitoSyncGuest("identity_pool"),
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: role policy authenticated_policy allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
             "mandatory cognito-identity-role-privilege: The authenticated role authenticated: role policy authenticated_policy allows the wildcard action(s) cognito-sync:*, cognito-identity:*.",
             `mandatory cognito-identity-role-privilege: The authenticated role authenticated: the AWS managed policy AmazonS3FullAccess allows s3:*, s3-object-lambda:* on every resource ("*").`,
@@ -388,6 +415,191 @@ const cases: Record<string, Case> = {
             none(lines, /cognito-role-outside-stack/, "an AWS managed policy whose grants are known is not outside the stack");
         },
     },
+
+    // ---- the third round: trigger roles, lambdaConfig, trust of Cognito services, writable attributes, managed policies by name
+    "immmersive codesmash-aws-serverless-auth (Terraform: a pre sign-up trigger whose role holds service-wide grants)": {
+        fixture: immmersive,
+        expected: sorted([
+            ...poolDefaultsAt("user_pool", "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Smash0001"),
+            noRecovery,
+            shortPassword(8),
+            ...publicClientAdvice,
+            legacyErrors,
+            "mandatory cognito-no-plain-password-flow: A client without a secret allows USER_PASSWORD_AUTH.",
+            "advisory cognito-trigger-timeout: The trigger lambda times out after 60 s; Cognito waits 5 s.",
+            // "cognito:*" names no service (user pools are cognito-idp:); reported as the wildcard it is written as.
+            ...["cognito:*", "dynamodb:*", "execute-api:*", "s3:*", "sns:*"].map((a) => `mandatory cognito-trigger-role-privilege: The trigger role role (preSignUp auth_dev): policy policy allows ${a} on every resource ("*").`),
+        ]),
+        mustNot: (lines) => {
+            none(lines, /ses:SendEmail|logs:/, "named actions IAM cannot always scope (SES identities aside, log groups) are no service-wide grant");
+            none(lines, /cognito-trigger-permission|cognito-trigger-wiring/, "the permission names the pool; the function is the stack's own, in the pool's account");
+        },
+    },
+    "tamuto terramod cognito_w_schemas (Terraform module: an SMS role anyone's pool may use, custom attributes writable)": {
+        fixture: tamuto,
+        expected: sorted([
+            ...poolDefaultsAt("user_pool", "arn:aws:cognito-idp:ap-northeast-1:123456789012:userpool/ap-northeast-1_TerraMod1").filter((l) => !l.includes("cognito-mfa")),
+            "mandatory cognito-mfa: MFA is OPTIONAL; it must be ON in this stage.",
+            shortPassword(8),
+            ...publicClientAdvice,
+            "mandatory cognito-custom-attribute-writes: writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:tenant.",
+            "mandatory cognito-role-trust: The role iam_role_mfa trusts cognito-idp.amazonaws.com without requiring sts:ExternalId and aws:SourceAccount or aws:SourceArn naming this account, so another account's user pool can make Cognito act as it (a confused deputy).",
+        ]),
+        mustNot: (lines) => {
+            none(lines, /Authenticator apps|SMS is the only/, "TOTP is on next to SMS");
+            none(lines, /AmazonSNSFullAccess/, "the SMS role is neither a trigger's nor one an identity pool hands out");
+            none(lines, /cognito-account-recovery/, "recovery is verified_email");
+        },
+    },
+    "moggiez auth (Terraform: trigger role with s3:* on every bucket, custom:organisationId writable, callbacks without OAuth)": {
+        fixture: moggiez,
+        expected: sorted([
+            ...poolDefaultsAt("_", "arn:aws:cognito-idp:eu-west-1:989665778089:userpool/eu-west-1_Moggiez01").filter((l) => !l.includes("cognito-email-sending")),
+            shortPassword(8),
+            ...publicClientAdvice,
+            legacyErrors,
+            "mandatory cognito-custom-attribute-writes: writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:invitedBy, custom:orgInviteBy, custom:organisationId.",
+            "advisory cognito-trigger-timeout: The trigger custom_message times out after 60 s; Cognito waits 5 s.",
+            "advisory cognito-trigger-timeout: The trigger post_confirmation times out after 60 s; Cognito waits 5 s.",
+            "mandatory cognito-trigger-role-privilege: The trigger role iam_for_lambda (customMessage cognito_trigger_custom_message, postConfirmation cognito_trigger_post_confirmation): policy s3_access allows s3:* on every resource (arn:aws:s3:::*).",
+        ]),
+        mustNot: (lines) => {
+            none(lines, /cognito-callback-urls/, "the client has no OAuth flow: nobody is redirected to its callback URL");
+            none(lines, /dynamodb|logs:/, "DynamoDB on one table and log writes are no service-wide grant");
+            none(lines, /cognito-trigger-permission|cognito-trigger-wiring/, "both permissions name the pool; both functions are the stack's own");
+        },
+    },
+    "NHSDigital national-document-repository CloudWatch RUM (Terraform: guest-only, enhanced flow, one narrow customer policy)": {
+        fixture: nhsdigital,
+        expected: ["mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed."],
+        mustNot: (lines) => {
+            none(lines, /cognito-guest-role-privilege|cognito-identity-role-privilege/, "a customer policy of the stack allowing rum:PutRumEvents on one app monitor is least privilege");
+            none(lines, /cognito-role-outside-stack/, "the policy is in the stack");
+            none(lines, /cognito-classic-flow/, "the classic flow is off");
+        },
+    },
+    "h3ow3d site (Terraform: implicit grant with localhost, and RUM's guest-only pool with the classic flow)": {
+        fixture: h3ow3d,
+        expected: sorted([
+            ...poolDefaults("main"),
+            shortPassword(8),
+            composition("lowercase, uppercase, numbers, symbols"),
+            ...publicClientAdvice.filter((l) => !l.includes("cognito-write-attributes-explicit")),
+            publicClientAdvice[1],
+            "mandatory cognito-callback-urls: The callback URL http://localhost:5173 points at localhost.",
+            "mandatory cognito-callback-urls: The sign-out URL http://localhost:5173 points at localhost.",
+            "mandatory cognito-no-implicit-grant: The implicit grant is allowed.",
+            "mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed.",
+            "advisory cognito-classic-flow-guest-only: The classic flow is allowed on the guest-only identity pool rum, whose only role rum_guest may call rum:PutRumEvents alone; prefer the enhanced flow and turn the classic flow off.",
+        ]),
+        mustNot: (lines) => {
+            none(lines, /mandatory cognito-classic-flow/, "the classic flow hands out nothing a client could pick: advice, not a violation");
+            none(lines, /cognito-guest-role-privilege|cognito-identity-role-privilege/, "rum:PutRumEvents on the account's app monitors");
+            none(lines, /cognito-provider-email-trust/, "Google verifies addresses, and nothing links accounts");
+        },
+    },
+    "jlnmrtn sub-management (Amplify Gen 2: AmazonBedrockFullAccess, AWSIoTFullAccess, AmazonAthenaFullAccess, AmazonS3FullAccess on signed-in users)": {
+        fixture: jlnmrtn,
+        expected: sorted([
+            ...amplifyDefaults,
+            ...[["AWSIoTFullAccess", "iot:*, iotjobsdata:*"], ["AmazonAthenaFullAccess", "athena:*"], ["AmazonBedrockFullAccess", "bedrock:*"], ["AmazonS3FullAccess", "s3:*, s3-object-lambda:*"]].flatMap(([policy, actions]) => [
+                `mandatory cognito-identity-role-privilege: The authenticated role amplifyAuthauthenticatedUserRole: the AWS managed policy ${policy} allows ${actions} on every resource ("*").`,
+                `mandatory cognito-identity-role-privilege: The authenticated role amplifyAuthauthenticatedUserRole: the AWS managed policy ${policy} allows the wildcard action(s) ${actions}.`,
+            ]),
+            "advisory cognito-self-signup-with-aws-rights: The user pool amplifyAuthUserPool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool amplifyAuthIdentityPool gives its signed-in users the role amplifyAuthauthenticatedUserRole, which is granted by the AWS managed policy AmazonBedrockFullAccess, the AWS managed policy AWSIoTFullAccess, the AWS managed policy AmazonAthenaFullAccess, the AWS managed policy AmazonS3FullAccess: anyone on the internet gets AWS credentials by signing up.",
+            "advisory cognito-unused-guest-role: The guest role amplifyAuthunauthenticatedUserRole is an unused guest role: the identity pool amplifyAuthIdentityPool does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it; once guests are turned on, anyone on the internet gets it. Remove it from the role attachment, and the role itself if nothing else uses it.",
+        ]),
+        mustNot: (lines) => {
+            none(lines, /cognito-role-outside-stack/, "AWS managed policies are judged by their published documents, not as outside the stack");
+            none(lines, /cognito-guest-access|cognito-guest-role-privilege/, "guests are off");
+        },
+    },
+    "h93xV2 melody-link (Amplify Gen 2: guests may list every user pool's users)": {
+        fixture: h93xv2,
+        expected: sorted([
+            ...amplifyDefaults,
+            "mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed.",
+            `mandatory cognito-guest-role-privilege: The guest role amplifyAuthunauthenticatedUserRole allows actions on every resource ("*").`,
+            `mandatory cognito-identity-role-privilege: The guest role amplifyAuthunauthenticatedUserRole: role policy amplifyAuthunauthenticatedUserRoleDefaultPolicy allows cognito-idp:ListUsers on every resource ("*").`,
+        ]),
+        mustNot: (lines) => {
+            none(lines, /amplifyAuthauthenticatedUserRole/, "the signed-in role carries nothing");
+            none(lines, /cognito-unused-guest-role/, "guests are on: the guest role is live");
+        },
+    },
+    "timheilman scorebridge-cloud (Serverless: custom:tenantId writable through three clients without writeAttributes)": {
+        fixture: scorebridge,
+        expected: sorted([
+            ...poolDefaults("CognitoUserPool").filter((l) => !l.includes("cognito-email-sending")),
+            noRecovery,
+            shortPassword(8),
+            ...[1, 2, 3].flatMap(() => [...publicClientAdvice, legacyErrors,
+                "mandatory cognito-no-plain-password-flow: A client without a secret allows ALLOW_USER_PASSWORD_AUTH.",
+                "mandatory cognito-custom-attribute-writes: writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:tenantId."]),
+            "mandatory cognito-token-validity: Refresh tokens live 3650 days; at most 30 are allowed.",
+        ]),
+        mustNot: (lines) => {
+            none(lines, /custom:name/, "name is a standard attribute");
+            none(lines, /cognito-self-signup-with-aws-rights/, "invitation only, and no identity pool");
+        },
+    },
+    "JamesWoolfenden terraform-aws-cognito (Terraform module: group roles any identity pool may hand out, a client_credentials client's callback)": {
+        fixture: jamesWoolfenden,
+        expected: sorted([
+            ...poolDefaults("main"),
+            noRecovery,
+            shortPassword(8),
+            composition("lowercase, uppercase, numbers, symbols"),
+            ...publicClientAdvice,
+            publicClientAdvice[1],
+            legacyErrors,
+            legacyErrors,
+            "mandatory cognito-callback-urls: The callback URL http://example.com is not https.",
+            trustsAnyPool("authenticated_standard"),
+            trustsAnyPool("unauthenticated"),
+        ]),
+        mustNot: (lines) => {
+            assert.strictEqual(lines.filter((l) => l.includes("cognito-callback-urls")).length, 1, "only the web client redirects: client_credentials sends nobody to its callback");
+            none(lines, /cognito-self-signup-with-aws-rights/, "no role is attached to the identity pool");
+        },
+    },
+    "nkhine elm-golang-spa (Serverless CloudFormation as aws-native: guests, Facebook and Google, cognito-sync:* on *)": {
+        fixture: nkhine,
+        expected: sorted([
+            ...poolDefaultsAt("UserPool", "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_ZmgcDev01"),
+            noRecovery,
+            shortPassword(8),
+            composition("lowercase, uppercase, numbers"),
+            ...publicClientAdvice,
+            legacyErrors,
+            "mandatory cognito-guest-access: Guests (unauthenticated identities) are allowed.",
+            `mandatory cognito-guest-role-privilege: The guest role CognitoUnAuthorizedRole allows actions on every resource ("*").`,
+            "mandatory cognito-guest-role-privilege: The guest role CognitoUnAuthorizedRole allows cognito-sync:*.",
+            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthorizedRole: inline policy "CognitoAuthorizedPolicy" allows cognito-sync:*, cognito-identity:* on every resource ("*").`,
+            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthorizedRole: inline policy "CognitoAuthorizedPolicy" allows lambda:InvokeFunction on every resource ("*").`,
+            `mandatory cognito-identity-role-privilege: The authenticated role CognitoAuthorizedRole: inline policy "CognitoAuthorizedPolicy" allows the wildcard action(s) cognito-sync:*, cognito-identity:*.`,
+            `mandatory cognito-identity-role-privilege: The guest role CognitoUnAuthorizedRole: inline policy "CognitoUnauthorizedPolicy" allows cognito-sync:* on every resource ("*").`,
+            `mandatory cognito-identity-role-privilege: The guest role CognitoUnAuthorizedRole: inline policy "CognitoUnauthorizedPolicy" allows the wildcard action(s) cognito-sync:*.`,
+            `advisory cognito-self-signup-with-aws-rights: The user pool UserPool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool IdentityPool gives its signed-in users the role CognitoAuthorizedRole, which is granted by inline policy "CognitoAuthorizedPolicy": anyone on the internet gets AWS credentials by signing up.`,
+        ]),
+        mustNot: (lines) => {
+            none(lines, /mobileanalytics:PutEvents/, "mobileanalytics:PutEvents has no resource-level permissions (Service Authorization Reference): \"*\" is what it takes");
+            none(lines, /cognito-role-trust|cognito-classic-flow/, "both trusts name the pool and the slot; the classic flow is unset");
+        },
+    },
+    "kg0r0 cognito-examples (AWS CDK UserPool, synthesized to aws-native: custom:isAdmin declared, no client yet)": {
+        fixture: kg0r0,
+        expected: sorted([
+            ...poolDefaultsAt("userpool0AC4AA96", "arn:aws:cognito-idp:ap-northeast-1:123456789012:userpool/ap-northeast-1_CdkPool01"),
+            shortPassword(8),
+            composition("lowercase, numbers"),
+        ]),
+        mustNot: (lines) => {
+            none(lines, /cognito-custom-attribute-writes/, "no client yet: nobody can write custom:isAdmin (a client without writeAttributes would make it a finding)");
+            none(lines, /cognito-account-recovery/, "AccountRecovery.EMAIL_ONLY is verified_email");
+        },
+    },
+
 };
 
 describe("policy pack over the public-code corpus (prod config)", () => {
@@ -403,7 +615,7 @@ describe("policy pack over the public-code corpus (prod config)", () => {
 
     it("every fixture names its source", () => {
         for (const c of Object.values(cases)) assert.match(c.fixture.source, /\S+\/\S+ /);
-        assert.ok(Object.keys(cases).length >= 10);
+        assert.ok(Object.keys(cases).length >= 29);
     });
 });
 

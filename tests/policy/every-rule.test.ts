@@ -27,6 +27,28 @@ const trust = (amr: string | string[], aud: string = idsId) => doc({
 const ownFiles = doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::uploads/private/${cognito-identity.amazonaws.com:sub}/*" });
 const putEvents = doc({ Effect: "Allow", Action: "mobiletargeting:PutEvents", Resource: `arn:aws:mobiletargeting:eu-central-1:${account}:apps/news/*` });
 const everything = doc({ Effect: "Allow", Action: "*", Resource: "*" });
+const lambdaTrust = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+/** What this project's pre sign-up role may do: look up and link users of its own pool, write its logs. */
+const ownPoolCalls = doc({ Effect: "Allow", Action: ["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"], Resource: poolArn },
+    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:eu-central-1:${account}:log-group:/aws/lambda/pre-sign-up:*` });
+/** A trigger function of the pool, its TRIGGER_SETTINGS as given (JSON text unless a string already). */
+const trigger = (name: string, settings: unknown) => resource(T.lambdaFunction, { arn: `arn:aws:lambda:eu-central-1:${account}:function:${name}`, role: arn("pre-sign-up-role"), timeout: 5, environment: { variables: { TRIGGER_SETTINGS: typeof settings === "string" ? settings : JSON.stringify(settings) } } }, { name });
+const fnOf = (name: string) => `arn:aws:lambda:eu-central-1:${account}:function:${name}`;
+/** The pool with a pre authentication function gating the admin client, and a token-generation function with the given gate. */
+const gated = (tokenGate: unknown, over: Props = {}) => ({
+    pool: { lambdaConfig: { preSignUp: fnArn, preAuthentication: fnOf("pre-auth"), preTokenGeneration: fnOf("pre-token"), preTokenGenerationConfig: { lambdaArn: fnOf("pre-token"), lambdaVersion: "V2_0" }, ...over } },
+    extra: [trigger("pre-auth", { requiredGroups: { admin: ["admins", "editors"] } }), trigger("pre-token", tokenGate)],
+});
+const wiring = (line: string) => `The user pool pool's preAuthentication function pre-auth lets only some groups into clients (admin: admins, editors), but ${line}: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.`;
+const triggerRole = "The trigger role pre-sign-up-role (preSignUp pre-sign-up)";
+/** CloudWatch RUM's web monitor as its console sets it up: a guest-only identity pool, the classic flow, one role that may only send events. */
+const rumStack = (o: { ids?: Props; policy?: unknown } = {}) => [
+    resource(T.identityPool, { id: idsId, identityPoolName: "rum", allowUnauthenticatedIdentities: true, allowClassicFlow: true, ...o.ids }, { name: "rum" }),
+    resource(T.roleAttachment, { identityPoolId: idsId, roles: { unauthenticated: arn("rum-guest") } }, { name: "rum-roles" }),
+    resource(T.role, { name: "rum-guest", id: "rum-guest", arn: arn("rum-guest"), assumeRolePolicy: trust("unauthenticated") }, { name: "rum-guest" }),
+    resource(T.rolePolicy, { role: "rum-guest", name: "rum-events", policy: "policy" in o ? o.policy : doc({ Effect: "Allow", Action: "rum:PutRumEvents", Resource: `arn:aws:rum:eu-central-1:${account}:appmonitor/news` }) }, { name: "rum-events" }),
+];
+const rumAdvice = (action = "rum:PutRumEvents") => `The classic flow is allowed on the guest-only identity pool rum, whose only role rum-guest may call ${action} alone; prefer the enhanced flow and turn the classic flow off.`;
 const recovery = (...mechanisms: [unknown, unknown][]) => ({ recoveryMechanisms: mechanisms.map(([name, priority]) => ({ name, priority })) });
 const editorsMapping = (over: Props = {}, rule: Props = {}) => [{
     identityProvider: `${provider}:client1`, type: "Rules", ambiguousRoleResolution: "Deny",
@@ -57,6 +79,10 @@ const goodClient: Props = {
 
 interface Over {
     pool?: Props; protect?: boolean; client?: Props; ids?: Props; attachment?: Props; risk?: Props; fn?: Props; permission?: Props; google?: Props;
+    /** The pre sign-up trigger's role (merged) and the document of its one role policy. */
+    triggerRole?: Props; triggerPolicy?: unknown;
+    /** More resources (other triggers, standalone roles). */
+    extra?: PlannedResource[];
     authTrust?: unknown; authPolicy?: unknown;
     /** allowUnauthenticatedIdentities: given, the stack has a guest role (trusting unauthenticated) in the attachment. */
     guests?: unknown; guestPolicy?: unknown;
@@ -71,7 +97,9 @@ function stack(o: Over = {}): PlannedResource[] {
         resource(T.userPool, { ...goodPool, ...o.pool }, { name: "pool", protect: o.protect ?? true }),
         resource(T.client, { ...goodClient, ...o.client }, { name: "web" }),
         resource(T.identityProvider, { userPoolId: poolId, providerName: "Google", providerType: "Google", attributeMapping: { email: "email", email_verified: "email_verified" }, ...o.google }, { name: "google" }),
-        resource(T.lambdaFunction, { arn: fnArn, runtime: "nodejs20.x", timeout: 5, environment: { variables: { TRIGGER_SETTINGS: JSON.stringify({ linkingProviders: ["Google"], autoConfirmEmailDomains: [] }) } }, ...o.fn }, { name: "pre-sign-up" }),
+        resource(T.lambdaFunction, { arn: fnArn, role: arn("pre-sign-up-role"), runtime: "nodejs20.x", timeout: 5, environment: { variables: { TRIGGER_SETTINGS: JSON.stringify({ linkingProviders: ["Google"], autoConfirmEmailDomains: [] }) } }, ...o.fn }, { name: "pre-sign-up" }),
+        resource(T.role, { name: "pre-sign-up-role", id: "pre-sign-up-role", arn: arn("pre-sign-up-role"), assumeRolePolicy: lambdaTrust, ...o.triggerRole }, { name: "pre-sign-up-role" }),
+        grants("pre-sign-up-role", "triggerPolicy" in o ? o.triggerPolicy : ownPoolCalls),
         resource(T.lambdaPermission, { action: "lambda:InvokeFunction", function: fnArn, principal: "cognito-idp.amazonaws.com", sourceArn: poolArn, ...o.permission }, { name: "pre-sign-up-invoke" }),
         resource(T.riskConfiguration, { userPoolId: poolId, compromisedCredentialsRiskConfiguration: { actions: { eventAction: "BLOCK" } }, accountTakeoverRiskConfiguration: { actions: { highAction: { eventAction: "BLOCK", notify: true } } }, ...o.risk }, { name: "risk" }),
         resource(webAclAssociationType, { resourceArn: poolArn, webAclArn: `arn:aws:wafv2:eu-central-1:${account}:regional/webacl/news/1` }, { name: "waf" }),
@@ -80,6 +108,7 @@ function stack(o: Over = {}): PlannedResource[] {
         role("auth", "authTrust" in o ? o.authTrust : trust("authenticated")), grants("auth", "authPolicy" in o ? o.authPolicy : ownFiles),
         role("editors", trust("authenticated")), grants("editors", doc({ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::drafts/*" })),
         ...(withGuests ? [role("guest", trust("unauthenticated")), grants("guest", "guestPolicy" in o ? o.guestPolicy : putEvents)] : []),
+        ...(o.extra ?? []),
     ];
 }
 
@@ -122,10 +151,13 @@ const noDocuments = "reads no IAM policy document";
 const lengthLine = "Password minimum length is 8; at least 15 is required while MFA is not ON.";
 const recoveryUnset = "Account recovery is not set: Cognito's legacy behaviour sends the recovery code by SMS when the user has a verified phone number.";
 const noWriteAttributes = "writeAttributes is not set, so users can write every standard attribute of the pool.";
-const unused = (value: string) => `The guest role guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is ${value}), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.`;
+const unused = (value: string, then = "once guests are turned on, anyone on the internet gets it") => `The guest role guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is ${value}), so nobody is given it; ${then}. Remove it from the role attachment, and the role itself if nothing else uses it.`;
+const everyThen = `once guests are turned on it becomes a mandatory finding: it allows *; allows actions on every resource ("*")`;
 const signUp = (source = "role policy auth-grants") => `The user pool pool lets anyone sign up (adminCreateUserConfig.allowAdminCreateUserOnly is not true), and the identity pool ids gives its signed-in users the role auth, which is granted by ${source}: anyone on the internet gets AWS credentials by signing up.`;
 const noWaf = (arnText: string) => `The user pool pool has no WAF web ACL (no ${webAclAssociationType} with resourceArn ${arnText}).`;
 const mapping = `The role mapping for ${provider}:client1`;
+const customSchema = [{ name: "email", attributeDataType: "String" }, { name: "tenant", attributeDataType: "String" }, { name: "plan", attributeDataType: "String", developerOnlyAttribute: "true" }, { name: "custom:tier", attributeDataType: "String" }];
+const everyCustom = "writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:tenant, custom:tier.";
 const selfSignUp = { pool: { adminCreateUserConfig: { allowAdminCreateUserOnly: false } } };
 
 const table: Record<string, Entry> = {
@@ -264,7 +296,9 @@ const table: Record<string, Entry> = {
         notApplicable: { unreadableJson: noDocuments },
     },
     "cognito-callback-urls": {
-        passes: ["https callback and sign-out URLs", stack(), []],
+        passes: [["https callback and sign-out URLs", stack(), []],
+            ["a client_credentials-only client redirects nobody", stack({ client: { allowedOauthFlows: ["client_credentials"], callbackUrls: ["http://localhost:3000/cb"] } }), []],
+            ["a client without OAuth redirects nobody", stack({ client: { allowedOauthFlowsUserPoolClient: false, callbackUrls: ["http://localhost:3000/cb"] } }), []]],
         violates: ["http, a wildcard, localhost, a fragment", stack({ client: { callbackUrls: ["http://news.example.com/cb", "https://*.example.com/cb", "http://localhost:3000/cb"], logoutUrls: ["https://news.example.com/#out"] } }),
             m("The callback URL http://news.example.com/cb is not https.", "The callback URL https://*.example.com/cb has a wildcard.", "The callback URL http://localhost:3000/cb points at localhost.", "The sign-out URL https://news.example.com/#out has a fragment.")],
         null: ["unset lists and null entries: no URL", stack({ client: { callbackUrls: null, logoutUrls: [null, "https://news.example.com/"] } }), []],
@@ -277,11 +311,23 @@ const table: Record<string, Entry> = {
     },
     "cognito-custom-attribute-writes": {
         passes: ["standard attributes only", stack(), []],
-        violates: ["custom:tenant writable", stack({ client: { writeAttributes: ["email", "custom:tenant"] } }), m("Users can write custom:tenant through this client.")],
-        null: ["unset: AWS's standard attributes only", stack({ client: { writeAttributes: null } }), []],
-        wrongType: [["a number reads as unset", stack({ client: { writeAttributes: 42 } }), []],
-            ["an object reads as unset", stack({ client: { writeAttributes: { "custom:tenant": true } } }), []]],
+        violates: [["custom:tenant writable", stack({ client: { writeAttributes: ["email", "custom:tenant"] } }), m("Users can write custom:tenant through this client.")],
+            ["writeAttributes unset: every custom attribute of the pool, developer-only ones aside", stack({ client: { writeAttributes: undefined }, pool: { schemas: customSchema } }), m(everyCustom)]],
+        null: [["unset, and the pool has no custom attribute: nothing custom to write", stack({ client: { writeAttributes: null } }), []],
+            ["unset, the pool's custom attributes", stack({ client: { writeAttributes: null }, pool: { schemas: customSchema } }), m(everyCustom)]],
+        wrongType: [["a number reads as unset: the pool has no custom attribute", stack({ client: { writeAttributes: 42 } }), []],
+            ["an object reads as unset: every custom attribute of the pool", stack({ client: { writeAttributes: { "custom:tenant": true } }, pool: { schemas: customSchema } }), m(everyCustom)],
+            ["a schema entry without a name names nothing", stack({ client: { writeAttributes: null }, pool: { schemas: [{ attributeDataType: "String" }, 7, null] } }), []]],
         stringTyped: ["the prefix in another case, one string for a list of one", stack({ client: { writeAttributes: "Custom:Tenant" } }), m("Users can write Custom:Tenant through this client.")],
+        unknown: ["an attribute", stack({ client: { writeAttributes: ["email", unknown] } }), ".writeAttributes.1"],
+        notApplicable: { unreadableJson: noDocuments },
+    },
+    "cognito-verified-flag-writes": {
+        passes: [["standard attributes only", stack(), []], ["unset: Cognito's default leaves the flags out", stack({ client: { writeAttributes: null } }), []]],
+        violates: ["email_verified writable", stack({ client: { writeAttributes: ["name", "email", "email_verified"] } }), m("Users can mark their own email_verified through this client: a contact they never proved passes as verified.")],
+        null: ["a null entry is skipped", stack({ client: { writeAttributes: [null, "phone_number_verified"] } }), m("Users can mark their own phone_number_verified through this client: a contact they never proved passes as verified.")],
+        wrongType: ["a number reads as unset", stack({ client: { writeAttributes: 42 } }), []],
+        stringTyped: ["one string in another case is a list of one", stack({ client: { writeAttributes: " Email_Verified " } }), m("Users can mark their own Email_Verified through this client: a contact they never proved passes as verified.")],
         unknown: ["an attribute", stack({ client: { writeAttributes: ["email", unknown] } }), ".writeAttributes.1"],
         notApplicable: { unreadableJson: noDocuments },
     },
@@ -319,19 +365,39 @@ const table: Record<string, Entry> = {
     },
     "cognito-classic-flow": {
         passes: ["off", stack(), []],
-        violates: ["on", stack({ ids: { allowClassicFlow: true } }), m("The classic flow is allowed.")],
-        null: ["unset: AWS's false", stack({ ids: { allowClassicFlow: null } }), []],
+        violates: [["on", stack({ ids: { allowClassicFlow: true } }), m("The classic flow is allowed.")],
+            ["CloudWatch RUM's shape with a second action: the role can do more than send events", rumStack({ policy: doc({ Effect: "Allow", Action: ["rum:PutRumEvents", "rum:GetAppMonitor"], Resource: `arn:aws:rum:eu-central-1:${account}:appmonitor/news` }) }), m("The classic flow is allowed.")],
+            ["CloudWatch RUM's shape with a sign-in provider: not guest-only", rumStack({ ids: { cognitoIdentityProviders: [{ clientId: "client1", providerName: provider }] } }), m("The classic flow is allowed.")],
+            ["CloudWatch RUM's shape with a second role whose trust names the pool: a client could pick it", [...rumStack(), resource(T.role, { name: "picked", arn: arn("picked"), assumeRolePolicy: trust("unauthenticated") }, { name: "picked" })], m("The classic flow is allowed.")]],
+        null: [["unset: AWS's false", stack({ ids: { allowClassicFlow: null } }), []],
+            ["CloudWatch RUM's shape (guest-only, one narrow action) is cognito-classic-flow-guest-only's advice", rumStack(), []]],
         wrongType: ["an object reads as unset: false", stack({ ids: { allowClassicFlow: { enabled: true } } }), []],
         stringTyped: [["\" True \" reads as true", stack({ ids: { allowClassicFlow: " True " } }), m("The classic flow is allowed.")], ["\"FALSE\" reads as false", stack({ ids: { allowClassicFlow: "FALSE" } }), []],
             ["CloudFormation's \"true\" on an aws-native identity pool", nativeStack({ ids: { allowClassicFlow: "true" } }), m("The classic flow is allowed.")]],
         unknown: ["the setting", stack({ ids: { allowClassicFlow: unknown } }), ".allowClassicFlow"],
         notApplicable: { unreadableJson: noDocuments },
     },
+    "cognito-classic-flow-guest-only": {
+        passes: [["classic flow off", stack(), []], ["RUM's shape with the classic flow off", rumStack({ ids: { allowClassicFlow: false } }), []]],
+        violates: [["CloudWatch RUM's setup: guest-only, one role that may only send events", rumStack(), a(rumAdvice())],
+            ["one action on every app monitor (\"*\") is still one action: where it applies is the privilege rules' business", rumStack({ policy: doc({ Effect: "Allow", Action: "rum:PutRumEvents", Resource: "*" }) }), a(rumAdvice())]],
+        null: [["no sign-in provider lists at all: still guest-only", rumStack({ ids: { cognitoIdentityProviders: null, supportedLoginProviders: null, openidConnectProviderArns: null } }), a(rumAdvice())],
+            ["no policy document: the role may do nothing, which is no narrow action either", rumStack({ policy: null }), []]],
+        wrongType: [["a number for the policy: cannot be read, so not known to be narrow (cognito-classic-flow refuses it)", rumStack({ policy: 42 }), []],
+            ["an action wildcard is not narrow", rumStack({ policy: doc({ Effect: "Allow", Action: "rum:Put*", Resource: `arn:aws:rum:eu-central-1:${account}:appmonitor/news` }) }), []]],
+        stringTyped: ["\"TRUE\" for guests and the classic flow", rumStack({ ids: { allowUnauthenticatedIdentities: "TRUE", allowClassicFlow: " true " } }), a(rumAdvice())],
+        unknown: ["the role's policy", rumStack({ policy: unknown }), ".policy"],
+        unreadableJson: ["not JSON: not known to be narrow", rumStack({ policy: "not json {" }), []],
+    },
     "cognito-role-trust": {
         passes: [["each role trusts this pool and its slot", stack({ guests: true }), []],
             ["aws-native roles, trust documents as objects", nativeStack({ guests: true }), []]],
-        violates: ["the signed-in role accepts guests of another pool", stack({ authTrust: trust(["authenticated", "unauthenticated"], "eu-central-1:9999") }),
+        violates: [["the signed-in role accepts guests of another pool", stack({ authTrust: trust(["authenticated", "unauthenticated"], "eu-central-1:9999") }),
             m(`The authenticated role auth does not require aud = ${idsId} (has ["eu-central-1:9999"]).`, `The authenticated role auth does not require amr = authenticated (has ["authenticated","unauthenticated"]).`)],
+            ["a role attached nowhere trusts cognito-identity with amr but no aud", stack({ extra: [resource(T.role, { name: "loose", arn: arn("loose"), assumeRolePolicy: doc({ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }) }, { name: "loose" })] }),
+                m("The role loose trusts cognito-identity.amazonaws.com without requiring cognito-identity.amazonaws.com:aud to be one identity pool's id, so the users of any identity pool, in any account, can assume it.")],
+            ["an SMS role trusting cognito-idp with an external id but no source account", stack({ extra: [resource(T.role, { name: "sms", arn: arn("sms"), assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "cognito-idp.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "news-sms" } } }) }, { name: "sms" })] }),
+                m("The role sms trusts cognito-idp.amazonaws.com without requiring aws:SourceAccount or aws:SourceArn naming this account, so another account's user pool can make Cognito act as it (a confused deputy).")]],
         null: ["no trust policy: nobody is allowed in", stack({ authTrust: null }), m("The authenticated role auth has no Allow statement.")],
         wrongType: [["a number is not a document", stack({ authTrust: 42 }), m("The authenticated role auth has a trust policy that cannot be read (not a JSON object); check it by hand.")],
             ["a number for the Statement is not a statement", stack({ authTrust: { Statement: 42 } }), m("The authenticated role auth has a trust policy that cannot be read (statement 1 is not an object); check it by hand.")]],
@@ -342,17 +408,28 @@ const table: Record<string, Entry> = {
             ["an aws-native trust given as a string that is not JSON", nativeStack({ authTrust: "not json {" }), m("The authenticated role auth has a trust policy that cannot be read (not valid JSON); check it by hand.")]],
     },
     "cognito-guest-role-privilege": {
-        passes: ["named actions on named resources", stack({ guests: true }), []],
+        passes: [["named actions on named resources", stack({ guests: true }), []],
+            ["actions IAM cannot scope, on \"*\" as they must be", stack({ guests: true, guestPolicy: doc({ Effect: "Allow", Action: ["polly:SynthesizeSpeech", "cognito-identity:GetId"], Resource: "*" }) }), []]],
         violates: ["s3:* on every resource", stack({ guests: true, guestPolicy: doc({ Effect: "Allow", Action: ["s3:*", "mobiletargeting:PutEvents"], Resource: "*" }) }),
             m("The guest role guest allows s3:*.", `The guest role guest allows actions on every resource ("*").`)],
-        null: [["guests unset: AWS's false, the role is unused", stack({ guests: null, guestPolicy: everything }), m(unused("unset"))],
+        null: [["guests unset: AWS's false, the role is unused (cognito-unused-guest-role's)", stack({ guests: null, guestPolicy: everything }), []],
             ["no policy document: grants nothing", stack({ guests: true, guestPolicy: null }), []]],
-        wrongType: [["1 for guests reads as unset: unused", stack({ guests: 1, guestPolicy: everything }), m(unused("1"))],
+        wrongType: [["1 for guests reads as unset: unused", stack({ guests: 1, guestPolicy: everything }), []],
             ["a number is not a document", stack({ guests: true, guestPolicy: 42 }), m("The guest role guest has role policy guest-grants, which cannot be read: not a JSON object.")]],
         stringTyped: [["\"TRUE\" reads as true: the grants are judged", stack({ guests: "TRUE", guestPolicy: everything }), m("The guest role guest allows *.", `The guest role guest allows actions on every resource ("*").`)],
-            ["\" false \" reads as false: unused", stack({ guests: " false ", guestPolicy: everything }), m(unused(" false "))]],
+            ["\" false \" reads as false: unused", stack({ guests: " false ", guestPolicy: everything }), []]],
         unknown: ["the guest role's policy", stack({ guests: true, guestPolicy: unknown }), ".policy"],
         unreadableJson: ["not JSON", stack({ guests: true, guestPolicy: "not json {" }), m("The guest role guest has role policy guest-grants, which cannot be read: not valid JSON.")],
+    },
+    "cognito-unused-guest-role": {
+        passes: [["guests allowed: the guest role is live", stack({ guests: true }), []], ["no guest role", stack(), []]],
+        violates: ["a guest role with every action, guests off", stack({ guests: false, guestPolicy: everything }), a(unused("false", everyThen))],
+        null: [["guests unset: AWS's false", stack({ guests: null, guestPolicy: everything }), a(unused("unset", everyThen))],
+            ["no policy document: nothing would fail, but anyone would get it", stack({ guests: false, guestPolicy: null }), a(unused("false"))]],
+        wrongType: ["1 for guests reads as unset", stack({ guests: 1 }), a(unused("1"))],
+        stringTyped: [["\" false \" reads as false", stack({ guests: " false ", guestPolicy: null }), a(unused(" false "))], ["\"TRUE\" reads as true: live", stack({ guests: "TRUE" }), []]],
+        unknown: ["the setting", stack({ guests: unknown }), ".allowUnauthenticatedIdentities"],
+        unreadableJson: ["a guest policy that is not JSON", stack({ guests: false, guestPolicy: "not json {" }), a(unused("false", "once guests are turned on it becomes a mandatory finding: it has role policy guest-grants, which cannot be read: not valid JSON"))],
     },
     "cognito-identity-role-privilege": {
         passes: [["own files only, guests too", stack({ guests: true }), []],
@@ -454,11 +531,51 @@ const table: Record<string, Entry> = {
         notApplicable: { unreadableJson: noDocuments },
     },
 
+    "cognito-trigger-role-privilege": {
+        passes: ["calls on its own pool, its own logs", stack(), []],
+        violates: [["AdministratorAccess attached", stack({ triggerRole: { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }), m(`${triggerRole}: the AWS managed policy AdministratorAccess allows every action ("*").`)],
+            ["Cognito admin calls on every pool, AmazonCognitoPowerUser and a *FullAccess policy attached", stack({
+                triggerPolicy: doc({ Effect: "Allow", Action: ["cognito-idp:AdminCreateUser", "cognito-idp:Admin*"], Resource: `arn:aws:cognito-idp:eu-central-1:${account}:userpool/*` }),
+                extra: [resource(T.rolePolicyAttachment, { role: "pre-sign-up-role", policyArn: "arn:aws:iam::aws:policy/AmazonCognitoPowerUser" }, { name: "power" }), resource(T.rolePolicyAttachment, { role: arn("pre-sign-up-role"), policyArn: "arn:aws:iam::aws:policy/AmazonEC2FullAccess" }, { name: "ec2" })],
+            }), m(`${triggerRole}: role policy pre-sign-up-role-grants allows cognito-idp:AdminCreateUser, cognito-idp:Admin* on every user pool (arn:aws:cognito-idp:eu-central-1:${account}:userpool/*).`,
+                `${triggerRole}: the AWS managed policy AmazonCognitoPowerUser allows cognito-identity:*, cognito-idp:*, cognito-sync:* on every resource ("*").`,
+                `${triggerRole}: the AWS managed policy AmazonEC2FullAccess grants every action of its service on every resource (an AWS managed *FullAccess policy).`)],
+            ["every action but IAM (NotAction), in an inline policy", stack({ triggerRole: { inlinePolicies: [{ name: "almost-all", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }] } }), m(`${triggerRole}: inline policy "almost-all" allows every action but iam:* (NotAction).`)]],
+        null: [["the function names no role", stack({ fn: { role: null } }), []], ["no policy document: grants nothing", stack({ triggerPolicy: null }), []]],
+        wrongType: [["a number for the role names none", stack({ fn: { role: 42 } }), []],
+            ["a number is not a document", stack({ triggerPolicy: 42 }), m(`${triggerRole}: role policy pre-sign-up-role-grants cannot be read (not a JSON object); check it by hand.`)]],
+        stringTyped: ["one action, in another case, on \"*\"", stack({ triggerPolicy: doc({ Effect: "Allow", Action: "Cognito-IDP:adminSetUserPassword", Resource: "*" }) }), m(`${triggerRole}: role policy pre-sign-up-role-grants allows Cognito-IDP:adminSetUserPassword on every user pool ("*").`)],
+        unknown: ["the role's policy", stack({ triggerPolicy: unknown }), ".policy"],
+        unreadableJson: ["not JSON", stack({ triggerPolicy: "not json {" }), m(`${triggerRole}: role policy pre-sign-up-role-grants cannot be read (not valid JSON); check it by hand.`)],
+    },
+    "cognito-trigger-wiring": {
+        passes: [["this stack's function, no gate", stack(), []],
+            ["a gated client, the same gate in token generation", stack(gated({ requiredGroups: { admin: ["admins", "editors"] } })), []],
+            ["token generation stricter than pre authentication", stack(gated({ requiredGroups: { admin: ["admins"] } })), []],
+            ["the gate in token generation alone (no pre authentication function)", stack({ pool: { lambdaConfig: { preTokenGenerationConfig: { lambdaArn: fnOf("pre-token") } } }, extra: [trigger("pre-token", { requiredGroups: { admin: ["admins"] } })] }), []]],
+        violates: [["another account's function, and a migration function of no stack", stack({ pool: { lambdaConfig: { preSignUp: "arn:aws:lambda:eu-central-1:999999999999:function:pre-sign-up", userMigration: fnOf("collector") } } }),
+            m(`The user pool pool runs its preSignUp trigger in the account 999999999999 (arn:aws:lambda:eu-central-1:999999999999:function:pre-sign-up), not the pool's own ${account}: whoever controls that account sees and decides every preSignUp event.`,
+                `The user pool pool sends every password typed for an unknown user to the user migration function ${fnOf("collector")}, which is not a function of this stack.`)],
+            ["a gated client, no token-generation function", stack(gated({}, { preTokenGeneration: undefined, preTokenGenerationConfig: undefined })), m(wiring("the pool has no pre token generation function"))],
+            ["a token gate that leaves the client out or admits more", stack(gated({ requiredGroups: { web: ["readers"] } })), m(wiring("its pre token generation function pre-token does not carry the same gate (client admin is not gated there)"))],
+            ["a token gate that also admits readers", stack(gated({ requiredGroups: { admin: ["admins", "editors", "readers"] } })), m(wiring("its pre token generation function pre-token does not carry the same gate (client admin also admits readers there)"))],
+            ["a token-generation function outside the stack", stack(gated({}, { preTokenGeneration: fnOf("elsewhere"), preTokenGenerationConfig: { lambdaArn: fnOf("elsewhere") } })), m(wiring(`its pre token generation function ${fnOf("elsewhere")} is not in this stack, so its gate cannot be confirmed`))]],
+        null: [["no lambdaConfig", stack({ pool: { lambdaConfig: null } }), []],
+            ["a null gate list admits nobody: no gate", stack({ ...gated({}, { preTokenGeneration: undefined, preTokenGenerationConfig: undefined }), extra: [trigger("pre-auth", { requiredGroups: { admin: null } })] }), []]],
+        wrongType: [["a string for lambdaConfig wires no trigger", stack({ pool: { lambdaConfig: fnArn } }), []],
+            ["a number for requiredGroups is no gate", stack({ ...gated({}, { preTokenGenerationConfig: undefined, preTokenGeneration: undefined }), extra: [trigger("pre-auth", { requiredGroups: 7 })] }), []]],
+        stringTyped: ["one group as a string is a list of one, in both", stack({ ...gated({}), extra: [trigger("pre-auth", { requiredGroups: { admin: "admins" } }), trigger("pre-token", { requiredGroups: { admin: "admins" } })] }), []],
+        unknown: ["the migration function", stack({ pool: { lambdaConfig: { userMigration: unknown } } }), ".lambdaConfig.userMigration"],
+        unreadableJson: ["token generation's settings are not JSON: its gate cannot be read", stack(gated("not json {")), m(wiring("its pre token generation function pre-token does not carry the same gate (client admin is not gated there)"))],
+    },
+
     // ---- how exposed the pool is
     "cognito-self-signup-with-aws-rights": {
         passes: ["admin-only sign-up", stack(), []],
         violates: [["self sign-up into a role that reads and writes files", stack(selfSignUp), a(signUp())],
-            ["the same through an aws-native identity pool and role", nativeStack(selfSignUp), a(signUp(`inline policy "auth-grants"`))]],
+            ["the same through an aws-native identity pool and role", nativeStack(selfSignUp), a(signUp(`inline policy "auth-grants"`))],
+            ["a role granted only by a *FullAccess policy known by its name", stack({ ...selfSignUp, authPolicy: null, extra: [resource(T.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AmazonTextractFullAccess" }, { name: "textract" })] }),
+                a(signUp("the AWS managed policy AmazonTextractFullAccess"))]],
         null: ["unset: AWS's self sign-up", stack({ pool: { adminCreateUserConfig: null } }), a(signUp())],
         wrongType: [["1 reads as unset: self sign-up", stack({ pool: { adminCreateUserConfig: { allowAdminCreateUserOnly: 1 } } }), a(signUp())],
             ["a string for the block reads as unset: self sign-up", stack({ pool: { adminCreateUserConfig: "admin-only" } }), a(signUp())]],
@@ -471,6 +588,8 @@ const table: Record<string, Entry> = {
         passes: ["a social provider maps email_verified, the trigger links it", stack(), []],
         violates: [["an OIDC provider maps email_verified", stack({ google: { providerName: "Corp", providerType: "OIDC" } }),
             m(`The OIDC identity provider Corp maps email_verified (to "email_verified"): the pool trusts the provider's word on addresses, which lets whoever controls its directory take over accounts through linking.`)],
+            ["the trigger links Facebook, which does not verify addresses", stack({ google: { providerName: "Facebook", providerType: "Facebook" }, fn: { environment: { variables: { TRIGGER_SETTINGS: JSON.stringify({ linkingProviders: ["Facebook"] }) } } } }),
+                m("The pre sign-up trigger pre-sign-up links accounts for the FACEBOOK provider Facebook, which does not verify the addresses it asserts: it joins a sign-up to the existing account with the address the provider asserts, so whoever registers that address there takes over the account.")],
             ["the trigger auto-confirms a domain", stack({ fn: { environment: { variables: { TRIGGER_SETTINGS: JSON.stringify({ linkingProviders: [], autoConfirmEmailDomains: ["staff.example.com"] }) } } } }),
                 m("The pre sign-up trigger pre-sign-up auto-confirms sign-ups from staff.example.com, which this stage does not allow (allowAutoConfirm is false): those accounts skip proof that their owner holds the address.")]],
         null: ["unset mapping and type: nothing trusted", stack({ google: { providerType: null, attributeMapping: null } }), []],

@@ -93,12 +93,36 @@ describe("cognito-provider-email-trust", () => {
         }
     });
 
-    it("reports the pre sign-up trigger linking an OIDC or SAML provider, not a social one", async () => {
-        const resources = [provider("OIDC", {}, "Corp"), provider("Google", {}, "Google"), preSignUp({ linkingProviders: ["Google", "Corp", "Elsewhere"], autoConfirmEmailDomains: [] })];
-        assert.deepStrictEqual(await violations(providerEmailTrust, resources, prod), [
-            "mandatory: The pre sign-up trigger pre-sign-up links accounts for the OIDC provider Corp: it joins a sign-up to the existing account with the address the provider asserts, so whoever controls the provider's directory takes over accounts.",
-        ]);
+    const links = (kind: string, name: string, why: string) => `mandatory: The pre sign-up trigger pre-sign-up links accounts for the ${kind} provider ${name}, ${why}: it joins a sign-up to the existing account with the address the provider asserts, so whoever registers that address there takes over the account.`;
+    const noMapping = "whose attributeMapping maps no email_verified, so nothing says it verified an address";
+    const unverifying = "which does not verify the addresses it asserts";
+
+    it("reports the pre sign-up trigger linking an OIDC or SAML provider without a mapped email_verified, not Google or Apple", async () => {
+        const resources = [provider("OIDC", {}, "Corp"), provider("SAML", { email: "mail" }, "Partner"), provider("Google", {}, "Google"), provider("SignInWithApple", {}, "SignInWithApple"),
+            preSignUp({ linkingProviders: ["Google", "Corp", "Partner", "SignInWithApple", "Elsewhere"], autoConfirmEmailDomains: [] })];
+        assert.deepStrictEqual(await violations(providerEmailTrust, resources, prod), [links("OIDC", "Corp", noMapping), links("SAML", "Partner", noMapping)]);
         assert.deepStrictEqual(await violations(providerEmailTrust, [provider("Google", {}, "Google"), preSignUp({ linkingProviders: ["Google"] })], prod), []);
+    });
+
+    it("reports linking Facebook or Login with Amazon, in the stack or known by their names alone", async () => {
+        const resources = [provider("Facebook", { email: "email" }, "Facebook"), preSignUp({ linkingProviders: ["Facebook", "LoginWithAmazon"] })];
+        assert.deepStrictEqual(await violations(providerEmailTrust, resources, prod), [links("FACEBOOK", "Facebook", unverifying), links("LOGINWITHAMAZON", "LoginWithAmazon", unverifying)]);
+    });
+
+    it("leaves the linking of an OIDC provider that maps email_verified to the mapping's own finding", async () => {
+        const resources = [provider("OIDC", { email_verified: "email_verified" }, "Corp"), preSignUp({ linkingProviders: "Corp" })];
+        assert.deepStrictEqual(await violations(providerEmailTrust, resources, prod), [
+            `mandatory: The OIDC identity provider Corp maps email_verified (to "email_verified"): the pool trusts the provider's word on addresses, which lets whoever controls its directory take over accounts through linking.`,
+        ]);
+    });
+
+    it("reads the settings as the handler reads them: TRIGGER_SETTINGS as JSON text or an object, anything else as no settings", async () => {
+        const fb = provider("Facebook", {}, "Facebook");
+        const fn = (variables: unknown) => resource(types.lambdaFunction, { environment: { variables } }, { name: "pre-sign-up" });
+        assert.deepStrictEqual(await violations(providerEmailTrust, [fb, fn({ TRIGGER_SETTINGS: { linkingProviders: ["Facebook"] } })], prod), [links("FACEBOOK", "Facebook", unverifying)]);
+        for (const variables of [{ TRIGGER_SETTINGS: "not json" }, { TRIGGER_SETTINGS: 42 }, { SETTINGS: JSON.stringify({ linkingProviders: ["Facebook"] }) }, null]) {
+            assert.deepStrictEqual(await violations(providerEmailTrust, [fb, fn(variables)], prod), [], JSON.stringify(variables));
+        }
     });
 
     it("reports auto-confirmed domains only where the stage does not allow them", async () => {

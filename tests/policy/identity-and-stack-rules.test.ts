@@ -1,6 +1,9 @@
 import * as assert from "assert";
-import { classicFlow, guestAccess, guestRolePrivilege, roleOutsideStack, roleTrust } from "../../policy/rules/identity-pool";
-import { deletionProtection, threatProtection, triggerPermission, triggerTimeout } from "../../policy/rules/stack";
+import { classicFlow } from "../../policy/rules/classic-flow";
+import { guestAccess, guestRolePrivilege, roleOutsideStack, unusedGuestRole } from "../../policy/rules/identity-pool";
+import { roleTrust } from "../../policy/rules/role-trust";
+import { triggerPermission, triggerTimeout } from "../../policy/rules/triggers";
+import { deletionProtection, threatProtection } from "../../policy/rules/stack";
 import { resource, unknown, violations } from "../support/policy";
 import { awsTypes as types } from "../../policy/rules/type-tokens";
 
@@ -94,20 +97,28 @@ describe("identity pool rules", () => {
         it("passes named actions on named resources", async () => {
             assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, use, grants("guest", [{ Effect: "Allow", Action: ["mobiletargeting:PutEvents"], Resource: ["arn:aws:mobiletargeting:eu-central-1:1:apps/a/*"] }])]), []);
         });
-        it("reports a guest role of a pool that allows no guests once, as unused, instead of judging its grants", async () => {
+        it("leaves a guest role of a pool that allows no guests to cognito-unused-guest-role, which says what would fail once guests are on", async () => {
             const wide = grants("guest", [{ Effect: "Allow", Action: "*", Resource: "*" }]);
             const pool = (allowUnauthenticatedIdentities: unknown) => resource(types.identityPool, { allowUnauthenticatedIdentities }, { name: "ids", outputs: { id: poolId, allowUnauthenticatedIdentities } });
-            const unused = (value: string) => `mandatory: The guest role guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is ${value}), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.`;
-            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(false), guest, use, wide]), [unused("false")]);
-            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(" False "), guest, use, wide]), [unused(" False ")]);
-            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(null), guest, use, wide]), [unused("unset")]);
-            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(false), use], "advisory"), [
-                "advisory: The guest role arn:aws:iam::1:role/guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it. Remove it from the role attachment, and the role itself if nothing else uses it.",
-            ], "the level comes from config; a role outside the stack is unused too");
-            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool("true"), guest, use, wide]), [
-                "mandatory: The guest role guest allows *.",
-                `mandatory: The guest role guest allows actions on every resource ("*").`,
-            ], "a pool that allows guests: the grants are judged");
+            const unused = (value: string, then = `once guests are turned on it becomes a mandatory finding: it allows *; allows actions on every resource ("*")`) =>
+                `advisory: The guest role guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is ${value}), so nobody is given it; ${then}. Remove it from the role attachment, and the role itself if nothing else uses it.`;
+            for (const value of [false, " False ", null]) assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(value), guest, use, wide]), [], `guests ${value}: nothing live to judge`);
+            assert.deepStrictEqual(await violations(unusedGuestRole, [pool(false), guest, use, wide]), [unused("false")]);
+            assert.deepStrictEqual(await violations(unusedGuestRole, [pool(" False "), guest, use, wide]), [unused(" False ")]);
+            assert.deepStrictEqual(await violations(unusedGuestRole, [pool(null), guest, use, wide]), [unused("unset")]);
+            assert.deepStrictEqual(await violations(unusedGuestRole, [pool(false), guest, use]), [unused("false", "once guests are turned on, anyone on the internet gets it")]);
+            assert.deepStrictEqual(await violations(unusedGuestRole, [pool(true), guest, use, wide]), [], "a live guest role is cognito-guest-role-privilege's");
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [pool(true), guest, use, wide]), ["mandatory: The guest role guest allows *.", `mandatory: The guest role guest allows actions on every resource ("*").`]);
+            assert.deepStrictEqual(await violations(unusedGuestRole, [pool(false), use], "advisory"), [
+                "advisory: The guest role arn:aws:iam::1:role/guest is an unused guest role: the identity pool ids does not allow guests (allowUnauthenticatedIdentities is false), so nobody is given it; once guests are turned on, anyone on the internet gets it. Remove it from the role attachment, and the role itself if nothing else uses it.",
+            ]);
+        });
+
+        it("does not count a \"*\" resource for actions IAM cannot scope (Polly, Rekognition detection)", async () => {
+            const speech = grants("guest", [{ Effect: "Allow", Action: ["polly:SynthesizeSpeech", "rekognition:DetectLabels"], Resource: "*" }]);
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, use, speech]), []);
+            const more = grants("guest", [{ Effect: "Allow", Action: ["polly:SynthesizeSpeech", "polly:PutLexicon"], Resource: "*" }]);
+            assert.deepStrictEqual(await violations(guestRolePrivilege, [guest, use, more]), [`mandatory: The guest role guest allows actions on every resource ("*").`]);
         });
         it("refuses wildcard actions, every resource, and managed policies", async () => {
             const managed = resource(types.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });

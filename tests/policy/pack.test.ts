@@ -23,24 +23,29 @@ const expectedLevels: Record<string, [prod: string, dev: string]> = {
     "cognito-callback-urls": ["mandatory", "mandatory"],
     "cognito-guest-access": ["mandatory", "advisory"],
     "cognito-classic-flow": ["mandatory", "mandatory"],
+    "cognito-classic-flow-guest-only": ["advisory", "advisory"],
     "cognito-role-trust": ["mandatory", "mandatory"],
     "cognito-guest-role-privilege": ["mandatory", "mandatory"],
+    "cognito-unused-guest-role": ["advisory", "advisory"],
     "cognito-identity-role-privilege": ["mandatory", "advisory"],
     "cognito-role-outside-stack": ["advisory", "advisory"],
     "cognito-role-mapping": ["mandatory", "advisory"],
     "cognito-account-recovery": ["mandatory", "advisory"],
     "cognito-custom-attribute-writes": ["mandatory", "advisory"],
+    "cognito-verified-flag-writes": ["mandatory", "advisory"],
     "cognito-write-attributes-explicit": ["advisory", "advisory"],
     "cognito-refresh-token-rotation": ["advisory", "advisory"],
     "cognito-trigger-permission": ["mandatory", "mandatory"],
     "cognito-trigger-timeout": ["advisory", "advisory"],
+    "cognito-trigger-role-privilege": ["mandatory", "mandatory"],
+    "cognito-trigger-wiring": ["mandatory", "mandatory"],
     "cognito-self-signup-with-aws-rights": ["advisory", "advisory"],
     "cognito-provider-email-trust": ["mandatory", "advisory"],
     "cognito-web-acl": ["advisory", "disabled"],
 };
 
 describe("policy pack", () => {
-    it("has the thirty rules of the table, each with name, description, remediation and a config schema with defaults", () => {
+    it("has the thirty-five rules of the table, each with name, description, remediation and a config schema with defaults", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), Object.keys(expectedLevels).sort());
         for (const p of policies) {
             assert.ok(p.description.length > 20 && p.remediationSteps && p.remediationSteps.length > 10, p.name);

@@ -4,7 +4,8 @@
 import * as assert from "assert";
 import { accountRecovery, featurePlan, emailSending, mfa, passwordComposition, passwordMinimumLength, temporaryPasswordValidity } from "../../policy/rules/user-pool";
 import { callbackUrls, customAttributeWrites, noImplicitGrant, noPlainPasswordFlow, refreshTokenRotation, tokenRevocation, tokenValidity, userExistenceErrors, writeAttributesExplicit } from "../../policy/rules/clients";
-import { deletionProtection, threatProtection, triggerPermission, wideRange } from "../../policy/rules/stack";
+import { deletionProtection, threatProtection, wideRange } from "../../policy/rules/stack";
+import { triggerPermission } from "../../policy/rules/triggers";
 import { bool, enumValue, field, list, num, obj, strings, text } from "../../policy/rules/support";
 import { awsNativeTypes, awsTypes as types } from "../../policy/rules/type-tokens";
 import { resource, unknown, violations } from "../support/policy";
@@ -103,9 +104,21 @@ describe("client rules over odd shapes", () => {
     });
 
     it("cognito-callback-urls checks one string as one URL, skips null and \"\" entries, and says what is not a string", async () => {
-        assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: "https://news.example.com/cb", logoutUrls: "http://news.example.com/" })]), ["mandatory: The sign-out URL http://news.example.com/ is not https."]);
-        assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: [null, "", "https://news.example.com/cb"], logoutUrls: null })]), []);
-        assert.deepStrictEqual(await violations(callbackUrls, [client({ callbackUrls: [42, { url: "x" }] })]), ["mandatory: The callback URL 42 is not a string.", `mandatory: The callback URL {"url":"x"} is not a string.`]);
+        const redirecting = { allowedOauthFlowsUserPoolClient: "true", allowedOauthFlows: "code" };
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...redirecting, callbackUrls: "https://news.example.com/cb", logoutUrls: "http://news.example.com/" })]), ["mandatory: The sign-out URL http://news.example.com/ is not https."]);
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...redirecting, callbackUrls: [null, "", "https://news.example.com/cb"], logoutUrls: null })]), []);
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...redirecting, callbackUrls: [42, { url: "x" }] })]), ["mandatory: The callback URL 42 is not a string.", `mandatory: The callback URL {"url":"x"} is not a string.`]);
+    });
+
+    it("cognito-callback-urls judges only clients that redirect: code or implicit flow with OAuth on", async () => {
+        const bad = { callbackUrls: ["http://localhost:3000/cb"], logoutUrls: ["http://news.example.com/"] };
+        const line = ["mandatory: The callback URL http://localhost:3000/cb points at localhost.", "mandatory: The sign-out URL http://news.example.com/ is not https."];
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...bad, allowedOauthFlowsUserPoolClient: true, allowedOauthFlows: ["client_credentials"] })]), [], "client_credentials only: no redirect");
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...bad, allowedOauthFlowsUserPoolClient: false, allowedOauthFlows: ["code"] })]), [], "OAuth off: no redirect");
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...bad, allowedOauthFlows: ["code"] })]), [], "OAuth unset is AWS's false: no redirect");
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...bad, allowedOauthFlowsUserPoolClient: true })]), [], "no flow: no redirect");
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...bad, allowedOauthFlowsUserPoolClient: " TRUE ", allowedOauthFlows: ["client_credentials", "Implicit"] })]), line, "implicit redirects");
+        assert.deepStrictEqual(await violations(callbackUrls, [client({ ...bad, allowedOAuthFlowsUserPoolClient: true, allowedOAuthFlows: ["code"] }, awsNativeTypes.client)]), line, "aws-native spelling");
     });
 
     describe("cognito-custom-attribute-writes", () => {
@@ -160,7 +173,8 @@ describe("aws-native and managed clients, judged like their aws: equivalents", (
     it("aws-native clients: allowedOAuthFlows and the callback URL spellings", async () => {
         const native = (inputs: Record<string, any>) => client(inputs, awsNativeTypes.client);
         assert.deepStrictEqual(await violations(noImplicitGrant, [native({ allowedOAuthFlows: ["implicit"] })]), ["mandatory: The implicit grant is allowed."]);
-        assert.deepStrictEqual(await violations(callbackUrls, [native({ callbackUrls: ["http://news.example.com/cb"] }), native({ callbackUrLs: ["http://news.example.com/cb"] })]), [
+        const oauth = { allowedOAuthFlowsUserPoolClient: true, allowedOAuthFlows: ["code"] };
+        assert.deepStrictEqual(await violations(callbackUrls, [native({ ...oauth, callbackUrls: ["http://news.example.com/cb"] }), native({ ...oauth, callbackUrLs: ["http://news.example.com/cb"] })]), [
             "mandatory: The callback URL http://news.example.com/cb is not https.",
             "mandatory: The callback URL http://news.example.com/cb is not https.",
         ]);

@@ -1,6 +1,7 @@
 // cognito-role-mapping: rule-based role mapping over claims nobody but the backend sets, matched
 // with Equals, denying a user no rule matches; in whatever shape another program wrote it.
 import * as assert from "assert";
+import { customAttributeWrites } from "../../policy/rules/clients";
 import { roleMapping } from "../../policy/rules/identity-pool";
 import { awsTypes as types } from "../../policy/rules/type-tokens";
 import { resource, unknown, violations } from "../support/policy";
@@ -15,6 +16,23 @@ const tier = (claim: string, matchType = "Equals") => ({ claim, matchType, value
 const at = `The role mapping for ${provider}`;
 
 describe("cognito-role-mapping", () => {
+    it("agrees with cognito-custom-attribute-writes on who writes a custom claim: a client without writeAttributes writes every custom attribute of its pool", async () => {
+        const pool = (...custom: string[]) => resource(types.userPool, { id: "eu-central-1_P", schemas: [{ name: "email" }, ...custom.map((name) => ({ name, attributeDataType: "String" }))] }, { name: "pool" });
+        const legacy = resource(types.client, { userPoolId: "eu-central-1_P" }, { name: "legacy" });
+        const mapping = attachment([rules([tier("custom:tier")])]);
+        assert.deepStrictEqual(await violations(roleMapping, [pool("tier"), legacy, mapping]), [
+            `mandatory: ${at}: rule 1 picks a role from the claim custom:tier, which is set by users through client legacy (writeAttributes unset: every attribute is writable); whoever sets it chooses the role.`,
+        ]);
+        assert.deepStrictEqual(await violations(customAttributeWrites, [pool("tier"), legacy, mapping]), ["mandatory: writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:tier."]);
+        // The pool has no custom:tier: no client can write it, and the writes rule names only what exists.
+        assert.deepStrictEqual(await violations(roleMapping, [pool("plan"), legacy, mapping]), []);
+        assert.deepStrictEqual(await violations(customAttributeWrites, [pool("plan"), legacy, mapping]), ["mandatory: writeAttributes is not set, so users can write every custom attribute of the pool through this client: custom:plan."]);
+        // A developer-only attribute is the backend's alone.
+        const devOnly = resource(types.userPool, { id: "eu-central-1_P", schemas: [{ name: "tier", developerOnlyAttribute: true }] }, { name: "pool" });
+        assert.deepStrictEqual(await violations(roleMapping, [devOnly, legacy, mapping]), []);
+        assert.deepStrictEqual(await violations(customAttributeWrites, [devOnly, legacy, mapping]), []);
+    });
+
     it("passes Equals rules on claims only the backend sets, with Deny, and Token mapping with AuthenticatedRole", async () => {
         const stack = [client("web", ["email", "custom:newsletter"]), google,
             attachment([rules([tier("custom:tier"), tier("cognito:groups")]), { identityProvider: "other", type: "Token", ambiguousRoleResolution: "AuthenticatedRole" }])];

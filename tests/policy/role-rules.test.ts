@@ -37,10 +37,10 @@ describe("grant collection (grants.ts)", () => {
             `inline policy "inline": [{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"]}]`,
             `role policy by-name: [{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::bucket/private/\${cognito-identity.amazonaws.com:sub}/*"]}]`,
             `role policy by-arn: [{"Effect":"Deny","NotAction":["s3:*"],"NotResource":["*"]}]`,
-            `the AWS managed policy PowerUserAccess: [{"Effect":"Allow","Action":["*"],"Resource":["*"]}]`,
+            `the AWS managed policy PowerUserAccess: [{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":["*"]},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions","account:GetAccountInformation"],"Resource":["*"]}]`,
             `policy own: [{"Effect":"Allow","Action":["sqs:SendMessage"],"Resource":["arn:aws:sqs:eu-central-1:1:q"]}]`,
             "managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess: external",
-            `the AWS managed policy IAMFullAccess: [{"Effect":"Allow","Action":["*"],"Resource":["*"]}]`,
+            `the AWS managed policy IAMFullAccess: [{"Effect":"Allow","Action":["iam:*"],"Resource":["*"]}]`,
         ]);
     });
 
@@ -147,12 +147,39 @@ describe("cognito-identity-role-privilege", () => {
             ]);
         });
 
+        it("judges any other AWS managed *FullAccess or AdministratorAccess-* policy by its name, as a whole service on every resource", async () => {
+            const stack = [auth, signedIn, ...["AmazonTextractFullAccess", "service-role/AmazonDynamoDBFullAccess_v2", "CloudWatchFullAccessV2", "AdministratorAccess-Amplify"].map((name) => attached("auth", `arn:aws-us-gov:iam::aws:policy/${name}`))];
+            const whole = (name: string) => `mandatory: The authenticated role auth: the AWS managed policy ${name} grants every action of its service on every resource (an AWS managed *FullAccess policy).`;
+            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), ["AmazonTextractFullAccess", "AmazonDynamoDBFullAccess_v2", "CloudWatchFullAccessV2", "AdministratorAccess-Amplify"].map(whole));
+            assert.deepStrictEqual(await violations(roleOutsideStack, stack), [], "known by its name: not outside the stack");
+        });
+
+        it("judges AWSIoTFullAccess, AmazonAthenaFullAccess and AmazonBedrockFullAccess by their published documents", async () => {
+            const stack = [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/AWSIoTFullAccess"), attached("auth", "arn:aws:iam::aws:policy/AmazonAthenaFullAccess"), attached("auth", "arn:aws:iam::aws:policy/AmazonBedrockFullAccess")];
+            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [
+                "mandatory: The authenticated role auth: the AWS managed policy AWSIoTFullAccess allows the wildcard action(s) iot:*, iotjobsdata:*.",
+                `mandatory: The authenticated role auth: the AWS managed policy AWSIoTFullAccess allows iot:*, iotjobsdata:* on every resource ("*").`,
+                "mandatory: The authenticated role auth: the AWS managed policy AmazonAthenaFullAccess allows the wildcard action(s) athena:*.",
+                `mandatory: The authenticated role auth: the AWS managed policy AmazonAthenaFullAccess allows athena:* on every resource ("*").`,
+                "mandatory: The authenticated role auth: the AWS managed policy AmazonBedrockFullAccess allows the wildcard action(s) bedrock:*.",
+                `mandatory: The authenticated role auth: the AWS managed policy AmazonBedrockFullAccess allows bedrock:* on every resource ("*").`,
+            ]);
+        });
+
+        it("judges PowerUserAccess as every action but IAM, Organizations and Account", async () => {
+            assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/PowerUserAccess")]), [
+                "mandatory: The authenticated role auth: the AWS managed policy PowerUserAccess uses NotAction, allowing every action but iam:*, organizations:*, account:*.",
+                `mandatory: The authenticated role auth: the AWS managed policy PowerUserAccess allows every action but iam:*, organizations:*, account:* on every resource ("*").`,
+                `mandatory: The authenticated role auth: the AWS managed policy PowerUserAccess allows iam:CreateServiceLinkedRole, iam:DeleteServiceLinkedRole, iam:ListRoles, organizations:DescribeOrganization, account:ListRegions, account:GetAccountInformation on every resource ("*").`,
+            ]);
+        });
+
         it("leaves an AWS managed policy it does not know, and a customer managed policy outside the stack, to cognito-role-outside-stack", async () => {
             // A customer policy may be named like an AWS one: only the account "aws" makes an ARN an AWS managed policy.
-            const stack = [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/AmazonTextractFullAccess"), attached("auth", "arn:aws:iam::123456789012:policy/AmazonS3FullAccess")];
+            const stack = [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/AmazonTextractReadOnlyAccess"), attached("auth", "arn:aws:iam::123456789012:policy/AmazonS3FullAccess")];
             assert.deepStrictEqual(await violations(identityRolePrivilege, stack), []);
             assert.deepStrictEqual(await violations(roleOutsideStack, stack), [
-                "advisory: The authenticated role auth: managed policy arn:aws:iam::aws:policy/AmazonTextractFullAccess is outside this stack and cannot be checked.",
+                "advisory: The authenticated role auth: managed policy arn:aws:iam::aws:policy/AmazonTextractReadOnlyAccess is outside this stack and cannot be checked.",
                 "advisory: The authenticated role auth: managed policy arn:aws:iam::123456789012:policy/AmazonS3FullAccess is outside this stack and cannot be checked.",
             ]);
         });
@@ -167,9 +194,21 @@ describe("cognito-identity-role-privilege", () => {
     });
 
     it("takes its \"*\" allow-list from config", async () => {
-        const stack = [auth, attachment({ authenticated: arn("auth") }), rolePolicy("auth", doc({ Effect: "Allow", Action: ["s3:ListAllMyBuckets", "mobiletargeting:PutEvents"], Resource: "*" }), "list")];
-        assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [`mandatory: The authenticated role auth: role policy list allows s3:ListAllMyBuckets on every resource ("*").`]);
-        assert.deepStrictEqual(await violations(identityRolePrivilege, stack, { allowStarResourceActions: ["S3:ListAllMyBuckets", "mobiletargeting:*"] }), []);
+        const stack = [auth, attachment({ authenticated: arn("auth") }), rolePolicy("auth", doc({ Effect: "Allow", Action: ["geo:SearchPlaceIndexForText", "mobiletargeting:PutEvents"], Resource: "*" }), "list")];
+        assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [`mandatory: The authenticated role auth: role policy list allows geo:SearchPlaceIndexForText on every resource ("*").`]);
+        assert.deepStrictEqual(await violations(identityRolePrivilege, stack, { allowStarResourceActions: ["GEO:SearchPlaceIndex*", "mobiletargeting:*"] }), []);
+    });
+
+    it("does not count a \"*\" resource for actions IAM cannot scope to one (Service Authorization Reference), whatever the allow-list", async () => {
+        const noScope = ["polly:SynthesizeSpeech", "cognito-identity:GetId", "Rekognition:DetectLabels", "s3:ListAllMyBuckets", "sts:GetCallerIdentity"];
+        const stack = [auth, attachment({ authenticated: arn("auth") }), rolePolicy("auth", doc({ Effect: "Allow", Action: noScope, Resource: "*" }), "list")];
+        assert.deepStrictEqual(await violations(identityRolePrivilege, stack, { allowStarResourceActions: [] }), []);
+        const wild = [auth, attachment({ authenticated: arn("auth") }), rolePolicy("auth", doc({ Effect: "Allow", Action: ["polly:Synthesize*", "rekognition:*"], Resource: "*" }), "list")];
+        assert.deepStrictEqual(await violations(identityRolePrivilege, wild), [
+            "mandatory: The authenticated role auth: role policy list allows the wildcard action(s) rekognition:*.",
+            "mandatory: The authenticated role auth: role policy list allows the partial wildcard action(s) polly:Synthesize*.",
+            `mandatory: The authenticated role auth: role policy list allows polly:Synthesize*, rekognition:* on every resource ("*").`,
+        ]);
     });
 
     it("leaves a policy a preview cannot know to the server", async () => {

@@ -99,6 +99,8 @@ export function grantSummary(resources: PolicyResource[], role: PolicyResource):
     for (const grant of grantsOf(resources, role)) {
         if (grant.kind === "unreadable") unknown.push(`${grant.source} cannot be read: ${grant.reason}`);
         else if (grant.kind === "external") unknown.push(`${grant.source}, outside this stack`);
+        // A *FullAccess policy known by its name only: its whole service, everywhere.
+        else if (grant.kind === "serviceWide") facts.push({ target: grant.source, scope: "every resource", level: "every action of its service" });
         else for (const statement of allows(grant.statements)) facts.push(...statementFacts(statement));
     }
     const byPlace = new Map<string, Set<string>>();

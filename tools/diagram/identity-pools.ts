@@ -4,7 +4,7 @@
 // authenticated role: a mapping applies to one client, and one that denies when it picks no role
 // leaves that client's users without it.
 import type { PolicyResource } from "@pulumi/policy";
-import { mappingRulesOf, roleMappingsOf } from "../../policy/rules/identity-pool";
+import { mappingRulesOf, roleMappingsOf } from "../../policy/rules/identity-roles";
 import { awsTypes } from "../../policy/rules/type-tokens";
 import { bool, enumValue, identityPoolTypes, list, obj, text } from "../../policy/rules/support";
 import { grantSummary } from "./grant-summary";

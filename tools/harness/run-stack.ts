@@ -2,6 +2,7 @@
 // config file. Used by `npm start`, by the tests, and by the policy check.
 import * as path from "path";
 import type * as configModule from "../../config";
+import type { StackTransforms } from "../../components/stack-transforms";
 import { ConfigError, stagePolicyConfig, type CheckedConfig, type RawConfig, type SecretKey, type StackConfig, type StageDefaultsName } from "../../config";
 import { runProgram, type ProgramRun } from "./run-program";
 import { displayName, namespaceValues, projectName, projectRoot, readStackFile } from "./stack-file";
@@ -37,6 +38,8 @@ export interface PlanOptions {
      * project, such as a git ref extracted for `--base`). @default this checkout
      */
     readonly root?: string;
+    /** A transform per component, passed to the program (index.ts) as a program of your own would. @default none */
+    readonly transforms?: StackTransforms;
 }
 
 export const placeholderPrefix = "PLACEHOLDER-offline-plan-";
@@ -91,8 +94,8 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     const placeholders = project.secretConfigKeys(checked.parsed).filter((s) => values[`${projectName}:${s.key}`] === undefined);
     for (const { key } of placeholders) values[`${projectName}:${key}`] = `${placeholderPrefix}${key}`;
 
-    const program: () => Promise<Record<string, unknown>> = require(path.join(root, "index"));
-    const run = await runProgram(program, {
+    const program: (transforms?: StackTransforms) => Promise<Record<string, unknown>> = require(path.join(root, "index"));
+    const run = await runProgram(() => program(options.transforms), {
         stack,
         config: values,
         secretKeys: [...file.secretKeys, ...placeholders.map((p) => `${projectName}:${p.key}`)],

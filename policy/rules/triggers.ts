@@ -1,0 +1,252 @@
+// Rules on a user pool's Lambda triggers. They run on anonymous input (sign-up, sign-in, every
+// password typed), so the pack judges who may invoke them, how long they run, what their roles may
+// do, and what the pool's lambdaConfig wires in: another account's function, a migration function
+// that is not the stack's own, or a group gate that sessions and refreshes skip.
+import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { allows, grantsOf, iamMatch, isFullWildcard, roleReferences, type Grant, type Statement } from "./grants";
+import { onAwsShapes } from "./native-shapes";
+import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
+
+type Props = Record<string, unknown>;
+
+/** The variable this project's handlers read their settings from (lambdas/shared/entry.ts), as JSON. */
+const settingsVariable = "TRIGGER_SETTINGS";
+
+/** A trigger wired into a pool: its lambdaConfig key and the function ARN it names. */
+interface Wired {
+    readonly key: string;
+    readonly arn: string;
+}
+
+/** Every function a pool's lambdaConfig names: direct ARNs and the blocks' lambdaArn (token generation V2, custom senders); kmsKeyId is a key, not a function. */
+function wiredTriggers(pool: Props): Wired[] {
+    const config = obj(pool.lambdaConfig) ?? {};
+    return Object.entries(config).flatMap(([key, value]) => {
+        if (key === "kmsKeyId") return [];
+        const arn = text(value) ?? text(field(value, "lambdaArn"));
+        return arn === undefined ? [] : [{ key, arn }];
+    });
+}
+
+/** The function's name in an ARN (without a version or alias), or the value itself when it is a bare name. */
+const functionName = (arn: string) => /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(arn)?.[1] ?? arn;
+const accountOf = (arn: string | undefined) => (arn === undefined ? undefined : /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1]);
+
+/**
+ * The stack's function an ARN (or a bare function name, as a lambda.Permission may give) names: by ARN
+ * when both are ARNs (a version or alias qualifier aside), else by name.
+ */
+function functionFor(resources: PolicyResource[], arnOrName: string): PolicyResource | undefined {
+    const unqualified = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+)/.exec(arnOrName)?.[1];
+    return resourcesOf({ resources }, types.lambdaFunction).find((fn) => {
+        const own = text(fn.props.arn);
+        return own !== undefined && unqualified !== undefined ? own === unqualified : text(fn.props.name) === functionName(arnOrName);
+    });
+}
+
+/** A function's trigger settings, read as the handler reads them: TRIGGER_SETTINGS in its environment, as JSON. */
+export const triggerSettingsOf = (fn: PolicyResource) => objectOrJson(field(fn.props, "environment", "variables", settingsVariable));
+
+/** The group gate in a function's settings: client name -> the groups admitted (clients with no group left out). */
+function requiredGroupsOf(fn: PolicyResource): Map<string, string[]> {
+    const gate = obj(triggerSettingsOf(fn)?.requiredGroups) ?? {};
+    return new Map(Object.entries(gate).map(([client, groups]) => [client, strings(groups)] as [string, string[]]).filter(([, groups]) => groups.length > 0));
+}
+
+const userPoolArn = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+_[0-9a-zA-Z]+$/;
+
+export const triggerPermission: ResourceValidationPolicy = {
+    name: "cognito-trigger-permission",
+    description: "A Lambda permission for cognito-idp.amazonaws.com must name the user pool (sourceArn), or any pool in any account could invoke the function.",
+    remediationSteps: "Set sourceArn to the pool's ARN (this project's UserPool does).",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateResource: forType<Props>(types.lambdaPermission, (permission, _args, report) => {
+        if (text(permission.principal)?.toLowerCase() !== "cognito-idp.amazonaws.com") return;
+        const sourceArn = text(permission.sourceArn);
+        if (sourceArn === undefined) report("The permission has no sourceArn.");
+        else if (!userPoolArn.test(sourceArn)) report(`The sourceArn ${sourceArn} is not a user pool ARN.`);
+    }),
+};
+
+const timeoutSchema: PolicyConfigSchema = {
+    properties: { maxSeconds: { type: "integer", minimum: 1, maximum: 900, default: 5, description: "Cognito waits this long for a trigger." } },
+};
+
+export const triggerTimeout: StackValidationPolicy = {
+    name: "cognito-trigger-timeout",
+    description: "Functions wired as Cognito triggers should time out within 5 seconds: Cognito gives up after 5 and fails the user's request.",
+    remediationSteps: "Set the function's timeout to 5 seconds (this project's triggers use 5).",
+    enforcementLevel: "advisory",
+    configSchema: timeoutSchema,
+    validateStack: onAwsShapes((args, report) => {
+        const { maxSeconds } = settingsOf<{ maxSeconds: number }>(args, timeoutSchema);
+        const wired = new Set(resourcesOfTypes(args, userPoolTypes).flatMap((pool) => wiredTriggers(pool.props as Props).map((w) => w.arn)));
+        for (const fn of resourcesOf(args, types.lambdaFunction).filter((f) => { const arn = text(f.props.arn); return arn !== undefined && wired.has(arn); })) {
+            const timeout = num(fn.props.timeout) ?? 3;
+            if (timeout > maxSeconds) report(`The trigger ${fn.name} times out after ${timeout} s; Cognito waits ${maxSeconds} s.`, fn.urn);
+        }
+    }),
+};
+
+// ---- what a trigger's role may do ---------------------------------------------------------------
+
+/** A Cognito user pool admin action ("cognito-idp:Admin...") the action covers, named or through a wildcard. */
+const coversCognitoAdmin = (action: string) => /^cognito-idp:admin/i.test(action) || iamMatch(action, "cognito-idp:AdminCreateUser");
+
+/** A resource that names every user pool (of an account, a region or all): "*", or a cognito-idp ARN with a wildcard in its resource part. */
+const everyPool = (resource: string) => resource === "*" || (/^arn:[^:]*:cognito-idp:/i.test(resource) && /[*?]/.test(resource.split(":").slice(5).join(":")));
+
+/**
+ * A resource that names everything of a service: "*", or an ARN whose resource part is "*", every
+ * object of every bucket, or every resource of one type ("table/*", "function:*"; in S3 "name/*" is
+ * one bucket's objects, not a type).
+ */
+function everything(resource: string): boolean {
+    if (resource === "*") return true;
+    const parts = resource.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return false;
+    const [service, part] = [parts[2], parts.slice(5).join(":")];
+    return part === "*" || part === "*/*" || (service !== "s3" && /^[A-Za-z-]+[/:]\*$/.test(part));
+}
+const shown = (resources: string[]) => resources.map((r) => (r === "*" ? `"*"` : r)).join(", ");
+
+/** What one Allow statement of a trigger's role grants beyond its own pool, one line per finding. */
+function triggerStatementProblems(s: Statement): string[] {
+    const problems: string[] = [];
+    const actions = s.Action ?? [];
+    const resources = s.Resource ?? [];
+    const wide = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : resources.filter(everything);
+    const everyResource = wide.length > 0;
+    if (actions.includes("*")) problems.push(`allows every action ("*")`);
+    if (s.NotAction) problems.push(`allows every action but ${s.NotAction.join(", ")} (NotAction)`);
+    const serviceWide = actions.filter((a) => a !== "*" && isFullWildcard(a));
+    if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shown(wide)})`);
+    // Cognito admin calls (create, confirm, add to group, set password) on every pool of the account; a service-wide grant already said so.
+    const admin = actions.filter((a) => a !== "*" && coversCognitoAdmin(a) && !(everyResource && isFullWildcard(a)));
+    const pools = s.NotResource !== undefined ? wide : resources.filter(everyPool);
+    if (admin.length > 0 && pools.length > 0) problems.push(`allows ${admin.join(", ")} on every user pool (${shown(pools)})`);
+    return problems;
+}
+
+function grantProblems(grant: Grant): string[] {
+    if (grant.kind === "external") return []; // a customer managed policy outside the stack: nothing is known
+    if (grant.kind === "unreadable") return [`cannot be read (${grant.reason}); check it by hand`];
+    if (grant.kind === "serviceWide") return ["grants every action of its service on every resource (an AWS managed *FullAccess policy)"];
+    return allows(grant.statements).flatMap(triggerStatementProblems);
+}
+
+/** Each role a pool's trigger functions run as, once, with the triggers that run as it ("preSignUp news-prod-pre-sign-up"). */
+function triggerRoles(resources: PolicyResource[]): Map<PolicyResource, string[]> {
+    const roles = new Map<PolicyResource, string[]>();
+    for (const pool of resourcesOfTypes({ resources }, userPoolTypes)) {
+        for (const { key, arn } of wiredTriggers(pool.props as Props)) {
+            const fn = functionFor(resources, arn);
+            const roleArn = fn === undefined ? undefined : text(fn.props.role);
+            if (fn === undefined || roleArn === undefined) continue; // a function outside the stack: its role cannot be read
+            const roleName = /:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1];
+            const role = resourcesOf({ resources }, types.role).find((r) => { const refs = roleReferences(r); return refs.has(roleArn) || (roleName !== undefined && refs.has(roleName)); });
+            if (role === undefined) continue;
+            const uses = roles.get(role) ?? roles.set(role, []).get(role)!;
+            const use = `${key} ${text(fn.props.name) ?? fn.name}`;
+            if (!uses.includes(use)) uses.push(use);
+        }
+    }
+    return roles;
+}
+
+export const triggerRolePrivilege: StackValidationPolicy = {
+    name: "cognito-trigger-role-privilege",
+    description: "A trigger function handles anonymous input (sign-up, sign-in), so the role it runs as must not hold account-wide rights: no AdministratorAccess, PowerUserAccess, AmazonCognitoPowerUser or *FullAccess, no \"*\" or NotAction, no service:* on every resource, no cognito-idp:Admin* on every user pool.",
+    remediationSteps: "Give each trigger role only the calls its handler makes, on its own pool's ARN (this project's triggers do), and its own log group.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateStack: onAwsShapes((args, report) => {
+        for (const [role, uses] of triggerRoles(args.resources)) {
+            for (const grant of grantsOf(args.resources, role)) {
+                for (const problem of grantProblems(grant)) report(`The trigger role ${role.name} (${uses.join(", ")}): ${grant.source} ${problem}.`, role.urn);
+            }
+        }
+    }),
+};
+
+// ---- what lambdaConfig wires in -----------------------------------------------------------------
+
+/** The one account the stack's own functions and roles live in, for a pool whose ARN is not known; undefined when they name none or several. */
+function stackAccount(resources: PolicyResource[]): string | undefined {
+    const accounts = new Set(resources.filter((r) => r.type === types.lambdaFunction || r.type === types.role).map((r) => accountOf(text(r.props.arn))).filter((a) => a !== undefined));
+    return accounts.size === 1 ? [...accounts][0] : undefined;
+}
+
+/** The pool's token-generation function: the V2 block's lambdaArn, else the V1 ARN. */
+const tokenTriggerOf = (pool: Props) => text(field(pool, "lambdaConfig", "preTokenGenerationConfig", "lambdaArn")) ?? text(field(pool, "lambdaConfig", "preTokenGeneration"));
+
+/** Why the token-generation gate does not hold what another trigger's gate requires, or undefined when it does. */
+function gateProblem(resources: PolicyResource[], tokenArn: string | undefined, gate: Map<string, string[]>): string | undefined {
+    if (tokenArn === undefined) return "the pool has no pre token generation function";
+    const tokenFn = functionFor(resources, tokenArn);
+    if (tokenFn === undefined) return `its pre token generation function ${tokenArn} is not in this stack, so its gate cannot be confirmed`;
+    const tokenGate = requiredGroupsOf(tokenFn);
+    const gaps = [...gate].flatMap(([client, groups]) => {
+        const admitted = tokenGate.get(client);
+        if (admitted === undefined) return [`client ${client} is not gated there`];
+        const extra = admitted.filter((g) => !groups.includes(g));
+        return extra.length > 0 ? [`client ${client} also admits ${extra.join(", ")} there`] : [];
+    });
+    return gaps.length > 0 ? `its pre token generation function ${text(tokenFn.props.name) ?? tokenFn.name} does not carry the same gate (${gaps.join("; ")})` : undefined;
+}
+
+/**
+ * The stack's functions that serve a pool, each once: those its lambdaConfig names ("preAuthentication
+ * function"), then those it may invoke (a lambda.Permission for cognito-idp with the pool's ARN as
+ * sourceArn) that lambdaConfig no longer names: a gate left in such a function is a gate nobody runs.
+ */
+function poolFunctions(resources: PolicyResource[], pool: Props, wired: Wired[]): { fn: PolicyResource; role: string }[] {
+    const found: { fn: PolicyResource; role: string }[] = [];
+    const add = (fn: PolicyResource | undefined, role: string) => {
+        if (fn !== undefined && !found.some((f) => f.fn === fn)) found.push({ fn, role });
+    };
+    for (const { key, arn } of wired) add(functionFor(resources, arn), `${key} function`);
+    const permissions = resourcesOf({ resources }, types.lambdaPermission).filter((p) => text(p.props.principal)?.toLowerCase() === "cognito-idp.amazonaws.com");
+    const poolArn = permissions.length > 0 ? text(pool.arn) : undefined;
+    for (const permission of permissions.filter((p) => poolArn !== undefined && text(p.props.sourceArn) === poolArn)) {
+        const named = text(permission.props.function);
+        add(named === undefined ? undefined : functionFor(resources, named), "function (which lambdaConfig does not name, though the pool may invoke it)");
+    }
+    return found;
+}
+
+const describeGate = (gate: Map<string, string[]>) => [...gate].map(([client, groups]) => `${client}: ${groups.join(", ")}`).join("; ");
+
+export const triggerWiring: StackValidationPolicy = {
+    name: "cognito-trigger-wiring",
+    description: "A pool's lambdaConfig must wire in the stack's own functions: none in another account, a user migration function of this stack (it receives every password typed for an unknown user), and a token-generation gate for every client a trigger gates by group (sessions and refreshes skip pre authentication).",
+    remediationSteps: "Point lambdaConfig at this stack's functions; keep triggers.preAuthentication.requiredGroups, which this project's pre token generation function enforces at every token issue.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateStack: onAwsShapes((args, report) => {
+        for (const pool of resourcesOfTypes(args, userPoolTypes)) {
+            const props = pool.props as Props;
+            const wired = wiredTriggers(props);
+            const foreign = wired.filter((w) => accountOf(w.arn) !== undefined);
+            const poolAccount = foreign.length > 0 ? accountOf(text(props.arn)) ?? stackAccount(args.resources) : undefined;
+            for (const { key, arn } of foreign) {
+                const account = accountOf(arn);
+                if (poolAccount !== undefined && account !== poolAccount) report(`The user pool ${pool.name} runs its ${key} trigger in the account ${account} (${arn}), not the pool's own ${poolAccount}: whoever controls that account sees and decides every ${key} event.`, pool.urn);
+            }
+            for (const { arn } of wired.filter((w) => w.key === "userMigration")) {
+                if (functionFor(args.resources, arn) === undefined) report(`The user pool ${pool.name} sends every password typed for an unknown user to the user migration function ${arn}, which is not a function of this stack.`, pool.urn);
+            }
+            const tokenArn = tokenTriggerOf(props);
+            const tokenFn = tokenArn === undefined ? undefined : functionFor(args.resources, tokenArn);
+            for (const { fn, role } of poolFunctions(args.resources, props, wired)) {
+                const gate = fn === tokenFn ? new Map<string, string[]>() : requiredGroupsOf(fn);
+                if (gate.size === 0) continue;
+                const problem = gateProblem(args.resources, tokenArn, gate);
+                if (problem !== undefined) report(`The user pool ${pool.name}'s ${role} ${text(fn.props.name) ?? fn.name} lets only some groups into clients (${describeGate(gate)}), but ${problem}: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.`, pool.urn);
+            }
+        }
+    }),
+};
+
+export const triggerRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [triggerPermission, triggerTimeout, triggerRolePrivilege, triggerWiring];

@@ -1,0 +1,99 @@
+// The trigger rules beyond every-rule.test.ts: how functions, roles and gates are found in shapes other
+// programs write (aws-native functions and managed policies, qualified ARNs, a KMS key in lambdaConfig,
+// several pools, a pool whose ARN is not known), and which grants count as reaching beyond the pool.
+import * as assert from "assert";
+import { triggerRolePrivilege, triggerWiring } from "../../policy/rules/triggers";
+import { awsNativeTypes as N, awsTypes as T } from "../../policy/rules/type-tokens";
+import { resource, violations } from "../support/policy";
+
+const account = "123456789012";
+const poolArn = (id: string) => `arn:aws:cognito-idp:eu-central-1:${account}:userpool/${id}`;
+const fnArn = (name: string, acct = account) => `arn:aws:lambda:eu-central-1:${acct}:function:${name}`;
+const roleArn = (name: string) => `arn:aws:iam::${account}:role/${name}`;
+const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+/** A user pool with this lambdaConfig; its ARN unknown to the stack when `withArn` is false. */
+const pool = (name: string, lambdaConfig: unknown, withArn = true) => resource(T.userPool, { name, lambdaConfig, ...(withArn && { arn: poolArn(`eu-central-1_${name}`) }) }, { name });
+const fn = (name: string, props: Record<string, unknown> = {}) => resource(T.lambdaFunction, { name, arn: fnArn(name), role: roleArn(`${name}-role`), ...props }, { name });
+const role = (name: string, props: Record<string, unknown> = {}) => resource(T.role, { name, arn: roleArn(name), ...props }, { name });
+const rolePolicy = (roleName: string, policy: string) => resource(T.rolePolicy, { role: roleName, policy }, { name: `${roleName}-policy` });
+const settings = (value: unknown) => ({ environment: { variables: { TRIGGER_SETTINGS: JSON.stringify(value) } } });
+
+describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
+    it("counts every resource of a service (arn:aws:s3:::*, table/*, function:*) as service-wide, and a named bucket as not", async () => {
+        const grants = doc({ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::*", "arn:aws:s3:::uploads/*"] }, { Effect: "Allow", Action: "dynamodb:*", Resource: "arn:aws:dynamodb:*:*:table/*" },
+            { Effect: "Allow", Action: "lambda:*", Resource: `arn:aws:lambda:eu-central-1:${account}:function:*` }, { Effect: "Allow", Action: "sqs:*", Resource: `arn:aws:sqs:eu-central-1:${account}:signups` });
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), rolePolicy("signup-role", grants)]), [
+            "mandatory: The trigger role signup-role (preSignUp signup): role policy signup-role-policy allows s3:* on every resource (arn:aws:s3:::*).",
+            "mandatory: The trigger role signup-role (preSignUp signup): role policy signup-role-policy allows dynamodb:* on every resource (arn:aws:dynamodb:*:*:table/*).",
+            `mandatory: The trigger role signup-role (preSignUp signup): role policy signup-role-policy allows lambda:* on every resource (arn:aws:lambda:eu-central-1:${account}:function:*).`,
+        ]);
+    });
+
+    it("judges Cognito admin calls by the pools they reach: every pool of an account or region, not the pool's own", async () => {
+        const grants = (Resource: unknown) => doc({ Effect: "Allow", Action: ["cognito-idp:AdminGetUser", "cognito-idp:ListUsers"], Resource });
+        const stack = (Resource: unknown) => [pool("p", { postConfirmation: fnArn("confirm") }), fn("confirm"), role("confirm-role"), rolePolicy("confirm-role", grants(Resource))];
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack(poolArn("eu-central-1_p"))), [], "its own pool");
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack(`arn:aws:cognito-idp:*:${account}:userpool/eu-central-1_*`)), [
+            `mandatory: The trigger role confirm-role (postConfirmation confirm): role policy confirm-role-policy allows cognito-idp:AdminGetUser on every user pool (arn:aws:cognito-idp:*:${account}:userpool/eu-central-1_*).`,
+        ]);
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack({ not: "a resource" })), [
+            "mandatory: The trigger role confirm-role (postConfirmation confirm): role policy confirm-role-policy cannot be read (Resource of statement 1 is neither a string nor a list of strings); check it by hand.",
+        ]);
+    });
+
+    it("names each role once with every trigger that runs as it, through a qualified ARN, and leaves a KMS key and functions outside the stack alone", async () => {
+        const shared = role("shared", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonCognitoPowerUser"] });
+        const lambdaConfig = { preSignUp: `${fnArn("a")}:live`, customMessage: fnArn("b"), customEmailSender: { lambdaArn: fnArn("b"), lambdaVersion: "V1_0" }, kmsKeyId: `arn:aws:kms:eu-central-1:${account}:key/1`, postAuthentication: fnArn("elsewhere") };
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, [pool("p", lambdaConfig), fn("a", { role: roleArn("shared") }), fn("b", { role: roleArn("shared") }), shared]), [
+            `mandatory: The trigger role shared (preSignUp a, customMessage b, customEmailSender b): the AWS managed policy AmazonCognitoPowerUser allows cognito-identity:*, cognito-idp:*, cognito-sync:* on every resource ("*").`,
+        ]);
+    });
+
+    it("reads aws-native functions and CloudFormation's managed policies that name their roles", async () => {
+        const nativeFn = resource(N.lambdaFunction, { functionName: "native", arn: fnArn("native"), role: roleArn("native-role") }, { name: "native" });
+        const nativeRole = resource(N.role, { roleName: "native-role", arn: roleArn("native-role") }, { name: "native-role" });
+        const managed = resource(N.managedPolicy, { managedPolicyName: "wide", roles: ["native-role"], policyDocument: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }, { name: "wide", outputs: { managedPolicyName: "wide", roles: ["native-role"], policyDocument: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }, policyArn: `arn:aws:iam::${account}:policy/wide` } });
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, [pool("p", { preTokenGeneration: fnArn("native") }), nativeFn, nativeRole, managed]), [
+            `mandatory: The trigger role native-role (preTokenGeneration native): policy wide allows every action ("*").`,
+        ]);
+    });
+
+    it("leaves roles no pool's trigger runs as to the other rules", async () => {
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, [pool("p", {}), fn("api", { role: roleArn("api-role") }), role("api-role", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })]), []);
+    });
+});
+
+describe("cognito-trigger-wiring, in other programs' shapes", () => {
+    it("tells another account from the pool's by the pool's ARN, else by the one account of the stack's functions and roles", async () => {
+        const foreign = { preSignUp: fnArn("x", "999999999999") };
+        const line = (pool: string, own: string) => `mandatory: The user pool ${pool} runs its preSignUp trigger in the account 999999999999 (${fnArn("x", "999999999999")}), not the pool's own ${own}: whoever controls that account sees and decides every preSignUp event.`;
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("p", foreign)]), [line("p", account)]);
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("q", foreign, false), fn("own")]), [line("q", account)], "no pool ARN: the stack's account");
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("r", foreign, false)]), [], "no account to compare with: nothing claimed");
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("s", { preSignUp: fnArn("own"), kmsKeyId: "arn:aws:kms:eu-central-1:999999999999:key/1" }), fn("own")]), [], "a KMS key is no function");
+    });
+
+    it("judges each pool with its own functions", async () => {
+        const gate = fn("gate", settings({ requiredGroups: { admin: ["admins"] } }));
+        const token = fn("token", settings({ requiredGroups: { admin: ["admins"] } }));
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("gated", { preAuthentication: fnArn("gate"), preTokenGeneration: fnArn("token") }), pool("other", { preAuthentication: fnArn("gate") }), gate, token]), [
+            "mandatory: The user pool other's preAuthentication function gate lets only some groups into clients (admin: admins), but the pool has no pre token generation function: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.",
+        ]);
+    });
+
+    it("finds a gate left in a function the pool may still invoke (its lambda.Permission) though lambdaConfig no longer names it", async () => {
+        const token = fn("token", settings({ requiredGroups: { admin: ["admins"] } }));
+        const permission = resource(T.lambdaPermission, { function: "token", principal: "cognito-idp.amazonaws.com", sourceArn: poolArn("eu-central-1_p") }, { name: "token-invoke" });
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), token, permission]), [
+            "mandatory: The user pool p's function (which lambdaConfig does not name, though the pool may invoke it) token lets only some groups into clients (admin: admins), but the pool has no pre token generation function: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.",
+        ]);
+        const otherPool = resource(T.lambdaPermission, { function: "token", principal: "cognito-idp.amazonaws.com", sourceArn: poolArn("eu-central-1_other") }, { name: "token-invoke" });
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("p", {}), token, otherPool]), [], "a permission for another pool");
+    });
+
+    it("takes the V1 token trigger when there is no V2 block, and the stack's own migration function by a qualified ARN", async () => {
+        const gate = fn("gate", settings({ requiredGroups: { admin: ["admins"] } }));
+        const token = fn("token", settings({ requiredGroups: { admin: ["admins"] } }));
+        assert.deepStrictEqual(await violations(triggerWiring, [pool("p", { preAuthentication: fnArn("gate"), preTokenGeneration: fnArn("token"), userMigration: `${fnArn("migrate")}:3` }), gate, token, fn("migrate")]), []);
+    });
+});
