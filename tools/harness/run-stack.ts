@@ -4,12 +4,14 @@ import * as path from "path";
 import type * as configModule from "../../config";
 import { ConfigError, stagePolicyConfig, type CheckedConfig, type RawConfig, type SecretKey, type StageDefaultsName } from "../../config";
 import { runProgram, type ProgramRun } from "./run-program";
-import { displayName, namespaceValues, projectName, projectRoot, readStackFile } from "./stack-file";
+import { displayName, namespaceValues, projectNameOf, projectRoot, readStackFile, type StackFile } from "./stack-file";
 
 export type { PlannedResource, ResourceOptionsSeen } from "./run-program";
 
 export interface Plan extends ProgramRun {
     readonly stack: string;
+    /** The project's name (its Pulumi.yaml): in every URN, and the namespace of the stack's own keys. */
+    readonly project: string;
     /** The stack's stage (cognito:stage). */
     readonly stage: string;
     /** The stage defaults and rules it takes (cognito:stageDefaults). */
@@ -55,12 +57,29 @@ function checkedStackFile(project: typeof configModule, raw: RawConfig): Checked
 /** A stack file read (edited, when asked) and checked on its own, with the root's config module. */
 function readStack(stack: string, options: Pick<PlanOptions, "edit" | "file" | "root">) {
     const root = options.root ?? projectRoot;
-    const file = readStackFile(stack, options.file ?? path.join(root, `Pulumi.${stack}.yaml`));
+    const projectName = projectNameOf(root);
+    const file = readStackFile(stack, options.file ?? path.join(root, `Pulumi.${stack}.yaml`), projectName);
     const values = options.edit ? options.edit({ ...file.values }) : { ...file.values };
     const project: typeof configModule = require(path.join(root, "config"));
-    const secretKeys = new Set([...file.secretKeys].map((k) => k.slice(projectName.length + 1)));
+    const secretKeys = new Set([...file.secretKeys].filter((k) => k.startsWith(`${projectName}:`)).map((k) => k.slice(projectName.length + 1)));
     const raw: RawConfig = { namespace: projectName, source: displayName(file.path), stackName: stack, values: namespaceValues(values, projectName), aws: namespaceValues(values, "aws"), secretKeys };
-    return { root, file, values, project, checked: checkedStackFile(project, raw) };
+    return { root, projectName, file, values, project, checked: checkedStackFile(project, raw) };
+}
+
+/** Namespaces a stack file may hold besides the project's: the providers this program uses, and Pulumi's own. */
+const readNamespaces = ["aws", "random", "pulumi"];
+
+/**
+ * Keys under a namespace nothing here reads (a project renamed in Pulumi.yaml with its stack files
+ * left as they were, or a typo): the program runs without them, on its defaults, so it is said.
+ */
+function unreadKeys(file: StackFile, values: Record<string, string>, projectName: string): string[] {
+    const byNamespace = new Map<string, number>();
+    for (const key of Object.keys(values)) {
+        const namespace = key.slice(0, key.indexOf(":"));
+        if (namespace !== projectName && !readNamespaces.includes(namespace)) byNamespace.set(namespace, (byNamespace.get(namespace) ?? 0) + 1);
+    }
+    return [...byNamespace].map(([namespace, count]) => `${displayName(file.path)}: ${count} key${count === 1 ? "" : "s"} under ${namespace}: ${count === 1 ? "is" : "are"} read by nothing here: Pulumi.yaml names the project ${projectName}, whose keys are ${projectName}:*, and the providers read ${readNamespaces.join(":*, ")}:*`);
 }
 
 /** The whole config of a valid stack file, and the policy config its stage takes. */
@@ -81,7 +100,7 @@ export function loadStack(stack: string, options: Pick<PlanOptions, "edit" | "fi
 
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
     const started = process.hrtime.bigint();
-    const { root, file, values, project, checked } = readStack(stack, options);
+    const { root, projectName, file, values, project, checked } = readStack(stack, options);
     // The secrets of the providers that parsed, as the program reads them, each a marked placeholder
     // unless the file holds it. A bad file then stops in the program, with every problem the file
     // has and every combination check over what parsed, before its first resource.
@@ -91,11 +110,13 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     const program: () => Promise<Record<string, unknown>> = require(path.join(root, "index"));
     const run = await runProgram(program, {
         stack,
+        project: projectName,
         config: values,
         secretKeys: [...file.secretKeys, ...placeholders.map((p) => `${projectName}:${p.key}`)],
         firstPreview: options.firstPreview,
     });
     const { config, policyConfig } = completeConfig(root, checked);
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { ...run, stack, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, region: values["aws:region"], placeholders, durationMs };
+    const warnings = [...unreadKeys(file, values, projectName), ...run.warnings];
+    return { ...run, warnings, stack, project: projectName, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, region: values["aws:region"], placeholders, durationMs };
 }
