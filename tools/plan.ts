@@ -7,10 +7,10 @@ import { ConfigError } from "../config";
 import { InvalidArgsError } from "../components/shared/validation";
 import { planStack, type Plan } from "./harness/run-stack";
 import { checkPlan, renderPolicyReport } from "./policy/check";
-import { StackFileError, stackFilePath } from "./harness/stack-file";
+import { projectNameOf, StackFileError, stackFilePath } from "./harness/stack-file";
 import { BaseRefError, checkoutOf } from "./guard/base-checkout";
-import { diffPlans } from "./guard/plan-diff";
-import { keepThePool, renderDiff, userPoolBlockers, userPoolCautions } from "./guard/user-pool-guard";
+import { comparePlans } from "./guard/plan-diff";
+import { guardVerdict, keepThePool, renderDiff, type VerdictSide } from "./guard/user-pool-guard";
 import { parsePlanArgs, UsageError, type PlanArgs } from "./plan-args";
 import { planDocument, type Comparison } from "./plan-json";
 import { renderPlan } from "./print-plan";
@@ -24,16 +24,16 @@ const exitCodes = { policy: 1, userPoolReplaced: 2 } as const;
 /** The stack as the base ref has it; a stack the ref does not have yet is planned as empty. */
 async function compare(args: PlanArgs & { base: string }, head: Plan): Promise<Comparison> {
     const { commit, root } = checkoutOf(args.base);
-    let baseResources: Plan["resources"] = [];
+    let base: VerdictSide = { stack: args.stack, project: projectNameOf(root), region: "", resources: [] };
     if (fs.existsSync(path.join(root, `Pulumi.${args.stack}.yaml`))) {
         try {
-            baseResources = (await planStack(args.stack, { root })).resources;
+            base = await planStack(args.stack, { root });
         } catch (error) {
             throw new BaseRefError(`--base ${args.base}: the stack ${args.stack} as ${args.base} has it could not be planned: ${(error as Error).message}`);
         }
     }
-    const diffs = diffPlans(args.stack, baseResources, head.resources);
-    return { base: args.base, commit, diffs, blockers: userPoolBlockers(diffs), cautions: userPoolCautions(diffs), allowReplace: args.allowReplace };
+    const comparison = comparePlans(base, head);
+    return { base: args.base, commit, diffs: comparison.diffs, ...guardVerdict(base, head, comparison), allowReplace: args.allowReplace };
 }
 
 function guardLines(comparison: Comparison): string[] {
