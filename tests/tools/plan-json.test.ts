@@ -52,11 +52,16 @@ describe("npm start arguments", () => {
         assert.deepStrictEqual(parsePlanArgs(["--base=HEAD~1", "staging"]), { stack: "staging", base: "HEAD~1", allowReplace: false, json: false });
     });
 
-    const usage = "\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json]   (stack: dev by default)";
+    it("takes --allow-replace without --base (the plan compares with the last commit by default), and --base none", () => {
+        assert.deepStrictEqual(parsePlanArgs(["prod", "--allow-replace"]), { stack: "prod", base: undefined, allowReplace: true, json: false });
+        assert.deepStrictEqual(parsePlanArgs(["--base", "none"]), { stack: "dev", base: "none", allowReplace: false, json: false });
+    });
+
+    const usage = "\nusage: npm start -- [stack] [--base <git ref> | --base none] [--allow-replace] [--json]   (stack: dev by default; compared with the last commit unless --base says otherwise)";
     for (const [args, problem] of [
         [["--base"], "--base needs a git ref, such as origin/main"],
         [["--base", "--json"], "--base needs a git ref, such as origin/main"],
-        [["--allow-replace"], "--allow-replace only means something with --base"],
+        [["--base", "none", "--allow-replace"], "--allow-replace only means something with a comparison, not with --base none"],
         [["--force"], "unknown option --force"],
         [["dev", "prod"], "one stack at a time: got dev and prod"],
     ] as [string[], string][]) {

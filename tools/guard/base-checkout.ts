@@ -16,7 +16,8 @@ export class BaseRefError extends Error {
     }
 }
 
-function git(repo: string, args: string[]): Buffer {
+/** git's output, run in `repo`; throws when git fails (or is not installed). */
+export function git(repo: string, args: string[]): Buffer {
     return execFileSync("git", args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 
@@ -36,7 +37,9 @@ export function checkoutOf(ref: string, repo = projectRoot): { commit: string; r
     if (!fs.existsSync(path.join(root, ".complete"))) {
         fs.rmSync(root, { recursive: true, force: true });
         fs.mkdirSync(root, { recursive: true });
-        execFileSync("tar", ["-x", "-C", root], { input: git(repo, ["archive", "--format=tar", commit]) });
+        // The project may sit in a folder of a larger repository: its folder as the commit has it.
+        const prefix = git(repo, ["rev-parse", "--show-prefix"]).toString().trim().replace(/\/$/, "");
+        execFileSync("tar", ["-x", "-C", root], { input: git(repo, ["archive", "--format=tar", prefix ? `${commit}:${prefix}` : commit]) });
         const modules = path.join(root, "node_modules");
         if (!fs.existsSync(modules)) fs.symlinkSync(fs.realpathSync(path.join(repo, "node_modules")), modules, "dir");
         fs.writeFileSync(path.join(root, ".complete"), `${ref}\n`);
