@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { checkoutOf } from "../../tools/guard/base-checkout";
 import { defaultBase } from "../../tools/guard/default-base";
 import { projectRoot } from "../../tools/harness/stack-file";
 import { copyProject, gitIn } from "../support/git-project";
@@ -70,6 +71,26 @@ describe("npm start compares with the last commit by default", function () {
         gitIn(os.tmpdir())("clone", "-q", dir, clone);
         gitIn(clone)("checkout", "-q", "-b", "other", `origin/main~1`);
         assert.deepStrictEqual(defaultBase(clone), { ref: forkPoint, label: "the merge base with origin/main", unchanged: true, said: `Compared with ${forkPoint.slice(0, 12)}, where this branch (other) left origin/main (git merge-base): ${choose}` });
+    });
+
+    it("a project in a folder of a larger repository: its own files decide, and --base extracts that folder", () => {
+        const dir = tempDir();
+        const git = gitIn(dir);
+        git("init", "-q", "-b", "main");
+        fs.mkdirSync(path.join(dir, "infra", "tests"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "infra", "index.ts"), "export = {};\n");
+        fs.writeFileSync(path.join(dir, "app.js"), "\n");
+        git("add", "-A");
+        git("commit", "-q", "-m", "first");
+        const project = path.join(dir, "infra");
+        fs.writeFileSync(path.join(dir, "app.js"), "// the app changed, not the project\n");
+        fs.writeFileSync(path.join(project, "tests", "new.test.ts"), "\n");
+        assert.strictEqual((defaultBase(project) as { unchanged: boolean }).unchanged, true);
+        fs.writeFileSync(path.join(project, "index.ts"), "export = { changed: true };\n");
+        assert.strictEqual((defaultBase(project) as { unchanged: boolean }).unchanged, false);
+        fs.mkdirSync(path.join(project, "node_modules"));
+        const { root } = checkoutOf("HEAD", project);
+        assert.deepStrictEqual([fs.readFileSync(path.join(root, "index.ts"), "utf8"), fs.existsSync(path.join(root, "app.js"))], ["export = {};\n", false]);
     });
 
     it("the README's first block on a fresh clone: `npm start` plans dev, compared with the last commit in one line, without planning it again", () => {

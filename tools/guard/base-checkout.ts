@@ -37,9 +37,8 @@ export function checkoutOf(ref: string, repo = projectRoot): { commit: string; r
     if (!fs.existsSync(path.join(root, ".complete"))) {
         fs.rmSync(root, { recursive: true, force: true });
         fs.mkdirSync(root, { recursive: true });
-        // The project may sit in a folder of a larger repository: its folder as the commit has it.
-        const prefix = git(repo, ["rev-parse", "--show-prefix"]).toString().trim().replace(/\/$/, "");
-        execFileSync("tar", ["-x", "-C", root], { input: git(repo, ["archive", "--format=tar", prefix ? `${commit}:${prefix}` : commit]) });
+        // Run in the project's folder, git archive writes that folder alone (a project may sit in a folder of a larger repository).
+        execFileSync("tar", ["-x", "-C", root], { input: git(repo, ["archive", "--format=tar", commit]) });
         const modules = path.join(root, "node_modules");
         if (!fs.existsSync(modules)) fs.symlinkSync(fs.realpathSync(path.join(repo, "node_modules")), modules, "dir");
         fs.writeFileSync(path.join(root, ".complete"), `${ref}\n`);
