@@ -4,18 +4,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { projectRoot } from "../../tools/harness/stack-file";
+import { jobsOf, secretsOf, workflow, workflowFiles as files, workflowText, type Job } from "../support/workflows";
 
-type Step = { name?: string; run?: string; uses?: string };
-type Job = { environment?: string; steps: Step[] };
-
-const workflowDir = path.join(projectRoot, ".github", "workflows");
-const files = fs.readdirSync(workflowDir).filter((f) => f.endsWith(".yml")).sort();
-const workflow = (file: string) => parse(fs.readFileSync(path.join(workflowDir, file), "utf8")) as { on: Record<string, any>; jobs: Record<string, Job> };
 const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8");
 const section = readme.slice(readme.indexOf("## CI and deployment\n"), readme.indexOf("\n## ", readme.indexOf("## CI and deployment\n") + 1));
-const secretsOf = (job: Job) => [...new Set([...JSON.stringify(job).matchAll(/secrets\.(\w+)/g)].map((m) => m[1]))].sort();
 
 /** A job as the README lists it: where its secrets come from, and its steps by name, in order. */
 function described(job: Job): { where: string; steps: string } {
@@ -42,19 +35,19 @@ const jsonBlocks = () => [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m
 
 describe("README, CI and deployment: in step with the workflows", () => {
     it("lists every job of every workflow with its environment, its secrets and its steps in order, and nothing else", () => {
-        const expected = Object.fromEntries(files.map((file) => [file, Object.fromEntries(Object.entries(workflow(file).jobs).map(([name, job]) => [name, described(job)]))]));
+        const expected = Object.fromEntries(files.map((file) => [file, Object.fromEntries(Object.entries(jobsOf(file)).map(([name, job]) => [name, described(job)]))]));
         assert.deepStrictEqual(listed(), expected);
     });
 
     it("says the schedule of the drift check and the label the guards read", () => {
         const [minute, hour] = workflow("drift.yml").on.schedule[0].cron.split(" ");
         assert.ok(section.includes(`every day at ${hour.padStart(2, "0")}:${minute.padStart(2, "0")} UTC`));
-        const label = /contains\(github\.event\.pull_request\.labels\.\*\.name, '([\w-]+)'\)/.exec(fs.readFileSync(path.join(workflowDir, "pull-request.yml"), "utf8"))![1];
+        const label = /contains\(github\.event\.pull_request\.labels\.\*\.name, '([\w-]+)'\)/.exec(workflowText("pull-request.yml"))![1];
         assert.ok(section.includes(`add the label \`${label}\``));
     });
 
     it("names each environment's secrets as the workflows read them, and none at repository level", () => {
-        for (const secret of new Set(files.flatMap((file) => Object.values(workflow(file).jobs).flatMap(secretsOf)))) assert.ok(section.includes(`\`${secret}\``), secret);
+        for (const secret of new Set(files.flatMap((file) => Object.values(jobsOf(file)).flatMap(secretsOf)))) assert.ok(section.includes(`\`${secret}\``), secret);
         assert.ok(section.includes("`preview-<stack>` (`preview-dev`, `preview-staging`, `preview-prod`)") && section.includes("`<stack>` (`dev`, `staging`, `prod`)"));
     });
 
@@ -63,8 +56,8 @@ describe("README, CI and deployment: in step with the workflows", () => {
         const subject = (p: any) => p.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] ?? p.Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"];
         assert.deepStrictEqual(trusts.map(subject), ["repo:<owner>/<repo>:environment:prod:ref:refs/heads/main", "repo:<owner>/<repo>:environment:preview-prod:ref:refs/*"]);
         for (const trust of trusts) assert.strictEqual(trust.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"], "sts.amazonaws.com");
-        assert.strictEqual(workflow("deploy.yml").jobs.up.environment, "${{ matrix.stack }}", "the deploy role's environment is the stack's");
-        assert.deepStrictEqual([workflow("pull-request.yml").jobs.preview.environment, workflow("drift.yml").jobs.drift.environment], ["preview-${{ matrix.stack }}", "preview-${{ matrix.stack }}"]);
+        assert.strictEqual(jobsOf("deploy.yml").up.environment, "${{ matrix.stack }}", "the deploy role's environment is the stack's");
+        assert.deepStrictEqual([jobsOf("pull-request.yml").preview.environment, jobsOf("drift.yml").drift.environment], ["preview-${{ matrix.stack }}", "preview-${{ matrix.stack }}"]);
         assert.ok(section.includes("'include_claim_keys[]=repo' -f 'include_claim_keys[]=context' -f 'include_claim_keys[]=ref'"), "the subject template those subjects need");
     });
 
@@ -73,7 +66,7 @@ describe("README, CI and deployment: in step with the workflows", () => {
         const actions: string[] = policy.Statement.flatMap((s: { Action: string | string[] }) => s.Action);
         for (const forbidden of ["cognito-idp:ListUsers", "cognito-idp:AdminGetUser", "cognito-idp:DescribeUserPoolClient", "cognito-idp:DescribeIdentityProvider"]) assert.ok(!actions.includes(forbidden), forbidden);
         assert.deepStrictEqual(actions.filter((a) => a.includes("*") || /:Admin/.test(a) || /ListUsers/.test(a)), [], "no wildcard, no Admin* call, no user listing");
-        const drift = workflow("drift.yml").jobs.drift.steps.map((s) => s.run ?? "").join("\n");
+        const drift = jobsOf("drift.yml").drift.steps.map((s) => s.run ?? "").join("\n");
         assert.ok(drift.includes("aws:cognito/userPoolClient:UserPoolClient") && drift.includes("aws:cognito/identityProvider:IdentityProvider"));
     });
 });

@@ -45,13 +45,17 @@ interface PreviewStep {
     detailedDiff?: Record<string, PropertyDiff> | null;
 }
 
-export interface GuardFinding {
+/** One resource's steps, merged: a replacement shows as several steps of one URN. */
+interface ResourceSteps {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
-    /** Every losing op seen for this resource (a replacement shows as several steps). */
+    /** Every op seen for this resource that the guard weighs. */
     readonly ops: readonly string[];
     readonly replaceReasons: readonly string[];
+}
+
+export interface GuardFinding extends ResourceSteps {
     readonly diffReasons: readonly string[];
     /** detailedDiff keys with their kind, such as `usernameAttributes (update-replace)`. */
     readonly detailedDiff: readonly string[];
@@ -62,12 +66,7 @@ export interface GuardFinding {
 }
 
 /** A replacement said, not failed: who notices it outside the stack. */
-export interface GuardCaution {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly ops: readonly string[];
-    readonly replaceReasons: readonly string[];
+export interface GuardCaution extends ResourceSteps {
     readonly why: string;
 }
 
