@@ -141,7 +141,15 @@ describe("replacement guard on the offline plan (--base)", function () {
         assert.deepStrictEqual([aliased.diffs, aliased.blockers], [[], []]);
         assert.ok(aliased.head.resources.some((r) => r.name === "users-pool"), "the children carry the new name");
         const bare = await changesAfterEdits(poolLine(`"users", { ...stack.pool, triggers, tags }`));
-        assert.deepStrictEqual(bare.blockers, ["The user pool main-pool would be deleted: it is no longer in the program, or its logical name or parent changed without an alias."]);
+        assert.deepStrictEqual(bare.blockers, ["The user pool main-pool would be deleted: it is no longer in the program, or its logical name or parent changed without an alias. It is protected, so `pulumi up` fails rather than delete it, until someone takes protect off."]);
+    });
+
+    it("the pool's own options weigh as the engine weighs them: ignoreChanges keeps the deployed value, replaceOnChanges replaces", async () => {
+        const withOptions = (options: string) => poolLine(`"main", { ...stack.pool, triggers, tags, transform: { pool: (_args, opts) => { ${options} } } }`);
+        const ignored = await changesAfterEdits({ ...withOptions(`opts.ignoreChanges = ["usernameAttributes", "aliasAttributes"];`), "Pulumi.prod.yaml": (y) => y.replace("signInWith: [email]", "signInWith: [username, email]") });
+        assert.deepStrictEqual([poolChanges(ignored.diffs)?.kind, ignored.blockers], [undefined, []], "the engine sends the deployed sign-in attributes: nothing changes");
+        const replacing = await changesAfterEdits({ ...withOptions(`opts.replaceOnChanges = ["name"];`), "Pulumi.prod.yaml": (y) => y.replace("name: news-prod", "name: news-production") });
+        assert.deepStrictEqual(replacing.blockers, [`The user pool main-pool: name changes (cognito:userPool.name) from "news-prod" to "news-production"; its replaceOnChanges option lists name: the engine replaces it, so the pool and every user in it would be replaced.`]);
     });
 
     it("retainOnDelete taken off the prod pool is a stop, not a caution", async () => {
@@ -184,6 +192,14 @@ describe("user pool verdicts on a diff", () => {
         ]);
         assert.strictEqual(userPoolBlockers(poolDiff([{ path: "option import", before: undefined, after: "eu-central-1_New" }])).length, 1, "a pool managed so far, now imported from elsewhere");
         assert.deepStrictEqual(userPoolBlockers(poolDiff([{ path: "option import", before: "eu-central-1_Old", after: undefined }])), [], "removing importId after the import is the documented step");
+    });
+
+    it("a replacementTrigger that changes value replaces; one set for the first time does not", () => {
+        const poolOf = (trigger: unknown) => ({ type: pool, name: "main-pool", parent: undefined, custom: true, inputs: { name: "news" }, outputs: {}, urn: "urn:pulumi:prod::cognito::aws:cognito/userPool:UserPool::main-pool", options: { protect: true, retainOnDelete: true, dependsOn: [], replacementTrigger: trigger } });
+        const side = (trigger: unknown) => ({ stack: "prod", project: "cognito", region: "eu-central-1", resources: [poolOf(trigger)] });
+        assert.deepStrictEqual(diffPlans(side("v1"), side("v2")).map((d) => [d.kind, d.changes]), [["replace", [{ path: "option replacementTrigger", before: "v1", after: "v2", replaces: "its replacementTrigger changes: the engine replaces it" }]]]);
+        assert.deepStrictEqual(diffPlans(side(undefined), side("v1")), []);
+        assert.deepStrictEqual(diffPlans(side("v1"), side("v1")), []);
     });
 
     it("says, without stopping, when protection is taken off the pool outside prod stages", () => {

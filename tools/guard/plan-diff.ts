@@ -27,6 +27,8 @@ export interface ResourceDiff {
     readonly name: string;
     readonly urn: string;
     readonly changes: readonly InputChange[];
+    /** A removed resource's options as deployed: whether the engine refuses the delete, or leaves it in AWS. */
+    readonly deployed?: { readonly protect: boolean; readonly retainOnDelete: boolean };
 }
 
 const secretShown = "[secret]";
@@ -112,9 +114,37 @@ const watchedOptions = ["protect", "retainOnDelete", "import", "provider"] as co
 const providerShown = (key: string | undefined) => (key === undefined ? "(default provider)" : key.split("::").slice(1).join("::"));
 
 function optionChanges(before: PlannedResource, after: PlannedResource): InputChange[] {
-    return watchedOptions.filter((o) => !same(before.options[o], after.options[o])).map((o) => (o === "provider"
-        ? { path: `option ${o}`, before: providerShown(before.options.provider), after: providerShown(after.options.provider) }
-        : { path: `option ${o}`, before: before.options[o], after: after.options[o] }));
+    return [
+        ...watchedOptions.filter((o) => !same(before.options[o], after.options[o])).map((o) => (o === "provider"
+            ? { path: `option ${o}`, before: providerShown(before.options.provider), after: providerShown(after.options.provider) }
+            : { path: `option ${o}`, before: before.options[o], after: after.options[o] })),
+        ...triggerChange(before, after),
+    ];
+}
+
+const listed = (paths: readonly string[] | undefined, path: string) => (paths ?? []).some((p) => p === "*" || coversPath(p, path));
+
+/**
+ * The resource's own options over its input changes, as the engine applies them
+ * (pkg/resource/deploy/step_generator.go): an input under ignoreChanges keeps its deployed value, so
+ * its change is no change; one under replaceOnChanges replaces the resource. A region the provider
+ * fills in (no `region` input) is not an input: ignoring it keeps nothing.
+ */
+function engineOptionsApplied(after: PlannedResource, changes: readonly InputChange[]): InputChange[] {
+    const resolvedRegion = (c: InputChange) => c.path === "region" && after.inputs.region === undefined;
+    return changes
+        .filter((c) => resolvedRegion(c) || !listed(after.options.ignoreChanges, c.path))
+        .map((c) => (!c.replaces && listed(after.options.replaceOnChanges, c.path) ? { ...c, replaces: `its replaceOnChanges option lists ${c.path}: the engine replaces it` } : c));
+}
+
+/**
+ * A replacementTrigger that changes from one value to another replaces the resource; one set or
+ * cleared does not (step_generator.go shouldTriggerReplace).
+ */
+function triggerChange(before: PlannedResource, after: PlannedResource): InputChange[] {
+    const [was, now] = [before.options.replacementTrigger, after.options.replacementTrigger];
+    if (was === undefined || was === null || now === undefined || now === null || same(was, now)) return [];
+    return [{ path: "option replacementTrigger", before: masked(was), after: masked(now), replaces: "its replacementTrigger changes: the engine replaces it" }];
 }
 
 /** One side of a comparison: a plan of the stack (or an empty one, for a stack a ref does not have). */
@@ -202,7 +232,7 @@ export function comparePlans(base: PlanSide, head: PlanSide): PlanComparison {
     const asBase = keptIdentities(matches);
     const pairs = matches.map(({ before, after }) => {
         const afterInputs = asBase(resolvedInputs(after, head)) as Record<string, unknown>;
-        return { before, after, afterInputs, changes: [...inputChanges(after.type, resolvedInputs(before, base), afterInputs), ...optionChanges(before, after)] };
+        return { before, after, afterInputs, changes: [...engineOptionsApplied(after, inputChanges(after.type, resolvedInputs(before, base), afterInputs)), ...optionChanges(before, after)] };
     });
     // A replaced resource gets a new id and ARN: whatever refers to them in a replacing input is
     // replaced too.
@@ -240,7 +270,7 @@ export function comparePlans(base: PlanSide, head: PlanSide): PlanComparison {
         diffs.push({ kind: replaced.has(before) ? "replace" : "update", type: after.type, name: after.name, urn: after.urn, changes });
     }
     for (const before of analyzed(base.resources)) {
-        if (!matched.has(before)) diffs.push({ kind: "remove", type: before.type, name: before.name, urn: before.urn, changes: [] });
+        if (!matched.has(before)) diffs.push({ kind: "remove", type: before.type, name: before.name, urn: before.urn, changes: [], deployed: { protect: before.options.protect, retainOnDelete: before.options.retainOnDelete } });
     }
     return { diffs, conflicts };
 }

@@ -35,7 +35,11 @@ export function userPoolBlockers(diffs: readonly ResourceDiff[], context: Verdic
     const lines: string[] = [];
     for (const d of diffs.filter((d) => userPoolTypes.includes(d.type))) {
         if (d.kind === "remove") {
-            lines.push(`The user pool ${d.name} would be deleted: it is no longer in the program, or its logical name or parent changed without an alias.`);
+            // What the engine does with it: refuses to delete a protected resource (the update fails), forgets one it must retain.
+            const outcome = d.deployed?.protect
+                ? " It is protected, so `pulumi up` fails rather than delete it, until someone takes protect off."
+                : d.deployed?.retainOnDelete ? " retainOnDelete leaves it and its users in AWS, but no stack manages it any more, and a pool created in its place starts empty." : "";
+            lines.push(`The user pool ${d.name} would be deleted: it is no longer in the program, or its logical name or parent changed without an alias.${outcome}`);
             continue;
         }
         // Changes hold differing values only: an import id set now is another than before.

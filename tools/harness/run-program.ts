@@ -13,6 +13,10 @@ export interface ResourceOptionsSeen {
     readonly dependsOn: readonly string[];
     readonly provider?: string;
     readonly ignoreChanges?: readonly string[];
+    /** Input paths whose change makes the engine replace the resource ("*": any). */
+    readonly replaceOnChanges?: readonly string[];
+    /** A value whose change (from one set value to another) makes the engine replace the resource. */
+    readonly replacementTrigger?: unknown;
     /** Former identities that keep a moved or renamed resource's URN, as the SDK sends them to the engine. */
     readonly aliases?: readonly AliasSeen[];
 }
@@ -124,7 +128,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
     pulumi.runtime.setAllConfig(options.config, [...(options.secretKeys ?? [])]);
 
     const seen = new Map<string, { parent?: string; options: ResourceOptionsSeen }>();
-    const aliasesSeen: Promise<void>[] = [];
+    const optionsResolved: Promise<void>[] = [];
     const { result: { rawOutputs, failure }, warnings } = await collectingWarnings(async () => {
         let rawOutputs: Record<string, unknown> = {};
         let failure: { error: unknown } | undefined;
@@ -134,13 +138,18 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
                 const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
                 const entry = {
                     parent: keyOf(opts.parent),
-                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(providerOf(args)), ignoreChanges: opts.ignoreChanges } as ResourceOptionsSeen,
+                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(providerOf(args)), ignoreChanges: opts.ignoreChanges, replaceOnChanges: opts.replaceOnChanges } as ResourceOptionsSeen,
                 };
+                if (opts.replacementTrigger !== undefined) {
+                    optionsResolved.push(valueOf(opts.replacementTrigger).then((trigger) => {
+                        entry.options = { ...entry.options, replacementTrigger: trigger };
+                    }));
+                }
                 seen.set(`${args.type}::${args.name}`, entry);
                 // Specs ({ type, parent, name }) and whole former URNs (a string, or an Output of one).
                 const aliases = (opts.aliases ?? []).filter((a) => a !== null && a !== undefined);
                 if (aliases.length) {
-                    aliasesSeen.push(Promise.all(aliases.map(async (alias) => {
+                    optionsResolved.push(Promise.all(aliases.map(async (alias) => {
                         if (typeof alias === "string" || pulumi.Output.isInstance(alias)) return { urn: String(await valueOf(alias as pulumi.Input<string>)) };
                         const a = alias as pulumi.Alias;
                         const text = async (value: pulumi.Input<string> | undefined) => (value === undefined ? undefined : String(await valueOf(value)));
@@ -166,7 +175,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
             return rawOutputs;
         });
         await runtime.waitForRPCs();
-        await Promise.all(aliasesSeen);
+        await Promise.all(optionsResolved);
         return { rawOutputs, failure };
     });
     if (failure) {
