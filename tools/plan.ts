@@ -10,6 +10,7 @@ import { planStack, type Plan } from "./harness/run-stack";
 import { checkPlan, renderPolicyReport } from "./policy/check";
 import { projectNameOf, StackFileError, stackFilePath } from "./harness/stack-file";
 import { BaseRefError, checkoutOf } from "./guard/base-checkout";
+import { cachedBasePlan } from "./guard/base-plan-cache";
 import { defaultBase } from "./guard/default-base";
 import { comparePlans } from "./guard/plan-diff";
 import { guardVerdict, keepThePool, renderDiff, type VerdictSide } from "./guard/user-pool-guard";
@@ -28,7 +29,7 @@ async function planBase(stack: string, ref: string): Promise<{ commit: string; s
     const { commit, root } = checkoutOf(ref);
     if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) return { commit, side: { stack, project: projectNameOf(root), region: "", resources: [] } };
     try {
-        return { commit, side: await planStack(stack, { root }) };
+        return { commit, side: await cachedBasePlan(root, stack, () => planStack(stack, { root })) };
     } catch (error) {
         throw new BaseRefError(`--base ${ref}: the stack ${stack} as ${ref} has it could not be planned: ${(error as Error).message}`);
     }
