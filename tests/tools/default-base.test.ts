@@ -43,6 +43,15 @@ describe("npm start compares with the last commit by default", function () {
         assert.deepStrictEqual(defaultBase(dir), { none: "Not compared with a commit: this checkout has no commit yet." });
     });
 
+    it("outside a git checkout, npm start plans alone and says so in one line", () => {
+        const dir = tempDir();
+        copyProject(dir);
+        const run = spawnSync(process.execPath, ["-r", path.join(dir, "tools/register.js"), path.join(dir, "tools/plan.ts"), "--json"], { cwd: dir, encoding: "utf8" });
+        assert.strictEqual(run.status, 0, run.stderr);
+        const document = JSON.parse(run.stdout);
+        assert.deepStrictEqual([document.stack, document.changes, document.changesNotCompared], ["dev", undefined, "Not compared with a commit: this is not a git checkout (or git is not installed)."]);
+    });
+
     it("on the default branch: the last commit; unchanged while only files the program never reads differ", () => {
         const { dir, head } = repository();
         const said = `Compared with the last commit, HEAD (${head().slice(0, 12)}): ${choose}`;

@@ -34,6 +34,11 @@ describe("plan as JSON", () => {
         assert.deepStrictEqual(document.policy.violations.map((v: any) => v.policy), ["cognito-self-signup-with-aws-rights", "cognito-web-acl"]);
         assert.strictEqual(document.changes, undefined, "no --base, no changes");
     });
+
+    it("says why there are no changes when there was nothing to compare with", async () => {
+        const alone = await planDocument(plan, "Pulumi.prod.yaml", await checkPlan(plan), "Not compared with a commit: this is not a git checkout (or git is not installed).");
+        assert.deepStrictEqual([alone.changes, alone.changesNotCompared], [undefined, "Not compared with a commit: this is not a git checkout (or git is not installed)."]);
+    });
 });
 
 describe("text plan: sign-in as it will behave", () => {
