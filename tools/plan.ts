@@ -43,8 +43,9 @@ async function compare(args: PlanArgs, head: Plan, ref: string, label = ref, sai
 }
 
 /**
- * No --base: the default base (default-base.ts), said in one line. A working tree that is that
- * commit has no changes, so its plan is not run again; a base that cannot be planned is said, not failed.
+ * No --base: the default base (default-base.ts), said in one line. A tree whose program files are as
+ * that commit has them has no changes, so nothing is planned again; a base that cannot be planned is
+ * said, not failed (an explicit --base that cannot be planned fails).
  */
 async function compareByDefault(args: PlanArgs, head: Plan): Promise<Comparison | { skipped: string }> {
     const base = defaultBase();
