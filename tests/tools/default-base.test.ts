@@ -9,7 +9,7 @@ import * as path from "path";
 import { checkoutOf } from "../../tools/guard/base-checkout";
 import { defaultBase } from "../../tools/guard/default-base";
 import { projectRoot } from "../../tools/harness/stack-file";
-import { copyProject, gitIn } from "../support/git-project";
+import { copyProject, gitIn, shareCaches } from "../support/git-project";
 
 const choose = "`--base <ref>` compares with another, `--base none` with none.";
 
@@ -41,15 +41,6 @@ describe("npm start compares with the last commit by default", function () {
         assert.deepStrictEqual(defaultBase(dir), { none: "Not compared with a commit: this is not a git checkout (or git is not installed)." });
         gitIn(dir)("init", "-q");
         assert.deepStrictEqual(defaultBase(dir), { none: "Not compared with a commit: this checkout has no commit yet." });
-    });
-
-    it("outside a git checkout, npm start plans alone and says so in one line", () => {
-        const dir = tempDir();
-        copyProject(dir);
-        const run = spawnSync(process.execPath, ["-r", path.join(dir, "tools/register.js"), path.join(dir, "tools/plan.ts"), "--json"], { cwd: dir, encoding: "utf8" });
-        assert.strictEqual(run.status, 0, run.stderr);
-        const document = JSON.parse(run.stdout);
-        assert.deepStrictEqual([document.stack, document.changes, document.changesNotCompared], ["dev", undefined, "Not compared with a commit: this is not a git checkout (or git is not installed)."]);
     });
 
     it("on the default branch: the last commit; unchanged while only files the program never reads differ", () => {
@@ -102,7 +93,7 @@ describe("npm start compares with the last commit by default", function () {
         assert.deepStrictEqual([fs.readFileSync(path.join(root, "index.ts"), "utf8"), fs.existsSync(path.join(root, "app.js"))], ["export = {};\n", false]);
     });
 
-    it("the README's first block on a fresh clone: `npm start` plans dev, compared with the last commit in one line, without planning it again", () => {
+    it("the README's first block on a fresh clone: `npm start` plans dev, compared with the last commit in one line, without planning it again; outside git, alone", () => {
         const origin = tempDir();
         copyProject(origin);
         const git = gitIn(origin);
@@ -111,12 +102,18 @@ describe("npm start compares with the last commit by default", function () {
         git("commit", "-q", "-m", "release");
         const clone = tempDir();
         gitIn(os.tmpdir())("clone", "-q", origin, clone);
-        fs.symlinkSync(path.join(projectRoot, "node_modules"), path.join(clone, "node_modules"), "dir");
+        shareCaches(clone);
         const run = spawnSync(process.execPath, ["-r", path.join(clone, "tools/register.js"), path.join(clone, "tools/plan.ts")], { cwd: clone, encoding: "utf8" });
         assert.strictEqual(run.status, 0, run.stderr);
         const head = gitIn(clone)("rev-parse", "HEAD").trim();
         assert.ok(run.stdout.startsWith('Offline plan of stack "dev" from Pulumi.dev.yaml'), run.stdout.slice(0, 200));
         assert.ok(run.stdout.endsWith(`\n\nCompared with the last commit, HEAD (${head.slice(0, 12)}): ${choose}\nChanges from HEAD (${head.slice(0, 12)}): none\n\nUser pool: not replaced, not deleted.\n`), run.stdout.slice(-600));
         assert.ok(!fs.existsSync(path.join(clone, ".build", "base")), "nothing was extracted or planned for the comparison");
+        // The same files outside a git checkout (the repository moved away): planned alone, and said.
+        fs.renameSync(path.join(clone, ".git"), path.join(clone, ".git-moved"));
+        const alone = spawnSync(process.execPath, ["-r", path.join(clone, "tools/register.js"), path.join(clone, "tools/plan.ts"), "--json"], { cwd: clone, encoding: "utf8", env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(clone) } });
+        assert.strictEqual(alone.status, 0, alone.stderr);
+        const document = JSON.parse(alone.stdout);
+        assert.deepStrictEqual([document.stack, document.changes, document.changesNotCompared], ["dev", undefined, "Not compared with a commit: this is not a git checkout (or git is not installed)."]);
     });
 });
