@@ -27,8 +27,8 @@ const exitCodes = { policy: 1, userPoolReplaced: 2 } as const;
 /** The stack as the commit `ref` has it: an empty side for a stack the commit does not have yet. */
 async function planBase(stack: string, ref: string): Promise<{ commit: string; side: VerdictSide }> {
     const { commit, root } = checkoutOf(ref);
-    if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) return { commit, side: { stack, project: projectNameOf(root), region: "", resources: [] } };
     try {
+        if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) return { commit, side: { stack, project: projectNameOf(root), region: "", resources: [] } };
         return { commit, side: await cachedBasePlan(root, stack, () => planStack(stack, { root })) };
     } catch (error) {
         throw new BaseRefError(`--base ${ref}: the stack ${stack} as ${ref} has it could not be planned: ${(error as Error).message}`);
