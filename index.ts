@@ -24,7 +24,7 @@ export = async (transforms: StackTransforms = {}) => {
     const idps = config.identityProviders ?? [];
     const region = stackRegion();
     for (const weakening of [...securityWeakenings(stack, pulumi.getProject()), ...borrowedStage(config, pulumi.getStack(), pulumi.getProject())]) pulumi.log.warn(`security default weakened on purpose: ${weakening}`);
-    for (const unused of settingsWithoutEffect(config, pulumi.getProject())) pulumi.log.warn(`setting without effect: ${unused}`);
+    for (const unused of [...checked.notices, ...settingsWithoutEffect(config, pulumi.getProject())]) pulumi.log.warn(`setting without effect: ${unused}`);
     // The stage's own name, not its defaults': a staging stack's resources say staging.
     const tags = { app: pulumi.getProject(), stage: config.stage };
 

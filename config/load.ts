@@ -10,7 +10,7 @@ import { policyConfigDir } from "./policy-config";
 import { stackConfigSchema, type StackSettings, type StageDefaultsName } from "./schema";
 import { applyStageDefaults, stageFilledFields } from "./stage-defaults";
 import { chooseStageAndDefaults, stageRuleProblems } from "./stage-rules";
-import { misspeltSections, unknownNamespaceKeys, unknownProjectKeys } from "./unknown-keys";
+import { misspeltSections, renamedProjectKeys, unknownNamespaceKeys, unknownProjectKeys } from "./unknown-keys";
 
 /** Raw config as Pulumi holds it: strings (JSON for structured values), keyed without namespace. */
 export interface RawConfig {
@@ -42,6 +42,8 @@ export interface CheckedConfig {
     readonly source: string;
     /** Every problem of the file itself, one full line each. */
     readonly problems: readonly string[];
+    /** What the file holds without effect but may stand (a former project name's keys), one full line each: warned. */
+    readonly notices: readonly string[];
     /** What is known good: the stage and its defaults when chosen, and every section that parsed (userPool completed with the stage defaults). */
     readonly parsed: Partial<StackConfig>;
     /** Sections missing from `parsed`: refused by the schema, or (userPool) not completed for want of stage defaults. A check that reads one is skipped. */
@@ -112,11 +114,12 @@ export function checkStackConfig(raw: RawConfig): CheckedConfig {
         ...keys.problems,
         ...(chosen && !unusable.has("triggers") ? stageRuleProblems(namespace, chosen, sections.triggers) : []),
         ...unknownProjectKeys(raw, schemaKeys, keys.parsed, refused.has("identityProviders")),
-        ...unknownNamespaceKeys(namespace, raw.otherKeys ?? []),
+        ...unknownNamespaceKeys(namespace, raw.otherKeys ?? [], schemaKeys),
     ];
     const frozen = deepFreeze(parsed);
     const stageFilled = new Set(userPool ? stageFilledFields(sections.userPool ?? {}) : []);
-    return { namespace, source: raw.source, problems, parsed: frozen, unusable, config: problems.length === 0 ? frozen as StackConfig : undefined, stageFilled };
+    const notices = renamedProjectKeys(namespace, raw.otherKeys ?? [], schemaKeys);
+    return { namespace, source: raw.source, problems, notices, parsed: frozen, unusable, config: problems.length === 0 ? frozen as StackConfig : undefined, stageFilled };
 }
 
 /** The whole stack config, or a ConfigError naming every problem of the file itself. */

@@ -46,13 +46,37 @@ export function misspeltSections(raw: RawConfig, schemaKeys: readonly string[]):
         .filter((near): near is string => near !== undefined && raw.values[near] === undefined);
 }
 
-/** Keys of namespaces nothing reads, with the namespace they most likely misspell. */
-export function unknownNamespaceKeys(namespace: string, others: readonly string[]): string[] {
+/** Other namespaces' keys, by namespace, those nothing reads only. */
+function unreadByNamespace(namespace: string, others: readonly string[]): Map<string, string[]> {
     const known = [namespace, ...readNamespaces];
-    return others.flatMap((key) => {
-        const [space, ...rest] = key.split(":");
-        if (known.includes(space)) return [];
+    const unread = new Map<string, string[]>();
+    for (const key of others) {
+        const space = key.slice(0, key.indexOf(":"));
+        if (!known.includes(space)) unread.set(space, [...(unread.get(space) ?? []), key.slice(space.length + 1)]);
+    }
+    return unread;
+}
+
+/**
+ * A namespace holding this program's own keys (stage, userPool, ...) that is no slip of the project's
+ * name is the project's former name: Pulumi.yaml renamed with the stack files left as they were. The
+ * guard stops that change (every URN moves); here it is said, as a setting without effect, rather
+ * than refused. A slip of the name (`cognto`) is a typo, refused with what it meant.
+ */
+const formerProjectName = (space: string, namespace: string, keys: readonly string[], schemaKeys: readonly string[]) =>
+    keys.some((key) => schemaKeys.includes(key)) && closest(space, [namespace]) === undefined;
+
+/** Keys of namespaces nothing reads, with the namespace they most likely misspell; a former project name's are notices (renamedProjectKeys). */
+export function unknownNamespaceKeys(namespace: string, others: readonly string[], schemaKeys: readonly string[]): string[] {
+    const known = [namespace, ...readNamespaces];
+    return [...unreadByNamespace(namespace, others)].filter(([space, keys]) => !formerProjectName(space, namespace, keys, schemaKeys)).flatMap(([space, keys]) => keys.map((key) => {
         const near = closest(space, known);
-        return [`${key}: nothing reads the namespace ${show(space)}; ${near ? `did you mean ${near}:${rest.join(":")}? ` : ""}allowed: ${known.map((k) => `${k}:`).join(", ")}`];
-    });
+        return `${space}:${key}: nothing reads the namespace ${show(space)}; ${near ? `did you mean ${near}:${key}? ` : ""}allowed: ${known.map((k) => `${k}:`).join(", ")}`;
+    }));
+}
+
+/** This program's keys under a namespace that is not the project's: said, for the run goes on without them. */
+export function renamedProjectKeys(namespace: string, others: readonly string[], schemaKeys: readonly string[]): string[] {
+    return [...unreadByNamespace(namespace, others)].filter(([space, keys]) => formerProjectName(space, namespace, keys, schemaKeys)).map(([space, keys]) =>
+        `${space}:* (${keys.length} key${keys.length === 1 ? "" : "s"}: ${keys.join(", ")}) are this program's keys under ${show(space)}, which nothing reads: Pulumi.yaml names the project ${show(namespace)}, whose keys are ${namespace}:*; the program runs on its defaults without them`);
 }

@@ -3,7 +3,10 @@ import { diagramFormats, type DiagramFormat } from "./diagram/plan-diagram";
 
 export interface PlanArgs {
     readonly stack: string;
-    /** Compare with the stack as this git ref has it, and guard the user pool. */
+    /**
+     * Compare with the stack as this git ref has it, and guard the user pool. Unset: the last commit
+     * (or, on another branch, where it left the default branch); "none": no comparison.
+     */
     readonly base?: string;
     /** Let a change replace or delete the user pool (reported, not failed). */
     readonly allowReplace: boolean;
@@ -13,9 +16,12 @@ export interface PlanArgs {
     readonly diagram?: DiagramFormat;
 }
 
+/** `--base none`: plan without comparing with any commit. */
+export const noBase = "none";
+
 export class UsageError extends Error {
     constructor(problem: string) {
-        super(`${problem}\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json | --diagram [${diagramFormats.join("|")}]]   (stack: dev by default)`);
+        super(`${problem}\nusage: npm start -- [stack] [--base <git ref> | --base none] [--allow-replace] [--json | --diagram [${diagramFormats.join("|")}]]   (stack: dev by default; compared with the last commit unless --base says otherwise)`);
         this.name = "UsageError";
     }
 }
@@ -46,7 +52,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
         else if (stack === undefined) stack = arg;
         else throw new UsageError(`one stack at a time: got ${stack} and ${arg}`);
     }
-    if (allowReplace && !base) throw new UsageError("--allow-replace only means something with --base");
+    if (allowReplace && base === noBase) throw new UsageError("--allow-replace only means something with a comparison, not with --base none");
     if (json && diagram) throw new UsageError("--json prints the plan and --diagram the trust map: choose one");
     return { stack: stack ?? "dev", base, allowReplace, json, ...(diagram && { diagram }) };
 }

@@ -14,9 +14,12 @@ export interface Comparison {
     /** Changes that make the pool easier to lose later (protection removed), said but not stopped. */
     readonly cautions: readonly string[];
     readonly allowReplace: boolean;
+    /** Without --base: the line that says what the plan compared with. */
+    readonly said?: string;
 }
 
-export async function planDocument(plan: Plan, source: string, report: PolicyReport, comparison?: Comparison): Promise<Record<string, unknown>> {
+/** `comparison`: the changes, or why there are none to show (no commit to compare with). */
+export async function planDocument(plan: Plan, source: string, report: PolicyReport, comparison?: Comparison | string): Promise<Record<string, unknown>> {
     return {
         stack: plan.stack,
         stage: plan.stage,
@@ -43,10 +46,12 @@ export async function planDocument(plan: Plan, source: string, report: PolicyRep
             advisory: report.violations.length - report.mandatory,
             violations: report.violations.map((v) => ({ policy: v.policyName, level: v.enforcementLevel, urn: v.urn || undefined, message: v.message })),
         },
-        ...(comparison && {
+        ...(typeof comparison === "string" && { changesNotCompared: comparison }),
+        ...(typeof comparison === "object" && {
             changes: {
                 base: comparison.base,
                 commit: comparison.commit,
+                ...(comparison.said && { comparedBecause: comparison.said }),
                 resources: comparison.diffs,
                 userPoolBlockers: comparison.blockers,
                 userPoolCautions: comparison.cautions,

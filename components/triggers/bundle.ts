@@ -78,7 +78,7 @@ function readStamp(file: string): Stamp | undefined {
 }
 
 /** Writes under a name of its own, then renames: a reader sees the old file or the new one, whole. */
-function writeWhole(file: string, contents: string | Uint8Array): void {
+export function writeWhole(file: string, contents: string | Uint8Array): void {
     const partial = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(partial, contents);
     fs.renameSync(partial, file);

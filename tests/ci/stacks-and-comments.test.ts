@@ -58,7 +58,7 @@ describe("preview comment on the pull request", () => {
     });
 
     type Call = { url: string; method: string; body?: string };
-    const fakeGitHub = (pages: { id: number; body: string }[][]) => {
+    const fakeGitHub = (pages: { id: number; body: string; user: { login: string; type: string } | null }[][]) => {
         const calls: Call[] = [];
         const fetch = async (url: string, init: { method?: string; body?: string } = {}) => {
             calls.push({ url, method: init.method ?? "GET", body: init.body });
@@ -69,9 +69,11 @@ describe("preview comment on the pull request", () => {
     };
     const options = { repository: "news/cognito", pr: "7", token: "t", stack: "prod", body: `${markerOf("prod")}\nnew`, api: "https://api.test" };
 
+    const bot = { login: "github-actions[bot]", type: "Bot" };
+
     it("updates the stack's own comment, even on a later page, and leaves the other stacks' alone", async () => {
-        const others = Array.from({ length: 100 }, (_, i) => ({ id: i, body: i === 3 ? `${markerOf("dev")}\nold` : "a review" }));
-        const github = fakeGitHub([others, [{ id: 555, body: `${markerOf("prod")}\nold` }]]);
+        const others = Array.from({ length: 100 }, (_, i) => ({ id: i, body: i === 3 ? `${markerOf("dev")}\nold` : "a review", user: bot }));
+        const github = fakeGitHub([others, [{ id: 555, body: `${markerOf("prod")}\nold`, user: bot }]]);
         assert.strictEqual(await upsertComment({ ...options, fetch: github.fetch }), "updated");
         assert.deepStrictEqual(github.calls.map((c) => `${c.method} ${c.url}`), [
             "GET https://api.test/repos/news/cognito/issues/7/comments?per_page=100&page=1",
@@ -81,8 +83,23 @@ describe("preview comment on the pull request", () => {
         assert.deepStrictEqual(JSON.parse(github.calls[2].body!), { body: options.body });
     });
 
+    it("edits only a comment its own bot wrote: a person's comment with the marker, or another bot's, is left alone and a new one created", async () => {
+        const planted = [
+            { id: 7, body: `${markerOf("prod")}\nUser pool guard: all fine, merge away`, user: { login: "mallory", type: "User" } },
+            { id: 8, body: `${markerOf("prod")}\nold`, user: { login: "other-app[bot]", type: "Bot" } },
+            { id: 9, body: `${markerOf("prod")}\nold`, user: { login: "github-actions[bot]", type: "User" } },
+            { id: 10, body: `${markerOf("prod")}\nold`, user: null },
+        ];
+        const github = fakeGitHub([planted]);
+        assert.strictEqual(await upsertComment({ ...options, fetch: github.fetch }), "created");
+        assert.deepStrictEqual(github.calls.map((c) => `${c.method} ${c.url}`), ["GET https://api.test/repos/news/cognito/issues/7/comments?per_page=100&page=1", "POST https://api.test/repos/news/cognito/issues/7/comments"]);
+        const app = fakeGitHub([planted]);
+        assert.strictEqual(await upsertComment({ ...options, author: "other-app[bot]", fetch: app.fetch }), "updated", "a GitHub App's token: its own bot");
+        assert.strictEqual(app.calls[1].url, "https://api.test/repos/news/cognito/issues/comments/8");
+    });
+
     it("creates the comment when the stack has none, and fails loudly on an HTTP error", async () => {
-        const github = fakeGitHub([[{ id: 1, body: `${markerOf("dev")}\nold` }]]);
+        const github = fakeGitHub([[{ id: 1, body: `${markerOf("dev")}\nold`, user: bot }]]);
         assert.strictEqual(await upsertComment({ ...options, fetch: github.fetch }), "created");
         assert.deepStrictEqual(github.calls.map((c) => c.method), ["GET", "POST"]);
         const refusing = async () => ({ ok: false, status: 403, json: async () => ({}), text: async () => "Resource not accessible by integration" });

@@ -27,7 +27,7 @@ import { parseMermaid, type ParsedDiagram } from "../support/mermaid";
 /** The change an edit of the prod stack makes, drawn against prod as shipped. */
 async function changeOf(base: Plan, edits: Parameters<typeof planEdited>[1]): Promise<{ drawing: Drawing; parsed: ParsedDiagram; markdown: string }> {
     const head = await planEdited("prod", edits);
-    const drawing = changeDrawing(trustMap(base), trustMap(head), diffPlans("prod", base.resources, head.resources), "main");
+    const drawing = changeDrawing(trustMap(base), trustMap(head), diffPlans(base, head), "main");
     return { drawing, parsed: await parseMermaid(mermaidOf(drawing)), markdown: markdownOf(drawing) };
 }
 
@@ -270,11 +270,15 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.throws(() => parsePlanArgs(["--diagram", "--json"]), /--json prints the plan and --diagram the trust map: choose one/);
     });
 
-    it("as a command: prints the map alone, with the plan's exit code", () => {
-        const run = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), "dev", "--diagram"], { cwd: projectRoot, encoding: "utf8" });
-        assert.strictEqual(run.status, 0, run.stderr);
-        assert.match(run.stdout, /^%% Trust map of stack dev\. .*\nflowchart LR\n/);
-        assert.ok(!run.stdout.includes("Offline plan"), "the text plan is not printed");
+    it("as a command: prints the map alone, with the plan's exit code; by default, as npm start compares, the change from the last commit", () => {
+        const plan = (...args: string[]) => spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), "dev", "--diagram", ...args], { cwd: projectRoot, encoding: "utf8" });
+        const alone = plan("--base", "none");
+        assert.strictEqual(alone.status, 0, alone.stderr);
+        assert.match(alone.stdout, /^%% Trust map of stack dev\. .*\nflowchart LR\n/);
+        assert.ok(!alone.stdout.includes("Offline plan"), "the text plan is not printed");
+        const compared = plan();
+        assert.strictEqual(compared.status, 0, compared.stderr);
+        assert.match(compared.stdout, /^%% Trust map of stack dev(, changes from .*)?\. .*\nflowchart LR\n/);
     });
 });
 

@@ -34,6 +34,11 @@ describe("plan as JSON", () => {
         assert.deepStrictEqual(document.policy.violations.map((v: any) => v.policy), ["cognito-self-signup-with-aws-rights", "cognito-web-acl"]);
         assert.strictEqual(document.changes, undefined, "no --base, no changes");
     });
+
+    it("says why there are no changes when there was nothing to compare with", async () => {
+        const alone = await planDocument(plan, "Pulumi.prod.yaml", await checkPlan(plan), "Not compared with a commit: this is not a git checkout (or git is not installed).");
+        assert.deepStrictEqual([alone.changes, alone.changesNotCompared], [undefined, "Not compared with a commit: this is not a git checkout (or git is not installed)."]);
+    });
 });
 
 describe("text plan: sign-in as it will behave", () => {
@@ -52,11 +57,16 @@ describe("npm start arguments", () => {
         assert.deepStrictEqual(parsePlanArgs(["--base=HEAD~1", "staging"]), { stack: "staging", base: "HEAD~1", allowReplace: false, json: false });
     });
 
-    const usage = "\nusage: npm start -- [stack] [--base <git ref>] [--allow-replace] [--json | --diagram [mermaid|markdown|svg|text]]   (stack: dev by default)";
+    it("takes --allow-replace without --base (the plan compares with the last commit by default), and --base none", () => {
+        assert.deepStrictEqual(parsePlanArgs(["prod", "--allow-replace"]), { stack: "prod", base: undefined, allowReplace: true, json: false });
+        assert.deepStrictEqual(parsePlanArgs(["--base", "none"]), { stack: "dev", base: "none", allowReplace: false, json: false });
+    });
+
+    const usage = "\nusage: npm start -- [stack] [--base <git ref> | --base none] [--allow-replace] [--json | --diagram [mermaid|markdown|svg|text]]   (stack: dev by default; compared with the last commit unless --base says otherwise)";
     for (const [args, problem] of [
         [["--base"], "--base needs a git ref, such as origin/main"],
         [["--base", "--json"], "--base needs a git ref, such as origin/main"],
-        [["--allow-replace"], "--allow-replace only means something with --base"],
+        [["--base", "none", "--allow-replace"], "--allow-replace only means something with a comparison, not with --base none"],
         [["--force"], "unknown option --force"],
         [["dev", "prod"], "one stack at a time: got dev and prod"],
     ] as [string[], string][]) {

@@ -53,7 +53,7 @@ describe("offline plan output", () => {
         const weak = path.join(projectRoot, "Pulumi.weak-test.yaml");
         fs.writeFileSync(weak, fs.readFileSync(path.join(projectRoot, "Pulumi.prod.yaml"), "utf8").replace(/^    mfa: .*$/m, "    mfa: { mode: \"OFF\" }"));
         try {
-            const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), "weak-test"], { cwd: projectRoot, encoding: "utf8" });
+            const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/plan.ts"), "weak-test", "--base", "none"], { cwd: projectRoot, encoding: "utf8" });
             assert.strictEqual(result.status, 1, result.stderr);
             assert.match(result.stdout, /\nPolicy pack cognito-security with policy\/config\/prod\.json: 1 mandatory, 2 advisory violation\(s\)\n  \[mandatory\] cognito-mfa  aws:cognito\/userPool:UserPool main-pool\n      MFA is OFF; it must be ON\.\n  \[advisory\] cognito-self-signup-with-aws-rights  aws:cognito\/userPool:UserPool main-pool\n      The user pool main-pool lets anyone sign up .*\n  \[advisory\] cognito-web-acl  aws:cognito\/userPool:UserPool main-pool\n      The user pool main-pool has no WAF web ACL .*\n?$/);
         } finally {

@@ -32,8 +32,9 @@ describe("replacement guard on preview JSON", () => {
             replaceReasons: ["aliasAttributes", "usernameAttributes"], diffReasons: ["aliasAttributes", "usernameAttributes"],
             detailedDiff: ["aliasAttributes (add-replace)", "usernameAttributes (delete-replace)"], refusedSchemaChanges: [],
         }], "the client replaced with it is not a guarded type");
+        assert.deepStrictEqual(result.cautions.map((c) => [c.name, c.ops]), [["clients-web", ["replace"]]], "it is said as a caution");
         const text = renderGuard(result, "preview.json");
-        assert.ok(text.startsWith("STOP: preview.json would replace, delete or break 1 guarded resource(s)"), text);
+        assert.ok(text.startsWith("STOP: preview.json would replace, delete, break or lose track of 1 guarded resource(s)"), text);
         assert.ok(text.includes("  - aws:cognito/userPool:UserPool main-pool: replace\n      urn: " + poolUrn + "\n      replaceReasons: aliasAttributes, usernameAttributes\n"), text);
         assert.strictEqual(guardExitCode(result, false), 2);
         assert.strictEqual(guardExitCode(result, true), 0, "--allow-replace lets it through");
@@ -53,10 +54,34 @@ describe("replacement guard on preview JSON", () => {
     });
 
     it("reports other types only when asked with --type, one finding for the three steps of a shown replacement", () => {
-        assert.deepStrictEqual(guard("identity-pool-replaced").findings, []);
+        assert.deepStrictEqual([guard("identity-pool-replaced").findings, guard("identity-pool-replaced").cautions], [[], []]);
         const asked = guard("identity-pool-replaced", ["aws:cognito/identityPool:IdentityPool"]);
         assert.deepStrictEqual(asked.findings.map((f) => [f.name, f.ops, f.replaceReasons]), [["identity-pool", ["create-replacement", "replace", "delete-replaced"], ["developerProviderName"]]]);
-        assert.deepStrictEqual(guard("domain-replaced", ["aws:cognito/userPoolDomain:UserPoolDomain"]).findings.map((f) => [f.name, f.detailedDiff]), [["domain", ["domain (update-replace)"]]]);
+        const domain = guard("domain-replaced", ["aws:cognito/userPoolDomain:UserPoolDomain"]);
+        assert.deepStrictEqual([domain.findings.map((f) => [f.name, f.detailedDiff]), domain.cautions], [[["domain", ["domain (update-replace)"]]], []], "asked for, it is a finding and no caution");
+    });
+
+    it("says a replaced client or domain as a caution that does not fail the run: apps hold the client id, people the sign-in URLs", () => {
+        const client = guard("client-replaced");
+        assert.deepStrictEqual([client.findings, guardExitCode(client, false)], [[], 0]);
+        assert.strictEqual(renderGuard(client, "p.json"), [
+            "p.json: no user pool (or other guarded resource) is replaced or deleted (4 steps read).",
+            "Careful (said, not failed; --type <token> fails the run for that type):",
+            "  - aws:cognito/userPoolClient:UserPoolClient clients-web: create-replacement, replace, delete-replaced (replaceReasons: generateSecret): a replaced client gets a new client id: every app that holds the old one stops signing in until it ships the new one.",
+        ].join("\n"));
+        const domain = guard("domain-replaced");
+        assert.deepStrictEqual([domain.findings, guardExitCode(domain, false)], [[], 0]);
+        assert.match(renderGuard(domain, "p.json"), /\n {2}- aws:cognito\/userPoolDomain:UserPoolDomain domain: replace \(replaceReasons: domain\): a replaced domain is deleted and created again: the hosted sign-in is down meanwhile, and with a new name every sign-in URL changes, and with it the redirect URL each identity provider knows\.$/);
+        assert.strictEqual(guardExitCode(guard("client-replaced", ["aws:cognito/userPoolClient:UserPoolClient"]), false), 2, "--type makes it fail");
+    });
+
+    it("stops a user pool created beside deployed resources (a stack that lost its state), not the first preview of a new stack", () => {
+        const result = guard("pool-created-beside-stack");
+        assert.deepStrictEqual(result.findings.map((f) => [f.name, f.ops, f.createdBeside]), [["main-pool", ["create"], 2]], "the component and the client: not the stack or its provider");
+        assert.ok(renderGuard(result, "p.json").includes("      (created while 2 other resource(s) of the stack are deployed: what a stack that lost its state looks like. The deployed pool, with every user, would be left outside the stack and an empty one created beside it."));
+        assert.deepStrictEqual([guardExitCode(result, false), guardExitCode(result, true)], [2, 0]);
+        const fresh = guard("first-preview-of-a-stack");
+        assert.deepStrictEqual([fresh.findings, guardExitCode(fresh, false)], [[], 0]);
     });
 
     it("does not vouch for a preview that failed: exit 1, with the error", () => {

@@ -1,7 +1,10 @@
 // Posts a stack's `pulumi preview` on its pull request, one comment per stack, updated in place on
-// every push (found by a hidden marker), so the conversation keeps one current preview per stage.
+// every push, so the conversation keeps one current preview per stage. The comment to update is the
+// one this tool's own bot account wrote with the stack's hidden marker: anyone can paste the marker
+// into a comment of their own, and such a comment is never edited (nor taken for the preview).
 // `node -r ./tools/register.js tools/ci/preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>]`
-// with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set (the pull-request workflow does); the
+// with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set (the pull-request workflow does), and
+// PREVIEW_COMMENT_AUTHOR when the token is not the workflow's own (a GitHub App's bot login); the
 // diagram is the change to the stack's trust map (`npm start -- <stack> --base <ref> --diagram markdown`).
 import * as fs from "fs";
 
@@ -11,6 +14,9 @@ const maxPreview = 60000;
 const maxDiagram = 20000;
 
 export const markerOf = (stack: string) => `<!-- cognito-as-code preview: ${stack} -->`;
+
+/** Who writes the comments with the workflow's GITHUB_TOKEN. */
+export const workflowBot = "github-actions[bot]";
 
 export function commentBody(stack: string, preview: string, guard?: string, diagram?: string): string {
     const map = diagram?.trim() ? (diagram.length > maxDiagram ? `The trust map is too large for a comment (${diagram.length} characters): run \`npm start -- ${stack} --base <target branch> --diagram svg\`.` : diagram.trim()) : undefined;
@@ -31,8 +37,14 @@ export function commentBody(stack: string, preview: string, guard?: string, diag
 
 type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 
-/** Creates the stack's comment, or updates the one already there. Returns what it did. */
-export async function upsertComment(options: { repository: string; pr: string; token: string; stack: string; body: string; fetch?: Fetch; api?: string }): Promise<"created" | "updated"> {
+interface IssueComment {
+    id: number;
+    body?: string;
+    user?: { login?: string; type?: string } | null;
+}
+
+/** Creates the stack's comment, or updates the one its bot (`author`, the workflow's by default) wrote. Returns what it did. */
+export async function upsertComment(options: { repository: string; pr: string; token: string; stack: string; body: string; author?: string; fetch?: Fetch; api?: string }): Promise<"created" | "updated"> {
     const call = options.fetch ?? (globalThis.fetch as unknown as Fetch);
     const api = options.api ?? "https://api.github.com";
     const headers = { authorization: `Bearer ${options.token}`, accept: "application/vnd.github+json", "content-type": "application/json", "x-github-api-version": "2022-11-28" };
@@ -42,9 +54,11 @@ export async function upsertComment(options: { repository: string; pr: string; t
         return response.json();
     };
     const marker = markerOf(options.stack);
+    const author = options.author ?? workflowBot;
+    const ours = (c: IssueComment) => c.body?.startsWith(marker) === true && c.user?.login === author && c.user?.type === "Bot";
     for (let page = 1; ; page++) {
-        const comments = (await request(`${api}/repos/${options.repository}/issues/${options.pr}/comments?per_page=100&page=${page}`)) as { id: number; body?: string }[];
-        const mine = comments.find((c) => c.body?.startsWith(marker));
+        const comments = (await request(`${api}/repos/${options.repository}/issues/${options.pr}/comments?per_page=100&page=${page}`)) as IssueComment[];
+        const mine = comments.find(ours);
         if (mine) {
             await request(`${api}/repos/${options.repository}/issues/comments/${mine.id}`, { method: "PATCH", body: JSON.stringify({ body: options.body }) });
             return "updated";
@@ -57,14 +71,14 @@ export async function upsertComment(options: { repository: string; pr: string; t
 
 async function main(): Promise<number> {
     const [stack, previewFile, guardFile, diagramFile] = process.argv.slice(2);
-    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, PR_NUMBER: pr } = process.env;
+    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, PR_NUMBER: pr, PREVIEW_COMMENT_AUTHOR: author } = process.env;
     if (!stack || !previewFile || !token || !repository || !pr) {
         console.error("usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set");
         return 1;
     }
     const guard = guardFile && fs.existsSync(guardFile) ? fs.readFileSync(guardFile, "utf8") : undefined;
     const diagram = diagramFile && fs.existsSync(diagramFile) ? fs.readFileSync(diagramFile, "utf8") : undefined;
-    const done = await upsertComment({ repository, pr, token, stack, body: commentBody(stack, fs.readFileSync(previewFile, "utf8"), guard, diagram) });
+    const done = await upsertComment({ repository, pr, token, stack, author: author || undefined, body: commentBody(stack, fs.readFileSync(previewFile, "utf8"), guard, diagram) });
     console.log(`Preview comment for ${stack} ${done}.`);
     return 0;
 }

@@ -16,7 +16,8 @@ export class BaseRefError extends Error {
     }
 }
 
-function git(repo: string, args: string[]): Buffer {
+/** git's output, run in `repo`; throws when git fails (or is not installed). */
+export function git(repo: string, args: string[]): Buffer {
     return execFileSync("git", args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 
@@ -36,6 +37,7 @@ export function checkoutOf(ref: string, repo = projectRoot): { commit: string; r
     if (!fs.existsSync(path.join(root, ".complete"))) {
         fs.rmSync(root, { recursive: true, force: true });
         fs.mkdirSync(root, { recursive: true });
+        // Run in the project's folder, git archive writes that folder alone (a project may sit in a folder of a larger repository).
         execFileSync("tar", ["-x", "-C", root], { input: git(repo, ["archive", "--format=tar", commit]) });
         const modules = path.join(root, "node_modules");
         if (!fs.existsSync(modules)) fs.symlinkSync(fs.realpathSync(path.join(repo, "node_modules")), modules, "dir");

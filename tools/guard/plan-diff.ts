@@ -1,10 +1,11 @@
 // What changes between two offline plans of one stack (a git ref's and the working tree's): the
 // resources added and removed, the inputs changed per resource, and which of those changes make the
 // provider replace the resource (replacing-inputs.ts) or are refused by Cognito (a user pool's
-// existing schema attributes). A resource is the same resource when the new one answers to the old
-// URN (itself or through an alias), as the engine decides.
+// existing schema attributes). A resource is the same resource when the new one takes over the old
+// URN (its own or through an alias), as the engine decides (harness/urns.ts).
 import type { PlannedResource } from "../harness/run-program";
-import { urnsOf } from "../harness/urns";
+import type { Plan } from "../harness/run-stack";
+import { matchFormerUrns } from "../harness/urns";
 import { isWireSecret, unwrapSecrets } from "../harness/wire";
 import { userPoolTypes } from "../../policy/rules/support";
 import { conditionallyReplacingInputs, replacingInputs, unorderedInputs } from "./replacing-inputs";
@@ -26,6 +27,8 @@ export interface ResourceDiff {
     readonly name: string;
     readonly urn: string;
     readonly changes: readonly InputChange[];
+    /** A removed resource's options as deployed: whether the engine refuses the delete, or leaves it in AWS. */
+    readonly deployed?: { readonly protect: boolean; readonly retainOnDelete: boolean };
 }
 
 const secretShown = "[secret]";
@@ -105,11 +108,66 @@ function inputChanges(type: string, beforeInputs: Record<string, unknown>, after
     });
 }
 
-const watchedOptions = ["protect", "retainOnDelete", "import"] as const;
+const watchedOptions = ["protect", "retainOnDelete", "import", "provider"] as const;
+
+/** A provider as the diff shows it: its name, or the stack's default provider. */
+const providerShown = (key: string | undefined) => (key === undefined ? "(default provider)" : key.split("::").slice(1).join("::"));
 
 function optionChanges(before: PlannedResource, after: PlannedResource): InputChange[] {
-    return watchedOptions.filter((o) => !same(before.options[o], after.options[o])).map((o) => ({ path: `option ${o}`, before: before.options[o], after: after.options[o] }));
+    return [
+        ...watchedOptions.filter((o) => !same(before.options[o], after.options[o])).map((o) => (o === "provider"
+            ? { path: `option ${o}`, before: providerShown(before.options.provider), after: providerShown(after.options.provider) }
+            : { path: `option ${o}`, before: before.options[o], after: after.options[o] })),
+        ...triggerChange(before, after),
+    ];
 }
+
+const listed = (paths: readonly string[] | undefined, path: string) => (paths ?? []).some((p) => p === "*" || coversPath(p, path));
+
+/**
+ * The resource's own options over its input changes, as the engine applies them
+ * (pkg/resource/deploy/step_generator.go): an input under ignoreChanges keeps its deployed value, so
+ * its change is no change; one under replaceOnChanges replaces the resource. A region the provider
+ * fills in (no `region` input) is not an input: ignoring it keeps nothing.
+ */
+function engineOptionsApplied(after: PlannedResource, changes: readonly InputChange[]): InputChange[] {
+    const resolvedRegion = (c: InputChange) => c.path === "region" && after.inputs.region === undefined;
+    return changes
+        .filter((c) => resolvedRegion(c) || !listed(after.options.ignoreChanges, c.path))
+        .map((c) => (!c.replaces && listed(after.options.replaceOnChanges, c.path) ? { ...c, replaces: `its replaceOnChanges option lists ${c.path}: the engine replaces it` } : c));
+}
+
+/**
+ * A replacementTrigger that changes from one value to another replaces the resource; one set or
+ * cleared does not (step_generator.go shouldTriggerReplace).
+ */
+function triggerChange(before: PlannedResource, after: PlannedResource): InputChange[] {
+    const [was, now] = [before.options.replacementTrigger, after.options.replacementTrigger];
+    if (was === undefined || was === null || now === undefined || now === null || same(was, now)) return [];
+    return [{ path: "option replacementTrigger", before: masked(was), after: masked(now), replaces: "its replacementTrigger changes: the engine replaces it" }];
+}
+
+/** One side of a comparison: a plan of the stack (or an empty one, for a stack a ref does not have). */
+export type PlanSide = Pick<Plan, "stack" | "project" | "region" | "resources">;
+
+/** Regional types: the provider gives them a `region` (every type whose replacing inputs list it). */
+const isRegional = (type: string) => (replacingInputs[type] ?? []).includes("region");
+
+/**
+ * The region a regional resource lives in, as terraform-provider-aws 6.x decides it (the provider
+ * under @pulumi/aws 7.x; internal/provider/sdkv2/region.go defaultRegion): its own `region` input,
+ * else its provider's region: an explicit provider's `region`, or the default provider's, aws:region.
+ * The planned inputs never carry it, so both sides are compared with it filled in.
+ */
+function regionOf(r: PlannedResource, side: PlanSide): unknown {
+    if (typeof r.inputs.region === "string" && r.inputs.region !== "") return r.inputs.region;
+    if (r.options.provider === undefined) return side.region;
+    const provider = side.resources.find((p) => `${p.type}::${p.name}` === r.options.provider);
+    // An explicit provider does not read aws:region: without its own, it takes AWS_REGION from where it runs.
+    return provider?.inputs.region ?? `(unset in the provider ${providerShown(r.options.provider)}: AWS_REGION where it runs)`;
+}
+
+const resolvedInputs = (r: PlannedResource, side: PlanSide) => (isRegional(r.type) ? { ...r.inputs, region: regionOf(r, side) } : r.inputs);
 
 /** Every string an input holds, anywhere in it. */
 function stringsIn(value: unknown): string[] {
@@ -120,54 +178,102 @@ function stringsIn(value: unknown): string[] {
     return [];
 }
 
-export function diffPlans(stack: string, base: readonly PlannedResource[], head: readonly PlannedResource[]): ResourceDiff[] {
+const refersToNew = "(new value: what it refers to is replaced)";
+
+/** The id and ARN the mocks gave a resource, each unless it is one of its own inputs (a domain's id is its name). */
+function identitiesOf(r: PlannedResource): [string | undefined, string | undefined] {
+    const own = new Set(stringsIn(r.inputs));
+    const usable = (v: unknown) => (typeof v === "string" && v !== "" && !own.has(v) ? v : undefined);
+    return [usable(r.outputs.id), usable(r.outputs.arn)];
+}
+
+/**
+ * A resource taken over keeps its id and ARN, whatever its new logical name: the mocks derive them
+ * from that name, so a resource renamed with an alias would seem to get new ones and everything that
+ * refers to it would seem to change. The head's inputs are read with the base's ids and ARNs.
+ */
+function keptIdentities(matches: readonly { before: PlannedResource; after: PlannedResource }[]): (value: unknown) => unknown {
+    const renames = matches.flatMap(({ before, after }) => {
+        const [[id, arn], [oldId, oldArn]] = [identitiesOf(after), identitiesOf(before)];
+        return [[id, oldId], [arn, oldArn]].filter((pair): pair is [string, string] => !!pair[0] && !!pair[1] && pair[0] !== pair[1]);
+    }).sort((a, b) => b[0].length - a[0].length);
+    const rewrite = (value: unknown): unknown => {
+        if (typeof value === "string") return renames.reduce((text, [from, to]) => (text.includes(from) ? text.split(from).join(to) : text), value);
+        if (Array.isArray(value)) return value.map(rewrite);
+        if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+        return value;
+    };
+    return renames.length ? rewrite : (value) => value;
+}
+
+export interface PlanComparison {
+    readonly diffs: readonly ResourceDiff[];
+    /** Former URNs two resources claim: the engine would refuse the deployment. */
+    readonly conflicts: readonly string[];
+}
+
+/** What changes from `base` to `head`, resource by resource. */
+export function comparePlans(base: PlanSide, head: PlanSide): PlanComparison {
     const analyzed = (list: readonly PlannedResource[]) => list.filter((r) => r.type !== "pulumi:pulumi:Stack");
-    const reach = urnsOf(stack, head);
-    const baseByUrn = new Map(analyzed(base).map((r) => [r.urn, r]));
+    const baseByUrn = new Map(analyzed(base.resources).map((r) => [r.urn, r]));
+    const { formerUrn, conflicts } = matchFormerUrns(head, head.resources, new Set(baseByUrn.keys()));
     const matched = new Set<PlannedResource>();
     const diffs: ResourceDiff[] = [];
-    const pairs: { before: PlannedResource; after: PlannedResource; changes: InputChange[] }[] = [];
-    for (const after of analyzed(head)) {
-        const before = [...reach(after)].map((u) => baseByUrn.get(u)).find((r) => r && !matched.has(r));
-        if (!before) {
+    const matches: { before: PlannedResource; after: PlannedResource }[] = [];
+    for (const after of analyzed(head.resources)) {
+        const before = baseByUrn.get(formerUrn.get(after) ?? "");
+        if (!before || matched.has(before)) {
             diffs.push({ kind: "add", type: after.type, name: after.name, urn: after.urn, changes: [] });
             continue;
         }
         matched.add(before);
-        pairs.push({ before, after, changes: [...inputChanges(after.type, before.inputs, after.inputs), ...optionChanges(before, after)] });
+        matches.push({ before, after });
     }
+    const asBase = keptIdentities(matches);
+    const pairs = matches.map(({ before, after }) => {
+        const afterInputs = asBase(resolvedInputs(after, head)) as Record<string, unknown>;
+        return { before, after, afterInputs, changes: [...engineOptionsApplied(after, inputChanges(after.type, resolvedInputs(before, base), afterInputs)), ...optionChanges(before, after)] };
+    });
     // A replaced resource gets a new id and ARN: whatever refers to them in a replacing input is
-    // replaced too. An id that is one of the resource's own inputs (a domain's name) stays the same.
+    // replaced too.
     const replaced = new Set<PlannedResource>();
     const newIds = new Set<string>();
     const newArns: string[] = [];
     const replace = (r: PlannedResource) => {
         replaced.add(r);
-        const own = new Set(stringsIn(r.inputs));
-        const { id, arn } = r.outputs as { id?: unknown; arn?: unknown };
-        if (typeof id === "string" && id !== "" && !own.has(id)) newIds.add(id);
-        if (typeof arn === "string" && arn !== "" && !own.has(arn)) newArns.push(arn);
+        const [id, arn] = identitiesOf(r);
+        if (id) newIds.add(id);
+        if (arn) newArns.push(arn);
     };
     const refersToReplaced = (value: string) => newIds.has(value) || newArns.some((arn) => value.includes(arn));
     pairs.filter((p) => p.changes.some((c) => c.replaces)).forEach((p) => replace(p.before));
     for (let grew = true; grew;) {
         grew = false;
         for (const pair of pairs.filter((p) => !replaced.has(p.before))) {
-            const cascading = Object.entries(pair.after.inputs)
+            const cascading = Object.entries(pair.afterInputs)
                 .map(([key, value]) => ({ key, value, reason: replacingReason(pair.after.type, { path: key }) }))
                 .filter(({ value, reason }) => reason && stringsIn(value).some(refersToReplaced));
             if (cascading.length === 0) continue;
-            for (const { key, value, reason } of cascading) pair.changes.push({ path: key, before: masked(value), after: "(new value: what it refers to is replaced)", replaces: reason });
+            for (const { key, value, reason } of cascading) pair.changes.push({ path: key, before: masked(value), after: refersToNew, replaces: reason });
             replace(pair.before);
             grew = true;
+        }
+    }
+    // Other inputs that refer to a replaced resource are updated to its new id or ARN.
+    for (const pair of pairs) {
+        for (const [key, value] of Object.entries(pair.afterInputs)) {
+            if (stringsIn(value).some(refersToReplaced) && !pair.changes.some((c) => coversPath(key, c.path))) pair.changes.push({ path: key, before: masked(value), after: refersToNew });
         }
     }
     for (const { before, after, changes } of pairs) {
         if (changes.length === 0) continue;
         diffs.push({ kind: replaced.has(before) ? "replace" : "update", type: after.type, name: after.name, urn: after.urn, changes });
     }
-    for (const before of analyzed(base)) {
-        if (!matched.has(before)) diffs.push({ kind: "remove", type: before.type, name: before.name, urn: before.urn, changes: [] });
+    for (const before of analyzed(base.resources)) {
+        if (!matched.has(before)) diffs.push({ kind: "remove", type: before.type, name: before.name, urn: before.urn, changes: [], deployed: { protect: before.options.protect, retainOnDelete: before.options.retainOnDelete } });
     }
-    return diffs;
+    return { diffs, conflicts };
 }
+
+/** The resource diffs alone. */
+export const diffPlans = (base: PlanSide, head: PlanSide): ResourceDiff[] => [...comparePlans(base, head).diffs];

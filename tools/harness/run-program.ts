@@ -13,8 +13,28 @@ export interface ResourceOptionsSeen {
     readonly dependsOn: readonly string[];
     readonly provider?: string;
     readonly ignoreChanges?: readonly string[];
-    /** Former identities (type, parent URN) that keep a moved or renamed resource's URN. */
-    readonly aliases?: readonly { readonly type?: string; readonly parent?: string; readonly name?: string; readonly urn?: string }[];
+    /** Input paths whose change makes the engine replace the resource ("*": any). */
+    readonly replaceOnChanges?: readonly string[];
+    /** A value whose change (from one set value to another) makes the engine replace the resource. */
+    readonly replacementTrigger?: unknown;
+    /** Former identities that keep a moved or renamed resource's URN, as the SDK sends them to the engine. */
+    readonly aliases?: readonly AliasSeen[];
+}
+
+/**
+ * One alias as the Node.js SDK sends it (sdk/nodejs/runtime/resource.ts mapAliasesForRequest): a
+ * whole former URN, or a spec whose unset fields the engine fills from the resource itself.
+ */
+export interface AliasSeen {
+    readonly urn?: string;
+    readonly name?: string;
+    readonly type?: string;
+    /** The former parent: "type::name" of a resource of this program, or a URN. */
+    readonly parent?: string;
+    /** `parent: undefined` (or pulumi.rootStackResource) given: the resource had no parent but the stack. */
+    readonly noParent?: boolean;
+    readonly project?: string;
+    readonly stack?: string;
 }
 
 export interface PlannedResource {
@@ -43,6 +63,8 @@ export interface ProgramRun {
 
 export interface RunOptions {
     readonly stack: string;
+    /** The project's name (Pulumi.yaml), in every URN and the program's own config namespace. @default this checkout's */
+    readonly project?: string;
     /** "namespace:key" -> value, as Pulumi passes config to a program. */
     readonly config: Record<string, string>;
     readonly secretKeys?: readonly string[];
@@ -58,6 +80,18 @@ const keyOf = (r: unknown): string | undefined => {
     const internal = r as { __pulumiType?: string; __name?: string } | undefined;
     return internal?.__pulumiType ? `${internal.__pulumiType}::${internal.__name}` : undefined;
 };
+
+/**
+ * The provider a resource is given: its own `provider` option, else (a custom resource) the one of
+ * its package its parent hands down (a component's `providers` reach every child), as the SDK's
+ * Resource constructor resolves it after the transformations ran (sdk/nodejs/resource.ts).
+ * `instanceof`: the SDK marks a custom resource only once its constructor has run.
+ */
+function providerOf(args: pulumi.ResourceTransformationArgs): pulumi.ProviderResource | undefined {
+    const opts = args.opts as pulumi.CustomResourceOptions;
+    if (opts.provider || !(args.resource instanceof pulumi.CustomResource)) return opts.provider;
+    return opts.parent?.getProvider(args.type);
+}
 
 /** The plain value behind an Input, once the mocks have answered. */
 export function valueOf<T>(input: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
@@ -87,13 +121,14 @@ async function collectingWarnings<T>(run: () => Promise<T>): Promise<{ result: T
 
 export async function runProgram(program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void, options: RunOptions): Promise<ProgramRun> {
     const region = options.region ?? options.config["aws:region"] ?? "eu-central-1";
+    const project = options.project ?? projectName;
     const mocks = new RecordingMocks(region, options.firstPreview);
-    await pulumi.runtime.setMocks(mocks, projectName, options.stack, options.firstPreview ?? false);
+    await pulumi.runtime.setMocks(mocks, project, options.stack, options.firstPreview ?? false);
     // The config as given: a stack file without aws:region must reach the program without one, which says so.
     pulumi.runtime.setAllConfig(options.config, [...(options.secretKeys ?? [])]);
 
     const seen = new Map<string, { parent?: string; options: ResourceOptionsSeen }>();
-    const aliasesSeen: Promise<void>[] = [];
+    const optionsResolved: Promise<void>[] = [];
     const { result: { rawOutputs, failure }, warnings } = await collectingWarnings(async () => {
         let rawOutputs: Record<string, unknown> = {};
         let failure: { error: unknown } | undefined;
@@ -103,20 +138,27 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
                 const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
                 const entry = {
                     parent: keyOf(opts.parent),
-                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(opts.provider), ignoreChanges: opts.ignoreChanges } as ResourceOptionsSeen,
+                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(providerOf(args)), ignoreChanges: opts.ignoreChanges, replaceOnChanges: opts.replaceOnChanges } as ResourceOptionsSeen,
                 };
+                if (opts.replacementTrigger !== undefined) {
+                    optionsResolved.push(valueOf(opts.replacementTrigger).then((trigger) => {
+                        entry.options = { ...entry.options, replacementTrigger: trigger };
+                    }));
+                }
                 seen.set(`${args.type}::${args.name}`, entry);
                 // Specs ({ type, parent, name }) and whole former URNs (a string, or an Output of one).
                 const aliases = (opts.aliases ?? []).filter((a) => a !== null && a !== undefined);
                 if (aliases.length) {
-                    aliasesSeen.push(Promise.all(aliases.map(async (alias) => {
+                    optionsResolved.push(Promise.all(aliases.map(async (alias) => {
                         if (typeof alias === "string" || pulumi.Output.isInstance(alias)) return { urn: String(await valueOf(alias as pulumi.Input<string>)) };
                         const a = alias as pulumi.Alias;
-                        return {
-                            ...(a.type !== undefined && { type: String(await valueOf(a.type)) }),
-                            ...(a.name !== undefined && { name: String(await valueOf(a.name)) }),
-                            ...(a.parent !== undefined && { parent: pulumi.Resource.isInstance(a.parent) ? keyOf(a.parent) : String(await valueOf(a.parent as pulumi.Input<string>)) }),
-                        };
+                        const text = async (value: pulumi.Input<string> | undefined) => (value === undefined ? undefined : String(await valueOf(value)));
+                        const fields = { type: await text(a.type), name: await text(a.name), project: await text(a.project), stack: await text(a.stack) };
+                        const spec: AliasSeen = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+                        // The SDK tells "parent: undefined" (no parent) from no parent key at all (the resource's own).
+                        if (!Object.prototype.hasOwnProperty.call(a, "parent")) return spec;
+                        if (a.parent === undefined) return { ...spec, noParent: true };
+                        return { ...spec, parent: pulumi.Resource.isInstance(a.parent) ? keyOf(a.parent) : await text(a.parent as pulumi.Input<string>) };
                     })).then((resolved) => {
                         entry.options = { ...entry.options, aliases: resolved };
                     }));
@@ -133,7 +175,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
             return rawOutputs;
         });
         await runtime.waitForRPCs();
-        await Promise.all(aliasesSeen);
+        await Promise.all(optionsResolved);
         return { rawOutputs, failure };
     });
     if (failure) {
@@ -152,7 +194,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
     const urnOf = (r: { type: string; name: string }): string => {
         const types: string[] = [r.type];
         for (let key = parentOf(r); key && key !== stackKey; key = parentOf(byKey.get(key)!)) types.unshift(key.split("::")[0]);
-        return `urn:pulumi:${options.stack}::${projectName}::${types.join("$")}::${r.name}`;
+        return `urn:pulumi:${options.stack}::${project}::${types.join("$")}::${r.name}`;
     };
     const resources = mocks.registrations.map((r): PlannedResource => ({
         type: r.type,

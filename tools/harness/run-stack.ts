@@ -5,12 +5,14 @@ import type * as configModule from "../../config";
 import type { StackTransforms } from "../../components/stack-transforms";
 import { ConfigError, stagePolicyConfig, type CheckedConfig, type RawConfig, type SecretKey, type StackConfig, type StageDefaultsName } from "../../config";
 import { runProgram, type ProgramRun } from "./run-program";
-import { displayName, namespaceValues, projectName, projectRoot, readStackFile } from "./stack-file";
+import { displayName, namespaceValues, projectNameOf, projectRoot, readStackFile } from "./stack-file";
 
 export type { PlannedResource, ResourceOptionsSeen } from "./run-program";
 
 export interface Plan extends ProgramRun {
     readonly stack: string;
+    /** The project's name (its Pulumi.yaml): in every URN, and the namespace of the stack's own keys. */
+    readonly project: string;
     /** The stack's stage (cognito:stage). */
     readonly stage: string;
     /** The stage defaults and rules it takes (cognito:stageDefaults). */
@@ -54,19 +56,21 @@ function checkedStackFile(project: typeof configModule, raw: RawConfig): Checked
     // throws as it did; its stage, dev or prod, is also the defaults it takes.
     const loaded = project.loadStackConfig(raw);
     const config = { ...loaded, stageDefaults: loaded.stageDefaults ?? (loaded.stage as StageDefaultsName) };
-    return { namespace: raw.namespace, source: raw.source, problems: [], parsed: config, unusable: new Set(), config, stageFilled: new Set() };
+    return { namespace: raw.namespace, source: raw.source, problems: [], notices: [], parsed: config, unusable: new Set(), config, stageFilled: new Set() };
 }
 
 /** A stack file read (edited, when asked) and checked on its own, with the root's config module. */
 function readStack(stack: string, options: Pick<PlanOptions, "edit" | "file" | "root">) {
     const root = options.root ?? projectRoot;
-    const file = readStackFile(stack, options.file ?? path.join(root, `Pulumi.${stack}.yaml`));
+    const projectName = projectNameOf(root);
+    const file = readStackFile(stack, options.file ?? path.join(root, `Pulumi.${stack}.yaml`), projectName);
     const values = options.edit ? options.edit({ ...file.values }) : { ...file.values };
     const project: typeof configModule = require(path.join(root, "config"));
-    const secretKeys = new Set([...file.secretKeys].map((k) => k.slice(projectName.length + 1)));
+    const secretKeys = new Set([...file.secretKeys].filter((k) => k.startsWith(`${projectName}:`)).map((k) => k.slice(projectName.length + 1)));
+    // Every other namespace's keys: one nothing reads (a typo, a project renamed with its stack files left as they were) is a problem of the file (config/unknown-keys.ts).
     const otherKeys = Object.keys(values).filter((key) => !key.startsWith(`${projectName}:`) && !key.startsWith("aws:"));
     const raw: RawConfig = { namespace: projectName, source: displayName(file.path), stackName: stack, values: namespaceValues(values, projectName), aws: namespaceValues(values, "aws"), secretKeys, otherKeys };
-    return { root, file, values, project, checked: checkedStackFile(project, raw) };
+    return { root, projectName, file, values, project, checked: checkedStackFile(project, raw) };
 }
 
 /** The whole config of a valid stack file, and the policy config its stage takes. */
@@ -87,7 +91,7 @@ export function loadStack(stack: string, options: Pick<PlanOptions, "edit" | "fi
 
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
     const started = process.hrtime.bigint();
-    const { root, file, values, project, checked } = readStack(stack, options);
+    const { root, projectName, file, values, project, checked } = readStack(stack, options);
     // The secrets of the providers that parsed, as the program reads them, each a marked placeholder
     // unless the file holds it. A bad file then stops in the program, with every problem the file
     // has and every combination check over what parsed, before its first resource.
@@ -97,11 +101,12 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     const program: (transforms?: StackTransforms) => Promise<Record<string, unknown>> = require(path.join(root, "index"));
     const run = await runProgram(() => program(options.transforms), {
         stack,
+        project: projectName,
         config: values,
         secretKeys: [...file.secretKeys, ...placeholders.map((p) => `${projectName}:${p.key}`)],
         firstPreview: options.firstPreview,
     });
     const { config, policyConfig } = completeConfig(root, checked);
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { ...run, stack, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, region: values["aws:region"], placeholders, durationMs, config };
+    return { ...run, stack, project: projectName, stage: config.stage, stageDefaults: config.stageDefaults, policyConfig, region: values["aws:region"], placeholders, durationMs, config };
 }

@@ -5,7 +5,6 @@ import * as path from "path";
 import { parseDocument, type YAMLError } from "yaml";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
-export const projectName = "cognito";
 
 /** A stack file that is missing or lacks what every stack needs: its message says the fix. */
 export class StackFileError extends Error {
@@ -14,6 +13,25 @@ export class StackFileError extends Error {
         this.name = "StackFileError";
     }
 }
+
+/**
+ * The project's name, as its Pulumi.yaml says: part of every URN and the namespace of the stack
+ * files' own keys (`<project>:stage`). Each checkout is read on its own (a --base ref may differ).
+ */
+export function projectNameOf(root: string): string {
+    const file = path.join(root, "Pulumi.yaml");
+    if (!fs.existsSync(file)) throw new StackFileError(`No Pulumi.yaml in ${path.relative(process.cwd(), root) || "."}: a Pulumi project names itself there (name: <project>)`);
+    const document = parseDocument(fs.readFileSync(file, "utf8"));
+    const name: unknown = document.errors.length === 0 ? (document.toJS() as { name?: unknown } | null)?.name : undefined;
+    // Pulumi's own rule (sdk/go/common/tokens/project.go ValidateProjectName): 1 to 100 letters, digits, _, . and -.
+    if (typeof name !== "string" || !/^[A-Za-z0-9_.-]{1,100}$/.test(name)) {
+        throw new StackFileError(`${path.relative(process.cwd(), file) || file}: name must be the project's name (1 to 100 letters, digits, _, . and -), got ${document.errors.length ? "YAML that does not parse" : JSON.stringify(name)}`);
+    }
+    return name;
+}
+
+/** This checkout's project name. */
+export const projectName = projectNameOf(projectRoot);
 
 export interface StackFile {
     readonly stack: string;
@@ -85,7 +103,8 @@ function configSection(text: string, name: string): Record<string, unknown> {
     return config as Record<string, unknown>;
 }
 
-export function readStackFile(stack: string, file = stackFilePath(stack)): StackFile {
+/** The stack file's keys, each as Pulumi hands it to the program: a key without a namespace is the project's. */
+export function readStackFile(stack: string, file = stackFilePath(stack), project = projectName): StackFile {
     if (!fs.existsSync(file)) {
         throw new StackFileError(`No stack file ${path.relative(process.cwd(), file) || file} for stack "${stack}"; stacks here: ${stackNames().join(", ")}`);
     }
@@ -93,7 +112,7 @@ export function readStackFile(stack: string, file = stackFilePath(stack)): Stack
     const values: Record<string, string> = {};
     const secretKeys = new Set<string>();
     for (const [rawKey, value] of Object.entries(config)) {
-        const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
         if (value && typeof value === "object" && "secure" in value) {
             secretKeys.add(key);
             values[key] = "<encrypted in the stack file: decrypted only by the Pulumi CLI>";

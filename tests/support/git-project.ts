@@ -1,0 +1,30 @@
+// Copies of this project in temporary git repositories, for the tests of the guards: what git
+// lists (tracked and new files), with node_modules shared through a symlink.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { projectRoot } from "../../tools/harness/stack-file";
+
+/**
+ * A copy of this project's files in `dir`, sharing this checkout's node_modules and trigger bundles
+ * (their stamps name inputs relative to the project and hash their contents, so a copy reuses them).
+ */
+export function copyProject(dir: string): void {
+    const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: projectRoot }).toString().split("\0").filter(Boolean);
+    for (const file of files.filter((f) => fs.existsSync(path.join(projectRoot, f)))) {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.copyFileSync(path.join(projectRoot, file), path.join(dir, file));
+    }
+    shareCaches(dir);
+}
+
+/** This checkout's node_modules and trigger bundles, linked into another copy of the project. */
+export function shareCaches(dir: string): void {
+    fs.symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+    fs.mkdirSync(path.join(dir, ".build"), { recursive: true });
+    fs.mkdirSync(path.join(projectRoot, ".build", "lambdas"), { recursive: true });
+    fs.symlinkSync(path.join(projectRoot, ".build", "lambdas"), path.join(dir, ".build", "lambdas"), "dir");
+}
+
+/** git in `dir`, with an author, returning its output. */
+export const gitIn = (dir: string) => (...args: string[]): string => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd: dir, stdio: "pipe" }).toString();
