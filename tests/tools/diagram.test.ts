@@ -112,6 +112,24 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.deepStrictEqual(parsed.edges.filter((e) => e.stroke === "thick").length, 1);
     });
 
+    it("the client gate dropped from the token function's settings by a transform (which the pack cannot tell from no gate) is drawn as the admin client opened to every user", async () => {
+        const head = await planStack("prod", {
+            transforms: {
+                triggers: {
+                    function: (args, _opts, name) => {
+                        if (name !== "main-pre-token-generation-function") return;
+                        const variables = (args.environment as { variables: Record<string, string> }).variables;
+                        variables.TRIGGER_SETTINGS = JSON.stringify({ ...JSON.parse(variables.TRIGGER_SETTINGS), requiredGroups: {} });
+                    },
+                },
+            },
+        });
+        const drawing = changeDrawing(trustMap(prod), trustMap(head), diffPlans(prod, head), "main");
+        const admin = (await parseMermaid(mermaidOf(drawing))).byTitle("client admin");
+        assert.ok(admin.lines.includes("⚠ WIDENS: any user of the pool") && admin.lines.includes("- only members of admins, editors"), admin.lines.join(" / "));
+        assert.ok(markdownOf(drawing).includes("- ⚠ `client admin: any user of the pool`"));
+    });
+
     it("a wider grant for signed-in users (every object of the bucket) widens the role", async () => {
         const { parsed, markdown } = await changeOf(prod, {
             identityPool: (pool: any) => ({ ...pool, authenticated: { ...pool.authenticated, statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::news-prod-user-uploads/*"] }] } }),
