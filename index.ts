@@ -84,6 +84,7 @@ export = async (transforms: StackTransforms = {}) => {
         serverClientSecrets: pulumi.secret(clients.clientSecrets),
         ...(domain && {
             domain: domain.host,
+            ...(domain.dnsRecord && { customDomainDnsRecord: domain.dnsRecord }),
             signInUrls: domain.signInUrls(clients),
             signOutUrls: domain.signOutUrls(clients),
             ...(idps.length > 0 && {

@@ -59,6 +59,12 @@ export class Domain extends CognitoComponent<DomainTransforms> {
     readonly certificate?: acm.Certificate;
     /** The A and AAAA aliases of a custom domain in its hosted zone; none without hostedZoneId. */
     readonly aliasRecords: readonly route53.Record[];
+    /**
+     * The record a custom domain whose DNS is not in Route 53 (no hostedZoneId) needs at its DNS
+     * provider: a CNAME from the domain to Cognito's CloudFront distribution. None otherwise (a
+     * prefix domain, or a hosted zone where the aliases are made here).
+     */
+    readonly dnsRecord?: pulumi.Output<{ readonly name: string; readonly type: "CNAME"; readonly value: string }>;
     /** Host name of the hosted sign-in. */
     readonly host: string;
     /** https://<host> */
@@ -91,6 +97,9 @@ export class Domain extends CognitoComponent<DomainTransforms> {
                 aliases: [{ name: this.domain.cloudfrontDistribution, zoneId: this.domain.cloudfrontDistributionZoneId, evaluateTargetHealth: false }],
             }))
             : [];
+        if (customDomain && !customDomain.hostedZoneId) {
+            this.dnsRecord = this.domain.cloudfrontDistribution.apply((value) => ({ name: customDomain.name, type: "CNAME" as const, value }));
+        }
         this.createBranding(name, args, baseDir);
         this.registerOutputs({ host: this.host, baseUrl: this.baseUrl });
     }

@@ -11,7 +11,7 @@ import { one, ofType, runComponents, types } from "../support/harness";
 async function domainRun(settings: DomainSettings, extra: Partial<DomainArgs> = {}) {
     return runComponents(() => {
         const domain = new Domain("hosted", { userPoolId: "pool-1", region: "eu-central-1", ...settings, baseDir: projectRoot, ...extra });
-        return { host: domain.host, baseUrl: domain.baseUrl };
+        return { host: domain.host, baseUrl: domain.baseUrl, ...(domain.dnsRecord && { dnsRecord: domain.dnsRecord }) };
     });
 }
 
@@ -43,11 +43,14 @@ describe("Domain", () => {
         assert.strictEqual(run.outputs.baseUrl, "https://auth.news.example.com");
     });
 
-    it("uses a given certificate and leaves DNS alone without a hosted zone", async () => {
+    it("uses a given certificate and leaves DNS alone without a hosted zone, naming the CNAME to make at the DNS provider", async () => {
         const arn = "arn:aws:acm:us-east-1:123456789012:certificate/given";
         const run = await domainRun({ customDomain: { name: "auth.news.example.com", certificateArn: arn } });
         assert.strictEqual(one(run, types.domain).inputs.certificateArn, arn);
         assert.deepStrictEqual([ofType(run, types.certificate).length, ofType(run, types.record).length], [0, 0]);
+        assert.deepStrictEqual(run.outputs.dnsRecord, { name: "auth.news.example.com", type: "CNAME", value: "d111111abcdef8.cloudfront.net" });
+        const zoned = await domainRun({ customDomain: { name: "auth.news.example.com", hostedZoneId: "Z0123456789ABC" } });
+        assert.strictEqual(zoned.outputs.dnsRecord, undefined, "the aliases are made in the hosted zone");
     });
 
     it("brands the classic hosted UI from the repository's CSS and logo", async () => {

@@ -210,7 +210,7 @@ describe("npm run users -- export and restore (dev stack's sandbox)", () => {
                 `restore of ${exported} into pool ${pools.copy}: created ${userCount} users, 0 already present; created ${expectedGroups} groups; added ${expectedMemberships} memberships; disabled ${expectedDisabled} users`,
                 "created groups admins, editors, readers, auditors: declare them in userPool.groups of the stack file, or Pulumi does not manage them",
                 `group auditors: IAM role ${auditorsRole} not restored (pass --with-roles to set it as exported)`,
-                `the ${userCount} created users are in FORCE_CHANGE_PASSWORD and got no invitation: each sets a new password at first sign-in, with the temporary one an invitation sends when you resend it (AdminCreateUser, MessageAction RESEND); old passwords, MFA and passkeys do not carry over`,
+                `the ${userCount} created users are in FORCE_CHANGE_PASSWORD and got no invitation: each sets a new password at first sign-in, with the temporary one an invitation sends when you resend it (npm run users -- resend-invitation <user>); old passwords, MFA and passkeys do not carry over`,
                 "",
             ].join("\n"),
         });

@@ -97,7 +97,7 @@ describe("npm run users -- restore: whose account gets the exported groups", () 
             "left alone a***@example.com (exported user old-admin): a UNCONFIRMED account restore did not make (an unfinished sign-up or an invitation); no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again",
             "left alone e***@example.com (exported user old-editor): a federated account (an identity provider's user), not one restore made; no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again",
             "left alone c***@example.com (exported user old-carl): a confirmed account restore did not make, whose sub and username differ from the exported user's; no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again",
-            "the 1 created user is in FORCE_CHANGE_PASSWORD and got no invitation: each sets a new password at first sign-in, with the temporary one an invitation sends when you resend it (AdminCreateUser, MessageAction RESEND); old passwords, MFA and passkeys do not carry over",
+            "the 1 created user is in FORCE_CHANGE_PASSWORD and got no invitation: each sets a new password at first sign-in, with the temporary one an invitation sends when you resend it (npm run users -- resend-invitation <user>); old passwords, MFA and passkeys do not carry over",
             "",
         ]);
         assert.deepStrictEqual([...pool.changes].sort(), [

@@ -67,7 +67,7 @@ describe("npm run users", () => {
             assert.deepStrictEqual(await run("list", "--frob"), { code: 2, stdout: "", stderr: `users: unknown option "--frob"; ${help}\n` });
             assert.deepStrictEqual(await run("lsit"), {
                 code: 2, stdout: "",
-                stderr: `users: unknown command "lsit"; commands: list, find, invite, add-to-group, remove-from-group, groups, disable, enable, reset-password, sign-out, delete, export, restore\n`,
+                stderr: `users: unknown command "lsit"; commands: list, find, invite, resend-invitation, add-to-group, remove-from-group, groups, disable, enable, reset-password, sign-out, delete, export, restore\n`,
             });
             assert.deepStrictEqual(await run("find", "bob", "--filter", "x"), { code: 2, stdout: "", stderr: "users: --filter is an option of list, not of find; usage: npm run users -- find <username|email|sub>\n" });
             assert.deepStrictEqual(await run("list", "--limit", "0"), { code: 2, stdout: "", stderr: `users: --limit takes a whole number from 1, got "0"; write e.g. --limit 50\n` });
@@ -99,7 +99,7 @@ describe("npm run users", () => {
             assert.strictEqual(code, 0);
             assert.match(stdout, /^npm run users -- <command> \[arguments\] \[options\]\n/);
             assert.match(stdout, /\n {2}delete <user> --yes-delete-user <user>\n/);
-            assert.match(stdout, /\nThe sandbox \(cognito-local 5\.3\.0\) lacks AdminResetUserPassword and AdminUserGlobalSignOut: reset-password and sign-out work against AWS only\.\n/);
+            assert.match(stdout, /\nThe sandbox \(cognito-local 5\.3\.0\) lacks AdminCreateUser with MessageAction RESEND, AdminResetUserPassword and AdminUserGlobalSignOut: resend-invitation, reset-password and sign-out work against AWS only\.\n/);
         });
     });
 
@@ -149,6 +149,20 @@ describe("npm run users", () => {
                 ["ListUsers", { UserPoolId: stubPool, Filter: 'email = "bob@example.com"', Limit: 10, PaginationToken: undefined }],
                 ["AdminResetUserPassword", { UserPoolId: stubPool, Username: "bob" }],
             ]);
+        });
+
+        it("resend-invitation sends a user who has not signed in yet a new invitation (AdminCreateUser, RESEND), and refuses one who has", async () => {
+            const waiting = { ...bob, UserStatus: "FORCE_CHANGE_PASSWORD" };
+            const { calls, client } = stub({ AdminGetUser: () => waiting, AdminCreateUser: () => ({ User: {} }) });
+            assert.deepStrictEqual(await run(client, "resend-invitation", "bob"), {
+                code: 0, stdout: "sent bob (bob@example.com) a new invitation by email, with a new temporary password (the old one no longer works)\n", stderr: "",
+            });
+            assert.deepStrictEqual(calls.at(-1), ["AdminCreateUser", { UserPoolId: stubPool, Username: "bob", MessageAction: "RESEND", DesiredDeliveryMediums: ["EMAIL"] }]);
+            const confirmed = stub({ AdminGetUser: () => ({ ...bob, UserStatus: "CONFIRMED" }) });
+            assert.deepStrictEqual(await run(confirmed.client, "resend-invitation", "bob"), {
+                code: 1, stdout: "", stderr: "users: bob (bob@example.com) is CONFIRMED: only a user who has not signed in yet (FORCE_CHANGE_PASSWORD) gets an invitation again; for a user who forgot a password, run npm run users -- reset-password bob\n",
+            });
+            assert.deepStrictEqual(confirmed.calls.map(([op]) => op), ["AdminGetUser"]);
         });
 
         it("sign-out calls AdminUserGlobalSignOut and says what it does not revoke", async () => {

@@ -2,9 +2,9 @@
 import { exportUsers } from "./backup/export";
 import { restoreUsers } from "./backup/restore";
 import type { Command } from "./command";
-import { disable, enable, invite, remove } from "./lifecycle";
+import { disable, enable, invite, remove, resendInvitation } from "./lifecycle";
 import { addToGroup, removeFromGroup } from "./membership";
 import { find, groups, list } from "./read";
 import { resetPassword, signOut } from "./sessions";
 
-export const commands: readonly Command[] = [list, find, invite, addToGroup, removeFromGroup, groups, disable, enable, resetPassword, signOut, remove, exportUsers, restoreUsers];
+export const commands: readonly Command[] = [list, find, invite, resendInvitation, addToGroup, removeFromGroup, groups, disable, enable, resetPassword, signOut, remove, exportUsers, restoreUsers];

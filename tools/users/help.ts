@@ -15,6 +15,9 @@ function commandOptionRows(commands: readonly Command[]): string[][] {
     return [...owners].flatMap(([option, names]) => optionRows([option], names.join(", ")));
 }
 
+/** "a", "a and b", "a, b and c". */
+const andList = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+
 export function helpText(commands: readonly Command[]): string {
     // Each command's synopsis on its own line, its summary under it: invite's synopsis alone is 70 wide.
     const commandLines = commands.flatMap((c) => [`  ${synopsis(c).replace("npm run users -- ", "")}`, `      ${c.summary}${c.awsOnly ? ` (AWS only: the sandbox lacks ${c.awsOnly})` : ""}`]);
@@ -33,7 +36,7 @@ export function helpText(commands: readonly Command[]): string {
         ...columns([...optionRows(globalOptions), ...commandOptionRows(commands)]),
         "",
         "The pool: --pool or --sandbox, else the stack's userPoolId output (the Pulumi CLI, or $PULUMI_CLI).",
-        `The sandbox (cognito-local 5.3.0) lacks ${awsOnly.map((c) => c.awsOnly).join(" and ")}: ${awsOnly.map((c) => c.name).join(" and ")} work against AWS only.`,
+        `The sandbox (cognito-local 5.3.0) lacks ${andList(awsOnly.map((c) => c.awsOnly!))}: ${andList(awsOnly.map((c) => c.name))} work against AWS only.`,
         "export and restore retry throttled calls 10 times (AWS_MAX_ATTEMPTS), then back off up to 31 s more per call; an export is personal data (folder 0700, files 0600).",
         "restore cannot carry passwords, MFA or passkeys: to keep passwords, let triggers.userMigration move users at sign-in instead (it runs only for users the pool lacks).",
         "Credentials: the AWS SDK's default chain (AWS_PROFILE, environment, SSO); the sandbox needs none.",

@@ -1,9 +1,11 @@
-// A user's life: invite (AdminCreateUser, then AdminAddUserToGroup for each --group), disable
-// (AdminDisableUser), enable (AdminEnableUser), delete (AdminDeleteUser, only when confirmed).
+// A user's life: invite (AdminCreateUser, then AdminAddUserToGroup for each --group), resend an
+// invitation (AdminCreateUser with MessageAction RESEND: a new temporary password, for a user who
+// has not signed in yet, such as every user restore made), disable (AdminDisableUser), enable
+// (AdminEnableUser), delete (AdminDeleteUser, only when confirmed).
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import { every, has, single, type ParsedArgs } from "./args";
 import { changed, userCommand, type Command } from "./command";
-import { usage, UsersError } from "./errors";
+import { failure, usage, UsersError } from "./errors";
 import { findUser } from "./lookup";
 import { requireGroups } from "./membership";
 import { listedUser, who } from "./output";
@@ -54,6 +56,26 @@ export const invite: Command = {
             const sent = sendEmail ? `invitation emailed to ${email}` : "no invitation sent (--no-email)";
             const inGroups = groups.length ? `, groups: ${groups.join(", ")}` : "";
             out.result([`invited ${who(user)}: ${user.status}, ${sent}${inGroups}`], { action: "invite", user: { ...user, groups }, invitation: sendEmail ? "email" : "none" });
+        };
+    },
+};
+
+export const resendInvitation: Command = {
+    name: "resend-invitation",
+    args: ["<user>"],
+    options: [],
+    summary: "send a user who has not signed in yet (FORCE_CHANGE_PASSWORD: invited, or made by restore) a new invitation with a new temporary password",
+    // cognito-local 5.3.0 answers AdminCreateUser with MessageAction RESEND as unsupported.
+    awsOnly: "AdminCreateUser with MessageAction RESEND",
+    prepare: (parsed) => {
+        const [named] = parsed.args;
+        return async ({ api, out }) => {
+            const user = await findUser(api, named);
+            // RESEND on anyone else would fail, or (an administrator's reset aside) tell them nothing they can use.
+            if (user.status !== "FORCE_CHANGE_PASSWORD") throw failure(`${who(user)} is ${user.status}: only a user who has not signed in yet (FORCE_CHANGE_PASSWORD) gets an invitation again`, `for a user who forgot a password, run ${usersCommand("reset-password", named)}`);
+            const medium = user.email ? "EMAIL" : "SMS";
+            await api.createUser({ Username: user.username, MessageAction: "RESEND", DesiredDeliveryMediums: [medium] }, { user: named });
+            out.result([`sent ${who(user)} a new invitation by ${medium === "EMAIL" ? "email" : "SMS"}, with a new temporary password (the old one no longer works)`], changed("resend-invitation", user, { medium }));
         };
     },
 };

@@ -102,7 +102,7 @@ function report(context: Context, backup: ExportFolder, tally: Tally, leaveBehin
         ...(tally.groupsCreated.length ? [`created groups ${tally.groupsCreated.join(", ")}: declare them in userPool.groups of the stack file, or Pulumi does not manage them`] : []),
         ...tally.rolesNotRestored.map(({ group, roleArn }) => `group ${group}: IAM role ${roleArn} not restored (pass --with-roles to set it as exported)`),
         ...(tally.created
-            ? [`the ${counted(tally.created, "created user")} ${tally.created === 1 ? "is" : "are"} in FORCE_CHANGE_PASSWORD and got no invitation: each sets a new password at first sign-in, with the temporary one an invitation sends when you resend it (AdminCreateUser, MessageAction RESEND); old passwords, MFA and passkeys do not carry over`]
+            ? [`the ${counted(tally.created, "created user")} ${tally.created === 1 ? "is" : "are"} in FORCE_CHANGE_PASSWORD and got no invitation: each sets a new password at first sign-in, with the temporary one an invitation sends when you resend it (npm run users -- resend-invitation <user>); old passwords, MFA and passkeys do not carry over`]
             : []),
     ];
     context.out.result(lines, { action: "restore", folder: backup.folder, pool, changed, complete: backup.manifest !== undefined, ...tally, attributesLeftBehind: Object.fromEntries(left) });
