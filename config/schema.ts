@@ -285,13 +285,15 @@ export const userPoolSchema = strictObject({
      */
     deletionProtection: z.enum(["ACTIVE", "INACTIVE"]).optional(),
     /**
-     * Pulumi refuses to delete or replace the pool.
+     * Pulumi refuses to delete or replace the pool. Used directly, the UserPool component takes Pulumi's own `protect`
+     * resource option when this is left out; both given and different is refused.
      * Stage dev: false; stage prod: true.
      * @default true
      */
     protect: z.boolean().optional(),
     /**
-     * `pulumi destroy` leaves the pool in AWS.
+     * `pulumi destroy` leaves the pool in AWS. Used directly, the UserPool component takes Pulumi's own `retainOnDelete`
+     * resource option when this is left out; both given and different is refused.
      * Stage dev: false; stage prod: true.
      * @default true
      */

@@ -49,6 +49,17 @@ interface SmsRole {
     readonly externalId: pulumi.Output<string>;
 }
 
+/** `protect` and `retainOnDelete` given both as args and as resource options, differently: which one means it? */
+function guardOptionConflicts(args: UserPoolArgs, opts: pulumi.ComponentResourceOptions | undefined): Problem[] {
+    return (["protect", "retainOnDelete"] as const).flatMap((option) => {
+        const given = args[option];
+        const asOption = opts?.[option];
+        return given !== undefined && asOption !== undefined && given !== asOption
+            ? [{ field: option, message: `got ${given} in the args and ${asOption} in the resource options ({ ${option}: ${asOption} }); say it once: the args' ${option} is the pool's` }]
+            : [];
+    });
+}
+
 /**
  * The user pool and what belongs to it: the SMS role (when the pool sends SMS), groups, threat
  * protection and log delivery. Used directly, it takes the safe defaults (MFA "ON", deletion
@@ -87,8 +98,10 @@ export class UserPool extends CognitoComponent<UserPoolTransforms> {
     readonly jwksUrl: pulumi.Output<string>;
 
     constructor(name: string, args: UserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
-        const settings = resolveUserPoolSettings(args);
-        assertValid(`UserPool "${name}"`, [...userPoolProblems(settings), ...(args.triggers ? triggersFitProblems(args.triggers, settings) : [])]);
+        // Pulumi's own options on the component reach the pool when the args leave them out: the
+        // pool's own option would otherwise override an inherited `protect: false` without a word.
+        const settings = resolveUserPoolSettings({ ...args, protect: args.protect ?? opts?.protect, retainOnDelete: args.retainOnDelete ?? opts?.retainOnDelete });
+        assertValid(`UserPool "${name}"`, [...guardOptionConflicts(args, opts), ...userPoolProblems(settings), ...(args.triggers ? triggersFitProblems(args.triggers, settings) : [])]);
         super("UserPool", name, args.transform, opts);
         this.settings = settings;
         const poolName = (this.name = userPoolName(settings));

@@ -7,9 +7,9 @@ import { componentTypes, ofType, one, runComponents, types } from "../support/ha
 
 const ses = { sender: "ses", from: "News <no-reply@news.example.com>", replyTo: "help@news.example.com", sesIdentityArn: "arn:aws:ses:eu-central-1:123456789012:identity/news.example.com", configurationSet: "auth" } as const;
 
-async function poolRun(args: UserPoolArgs = {}) {
+async function poolRun(args: UserPoolArgs = {}, opts?: import("@pulumi/pulumi").ComponentResourceOptions) {
     return runComponents(() => {
-        const pool = new UserPool("up", args);
+        const pool = new UserPool("up", args, opts);
         return { id: pool.id, arn: pool.arn, issuerUrl: pool.issuerUrl, jwksUrl: pool.jwksUrl };
     });
 }
@@ -243,6 +243,20 @@ describe("UserPool", () => {
         it("adopts an existing pool by id and can lift the guards when told to", async () => {
             const pool = one(await poolRun({ importId: "eu-central-1_AbC123", deletionProtection: "INACTIVE", protect: false, retainOnDelete: false }), types.userPool);
             assert.deepStrictEqual([pool.options.import, pool.options.protect, pool.options.retainOnDelete, pool.inputs.deletionProtection], ["eu-central-1_AbC123", false, false, "INACTIVE"]);
+        });
+
+        it("takes Pulumi's own protect and retainOnDelete options on the component when its args leave them out, and refuses the two saying different things", async () => {
+            const lifted = one(await poolRun({}, { protect: false, retainOnDelete: false }), types.userPool);
+            assert.deepStrictEqual([lifted.options.protect, lifted.options.retainOnDelete], [false, false]);
+            const args = one(await poolRun({ protect: true }, { protect: true }), types.userPool);
+            assert.strictEqual(args.options.protect, true);
+            await assert.rejects(poolRun({ protect: true, retainOnDelete: false }, { protect: false, retainOnDelete: true }), {
+                message: [
+                    `UserPool "up" has invalid arguments:`,
+                    "  - protect: got true in the args and false in the resource options ({ protect: false }); say it once: the args' protect is the pool's",
+                    "  - retainOnDelete: got false in the args and true in the resource options ({ retainOnDelete: true }); say it once: the args' retainOnDelete is the pool's",
+                ].join("\n"),
+            });
         });
 
         it("keeps a password history on Essentials", async () => {
