@@ -12,11 +12,15 @@
 // Events are chosen so that no handler calls AWS (there is no AWS here): what is measured is the
 // handler's own work; an AWS call adds its network round trip on top.
 //
-// BENCH_PLAN_RUNS, BENCH_CDK_RUNS (CDK as it synthesizes by default), BENCH_CDK_UNVALIDATED_RUNS
+// The first plan on a fresh clone is timed too: a copy of the working tree (its node_modules linked)
+// whose .build/ is emptied before each run, as `npm ci && npm start` finds it.
+//
+// BENCH_PLAN_RUNS, BENCH_FIRST_PLAN_RUNS, BENCH_CDK_RUNS (CDK as it synthesizes by default), BENCH_CDK_UNVALIDATED_RUNS
 // (with CDK_VALIDATION=false: without the template validation CDK runs by default), BENCH_NPM_RUNS
 // (0 skips any of these), BENCH_COLD_RUNS and BENCH_WARM_EVENTS set the number of runs;
 // BENCH_WARMUP=0 skips the uncounted plan run that fills the caches first.
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { bundleTrigger } from "../components/triggers/bundle";
@@ -27,6 +31,7 @@ import { projectRoot } from "./harness/stack-file";
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const warmEvents = Number(process.env.BENCH_WARM_EVENTS ?? 10_000);
 const planRuns = Number(process.env.BENCH_PLAN_RUNS ?? 7);
+const firstPlanRuns = Number(process.env.BENCH_FIRST_PLAN_RUNS ?? 3);
 const cdkRuns = Number(process.env.BENCH_CDK_RUNS ?? 5);
 const cdkUnvalidatedRuns = Number(process.env.BENCH_CDK_UNVALIDATED_RUNS ?? 3);
 const warmup = process.env.BENCH_WARMUP !== "0";
@@ -126,15 +131,42 @@ interface CdkPhases {
 const loader = ["-r", path.join(projectRoot, "tools", "register.js")];
 
 /** Runs a fresh process to its end: its wall time, and its last stdout line read as JSON when asked. */
-function run<T = undefined>(command: string, args: string[], parse = false, env: NodeJS.ProcessEnv = {}): { ms: number; result: T } {
+function run<T = undefined>(command: string, args: string[], parse = false, env: NodeJS.ProcessEnv = {}, cwd = projectRoot): { ms: number; result: T } {
     const started = process.hrtime.bigint();
-    const child = spawnSync(command, args, { cwd: projectRoot, encoding: "utf8", env: { ...process.env, JSII_DEPRECATED: "quiet", ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, JSII_DEPRECATED: "quiet", ...env }, maxBuffer: 64 * 1024 * 1024 });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (child.status !== 0) throw new Error(`${[command, ...args].join(" ")} exited with ${child.status}:\n${child.stderr}`);
     return { ms, result: (parse ? JSON.parse(child.stdout.trim().split("\n").pop()!) : undefined) as T };
 }
 
 const medianOf = <T>(items: readonly T[], pick: (item: T) => number) => median(items.map(pick));
+
+/** A copy of the working tree as a fresh clone has it (git's files, node_modules linked, no .build/): where first plans run. */
+function freshClone(): string {
+    const clone = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-bench-clone-"));
+    const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: projectRoot, encoding: "utf8" }).split("\0").filter(Boolean);
+    for (const file of tracked) {
+        if (!fs.existsSync(path.join(projectRoot, file))) continue;
+        fs.mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
+        fs.copyFileSync(path.join(projectRoot, file), path.join(clone, file));
+    }
+    fs.symlinkSync(path.join(projectRoot, "node_modules"), path.join(clone, "node_modules"), "dir");
+    return clone;
+}
+
+/** The plan's wall time on a fresh clone, .build/ emptied before each run. */
+function firstPlans(runs: number): number[] {
+    if (runs === 0) return [];
+    const clone = freshClone();
+    try {
+        return Array.from({ length: runs }, () => {
+            fs.rmSync(path.join(clone, ".build"), { recursive: true, force: true });
+            return run(process.execPath, ["-r", path.join(clone, "tools", "register.js"), "tools/plan.ts", stack, "--base", "none"], false, {}, clone).ms;
+        });
+    } finally {
+        fs.rmSync(clone, { recursive: true, force: true });
+    }
+}
 
 function table(rows: string[][], numeric: (column: number) => boolean): string[] {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -174,6 +206,7 @@ function planBenchmark(): void {
     const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
     // The plan alone, as the phases time it: the comparison with a commit (none on a clean tree, a second plan otherwise) is not counted.
     const viaNpm = Array.from({ length: npmRuns }, () => run(npm[0], [...npm.slice(1), "start", "--silent", "--", stack, "--base", "none"]).ms);
+    const first = firstPlans(firstPlanRuns);
 
     const rows = [["", "time", "what"]];
     const planTotal = median(plans);
@@ -193,6 +226,7 @@ function planBenchmark(): void {
             ["text", ms(medianOf(phases, (p) => p.diagram.text)), "--diagram text: text art, a lane per app client (beautiful-mermaid)"],
         );
         if (npmRuns) rows.push(["npm start", ms(median(viaNpm)), `npm start -- ${stack} --base none: the same through npm (npm's own start included)`]);
+        if (first.length) rows.push(["first plan", ms(median(first)), "on a fresh clone (.build/ empty): TypeScript transformed, V8's code cache and the trigger bundles made"]);
     }
     if (cdkRuns) rows.push(["", "", ""], ["CDK", "", ""], ...cdkRows(cdk, true));
     if (cdkUnvalidatedRuns) rows.push(["", "", ""], ["CDK unvalidated", "", ""], ...cdkRows(unvalidated, false));
@@ -206,7 +240,7 @@ function planBenchmark(): void {
         console.log("");
         for (const [name, total] of ratios) {
             const viaNpmRatio = npmRuns ? `; through npm ${(median(viaNpm) / total).toFixed(2)}` : "";
-            console.log(`plan / ${name}: ${(planTotal / total).toFixed(2)}${viaNpmRatio}`);
+            console.log(`plan / ${name}: ${(planTotal / total).toFixed(2)}${viaNpmRatio}${first.length ? `; first plan on a fresh clone ${(median(first) / total).toFixed(2)}` : ""}`);
         }
     }
     console.log("");

@@ -13,9 +13,10 @@
 //
 // Stack traces show the lines of the JavaScript esbuild wrote (without comments and blank lines):
 // source maps are off, as they make every Error.stack, which Pulumi reads for each promise, several
-// times slower (the suite took 30 s with them, 20 s without). The test runner's failures and the
-// plan's unexpected errors are mapped back to TypeScript lines (remapStack); for every trace, run
-// with NODE_OPTIONS=--enable-source-maps (the code carries inline source maps).
+// times slower. The test runner's failures and the plan's unexpected errors are mapped back to
+// TypeScript lines (remapStack), from a map made for the files a trace names when it is read; the
+// cached code carries none, which makes a first run's transforms a third cheaper. For every trace,
+// run with NODE_OPTIONS=--enable-source-maps: the code then carries inline source maps.
 //
 // TS_REGISTER_COMPILE_CACHE=0 turns V8's code cache off; `rm -rf .build` empties every cache.
 "use strict";
@@ -40,7 +41,8 @@ const transformOptions = {
     loader: "ts",
     format: "cjs",
     target: "node20",
-    sourcemap: "inline",
+    // Inline maps only for Node.js's own mapping (--enable-source-maps); remapStack makes its own.
+    sourcemap: process.sourceMapsEnabled ? "inline" : false,
     tsconfigRaw: { compilerOptions: compilerOptions() },
 };
 // Anything that changes the output changes the key: this file's format version, esbuild's version
@@ -49,9 +51,16 @@ const salt = JSON.stringify(["ts-cache-1", require("esbuild/package.json").versi
 
 let esbuild;
 
+/** Folders made in this run: a first run writes hundreds of files, each mkdir a system call. */
+const madeFolders = new Set();
+
 /** Written under a name of its own, then renamed: a concurrent process reads a whole file or none. */
 function writeAtomically(file, data) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const folder = path.dirname(file);
+    if (!madeFolders.has(folder)) {
+        fs.mkdirSync(folder, { recursive: true });
+        madeFolders.add(folder);
+    }
     const partial = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(partial, data);
     fs.renameSync(partial, file);
@@ -59,7 +68,8 @@ function writeAtomically(file, data) {
 
 function transform(source, filename) {
     const key = crypto.createHash("sha256").update(salt).update("\0").update(filename).update("\0").update(source).digest("hex");
-    const cached = path.join(cacheDir, key.slice(0, 2), `${key.slice(2)}.js`);
+    // One flat folder: a first run then makes one folder, not a couple of hundred.
+    const cached = path.join(cacheDir, `${key}.js`);
     try {
         return fs.readFileSync(cached, "utf8");
     } catch {
@@ -79,8 +89,9 @@ function transform(source, filename) {
 const compiled = new Map();
 
 Module._extensions[".ts"] = function loadTypeScript(module, filename) {
-    const code = transform(fs.readFileSync(filename, "utf8"), filename);
-    compiled.set(filename, { code, map: undefined });
+    const source = fs.readFileSync(filename, "utf8");
+    const code = transform(source, filename);
+    compiled.set(filename, { filename, source, code, map: undefined });
     module._compile(code, filename);
 };
 
@@ -98,8 +109,10 @@ function remapStack(stack) {
         if (!entry) return position;
         try {
             if (entry.map === undefined) {
-                const inline = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(entry.code);
-                entry.map = inline ? new Module.SourceMap(JSON.parse(Buffer.from(inline[1], "base64").toString("utf8"))) : null;
+                // The same transform, with its map: esbuild writes the same code either way.
+                esbuild ??= require("esbuild");
+                const { map } = esbuild.transformSync(entry.source, { ...transformOptions, sourcemap: "external", sourcefile: entry.filename });
+                entry.map = map ? new Module.SourceMap(JSON.parse(map)) : null;
             }
             const found = entry.map?.findEntry(Number(line) - 1, Number(column) - 1);
             return found?.originalLine === undefined ? position : `${file}:${found.originalLine + 1}:${found.originalColumn + 1}`;
@@ -147,10 +160,45 @@ const codeCacheRun = (() => {
     return `${process.version}-${process.arch}${flags}`;
 })();
 
-/** Where V8's code for a module (its file name and content) is kept, on Node.js 20. */
-function codeCacheFile(filename, content) {
-    const key = crypto.createHash("sha256").update(filename).update("\0").update(content).digest("hex");
-    return path.join(projectRoot, ".build", "v8", codeCacheRun, key.slice(0, 2), key.slice(2));
+/** What V8's code for a module is kept under: its file name and content. */
+function codeCacheKey(filename, content) {
+    return crypto.createHash("sha256").update(filename).update("\0").update(content).digest("hex");
+}
+
+/**
+ * Every module's cached code in one file, for this Node.js version, architecture and flags: a first
+ * run wrote one file per module (about 480, about 0.2 s of the first plan) and later runs opened as
+ * many; now it is one write and one read. Layout: the index's length (4 bytes, little-endian), the
+ * index (JSON: [key, length] pairs, in order), then the data.
+ */
+const codeCachePack = path.join(projectRoot, ".build", "v8", `${codeCacheRun}.pack`);
+
+/** Above this, a rewrite keeps only what the run used: upgrades leave no pile of dead code behind. */
+const packLimitBytes = 64 * 1024 * 1024;
+
+/** The pack as a map from key to cached data; empty when there is none or it cannot be read. */
+function readCodeCachePack() {
+    const entries = new Map();
+    try {
+        const data = fs.readFileSync(codeCachePack);
+        const indexLength = data.readUInt32LE(0);
+        let offset = 4 + indexLength;
+        for (const [key, length] of JSON.parse(data.subarray(4, offset).toString("utf8"))) {
+            entries.set(key, data.subarray(offset, offset + length));
+            offset += length;
+        }
+    } catch {
+        // None yet, or cut short: modules compile from source and a new pack is written.
+        entries.clear();
+    }
+    return entries;
+}
+
+function writeCodeCachePack(entries) {
+    const index = Buffer.from(JSON.stringify([...entries].map(([key, data]) => [key, data.length])));
+    const indexLength = Buffer.alloc(4);
+    indexLength.writeUInt32LE(index.length);
+    writeAtomically(codeCachePack, Buffer.concat([indexLength, index, ...entries.values()]));
 }
 
 /**
@@ -173,18 +221,17 @@ function enableCompileCache() {
     const inNodeModules = `${path.sep}node_modules${path.sep}`;
     const dynamicImport = /\bimport\s*\(/;
     const unsaved = [];
+    const used = new Set();
+    let pack;
     const compile = Module.prototype._compile;
     Module.prototype._compile = function compileWithCodeCache(content, filename) {
         // A module with a dynamic import() keeps Node.js's compilation: V8 loses a vm.Script's import()
         // callback when it compiles the script from cached data.
         if (!filename.includes(inNodeModules) || process.sourceMapsEnabled || dynamicImport.test(content)) return compile.apply(this, arguments);
-        const file = codeCacheFile(filename, content);
-        let cachedData;
-        try {
-            cachedData = fs.readFileSync(file);
-        } catch {
-            // Not cached yet.
-        }
+        const key = codeCacheKey(filename, content);
+        pack ??= readCodeCachePack();
+        const cachedData = pack.get(key);
+        used.add(key);
         let script;
         try {
             script = new vm.Script(Module.wrap(content), { filename, cachedData });
@@ -192,7 +239,7 @@ function enableCompileCache() {
             // A syntax error: Node.js reports it its own way.
             return compile.apply(this, arguments);
         }
-        if (cachedData === undefined || script.cachedDataRejected) unsaved.push({ script, file });
+        if (cachedData === undefined || script.cachedDataRejected) unsaved.push({ script, key });
         const wrapper = script.runInThisContext({ displayErrors: true });
         const module = this;
         // The require function Node.js gives a module (lib/internal/modules/helpers.js, makeRequireFunction).
@@ -208,16 +255,19 @@ function enableCompileCache() {
         return Reflect.apply(wrapper, module.exports, [module.exports, require, module, filename, path.dirname(filename)]);
     };
     process.once("exit", () => {
-        for (const { script, file } of unsaved) {
-            try {
-                writeAtomically(file, script.createCachedData());
-            } catch {
-                // Read-only or full: the next run compiles from source.
-            }
+        if (unsaved.length === 0 || !pack) return;
+        for (const { script, key } of unsaved) pack.set(key, script.createCachedData());
+        let size = 0;
+        for (const data of pack.values()) size += data.length;
+        if (size > packLimitBytes) for (const key of pack.keys()) if (!used.has(key)) pack.delete(key);
+        try {
+            writeCodeCachePack(pack);
+        } catch {
+            // Read-only or full: the next run compiles from source.
         }
     });
 }
 
 enableCompileCache();
 
-module.exports = { cacheDir, codeCacheFile, deferred, remapStack, transform };
+module.exports = { cacheDir, codeCacheKey, codeCachePack, deferred, readCodeCachePack, remapStack, transform };

@@ -6,9 +6,10 @@ import * as path from "path";
 import { projectRoot } from "../../tools/harness/stack-file";
 
 const register = path.join(projectRoot, "tools", "register.js");
-const { cacheDir, codeCacheFile, deferred, remapStack, transform } = require(register) as {
+const { cacheDir, codeCacheKey, deferred, readCodeCachePack, remapStack, transform } = require(register) as {
     cacheDir: string;
-    codeCacheFile(filename: string, content: string): string;
+    codeCacheKey(filename: string, content: string): string;
+    readCodeCachePack(): Map<string, Buffer>;
     remapStack(stack: string): string;
     deferred: Record<string, string[]>;
     transform(source: string, filename: string): string;
@@ -88,7 +89,6 @@ describe("the TypeScript loader (tools/register.js)", () => {
         // A package of our own under a node_modules folder, loaded three times: from source with the
         // cache off, from source filling the cache, then from the cache.
         const root = fs.mkdtempSync(path.join(os.tmpdir(), "register-test-"));
-        const cleanups: string[] = [];
         try {
             const pkg = path.join(root, "node_modules", "probe");
             fs.mkdirSync(pkg, { recursive: true });
@@ -102,20 +102,18 @@ describe("the TypeScript loader (tools/register.js)", () => {
             const script = `console.log(JSON.stringify(require(${JSON.stringify(pkg)})))`;
             // Node.js 22 keeps its own cache (module.enableCompileCache); on 20 the loader keeps it.
             const cached = typeof (require("module") as { enableCompileCache?: unknown }).enableCompileCache === "function"
-                ? [] : ["index.js", "other.js"].map((f) => codeCacheFile(path.join(pkg, f), fs.readFileSync(path.join(pkg, f), "utf8")));
-            cleanups.push(...cached);
+                ? [] : ["index.js", "other.js"].map((f) => codeCacheKey(path.join(pkg, f), fs.readFileSync(path.join(pkg, f), "utf8")));
             const plain = node(["-e", script], { TS_REGISTER_COMPILE_CACHE: "0" });
-            for (const file of cached) assert.ok(!fs.existsSync(file), "cached with the cache off");
+            for (const key of cached) assert.ok(!readCodeCachePack().has(key), "cached with the cache off");
             assert.deepStrictEqual(JSON.parse(plain), {
                 other: "other", resolved: path.join(pkg, "other.js"), paths: [path.join(pkg, "node_modules"), path.join(root, "node_modules")],
                 main: true, cache: true, extensions: true, self: true, file: path.join(pkg, "index.js"), dir: pkg, nested: true,
             });
             assert.strictEqual(node(["-e", script]), plain);
-            for (const file of cached) assert.ok(fs.existsSync(file), "not cached");
+            for (const key of cached) assert.ok(readCodeCachePack().get(key)?.length, "not cached");
             assert.strictEqual(node(["-e", script]), plain);
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
-            for (const file of cleanups) fs.rmSync(file, { force: true });
         }
     });
 });
