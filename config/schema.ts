@@ -203,7 +203,7 @@ const logDelivery = strictObject({
 });
 
 export const userPoolSchema = strictObject({
-    /** The pool's name. Changing it replaces the pool: set it to the existing pool's name when migrating. @default "<project>-<stack>" */
+    /** The pool's name: set it to the existing pool's name when migrating. Changing it later is an in-place update (the pinned @pulumi/aws 7.x); the trigger functions, named after it, are replaced. @default "<project>-<stack>" */
     name: awsText(awsFields.userPoolName).optional(),
     /** Adopt an existing pool (for example the one Serverless created) instead of creating one. @default none */
     importId: patterned(/^[\w-]+_[0-9a-zA-Z]+$/, "a user pool id such as eu-central-1_AbCdEf123").optional(),
