@@ -1,5 +1,6 @@
 // Errors for people: each line names the config key, the value found and what is allowed.
 import type { z } from "zod";
+import { closest } from "./suggest";
 
 export class ConfigError extends Error {
     constructor(readonly problems: readonly string[], readonly source: string) {
@@ -34,6 +35,13 @@ function offendingValue(issue: z.core.$ZodIssue): unknown {
     return input;
 }
 
+/** zod's type names as a stack file's author writes the value: a YAML list, a map of keys. */
+function expectedType(expected: string): string {
+    if (expected === "array") return "a list ([a, b] or one \"- item\" per line)";
+    if (expected === "object") return "a map of keys ({ key: value } or indented keys)";
+    return expected;
+}
+
 /** One line per zod issue, always with the value found and what is allowed. */
 export function describeIssue(namespace: string, issue: z.core.$ZodIssue): string {
     const key = keyPath(namespace, issue.path);
@@ -42,10 +50,13 @@ export function describeIssue(namespace: string, issue: z.core.$ZodIssue): strin
         case "invalid_type":
             // A schema's own words ("expected ...", or "allowed: ..." where 1.5 is not a whole number) over zod's type name.
             return input === undefined
-                ? `${key}: is required (expected ${issue.expected})`
-                : `${key}: got ${show(input)}; ${/^(expected|allowed)\b/.test(issue.message) ? issue.message : `expected ${issue.expected}`}`;
-        case "invalid_value":
-            return `${key}: got ${show(input)}; allowed: ${issue.values.map((v) => show(v)).join(", ")}`;
+                ? `${key}: is required (expected ${expectedType(issue.expected)})`
+                : `${key}: got ${show(input)}; ${/^(expected|allowed)\b/.test(issue.message) ? issue.message : `expected ${expectedType(issue.expected)}`}`;
+        case "invalid_value": {
+            // "Google" for "google", "plus" for "PLUS": a slip, said as such.
+            const near = typeof input === "string" ? closest(input, issue.values.filter((v): v is string => typeof v === "string")) : undefined;
+            return `${key}: got ${show(input)}; ${near ? `did you mean ${show(near)}? ` : ""}allowed: ${issue.values.map((v) => show(v)).join(", ")}`;
+        }
         case "too_small":
         case "too_big": {
             if (issue.message.startsWith("allowed")) return `${key}: got ${show(input)}; ${issue.message}`;

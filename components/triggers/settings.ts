@@ -11,6 +11,7 @@ import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generat
 import type { UserMigrationSettings } from "../../lambdas/user-migration/handler";
 import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/shared/password-policy";
 import { settingsVariable } from "../../lambdas/shared/entry";
+import { closest } from "../../config/suggest";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 import { followedGroups, migrationAttributes, migrationSource, type MigrationPool } from "./migration";
 
@@ -186,8 +187,10 @@ export function triggerProblems(triggers: TriggerSettings | undefined, pool: { r
     const p = new ProblemList();
     if (!triggers) return p.problems;
     const groups = pool.groups.map((g) => g.name);
-    const knownGroup = (field: string, group: string) => p.check(groups.includes(group), field,
-        `got ${JSON.stringify(group)}, which is not a group of the pool; allowed: ${allowedValues(groups, "declare userPool.groups")}`);
+    const knownGroup = (field: string, group: string) => {
+        const near = closest(group, groups);
+        p.check(groups.includes(group), field, `got ${JSON.stringify(group)}, which is not a group of the pool; ${near ? `did you mean ${JSON.stringify(near)}? ` : ""}allowed: ${allowedValues(groups, "declare userPool.groups")}`);
+    };
 
     if (triggers.postConfirmation) knownGroup("triggers.postConfirmation.defaultGroup", triggers.postConfirmation.defaultGroup);
     for (const [client, required] of Object.entries(triggers.preAuthentication?.requiredGroups ?? {})) {
