@@ -68,7 +68,11 @@ export function describeIssue(namespace: string, issue: z.core.$ZodIssue): strin
             return `${key}: ${issue.message}`;
         case "invalid_key":
             return `${key}: the name ${show(input)} is not allowed; ${issue.issues[0]?.message ?? issue.message}`;
-        default:
-            return `${key}: got ${show(input)}; ${issue.message}`;
+        default: {
+            // A union's "allowed: "a", "b"" (a discriminator such as an identity provider's type): a slip named too.
+            const offered = issue.message.startsWith("allowed:") ? [...issue.message.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [];
+            const near = typeof input === "string" && !offered.includes(input) ? closest(input, offered) : undefined;
+            return `${key}: got ${show(input)}; ${near ? `did you mean ${show(near)}? ` : ""}${issue.message}`;
+        }
     }
 }
