@@ -7,6 +7,7 @@ import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { projectRoot } from "../../tools/harness/stack-file";
 import { runUsers } from "../../tools/users";
 import { tempDirs } from "../support/temp-dirs";
 import type { CognitoSender } from "../../tools/users/client";
@@ -96,7 +97,7 @@ describe("npm run users -- restore: whose account gets the exported groups", () 
             "the export is incomplete (--allow-incomplete): users, groups and memberships it did not reach are missing",
             "left alone a***@example.com (exported user old-admin): a UNCONFIRMED account restore did not make (an unfinished sign-up or an invitation); no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again",
             "left alone e***@example.com (exported user old-editor): a federated account (an identity provider's user), not one restore made; no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again",
-            "left alone c***@example.com (exported user old-carl): a confirmed account restore did not make, whose sub and username differ from the exported user's; no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again",
+            "left alone c***@example.com (exported user old-carl): a confirmed account restore did not make, whose sub differs from the exported user's; no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again",
             "the 1 created user is in FORCE_CHANGE_PASSWORD and got no invitation: each sets a new password at first sign-in, with the temporary one an invitation sends when you resend it (npm run users -- resend-invitation <user>); old passwords, MFA and passkeys do not carry over",
             "",
         ]);
@@ -118,6 +119,16 @@ describe("npm run users -- restore: whose account gets the exported groups", () 
         assert.deepStrictEqual(pool.changes.slice(3), ["add new-4 to admins"]);
         assert.deepStrictEqual(fs.readdirSync(folder).filter((n) => n.startsWith("restore-journal")), [`restore-journal.${poolId}.jsonl`]);
         assert.strictEqual(fs.statSync(path.join(folder, `restore-journal.${poolId}.jsonl`)).mode & 0o777, 0o600);
+    });
+
+    it("gives nothing to a confirmed account that took an exported user's username in a pool where people choose theirs (only the sub proves the user)", async () => {
+        const folder = exportOf([{ username: "alice", email: "alice@example.com", sub: "sub-alice", groups: ["admins"] }]);
+        const pool = stubPool([{ username: "alice", status: "CONFIRMED", enabled: true, email: "attacker@evil.example", sub: "sub-attacker", groups: new Set() }]);
+        pool.client.send = ((send) => async (command: any) => (command.constructor.name === "DescribeUserPoolCommand" ? { UserPool: { Id: poolId, SchemaAttributes: [{ Name: "email" }, { Name: "email_verified" }] } } : send(command)))(pool.client.send.bind(pool.client));
+        const result = await restore(folder, pool.client);
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.match(result.stdout, /\nleft alone a\*\*\* \(exported user alice\): a confirmed account restore did not make, whose sub differs/);
+        assert.deepStrictEqual(pool.changes, []);
     });
 
     it("judges an account made while it ran (AdminCreateUser: UsernameExistsException) like any other: an unconfirmed sign-up gets nothing", async () => {
@@ -145,6 +156,23 @@ describe("npm run users -- restore: whose account gets the exported groups", () 
         assert.strictEqual(result.code, 0, result.stderr);
         assert.deepStrictEqual(pool.changes, [`create tia@example.com {"email":"tia@example.com","email_verified":"true"}`]);
         assert.match(result.stdout, /\nleft behind attribute custom:migratedFrom: the migration trigger's own mark: only it writes one\nleft behind attribute custom:tier: --drop-attribute\n/);
+    });
+
+    it("leaves behind the claims the named stack's role-mapping rules choose roles by, unless --carry-attribute carries one", async () => {
+        const stackFile = path.join(projectRoot, "Pulumi.restore-trust-test.yaml");
+        const rules = "  cognito:identityPool:\n    clients: [web, mobile]\n    roleMapping:\n      type: rules\n      trustedClaims: [custom:edition]\n      rules:\n        - { claim: custom:edition, value: ar, roleArn: arn:aws:iam::123456789012:role/arabic-desk }\n";
+        fs.writeFileSync(stackFile, fs.readFileSync(path.join(projectRoot, "Pulumi.dev.yaml"), "utf8").replace("  cognito:stage: dev\n", "  cognito:stageDefaults: dev\n").replace(/  cognito:identityPool:\n(    .*\n|      .*\n)*/, rules));
+        try {
+            const folder = exportOf([{ username: "old-tia", email: "tia@example.com", sub: "s-tia", groups: [], attributes: { "custom:edition": "ar" } }]);
+            const withStack = (...more: string[]) => runUsers(["restore", folder, "--pool", poolId, "--allow-incomplete", "--stack", "restore-trust-test", ...more], { env: {}, root: projectRoot, client: () => stubPool([]).client, pace: { progressEveryMs: 3_600_000, sleep: async () => undefined } });
+            const left = await withStack();
+            assert.strictEqual(left.code, 0, left.stderr);
+            assert.match(left.stdout, /\nleft behind attribute custom:edition: chooses AWS roles in stack restore-trust-test, and the source pool may have let users write it \(--carry-attribute to carry it\)\n/);
+            const carried = await withStack("--carry-attribute", "custom:edition");
+            assert.doesNotMatch(carried.stdout, /left behind attribute custom:edition/);
+        } finally {
+            fs.rmSync(stackFile, { force: true });
+        }
     });
 
     it("refuses --carry-attribute for a claim no role-mapping rule of the named stack uses", async () => {

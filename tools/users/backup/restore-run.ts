@@ -185,15 +185,16 @@ export class RestoreRun {
 
     /**
      * Why an account the pool already has must not get this exported user's groups or state, or
-     * undefined when it may: restore made it, or it is the same confirmed native user (the same sub
-     * or username: a restore into the pool the export came from).
+     * undefined when it may: restore made it, or it is the same confirmed native user, which only
+     * its sub proves (a restore into the pool the export came from). A username proves nothing: in a
+     * pool where people choose theirs, anyone may have registered the exported one first.
      */
     private notTheirs(target: TargetUser, user: ExportedUser): string | undefined {
         if (this.options.journal.made(target.username)) return undefined;
         if (target.status === "EXTERNAL_PROVIDER") return "a federated account (an identity provider's user), not one restore made";
         if (target.status !== "CONFIRMED") return `a ${target.status ?? "status-less"} account restore did not make (an unfinished sign-up or an invitation)`;
-        if ((target.sub !== undefined && target.sub === user.attributes.sub) || target.username === user.username) return undefined;
-        return "a confirmed account restore did not make, whose sub and username differ from the exported user's";
+        if (target.sub !== undefined && target.sub === user.attributes.sub) return undefined;
+        return "a confirmed account restore did not make, whose sub differs from the exported user's";
     }
 
     private async create(user: ExportedUser, name: string): Promise<{ target: TargetUser; created: boolean }> {

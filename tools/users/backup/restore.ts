@@ -36,13 +36,13 @@ export const restoreUsers: Command = {
         const folder = folderOf(parsed, local);
         checkPrivateFolder(folder);
         const backup = readExport(folder, has(parsed, "allow-incomplete"));
-        const leaveBehind = attributesLeftBehind(parsed, local);
+        const { leaveBehind, trustKnown } = attributesLeftBehind(parsed, local);
         const options = { withRoles: has(parsed, "with-roles"), concurrency: concurrency(parsed), leaveBehind };
         return async (context) => {
             const journal = RestoreJournal.open(backup.folder, context.api.pool.poolId);
             const run = new RestoreRun(context, backup, { ...options, journal });
             try {
-                report(context, backup, await run.run(), leaveBehind);
+                report(context, backup, await run.run(), leaveBehind, trustKnown);
             } catch (error) {
                 const { done, groupsCreated } = run.tally;
                 // Stopped before its first change (a refusal, a missing attribute): the message's own fix is all there is to say.
@@ -60,20 +60,20 @@ const names = (parsed: ParsedArgs, option: string) => (single(parsed, option) ??
  * writes it), what --drop-attribute names, and, when the stack is named, the claims its role-mapping
  * rules choose AWS roles by, since the source pool may have let users write them.
  */
-function attributesLeftBehind(parsed: ParsedArgs, local: Local): Map<string, string> {
+function attributesLeftBehind(parsed: ParsedArgs, local: Local): { leaveBehind: Map<string, string>; trustKnown: boolean } {
     const left = new Map<string, string>([[migrationMarkAttribute, "the migration trigger's own mark: only it writes one"]]);
     for (const name of names(parsed, "drop-attribute")) left.set(name, "--drop-attribute");
     const carried = names(parsed, "carry-attribute");
     const stack = has(parsed, "sandbox") || has(parsed, "stack") ? single(parsed, "sandbox") || single(parsed, "stack") || "dev" : undefined;
-    const claims = stack === undefined ? [] : roleClaimsOf(stack, local.root);
-    for (const name of carried) if (!claims.includes(name)) throw usage(`--carry-attribute ${quote(name)} is carried anyway`, `name a claim the role-mapping rules of the named stack use (${claims.length ? claims.join(", ") : "none"})`);
-    for (const claim of claims.filter((c) => !carried.includes(c))) left.set(claim, `chooses AWS roles in stack ${stack}, and the source pool may have let users write it (--carry-attribute to carry it)`);
-    return left;
+    const claims = stack === undefined ? undefined : roleClaimsOf(stack, local.root);
+    for (const name of carried) if (!claims?.includes(name)) throw usage(`--carry-attribute ${quote(name)} is carried anyway`, `name a claim the role-mapping rules of the named stack use (${claims?.length ? claims.join(", ") : "none"})`);
+    for (const claim of (claims ?? []).filter((c) => !carried.includes(c))) left.set(claim, `chooses AWS roles in stack ${stack}, and the source pool may have let users write it (--carry-attribute to carry it)`);
+    return { leaveBehind: left, trustKnown: claims !== undefined };
 }
 
-/** The claims a stack's role-mapping rules use; none when the project has no such stack file (a sandbox's own name). */
-function roleClaimsOf(stack: string, root: string): string[] {
-    if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) return [];
+/** The claims a stack's role-mapping rules use; unknown when the project has no such stack file (a sandbox's own name). */
+function roleClaimsOf(stack: string, root: string): string[] | undefined {
+    if (!fs.existsSync(path.join(root, `Pulumi.${stack}.yaml`))) return undefined;
     try {
         return roleRuleClaims(loadStack(stack, { root }).config.identityPool);
     } catch (error) {
@@ -81,7 +81,7 @@ function roleClaimsOf(stack: string, root: string): string[] {
     }
 }
 
-function report(context: Context, backup: ExportFolder, tally: Tally, leaveBehind: ReadonlyMap<string, string>): void {
+function report(context: Context, backup: ExportFolder, tally: Tally, leaveBehind: ReadonlyMap<string, string>, trustKnown: boolean): void {
     const pool = context.api.pool.poolId;
     const changed = tally.created + tally.groupsCreated.length + tally.membershipsAdded + tally.disabled > 0;
     const counts = `created ${counted(tally.created, "user")}, ${tally.present} already present; created ${counted(tally.groupsCreated.length, "group")}; added ${counted(tally.membershipsAdded, "membership")}; disabled ${counted(tally.disabled, "user")}`;
@@ -92,6 +92,8 @@ function report(context: Context, backup: ExportFolder, tally: Tally, leaveBehin
     ].filter(Boolean);
     const exportedNames = new Set(backup.users.flatMap((u) => Object.keys(u.attributes)));
     const left = [...leaveBehind].filter(([name]) => exportedNames.has(name));
+    // Without a stack file, nobody said which custom attributes choose AWS roles: the ones carried are named.
+    const carriedCustom = trustKnown ? [] : [...exportedNames].filter((name) => name.startsWith("custom:") && !leaveBehind.has(name)).sort();
     const lines = [
         `restore of ${backup.folder} into pool ${pool}: ${changed ? counts : `nothing to change (${counts})`}`,
         ...(backup.manifest ? [] : ["the export is incomplete (--allow-incomplete): users, groups and memberships it did not reach are missing"]),
@@ -99,6 +101,7 @@ function report(context: Context, backup: ExportFolder, tally: Tally, leaveBehin
         ...tally.sameSignInName.map((s) => `skipped ${s.address} (exported user ${s.skipped}): exported user ${s.kept} already has that sign-in address here; never merged into one account: restore it by hand`),
         ...tally.leftAlone.map((a) => `left alone ${a.address} (exported user ${a.exported}): ${a.why}; no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again`),
         ...left.map(([name, why]) => `left behind attribute ${name}: ${why}`),
+        ...(carriedCustom.length ? [`carried ${carriedCustom.join(", ")} as exported, with no stack file read to say which choose AWS roles here: if the source pool let users write one your stack trusts, restore again with --stack <stack> or --drop-attribute`] : []),
         ...(tally.groupsCreated.length ? [`created groups ${tally.groupsCreated.join(", ")}: declare them in userPool.groups of the stack file, or Pulumi does not manage them`] : []),
         ...tally.rolesNotRestored.map(({ group, roleArn }) => `group ${group}: IAM role ${roleArn} not restored (pass --with-roles to set it as exported)`),
         ...(tally.created
