@@ -40,21 +40,51 @@ describe("npm run stacks", () => {
 describe("preview comment on the pull request", () => {
     it("carries the stack's marker, the guard's verdict and the preview, clipped from the start when too long", () => {
         const body = commentBody("prod", "Previewing update (prod)\n```oops```\nResources: 3 unchanged\n", "STOP: preview.json would replace...\nmore");
-        assert.strictEqual(body, [markerOf("prod"), "### `pulumi preview` of stack `prod` (with the policy pack)", "", "**User pool guard:** STOP: preview.json would replace...", "", "```text", "Previewing update (prod)\n'''oops'''\nResources: 3 unchanged", "```"].join("\n"));
+        assert.strictEqual(body, [markerOf("prod"), "### `pulumi preview` of stack `prod` (with the policy pack)", "", "**User pool guard:** `STOP: preview.json would replace...`", "", "```text", "Previewing update (prod)\n'''oops'''\nResources: 3 unchanged", "```"].join("\n"));
         const long = commentBody("dev", `${"x".repeat(70000)}END`);
         assert.ok(long.length < 65536 && long.includes("(first 10003 characters left out)") && long.includes("END\n```"));
     });
 
-    it("puts the change to the trust map between the guard's verdict and the preview, makes room for it, and names one too large to post", () => {
-        const diagram = "**Trust map of `prod`, changes from `origin/main`:** ...\n\n```mermaid\nflowchart LR\n    a --> b\n```\n";
-        const body = commentBody("prod", "Resources: 3 unchanged\n", "User pool: not replaced", diagram);
+    /** A drawing's data as `npm start -- <stack> --diagram json` writes it: one client, one new provider on it. */
+    const drawingJson = (nodes = 2) => JSON.stringify({
+        stack: "prod", base: "origin/main (1a2b3c4d5e6f)", unplaced: [],
+        nodes: Array.from({ length: nodes }, (_, i) => ({ key: `client:c${i}`, kind: "client", title: `client c${i}`, lines: [], facts: [], warnings: [], urns: [], status: "same", addedLines: [], removedLines: [], widens: [] })),
+        edges: [{ from: "client:c0", to: "client:c1", label: "", kind: "access", status: "added", widens: true }],
+    });
+
+    it("draws the change to the trust map from the preview job's data, between the guard's verdict and the preview, and names one too large to post", () => {
+        const body = commentBody("prod", "Resources: 3 unchanged\n", "User pool: not replaced", drawingJson());
         const lines = body.split("\n");
-        assert.deepStrictEqual(lines.slice(3, 7), ["**User pool guard:** User pool: not replaced", "", "**Trust map of `prod`, changes from `origin/main`:** ...", ""]);
+        assert.deepStrictEqual(lines.slice(3, 5), ["**User pool guard:** `User pool: not replaced`", ""]);
+        assert.match(lines[5], /^\*\*Trust map of `prod`, changes from `origin\/main \(1a2b3c4d5e6f\)`:\*\*/);
         assert.ok(body.indexOf("```mermaid") < body.indexOf("```text"), body);
-        const long = commentBody("dev", `${"x".repeat(70000)}END`, undefined, diagram);
+        const long = commentBody("dev", `${"x".repeat(70000)}END`, undefined, drawingJson());
         assert.ok(long.length < 65536 && long.includes("```mermaid") && long.includes("END\n```"), "the preview is clipped further, the diagram kept");
-        const huge = commentBody("dev", "Resources: 1\n", undefined, `${"y".repeat(30000)}\n`);
-        assert.ok(!huge.includes("yyyy") && huge.includes("The trust map is too large for a comment (30001 characters)"), huge.slice(0, 400));
+        const huge = commentBody("dev", "Resources: 1\n", undefined, drawingJson(900));
+        assert.match(huge, /The trust map is too large for a comment \(\d+ characters\)/);
+        assert.ok(!huge.includes("```mermaid"));
+    });
+
+    it("posts nothing the pull request's code wrote as Markdown: a forged diagram file, a guard line with markup, a stack name that would end the marker", () => {
+        const forged = commentBody("prod", "Resources: 1\n", "OK ` @org/admins [click](https://evil.example) <img src=x>", "**No widening.** @org/security-team approved\n");
+        assert.ok(forged.includes("The trust map's data could not be read (not a drawing this tool writes): nothing is shown."), forged);
+        assert.ok(!forged.includes("No widening") && !forged.includes("@org/security-team"), forged);
+        assert.ok(forged.includes("**User pool guard:** `OK ˋ @org/admins [click](https://evil.example) <img src=x>`"), forged);
+        const hostile = JSON.parse(drawingJson());
+        hostile.nodes[0].title = "x\"] --> evil[\"```\n@org/admins";
+        hostile.stack = "prod` @org/admins";
+        const drawn = commentBody("prod", "Resources: 1\n", undefined, JSON.stringify(hostile));
+        assert.strictEqual(drawn.split("```").length - 1, 4, "the mermaid fence and the preview's: no fence added");
+        // The stack's name stays in its code span, the title in its label as entity codes: no mention, no line of its own.
+        assert.ok(drawn.includes("**Trust map of `prodˋ @org/admins`, changes from"), drawn);
+        assert.ok(drawn.includes("x#34;#93; --#62; evil#91;#34;#96;#96;#96;U+000A@org/admins"), drawn);
+        assert.ok(!/\n@org/.test(drawn), drawn);
+        for (const field of [{ kind: "owner" }, { status: "approved" }, { lines: "not a list" }, { widens: [1] }]) {
+            const wrong = JSON.parse(drawingJson());
+            Object.assign(wrong.nodes[0], field);
+            assert.ok(commentBody("prod", "R\n", undefined, JSON.stringify(wrong)).includes("could not be read"), JSON.stringify(field));
+        }
+        for (const stack of ["prod -->", "a`b", "x\ny", ""]) assert.throws(() => commentBody(stack, "R\n"), /^Error: not a stack name/);
     });
 
     type Call = { url: string; method: string; body?: string };
@@ -111,7 +141,7 @@ describe("preview comment on the pull request", () => {
         fs.writeFileSync(preview, "Previewing update (prod)\n");
         const { GITHUB_TOKEN: _t, GITHUB_REPOSITORY: _r, PR_NUMBER: _p, ...outside } = process.env;
         const github = { GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "news/cognito", PR_NUMBER: "7" };
-        const usage = "usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set\n";
+        const usage = "usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.json>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set\n";
         for (const [args, env] of [[["prod", preview], { ...github, PR_NUMBER: undefined }], [["prod"], github], [["prod", preview], { ...github, GITHUB_TOKEN: "" }]] as [string[], Record<string, string | undefined>][]) {
             const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/ci/preview-comment.ts"), ...args], { cwd: projectRoot, encoding: "utf8", env: { ...outside, ...env } });
             assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", usage], JSON.stringify([args, env]));

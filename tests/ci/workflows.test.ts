@@ -107,18 +107,18 @@ describe("CI workflows", () => {
         assert.deepStrictEqual([comment.needs, comment.environment, secretsOf(comment)], [["check", "preview"], undefined, []]);
         assert.ok(comment.if?.startsWith("always() && github.event.pull_request.head.repo.full_name == github.repository"));
         assert.strictEqual(comment.steps[0].with?.ref, "${{ github.event.pull_request.base.sha }}");
-        assert.ok(runs(comment).includes(`node -r ./tools/register.js tools/ci/preview-comment.ts "$stack" "previews/preview-$stack/preview.txt" "previews/preview-$stack/guard.txt" "previews/preview-$stack/diagram.md"`));
+        assert.ok(runs(comment).includes(`node -r ./tools/register.js tools/ci/preview-comment.ts "$stack" "previews/preview-$stack/preview.txt" "previews/preview-$stack/guard.txt" "previews/preview-$stack/diagram.json"`));
         const upload = preview.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
         assert.deepStrictEqual([upload?.if, upload?.with?.name], ["always()", "preview-${{ matrix.stack }}"]);
     });
 
     it("pull requests: each stack's comment carries the change to its trust map, drawn offline against the target branch", () => {
         const { preview, comment } = jobs("pull-request.yml");
-        const draw = preview.steps.find((s) => s.run?.includes("--diagram markdown"));
+        const draw = preview.steps.find((s) => s.run?.includes("--diagram json"));
         const keep = preview.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
-        assert.deepStrictEqual([draw?.run, draw?.env?.BASE_REF, draw?.if], ['npm start --silent -- "$STACK" --base "$BASE_REF" --diagram markdown > diagram.md || true', "origin/${{ github.base_ref }}", "always()"]);
-        assert.ok(preview.steps.indexOf(draw!) < preview.steps.indexOf(keep!) && String(keep?.with?.path).includes("diagram.md"), "kept for the comment job");
-        assert.ok(runs(comment).includes('"previews/preview-$stack/guard.txt" "previews/preview-$stack/diagram.md"'), runs(comment));
+        assert.deepStrictEqual([draw?.run, draw?.env?.BASE_REF, draw?.if], ['npm start --silent -- "$STACK" --base "$BASE_REF" --diagram json > diagram.json || true', "origin/${{ github.base_ref }}", "always()"]);
+        assert.ok(preview.steps.indexOf(draw!) < preview.steps.indexOf(keep!) && String(keep?.with?.path).includes("diagram.json"), "kept for the comment job");
+        assert.ok(runs(comment).includes('"previews/preview-$stack/guard.txt" "previews/preview-$stack/diagram.json"'), runs(comment));
         assert.strictEqual(preview.steps[0].with?.["fetch-depth"], 0, "the target branch must be in the clone");
     });
 

@@ -2,11 +2,15 @@
 // every push, so the conversation keeps one current preview per stage. The comment to update is the
 // one this tool's own bot account wrote with the stack's hidden marker: anyone can paste the marker
 // into a comment of their own, and such a comment is never edited (nor taken for the preview).
-// `node -r ./tools/register.js tools/ci/preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>]`
+// `node -r ./tools/register.js tools/ci/preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.json>]`
 // with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set (the pull-request workflow does), and
 // PREVIEW_COMMENT_AUTHOR when the token is not the workflow's own (a GitHub App's bot login); the
-// diagram is the change to the stack's trust map (`npm start -- <stack> --base <ref> --diagram markdown`).
+// diagram is the change to the stack's trust map as data (`npm start -- <stack> --base <ref> --diagram
+// json`), drawn here with this tool's own code. Everything the preview job wrote is the pull request's
+// code's claim: the preview is fenced, the guard's line is a code span, the map is redrawn.
 import * as fs from "fs";
+import { drawingFromJson } from "../diagram/drawing-json";
+import { inlineCode, markdownOf } from "../diagram/markdown";
 
 /** GitHub's comment limit is 65536 characters; the end of a preview (summary, policies) matters most. */
 const maxPreview = 60000;
@@ -18,16 +22,35 @@ export const markerOf = (stack: string) => `<!-- cognito-as-code preview: ${stac
 /** Who writes the comments with the workflow's GITHUB_TOKEN. */
 export const workflowBot = "github-actions[bot]";
 
-export function commentBody(stack: string, preview: string, guard?: string, diagram?: string): string {
-    const map = diagram?.trim() ? (diagram.length > maxDiagram ? `The trust map is too large for a comment (${diagram.length} characters): run \`npm start -- ${stack} --base <target branch> --diagram svg\`.` : diagram.trim()) : undefined;
+/**
+ * The trust map's part of the comment, drawn here from the data the preview job wrote: that job ran
+ * the pull request's code, so its file is read as data (drawing-json.ts) and every word of it goes
+ * through the renderer's escaping; a file that is not a drawing is said, never pasted.
+ */
+function trustMapSection(stack: string, diagramJson: string | undefined): string | undefined {
+    if (!diagramJson?.trim()) return undefined;
+    const drawing = drawingFromJson(diagramJson);
+    if (!drawing) return "The trust map's data could not be read (not a drawing this tool writes): nothing is shown.";
+    const markdown = markdownOf(drawing).trim();
+    return markdown.length > maxDiagram ? `The trust map is too large for a comment (${markdown.length} characters): run \`npm start -- ${stack} --base <target branch> --diagram svg\`.` : markdown;
+}
+
+/** A stack name as Pulumi allows it: nothing in it can end the marker, a code span or a line. */
+const stackName = /^[\w.-]{1,100}$/;
+
+export function commentBody(stack: string, preview: string, guard?: string, diagramJson?: string): string {
+    if (!stackName.test(stack)) throw new Error(`not a stack name: ${JSON.stringify(stack)}`);
+    const map = trustMapSection(stack, diagramJson);
     const room = maxPreview - (map?.length ?? 0);
     const clipped = preview.length > room ? `(first ${preview.length - room} characters left out)\n${preview.slice(-room)}` : preview;
     const fence = "```";
+    // The guard's verdict was written by the pull request's code too: one line, as a code span.
+    const verdict = guard?.trim().split("\n")[0].slice(0, 500);
     return [
         markerOf(stack),
         `### \`pulumi preview\` of stack \`${stack}\` (with the policy pack)`,
         "",
-        ...(guard ? [`**User pool guard:** ${guard.trim().split("\n")[0]}`, ""] : []),
+        ...(verdict ? [`**User pool guard:** ${inlineCode(verdict)}`, ""] : []),
         ...(map ? [map, ""] : []),
         `${fence}text`,
         clipped.replace(/```/g, "'''").trimEnd(),
@@ -73,7 +96,7 @@ async function main(): Promise<number> {
     const [stack, previewFile, guardFile, diagramFile] = process.argv.slice(2);
     const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, PR_NUMBER: pr, PREVIEW_COMMENT_AUTHOR: author } = process.env;
     if (!stack || !previewFile || !token || !repository || !pr) {
-        console.error("usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.md>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set");
+        console.error("usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.json>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set");
         return 1;
     }
     const guard = guardFile && fs.existsSync(guardFile) ? fs.readFileSync(guardFile, "utf8") : undefined;

@@ -9,7 +9,8 @@ import { svgOf } from "./svg";
 import { textArtOf } from "./text-art";
 import { trustMap, type MapSource } from "./trust-map";
 
-export const diagramFormats = ["mermaid", "markdown", "svg", "text"] as const;
+/** json: the drawing as data, which the pull-request comment draws with the target branch's code (drawing-json.ts). */
+export const diagramFormats = ["mermaid", "markdown", "svg", "text", "json"] as const;
 export type DiagramFormat = (typeof diagramFormats)[number];
 
 /** What a comparison with a git ref gives the drawing. */
@@ -31,5 +32,6 @@ export async function renderDrawing(drawing: Drawing, format: DiagramFormat): Pr
         case "markdown": return markdownOf(drawing);
         case "svg": return svgOf(drawing);
         case "text": return `${await textArtOf(drawing)}\n`;
+        case "json": return `${JSON.stringify(drawing)}\n`;
     }
 }
