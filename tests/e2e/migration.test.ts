@@ -20,7 +20,11 @@ describe("e2e: migration on sign-in from another pool", function () {
     let oldGroups: string[];
 
     before(async () => {
-        await oldPool.start({ dataDir });
+        // The old pool's client the trigger checks passwords with allows ADMIN_USER_PASSWORD_AUTH (Cognito refuses the flow to any other).
+        await oldPool.start({
+            dataDir,
+            edit: (values) => ({ ...values, "cognito:clients": JSON.stringify([...JSON.parse(values["cognito:clients"]), { name: "migration", kind: "native", callbackUrls: ["newsapp-dev://migration"], authFlows: ["admin_password"] }]) }),
+        });
         users.amal = await oldPool.signUpAndConfirm({ email: uniqueEmail("amal"), locale: "ar" });
         await oldPool.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: oldPool.poolId, Username: users.amal.username, GroupName: "editors" }));
         users.sam = await oldPool.signUpAndConfirm({ email: uniqueEmail("sam") });
@@ -30,7 +34,7 @@ describe("e2e: migration on sign-in from another pool", function () {
         users.unconfirmed = { username: (await oldPool.signUp({ email: unconfirmed })).UserSub!, email: unconfirmed };
         oldAttributes = Object.fromEntries(((await oldPool.cognito.send(new AdminGetUserCommand({ UserPoolId: oldPool.poolId, Username: users.amal.username }))).UserAttributes ?? []).map((a) => [a.Name, a.Value]));
         oldGroups = await oldPool.groupsOf(users.amal.username);
-        const source = { sourceUserPoolId: oldPool.poolId, sourceClientId: oldPool.clientId("web") };
+        const source = { sourceUserPoolId: oldPool.poolId, sourceClientId: oldPool.clientId("migration") };
         await oldPool.stop();
 
         await newPool.start({

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { randomBytes } from "crypto";
 import * as net from "net";
 import {
-    AdminListGroupsForUserCommand, ConfirmSignUpCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
+    AdminListGroupsForUserCommand, ConfirmSignUpCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
     type AttributeType, type AuthenticationResultType, type CognitoIdentityProviderClient, type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { SentMessage } from "../../tools/sandbox/emulator";
@@ -156,8 +156,9 @@ export class SandboxSession {
         return reply.AuthenticationResult;
     }
 
+    /** GetTokensFromRefreshToken (the dev clients rotate refresh tokens, so REFRESH_TOKEN_AUTH is refused, as on AWS). */
     refresh(refreshToken: string, client = "web") {
-        return this.cognito.send(new InitiateAuthCommand({ ClientId: this.clientId(client), AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+        return this.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: this.clientId(client), RefreshToken: refreshToken }));
     }
 
     /** The user's group names (by user name or email), sorted. */

@@ -1,7 +1,6 @@
-// The sandbox's pure parts: the password policy as Cognito words it, the invoke path, the stack model.
+// The sandbox's pure parts: the password policy as Cognito words it, the stack model.
 import * as assert from "assert";
 import { planStack } from "../../tools/harness/run-stack";
-import { functionNameOf } from "../../tools/sandbox/lambda-host";
 import { passwordProblem } from "../../lambdas/shared/password-policy";
 import { sandboxModel } from "../../tools/sandbox/stack-model";
 import { triggerDefinitions, type TriggerName } from "../../components/triggers/settings";
@@ -24,14 +23,6 @@ describe("sandbox: password policy", () => {
         assert.strictEqual(passwordProblem("كلمة مرور طويلة جدا", long), undefined);
         assert.strictEqual(passwordProblem("😀".repeat(14), long), "Password did not conform with policy: Password not long enough");
         assert.strictEqual(passwordProblem(undefined, long), "Password did not conform with policy: Password not long enough");
-    });
-});
-
-describe("sandbox: Lambda invoke path", () => {
-    it("reads a function name, an ARN (with a qualifier) and nothing else", () => {
-        assert.strictEqual(functionNameOf("/2015-03-31/functions/news-dev-pre-sign-up/invocations"), "news-dev-pre-sign-up");
-        assert.strictEqual(functionNameOf(`/2015-03-31/functions/${encodeURIComponent("arn:aws:lambda:eu-central-1:123456789012:function:news-dev-pre-sign-up:live")}/invocations`), "news-dev-pre-sign-up");
-        assert.strictEqual(functionNameOf("/2015-03-31/functions/x"), undefined);
     });
 });
 

@@ -1,0 +1,3 @@
+export interface IdentityPoolModel {
+    readonly name: string;
+}
