@@ -57,11 +57,15 @@ describe("npm run sandbox", function () {
         assert.ok(!fs.existsSync(path.join(projectRoot, ".build", "sandbox", "dev.json")), "state file removed");
     });
 
-    it("refuses bad arguments before starting anything: --data without its folder, an unknown option, two stacks", () => {
-        const usage = "usage: npm run sandbox -- [stack] [--data <folder>]";
+    it("refuses bad arguments before starting anything: --data or --outputs without a folder, a bad --port, an unknown option, two stacks", () => {
+        const usage = "usage: npm run sandbox -- [stack] [--data <folder>] [--port <port>] [--outputs <folder>]";
         for (const [args, problem] of [
             [["dev", "--data"], "--data needs a folder"],
             [["--data", "--help"], "--data needs a folder"],
+            [["--outputs"], "--outputs needs a folder"],
+            [["--port", "http"], "--port needs a port number from 1 to 65535, got http"],
+            [["--port", "70000"], "--port needs a port number from 1 to 65535, got 70000"],
+            [["--port"], "--port needs a port number from 1 to 65535, got nothing"],
             [["--verbose"], "unknown option --verbose"],
             [["dev", "prod"], "one stack at a time: got dev and prod"],
         ] as [string[], string][]) {

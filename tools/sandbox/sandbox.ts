@@ -13,6 +13,8 @@ import { startEmulator, type Emulator, type EmulatorTriggers, type SentMessage }
 import { startGateway } from "./gateway";
 import { startLambdaHost, type FunctionOutput, type InvocationRecord } from "./lambda-host";
 import { privateFile, privateTree } from "./private-files";
+import { writeFrontEndFiles } from "./front-end/config-files";
+import { identityPoolIdOf } from "./identity-pool/api";
 import { provision } from "./provision";
 import { signingKeyOf } from "./signing-key";
 import { sandboxClientOfRecord, sandboxModel, type SandboxClient, type SandboxModel } from "./stack-model";
@@ -44,6 +46,14 @@ export interface SandboxInfo {
     readonly dataDir: string;
     /** Triggers of the stack the sandbox does not run (the emulator has no such event). */
     readonly triggersNotRun: readonly string[];
+    /** The stack's identity pool's sandbox id (GetId, GetCredentialsForIdentity and GetOpenIdToken at the endpoint). */
+    readonly identityPoolId?: string;
+    /** The hosted UI's authorize endpoint, when the stack gives the pool a domain. */
+    readonly hostedUi?: string;
+    /** A page that signs in with Amplify and through the hosted UI. */
+    readonly demoUrl: string;
+    /** amplify_outputs.json and sandbox.env, written at start. */
+    readonly frontEndFiles: { readonly amplifyOutputs: string; readonly env: string };
 }
 
 export interface Sandbox extends SandboxInfo {
@@ -69,6 +79,8 @@ export interface SandboxOptions {
     readonly writeStateFile?: boolean;
     /** The gateway's port (so printed addresses survive a restart); a free one when absent. */
     readonly port?: number;
+    /** Where amplify_outputs.json and sandbox.env go. @default the data folder */
+    readonly frontEndDir?: string;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -148,14 +160,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         for (const client of model.clients) live.clients.set(provisioned.clients[client.name], client);
 
         const issuerUrl = `${gateway.url}/${provisioned.userPoolId}`;
+        const identityPool = model.identityPool && { ...model.identityPool, id: identityPoolIdOf({ key }, region, model.identityPool.name) };
         context = {
-            model, state, emulator, issuer, key, revocations, sessions,
+            model, state, emulator, issuer, key, revocations, sessions, identityPool,
             endpoint: gateway.url, poolId: provisioned.userPoolId, issuerUrl, clients: live.clients, clientIds: provisioned.clients,
         };
+        const files = writeFrontEndFiles(context, options.frontEndDir ?? dataDir);
         const info: SandboxInfo = {
             stack, endpoint: gateway.url, region, userPoolId: provisioned.userPoolId, clients: provisioned.clients, issuer: issuerUrl,
             jwksUrl: `${issuerUrl}/.well-known/jwks.json`, messagesFile, dataDir,
             triggersNotRun: model.functions.map((f) => f.trigger).filter((t) => !emulatorTriggerNames[t] && t !== "preTokenGeneration"),
+            identityPoolId: identityPool?.id,
+            hostedUi: model.hostedUi && `${gateway.url}/oauth2/authorize`,
+            demoUrl: `${gateway.url}/demo`,
+            frontEndFiles: files,
         };
         if (options.writeStateFile !== false) {
             fs.mkdirSync(path.dirname(stateFileOf(stack)), { recursive: true });

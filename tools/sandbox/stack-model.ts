@@ -7,6 +7,7 @@ import { awsTypes } from "../../policy/rules/type-tokens";
 import type { Plan, PlannedResource } from "../harness/run-stack";
 import { unwrapSecrets } from "../harness/wire";
 import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/shared/password-policy";
+import { identityPoolModel, type IdentityPoolModel } from "./identity-pool/model";
 import type { LocalFunction } from "./lambda-host";
 
 export interface SandboxClient {
@@ -45,6 +46,11 @@ export interface SandboxModel {
     readonly functions: readonly LocalFunction[];
     /** The token trigger's event version: "V1_0", "V2_0" or "V3_0". */
     readonly tokenEventVersion: string;
+    /** The hosted UI, when the stack gives the pool a domain: its look (classic CSS and logo, where the stack has them) and the pool's identity providers. */
+    readonly hostedUi?: { readonly css?: string; readonly logoBase64?: string; readonly providers: readonly string[] };
+    readonly identityPool?: IdentityPoolModel;
+    /** The sign-in and sign-out URLs the stack outputs (per client, per language), on AWS's domain. */
+    readonly outputs: Record<string, any>;
 }
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -142,6 +148,15 @@ function triggerFunctions(pool: PlannedResource, resources: readonly PlannedReso
         });
 }
 
+function hostedUiOf(resources: readonly PlannedResource[]): NonNullable<SandboxModel["hostedUi"]> {
+    const look = resources.find((r) => r.type === awsTypes.uiCustomization)?.inputs ?? {};
+    return {
+        css: typeof look.css === "string" ? look.css : undefined,
+        logoBase64: typeof look.imageFile === "string" ? look.imageFile : undefined,
+        providers: resources.filter((r) => r.type === awsTypes.identityProvider).map((r) => String(r.inputs.providerName)),
+    };
+}
+
 export function sandboxModel(plan: Plan): SandboxModel {
     const pool = plan.resources.find((r) => r.type === awsTypes.userPool);
     if (!pool) throw new Error(`The stack ${plan.stack} has no user pool`);
@@ -162,5 +177,8 @@ export function sandboxModel(plan: Plan): SandboxModel {
         clients: plan.resources.filter((r) => r.type === awsTypes.client).map((c) => sandboxClient(unwrapSecrets(c.inputs))),
         functions: triggerFunctions(pool, plan.resources),
         tokenEventVersion: pool.inputs.lambdaConfig?.preTokenGenerationConfig?.lambdaVersion ?? "V1_0",
+        hostedUi: plan.resources.some((r) => r.type === awsTypes.domain) ? hostedUiOf(plan.resources) : undefined,
+        identityPool: identityPoolModel(plan.resources),
+        outputs: (plan as { outputs?: Record<string, any> }).outputs ?? {},
     };
 }

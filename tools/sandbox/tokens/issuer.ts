@@ -29,8 +29,10 @@ export interface IssueRequest {
     /** The OAuth scopes a hosted UI sign-in granted; absent: the user-pool API's own scope. */
     readonly scopes?: readonly string[];
     readonly nonce?: string;
-    /** The sign-in a refresh continues: its session id and time. */
-    readonly session?: { readonly originJti: string; readonly authTime: number };
+    /** When the user signed in (a refresh, a code exchanged later); now when absent. */
+    readonly authTime?: number;
+    /** The sign-in session a refresh continues; a new session when absent. */
+    readonly originJti?: string;
     /** Hand out a refresh token (a sign-in, or a refresh on a rotating client). */
     readonly refreshToken: boolean;
 }
@@ -114,8 +116,8 @@ export class TokenIssuer {
         const client = await ctx.client(request.clientId);
         if (!client) throw new CognitoError("ResourceNotFoundException", `User pool client ${request.clientId} does not exist.`);
         const now = Math.floor(Date.now() / 1000);
-        const authTime = request.session?.authTime ?? now;
-        const originJti = request.session?.originJti ?? randomUUID();
+        const authTime = request.authTime ?? now;
+        const originJti = request.originJti ?? randomUUID();
         const eventId = randomUUID();
         const sub = attributeOf(request.user, "sub") ?? request.user.Username;
         const groupRecords = await ctx.groups(request.poolId, request.user);
@@ -161,8 +163,20 @@ export class TokenIssuer {
                 ...(request.scopes && { scopes: request.scopes }), issuedAt: now, expires: now + client.validity.refreshSeconds,
             })
             : undefined;
-        if (!request.session) ctx.onSession?.(request.poolId, sub, originJti, now + client.validity.refreshSeconds);
+        if (!request.originJti) ctx.onSession?.(request.poolId, sub, originJti, now + client.validity.refreshSeconds);
         return { AccessToken: access, ...(id && { IdToken: id }), ...(refresh && { RefreshToken: refresh }), ExpiresIn: client.validity.accessSeconds, TokenType: "Bearer" };
+    }
+
+    /** An access token for a client itself (the client-credentials grant): the client as subject, its scopes, no user. */
+    async issueForClient(poolId: string, clientId: string, scopes: readonly string[]): Promise<IssuedTokens> {
+        const client = await this.ctx.client(clientId);
+        if (!client) throw new CognitoError("ResourceNotFoundException", `User pool client ${clientId} does not exist.`);
+        const now = Math.floor(Date.now() / 1000);
+        const access = this.ctx.key.sign({
+            sub: clientId, token_use: "access", scope: scopes.join(" "), auth_time: now, iss: this.ctx.issuer(poolId), exp: now + client.validity.accessSeconds, iat: now,
+            version: 2, jti: randomUUID(), client_id: clientId,
+        });
+        return { AccessToken: access, ExpiresIn: client.validity.accessSeconds, TokenType: "Bearer" };
     }
 
     /** The grant of a refresh token this sandbox made, or undefined (changed, or made elsewhere). */

@@ -30,7 +30,7 @@ export async function refreshTokens(ctx: SandboxContext, pc: PoolClient, token: 
     const { grant, user } = await checkedRefreshToken(ctx, pc, token);
     const tokens = await ctx.issuer.issue({
         poolId: pc.poolId, clientId: pc.id, user, source: "RefreshTokens", refreshToken: rotate, scopes: grant.scopes,
-        clientMetadata: clientMetadata as Record<string, string> | undefined, session: { originJti: grant.originJti, authTime: grant.authTime },
+        clientMetadata: clientMetadata as Record<string, string> | undefined, originJti: grant.originJti, authTime: grant.authTime,
     });
     if (rotate) ctx.revocations.rotate(grant.jti, pc.client.refreshTokenRotation.gracePeriodSeconds, grant.expires);
     return tokens;

@@ -69,8 +69,8 @@ function withSession(ctx: SandboxContext, { id: clientId, poolId }: PoolClient, 
     return { ...reply, body: { ...reply.body, Session: session } };
 }
 
-/** The password proven (typed, or by SRP): the emulator's password flow does the rest. */
-async function signInWithPassword(ctx: SandboxContext, pc: PoolClient, signInName: unknown, password: unknown, clientMetadata: unknown): Promise<Reply> {
+/** The password proven (typed, or by SRP): the emulator's password flow does the rest. The hosted UI signs in here too. */
+export async function signInWithPassword(ctx: SandboxContext, pc: PoolClient, signInName: unknown, password: unknown, clientMetadata: unknown): Promise<Reply> {
     if (typeof signInName !== "string" || signInName === "") throw new CognitoError("InvalidParameterException", "Missing required parameter USERNAME");
     const user = await findUser(ctx, pc.poolId, signInName);
     if (user && (typeof password !== "string" || user.Password !== password)) throw incorrectSignIn();
