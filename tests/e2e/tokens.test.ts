@@ -145,7 +145,7 @@ describe("e2e: sign-in and tokens", () => {
     });
 
     describe("the flows each client allows", () => {
-        const initiate = (client: string, AuthFlow: "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "USER_AUTH", AuthParameters: Record<string, string>) =>
+        const initiate = (client: string, AuthFlow: "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "USER_AUTH" | "REFRESH_TOKEN_AUTH", AuthParameters: Record<string, string>) =>
             e2e.cognito.send(new InitiateAuthCommand({ ClientId: e2e.clientId(client), AuthFlow, AuthParameters }));
 
         it("the web client allows SRP and USER_AUTH only: USER_PASSWORD_AUTH is refused", async () => {

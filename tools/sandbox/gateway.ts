@@ -78,7 +78,8 @@ async function route(ctx: SandboxContext, request: http.IncomingMessage, raw: Bu
     }
     if (request.method === "GET" && url.pathname === `/${ctx.poolId}/.well-known/jwks.json`) return jsonReply(200, jwks(ctx));
     if (request.method === "GET" && url.pathname === `/${ctx.poolId}/.well-known/openid-configuration`) return jsonReply(200, openidConfiguration(ctx));
-    if (request.method === "GET" && (url.pathname === "/demo" || url.pathname === "/demo/")) return demoPage(ctx);
+    if (request.method === "GET" && /^\/demo\/?$/.test(url.pathname)) return demoPage(ctx, "index.html");
+    if (request.method === "GET" && url.pathname === "/demo/app.js") return demoPage(ctx, "app.js");
     return (await hostedUi(ctx, request, url, raw)) ?? jsonReply(404, { message: `Not found: ${request.method} ${url.pathname}` });
 }
 

@@ -37,7 +37,7 @@ button{width:100%;padding:10px;margin-top:16px}.errorMessage-customizable{color:
 ${look.css ? `<style>${look.css.replace(/<\/style/gi, "")}</style>` : ""}
 </head><body class="background-customizable"><div class="banner-customizable">${logo}</div><main class="box">
 <p class="sandbox">${escapeHtml(t.banner)}</p>${body}</main></body></html>`;
-    return { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'" }, body: html };
+    return { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'" }, body: html };
 }
 
 /** The sign-in form: it posts back to /login with the authorize request's parameters. */

@@ -17,6 +17,7 @@ import { attributeOf, idTokenAttributes, type EmulatorUser } from "../tokens/iss
 import { checkClientSecret, clientOf, findUser, type PoolClient } from "../user-pool-api/pool";
 import { refreshTokens, revokeRefreshToken } from "../user-pool-api/refresh";
 import { signInWithPassword } from "../user-pool-api/sign-in";
+import { demoUris } from "../front-end/demo";
 import { errorPage, langOf, signedOutPage, signInPage, standInPage, type Lang } from "./pages";
 
 interface AuthorizeRequest {
@@ -73,7 +74,7 @@ async function readAuthorize(ctx: SandboxContext, query: URLSearchParams): Promi
         return errorPage(ctx, lang, `invalid_request: client_id ${query.get("client_id") ?? "(none)"} is not a client of this pool`);
     }
     const redirectUri = query.get("redirect_uri") ?? "";
-    if (!pc.client.callbackUrls.includes(redirectUri)) {
+    if (!pc.client.callbackUrls.includes(redirectUri) && !demoUris(ctx).includes(redirectUri)) {
         return errorPage(ctx, lang, `redirect_mismatch: ${redirectUri || "(no redirect_uri)"} is not a callback URL of the client ${pc.client.name} (it has ${pc.client.callbackUrls.join(", ") || "none"})`);
     }
     const state = query.get("state") ?? undefined;
@@ -244,7 +245,7 @@ async function logout(ctx: SandboxContext, request: http.IncomingMessage, query:
     const logoutUri = query.get("logout_uri");
     const clear = { "set-cookie": `${cookieName}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` };
     if (logoutUri !== null) {
-        if (!pc.client.logoutUrls.includes(logoutUri)) return errorPage(ctx, lang, `${logoutUri} is not a sign-out URL of the client ${pc.client.name} (it has ${pc.client.logoutUrls.join(", ") || "none"})`);
+        if (!pc.client.logoutUrls.includes(logoutUri) && !demoUris(ctx).includes(logoutUri)) return errorPage(ctx, lang, `${logoutUri} is not a sign-out URL of the client ${pc.client.name} (it has ${pc.client.logoutUrls.join(", ") || "none"})`);
         if (sid) stateOf(ctx).sessions.delete(sid);
         return redirect(logoutUri, clear);
     }
