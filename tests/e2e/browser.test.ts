@@ -12,7 +12,8 @@ import type { Browser, Page } from "playwright-core";
 import { projectRoot } from "../../tools/harness/stack-file";
 import { goodPassword, rejectsWith, sandboxPerFile, uniqueEmail } from "./support";
 
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** CHROMIUM_PATH, Debian's Chromium (.ci/run installs it), or the Chrome a GitHub runner has. */
+const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/google-chrome"].find((p): p is string => !!p && fs.existsSync(p)) ?? "/usr/bin/chromium";
 const chromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 const screenshots = path.join(projectRoot, ".build", "screenshots");
 
@@ -24,7 +25,7 @@ describe("e2e: a real browser", function () {
 
     before(async function () {
         if (!fs.existsSync(executablePath)) {
-            const reason = `no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`;
+            const reason = "no Chromium at /usr/bin/chromium nor Chrome at /usr/bin/google-chrome (apt-get install chromium, or set CHROMIUM_PATH)";
             if (process.env.CI) throw new Error(`CI must run the browser tests: ${reason}`);
             console.log(`      skipped: ${reason}`);
             this.skip();

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CognitoIdentityProviderClient, ListUsersCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityProviderClient, ConfirmSignUpCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { startSandbox } from "../../tools/sandbox/sandbox";
 
 describe("sandbox: a kept data folder", function () {
@@ -12,19 +12,38 @@ describe("sandbox: a kept data folder", function () {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-kept-"));
     after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-    it("keeps the pool, its clients and a user signed up just before the stop", async () => {
+    it("keeps the pool, its clients, a user signed up just before the stop, the signing key and the user's sign-in session; another folder has another key", async () => {
         const client = (endpoint: string) => new CognitoIdentityProviderClient({ endpoint, region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "y" }, maxAttempts: 1 });
-        const first = await startSandbox({ stack: "dev", dataDir, writeStateFile: false });
-        await client(first.endpoint).send(new SignUpCommand({ ClientId: first.clients.web, Username: "kept@example.com", Password: "a long enough passphrase", UserAttributes: [{ Name: "email", Value: "kept@example.com" }] }));
+        // A folder left open by an older run: the sandbox makes it its owner's alone.
+        fs.chmodSync(dataDir, 0o755);
+        const first = await startSandbox({ stack: "dev", dataDir, writeStateFile: false, onFunctionOutput: () => undefined });
+        const kept = client(first.endpoint);
+        await kept.send(new SignUpCommand({ ClientId: first.clients.web, Username: "kept@example.com", Password: "a long enough passphrase", UserAttributes: [{ Name: "email", Value: "kept@example.com" }] }));
+        await kept.send(new ConfirmSignUpCommand({ ClientId: first.clients.web, Username: "kept@example.com", ConfirmationCode: first.messages.at(-1)!.code }));
+        const signedIn = await kept.send(new InitiateAuthCommand({ ClientId: first.clients.web, AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "kept@example.com", PASSWORD: "a long enough passphrase", PREFERRED_CHALLENGE: "PASSWORD" } }));
+        const jwks = async (url: string) => (await (await fetch(url)).json()) as { keys: { kid: string }[] };
+        const firstKid = (await jwks(first.jwksUrl)).keys[0].kid;
         await first.stop();
+        assert.strictEqual((fs.statSync(dataDir).mode & 0o777).toString(8), "700");
         assert.ok(fs.existsSync(dataDir), "a given folder is not removed");
 
-        const second = await startSandbox({ stack: "dev", dataDir, writeStateFile: false });
+        const second = await startSandbox({ stack: "dev", dataDir, writeStateFile: false, onFunctionOutput: () => undefined });
         try {
             assert.deepStrictEqual([second.userPoolId, second.clients], [first.userPoolId, first.clients]);
             const users = await client(second.endpoint).send(new ListUsersCommand({ UserPoolId: second.userPoolId }));
             assert.deepStrictEqual(users.Users?.map((u) => u.Attributes?.find((a) => a.Name === "email")?.Value), ["kept@example.com"]);
             JSON.parse(fs.readFileSync(path.join(dataDir, "db", `${second.userPoolId}.json`), "utf8"));
+            // The folder's signing key and sessions are kept: the same JWKS, and the refresh token still works.
+            assert.strictEqual((await jwks(second.jwksUrl)).keys[0].kid, firstKid);
+            const refreshed = await client(second.endpoint).send(new GetTokensFromRefreshTokenCommand({ ClientId: second.clients.web, RefreshToken: signedIn.AuthenticationResult!.RefreshToken }));
+            assert.ok(refreshed.AuthenticationResult?.AccessToken);
+            // Another folder, another key.
+            const other = await startSandbox({ stack: "dev", writeStateFile: false });
+            try {
+                assert.notStrictEqual((await jwks(other.jwksUrl)).keys[0].kid, firstKid);
+            } finally {
+                await other.stop();
+            }
         } finally {
             await second.stop();
         }
