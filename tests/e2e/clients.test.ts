@@ -5,12 +5,22 @@
 // PKCE, userInfo, refresh, revocation. What the dev stack's clients do not allow is refused with
 // AWS's own error.
 import * as assert from "assert";
+import { createHmac } from "crypto";
 import { GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { signJwt } from "../../tools/sandbox/signing-key";
 import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail } from "./support";
 
 /** An ES module (jose, openid-client) loaded as such: the test files compile to CommonJS, whose import() would become require(). */
 const esm = new Function("name", "return import(name)") as <T = any>(name: string) => Promise<T>;
+/** The current RFC 6238 code of a base32 secret (30 s, 6 digits, SHA-1), as an authenticator app shows it. */
+function totp(secret: string): string {
+    const bits = [...secret.replace(/=+$/, "")].map((c) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c).toString(2).padStart(5, "0")).join("");
+    const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+    const counter = Buffer.alloc(8);
+    counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
+    const mac = createHmac("sha1", key).update(counter).digest();
+    return String((mac.readUInt32BE(mac[19] & 15) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
 const callback = <T>(run: (done: (error: any, value?: T) => void) => void) => new Promise<T>((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value as T))));
 
 describe("e2e: client libraries from Node", function () {
@@ -70,6 +80,21 @@ describe("e2e: client libraries from Node", function () {
             }
             // The web client does not allow USER_PASSWORD_AUTH.
             await rejectsWith(auth.signIn({ username: user.email, password: goodPassword, options: { authFlowType: "USER_PASSWORD_AUTH" } }), "InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client");
+        });
+
+        it("TOTP: set up, verified, preferred; the next sign-in asks for the code, a wrong one may be retried in the session, the right one signs in", async () => {
+            const user = await e2e.signUpAndConfirm({ email: uniqueEmail("totp") });
+            await auth.signIn({ username: user.email, password: goodPassword });
+            const { sharedSecret } = await auth.setUpTOTP();
+            await auth.verifyTOTPSetup({ code: totp(sharedSecret) });
+            await auth.updateMFAPreference({ totp: "PREFERRED" });
+            assert.deepStrictEqual(await auth.fetchMFAPreference(), { preferred: "TOTP", enabled: ["TOTP"] });
+            await auth.signOut();
+            assert.deepStrictEqual((await auth.signIn({ username: user.email, password: goodPassword })).nextStep, { signInStep: "CONFIRM_SIGN_IN_WITH_TOTP_CODE" });
+            const wrong = totp(sharedSecret) === "000000" ? "111111" : "000000";
+            await rejectsWith(auth.confirmSignIn({ challengeResponse: wrong }), "CodeMismatchException", "Incorrect confirmation code");
+            assert.deepStrictEqual(await auth.confirmSignIn({ challengeResponse: totp(sharedSecret) }), { isSignedIn: true, nextStep: { signInStep: "DONE" } });
+            await auth.signOut();
         });
 
         it("password reset, then sign-out revokes the session: the old access token and refresh token are refused", async () => {
