@@ -39,7 +39,7 @@ function describeSandbox(info: SandboxInfo): string {
         ...Object.entries(info.clients).map(([name, id]) => `  client ${name.padEnd(8)} ${id}`),
         `  issuer:        ${info.issuer}`,
         `  JWKS:          ${info.jwksUrl}   (discovery: ${info.issuer}/.well-known/openid-configuration)`,
-        info.hostedUi ? `  hosted UI:     ${info.hostedUi}   (Amplify oauth.domain: ${info.endpoint.replace(/^https?:\/\//, "")}; federated sign-in is not emulated)` : "  hosted UI:     none (the stack gives the pool no domain)",
+        info.hostedUi ? `  hosted UI:     ${info.hostedUi}   (Amplify oauth.domain: ${info.endpoint.replace(/^https?:\/\//, "")}, https on the same port with a self-signed certificate; federated sign-in is not emulated)` : "  hosted UI:     none (the stack gives the pool no domain)",
         info.identityPoolId ? `  identity pool: ${info.identityPoolId}   (Amplify: identityPoolEndpoint ${info.endpoint}; fake credentials)` : "  identity pool: none (the stack declares none)",
         `  demo page:     ${info.demoUrl}`,
         `  front-end config: ${info.frontEndFiles.amplifyOutputs} and ${info.frontEndFiles.env}`,

@@ -2,7 +2,7 @@
 // signs up, confirms, signs in with SRP, refreshes and signs out through Amplify in the page, from
 // another origin than the endpoint's (localhost against 127.0.0.1), so every call passes the CORS
 // preflight a browser sends; and signs in through the hosted UI with the code flow and PKCE, in
-// Arabic. One browser for the file; a screenshot of each failed test in .build/screenshots/.
+// Arabic, and with Amplify's own signInWithRedirect (https on the sandbox's port). One browser for the file; a screenshot of each failed test in .build/screenshots/.
 // Where no Chromium is installed the tests say so and skip, except in CI (CI=true), where they fail.
 import * as assert from "assert";
 import * as fs from "fs";
@@ -14,7 +14,8 @@ import { goodPassword, rejectsWith, sandboxPerFile, uniqueEmail } from "./suppor
 
 /** CHROMIUM_PATH, Debian's Chromium (.ci/run installs it), or the Chrome a GitHub runner has. */
 const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/google-chrome"].find((p): p is string => !!p && fs.existsSync(p)) ?? "/usr/bin/chromium";
-const chromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+// The sandbox's https (for Amplify's redirect sign-in) has a self-signed certificate: accepted here as a developer accepts it once.
+const chromiumFlags = ["--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 const screenshots = path.join(projectRoot, ".build", "screenshots");
 
 describe("e2e: a real browser", function () {
@@ -79,6 +80,19 @@ describe("e2e: a real browser", function () {
         assert.strictEqual(await demo("signOut"), "signed out");
         // Amplify's sign-out revoked the refresh token's session: its access token is refused too.
         await rejectsWith(e2e.cognito.send(new GetUserCommand({ AccessToken: accessToken })), "NotAuthorizedException", "Access Token has been revoked");
+    });
+
+    it("Amplify's signInWithRedirect: to the hosted UI over https on the sandbox's port, signed in, back to the page, which Amplify completes", async () => {
+        const user = await e2e.signUpAndConfirm({ email: uniqueEmail("redirect") });
+        await openDemo();
+        await page.click("#amplify-redirect");
+        await page.waitForURL(/^https:\/\/127\.0\.0\.1:\d+\/login\?/);
+        await page.fill("#username", user.email);
+        await page.fill("#password", goodPassword);
+        await page.click("button[type=submit]");
+        await page.waitForFunction(() => document.getElementById("out")?.textContent?.includes("amplifyRedirect"));
+        const result = JSON.parse((await page.textContent("#out"))!);
+        assert.deepStrictEqual([result.amplifyRedirect, result.id?.email, result.id?.sub], [true, user.email, user.username]);
     });
 
     it("the hosted UI in Arabic (right to left): code flow with PKCE back to the demo page, tokens for the requested scopes", async () => {

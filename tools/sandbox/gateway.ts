@@ -1,13 +1,15 @@
-// The sandbox's one port: an HTTP server that answers browsers' CORS preflights and routes each
-// request to the surface that serves it, nothing more: the user-pool API (user-pool-api/) and the
+// The sandbox's one port (http, and https for Amplify's redirect sign-in: tls.ts): a server that
+// answers browsers' CORS preflights and routes each request to the surface that serves it, no more: the user-pool API (user-pool-api/) and the
 // identity-pool API (identity-pool/) by their exact X-Amz-Target, discovery and JWKS under the
 // issuer, the hosted UI's paths (hosted-ui/), and the demo page (front-end/). An X-Amz-Target
 // either API does not have is refused, as AWS refuses it.
 import * as http from "http";
-import type { AddressInfo } from "net";
+import * as https from "https";
+import type * as net from "net";
 import type { SandboxContext } from "./context";
 import { jwks, openidConfiguration } from "./discovery";
 import { cognitoErrorOf } from "./errors";
+import { splitByProtocol } from "./tls";
 import { hostedUi } from "./hosted-ui/routes";
 import { identityPoolOperation } from "./identity-pool/api";
 import { demoPage } from "./front-end/demo";
@@ -89,9 +91,12 @@ export interface Gateway {
     stop(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 (on `port`, or a free one); `context` is read at each request (503 until the sandbox is up). */
-export async function startGateway(options: { context: () => SandboxContext | undefined; port?: number }): Promise<Gateway> {
-    const server = http.createServer((request, response) => {
+/**
+ * Listens on 127.0.0.1 (on `port`, or a free one), http and, with a certificate, https on the same
+ * port; `context` is read at each request (503 until the sandbox is up).
+ */
+export async function startGateway(options: { context: () => SandboxContext | undefined; port?: number; tls?: { cert: string; key: string } }): Promise<Gateway> {
+    const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
         const chunks: Buffer[] = [];
         let size = 0;
         request.on("data", (chunk: Buffer) => {
@@ -113,17 +118,24 @@ export async function startGateway(options: { context: () => SandboxContext | un
                 send(apiError(500, "InternalErrorException", (error as Error).message));
             }
         });
+    };
+    const plain = http.createServer(handle);
+    const server = options.tls ? splitByProtocol(plain, https.createServer(options.tls, handle)) : plain;
+    const sockets = new Set<net.Socket>();
+    server.on("connection", (socket: net.Socket) => {
+        sockets.add(socket);
+        socket.once("close", () => sockets.delete(socket));
     });
     await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(options.port ?? 0, "127.0.0.1", resolve);
     });
-    const { port } = server.address() as AddressInfo;
+    const { port } = server.address() as net.AddressInfo;
     return {
         url: `http://127.0.0.1:${port}`,
         port,
         stop: () => new Promise<void>((resolve) => {
-            server.closeAllConnections();
+            for (const socket of sockets) socket.destroy();
             server.close(() => resolve());
         }),
     };

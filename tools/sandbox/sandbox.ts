@@ -17,6 +17,7 @@ import { writeFrontEndFiles } from "./front-end/config-files";
 import { identityPoolIdOf } from "./identity-pool/api";
 import { provision } from "./provision";
 import { signingKeyOf } from "./signing-key";
+import { certificateOf } from "./tls";
 import { sandboxClientOfRecord, sandboxModel, type SandboxClient, type SandboxModel } from "./stack-model";
 import { TokenIssuer } from "./tokens/issuer";
 import { Revocations } from "./tokens/revocations";
@@ -107,7 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
     };
     try {
-        const gateway = await startGateway({ context: () => context, port: options.port });
+        const gateway = await startGateway({ context: () => context, port: options.port, tls: certificateOf(dataDir) });
         stops.push(gateway.stop);
         const env: Record<string, string> = {
             PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), AWS_REGION: region, AWS_DEFAULT_REGION: region,

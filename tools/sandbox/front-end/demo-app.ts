@@ -4,7 +4,9 @@
 // hosted UI (authorization code with PKCE, by hand, as any OIDC client does it). The page's
 // buttons call these; tests call them too (window.sandboxDemo).
 import { Amplify } from "aws-amplify";
-import { confirmSignUp, fetchAuthSession, fetchUserAttributes, signIn, signOut, signUp } from "aws-amplify/auth";
+import { confirmSignUp, fetchAuthSession, fetchUserAttributes, signIn, signInWithRedirect, signOut, signUp } from "aws-amplify/auth";
+import "aws-amplify/auth/enable-oauth-listener";
+import { Hub } from "aws-amplify/utils";
 
 interface DemoConfig {
     readonly endpoint: string;
@@ -13,11 +15,15 @@ interface DemoConfig {
     readonly clientId: string;
     readonly identityPoolId?: string;
     readonly scopes: readonly string[];
+    /** Whether the client has the hosted UI's code flow. */
+    readonly hostedUi: boolean;
 }
 
 const config = (window as unknown as { SANDBOX: DemoConfig }).SANDBOX;
 const identityPool = config.identityPoolId ? { identityPoolId: config.identityPoolId, identityPoolEndpoint: config.endpoint } : {};
-Amplify.configure({ Auth: { Cognito: { userPoolId: config.userPoolId, userPoolClientId: config.clientId, userPoolEndpoint: config.endpoint, ...identityPool } as unknown as { userPoolId: string; userPoolClientId: string } } });
+// Amplify's redirect sign-in goes to https://<domain>: the sandbox answers https on its port too.
+const oauth = config.hostedUi ? { loginWith: { oauth: { domain: new URL(config.endpoint).host, scopes: [...config.scopes], redirectSignIn: [`${location.origin}/demo`], redirectSignOut: [`${location.origin}/demo`], responseType: "code" } } } : {};
+Amplify.configure({ Auth: { Cognito: { userPoolId: config.userPoolId, userPoolClientId: config.clientId, userPoolEndpoint: config.endpoint, ...identityPool, ...oauth } as unknown as { userPoolId: string; userPoolClientId: string } } });
 
 const out = (value: unknown) => {
     const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
@@ -42,6 +48,8 @@ const demo = {
     },
     attributes: async () => out(await fetchUserAttributes()),
     signOut: async () => out((await signOut(), "signed out")),
+    /** Amplify's own hosted UI sign-in (https), completed by Amplify when the browser comes back. */
+    amplifyRedirect: async (lang = "en") => signInWithRedirect({ options: { lang: lang as "en" } }),
     /** To the hosted UI's sign-in page, with a PKCE verifier kept for the way back. */
     hostedSignIn: async (lang = "en") => {
         const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -54,6 +62,7 @@ const demo = {
     /** Back from the hosted UI: the code exchanged for tokens; their claims. */
     completeHostedSignIn: async () => {
         const params = new URLSearchParams(location.search);
+        if (!sessionStorage.getItem("pkce")) return undefined; // Amplify's own redirect: Amplify completes it
         const saved = JSON.parse(sessionStorage.getItem("pkce") ?? "{}");
         sessionStorage.removeItem("pkce");
         if (params.get("error")) return out({ error: params.get("error"), description: params.get("error_description") });
@@ -79,5 +88,10 @@ on("refresh", () => demo.session(true));
 on("sign-out", () => demo.signOut());
 on("hosted", () => demo.hostedSignIn());
 on("hosted-ar", () => demo.hostedSignIn("ar"));
+on("amplify-redirect", () => demo.amplifyRedirect());
+Hub.listen("auth", ({ payload }) => {
+    if (payload.event === "signInWithRedirect") fetchAuthSession().then((session) => out({ amplifyRedirect: true, id: session.tokens?.idToken?.payload }));
+    if (payload.event === "signInWithRedirect_failure") out({ amplifyRedirect: false, error: String((payload.data as { error?: unknown })?.error) });
+});
 if (new URLSearchParams(location.search).has("code") || new URLSearchParams(location.search).has("error")) demo.completeHostedSignIn().catch((error: Error) => out(`${error.name}: ${error.message}`));
 document.body.dataset.ready = "true";

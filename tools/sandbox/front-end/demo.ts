@@ -34,6 +34,7 @@ export async function demoPage(ctx: SandboxContext, file: string): Promise<HttpR
     const config = {
         endpoint: ctx.endpoint, region: ctx.model.region, userPoolId: ctx.poolId, clientId: ctx.clientIds[clientName], identityPoolId: ctx.identityPool?.id,
         scopes: client.oauthScopes.filter((s) => ["openid", "email", "profile", "phone"].includes(s)),
+        hostedUi: Boolean(ctx.model.hostedUi && client.oauthFlows.includes("code")),
     };
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sandbox demo: ${escapeHtml(ctx.model.stack)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:760px;margin:24px auto;padding:0 12px}input{margin:4px}pre{background:#f4f4f4;padding:12px;white-space:pre-wrap}</style>
@@ -43,7 +44,8 @@ export async function demoPage(ctx: SandboxContext, file: string): Promise<HttpR
 <p><input id="email" type="email" placeholder="email"> <input id="password" type="password" placeholder="password"> <input id="code" placeholder="code"></p>
 <p><button id="sign-up">Sign up</button> <button id="confirm">Confirm</button> <button id="sign-in">Sign in (SRP)</button>
 <button id="session">Tokens</button> <button id="refresh">Refresh</button> <button id="sign-out">Sign out</button></p>
-${ctx.model.hostedUi && client.oauthFlows.includes("code") ? `<p><button id="hosted">Sign in with the hosted UI</button> <button id="hosted-ar">بالعربية</button></p>` : "<p>The stack gives its pool no domain: no hosted UI.</p>"}
+${config.hostedUi ? `<p><button id="hosted">Sign in with the hosted UI</button> <button id="hosted-ar">بالعربية</button>
+<button id="amplify-redirect">Amplify's signInWithRedirect</button> (https on the same port: accept its self-signed certificate once, at <a href="${escapeHtml(ctx.endpoint.replace("http:", "https:"))}/demo">https</a>)</p>` : "<p>The stack gives its pool no domain (or this client no code flow): no hosted UI.</p>"}
 <pre id="out"></pre><script src="/demo/app.js"></script></body></html>`;
     return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body: html };
 }
