@@ -6,17 +6,20 @@ import * as os from "os";
 import * as path from "path";
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { startSandbox } from "../../tools/sandbox/sandbox";
+import { freePort } from "../e2e/support";
 
 describe("sandbox: a kept data folder", function () {
     this.timeout(60000);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-kept-"));
     after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-    it("keeps the pool, its clients, a user signed up just before the stop, the signing key and the user's sign-in session; another folder has another key", async () => {
+    it("keeps the pool, its clients, the port (--port), a user signed up just before the stop, the signing key and the user's sign-in session; another folder has another key", async () => {
         const client = (endpoint: string) => new CognitoIdentityProviderClient({ endpoint, region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "y" }, maxAttempts: 1 });
         // A folder left open by an older run: the sandbox makes it its owner's alone.
         fs.chmodSync(dataDir, 0o755);
-        const first = await startSandbox({ stack: "dev", dataDir, writeStateFile: false, onFunctionOutput: () => undefined });
+        const port = await freePort();
+        const first = await startSandbox({ stack: "dev", dataDir, port, writeStateFile: false, onFunctionOutput: () => undefined });
+        const outputs = fs.readFileSync(first.frontEndFiles.amplifyOutputs, "utf8");
         const kept = client(first.endpoint);
         await kept.send(new SignUpCommand({ ClientId: first.clients.web, Username: "kept@example.com", Password: "a long enough passphrase", UserAttributes: [{ Name: "email", Value: "kept@example.com" }] }));
         await kept.send(new ConfirmSignUpCommand({ ClientId: first.clients.web, Username: "kept@example.com", ConfirmationCode: first.messages.at(-1)!.code }));
@@ -27,9 +30,11 @@ describe("sandbox: a kept data folder", function () {
         assert.strictEqual((fs.statSync(dataDir).mode & 0o777).toString(8), "700");
         assert.ok(fs.existsSync(dataDir), "a given folder is not removed");
 
-        const second = await startSandbox({ stack: "dev", dataDir, writeStateFile: false, onFunctionOutput: () => undefined });
+        const second = await startSandbox({ stack: "dev", dataDir, port, writeStateFile: false, onFunctionOutput: () => undefined });
         try {
-            assert.deepStrictEqual([second.userPoolId, second.clients], [first.userPoolId, first.clients]);
+            // The same addresses and ids: a front end's configuration survives the restart.
+            assert.deepStrictEqual([second.endpoint, second.userPoolId, second.clients, second.identityPoolId], [first.endpoint, first.userPoolId, first.clients, first.identityPoolId]);
+            assert.strictEqual(fs.readFileSync(second.frontEndFiles.amplifyOutputs, "utf8"), outputs);
             const users = await client(second.endpoint).send(new ListUsersCommand({ UserPoolId: second.userPoolId }));
             assert.deepStrictEqual(users.Users?.map((u) => u.Attributes?.find((a) => a.Name === "email")?.Value), ["kept@example.com"]);
             JSON.parse(fs.readFileSync(path.join(dataDir, "db", `${second.userPoolId}.json`), "utf8"));
