@@ -67,6 +67,7 @@ describe("npm run sandbox", function () {
         const usage = "usage: npm run sandbox -- [stack] [--data <folder>] [--port <port>] [--outputs <folder>]";
         for (const [args, problem] of [
             [["dev", "--data"], "--data needs a folder"],
+            [["--data", "--help"], "--data needs a folder"],
             [["--outputs"], "--outputs needs a folder"],
             [["--port", "70000"], "--port needs a port number from 1 to 65535, got 70000"],
             [["--verbose"], "unknown option --verbose"],
