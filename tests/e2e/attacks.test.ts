@@ -11,7 +11,7 @@ import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, 
 import { InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { notAllowedMessage } from "../../lambdas/shared/errors";
 import { startSandbox } from "../../tools/sandbox/sandbox";
-import { goodPassword, localClient, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
+import { goodPassword, hostedUiSignIn, localClient, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
 
 /** TCP ports this process listens on (Linux: its socket inodes among /proc/net/tcp's listening sockets). */
 function listeningPorts(): number[] {
@@ -127,7 +127,7 @@ describe("e2e: attacks on the sandbox", function () {
         const authorizeQuery = (extra: Record<string, string> = {}, client = "web") => new URLSearchParams({ client_id: e2e.clientId(client), response_type: "code", redirect_uri: callback, scope: "openid email", state: "st", ...extra });
         /** Signs in on the sign-in page; the redirect's URL (or the page when there is none). */
         async function signIn(query: URLSearchParams, email: string, password = goodPassword): Promise<{ location?: URL; status: number; page: string }> {
-            const response = await fetch(`${e2e.sandbox.endpoint}/login`, { method: "POST", body: new URLSearchParams([...query, ["username", email], ["password", password]]), redirect: "manual" });
+            const response = await hostedUiSignIn(e2e.sandbox.endpoint, query, email, password);
             const location = response.headers.get("location");
             return { location: location ? new URL(location) : undefined, status: response.status, page: await response.text() };
         }
@@ -155,6 +155,14 @@ describe("e2e: attacks on the sandbox", function () {
             assert.deepStrictEqual(await (await exchange({ code, code_verifier: verifier })).json(), { error: "invalid_grant" });
             const second = (await signIn(authorizeQuery({ code_challenge: challenge, code_challenge_method: "S256" }), reader.email)).location!.searchParams.get("code")!;
             assert.deepStrictEqual(await (await fetch(`${e2e.sandbox.endpoint}/oauth2/token`, { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", client_id: e2e.clientId("mobile"), redirect_uri: callback, code: second, code_verifier: verifier }) })).json(), { error: "invalid_grant" });
+        });
+
+        it("refuses a sign-in form posted without the page's anti-forgery token (another site signing the browser in as someone else)", async () => {
+            const form = new URLSearchParams([...authorizeQuery(), ["username", reader.email], ["password", goodPassword]]);
+            for (const headers of [{}, { cookie: "XSRF-TOKEN=forged-by-the-other-site" }] as Record<string, string>[]) {
+                const response = await fetch(`${e2e.sandbox.endpoint}/login`, { method: "POST", body: new URLSearchParams([...form, ["_csrf", "forged-by-the-other-site-too"]]), redirect: "manual", headers });
+                assert.deepStrictEqual([response.status, response.headers.get("location"), response.headers.get("set-cookie")], [403, null, null]);
+            }
         });
 
         it("the client gate: a reader with the right password gets no code for the admin client, and the page says why", async () => {

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { createHmac } from "crypto";
 import { GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { signJwt } from "../../tools/sandbox/signing-key";
-import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail } from "./support";
+import { decodeJwt, goodPassword, hostedUiSignIn, rejectsWith, sandboxPerFile, uniqueEmail } from "./support";
 
 /** An ES module (jose, openid-client) loaded as such: the test files compile to CommonJS, whose import() would become require(). */
 const esm = new Function("name", "return import(name)") as <T = any>(name: string) => Promise<T>;
@@ -170,8 +170,7 @@ describe("e2e: client libraries from Node", function () {
             // The browser's part: the authorize redirect to the sign-in page, and the form posted.
             const toLogin = await fetch(authorize, { redirect: "manual" });
             const login = new URL(toLogin.headers.get("location")!, e2e.sandbox.endpoint);
-            const form = new URLSearchParams([...login.searchParams, ["username", user.email], ["password", goodPassword]]);
-            const signedIn = await fetch(new URL("/login", e2e.sandbox.endpoint), { method: "POST", body: form, redirect: "manual" });
+            const signedIn = await hostedUiSignIn(e2e.sandbox.endpoint, login.searchParams, user.email, goodPassword);
             const back = new URL(signedIn.headers.get("location")!);
             assert.strictEqual(`${back.origin}${back.pathname}`, redirectUri);
 

@@ -47,6 +47,19 @@ export async function rejectsWith(promise: Promise<unknown>, kind: string | (new
     });
 }
 
+/**
+ * Signs in on the hosted UI's page as a browser does: the page first (its anti-forgery token, in a
+ * cookie and in the form), then the form posted with the authorize request's parameters. The answer, not followed.
+ */
+export async function hostedUiSignIn(endpoint: string, query: URLSearchParams, username: string, password: string): Promise<Response> {
+    const page = await fetch(`${endpoint}/login?${query}`);
+    const cookie = /XSRF-TOKEN=([\w-]+)/.exec(page.headers.get("set-cookie") ?? "")?.[1];
+    const field = /name="_csrf" value="([\w-]+)"/.exec(await page.text())?.[1];
+    assert.ok(cookie && field === cookie, "the sign-in page has no anti-forgery token");
+    const form = new URLSearchParams([...query, ["_csrf", field], ["username", username], ["password", password]]);
+    return fetch(`${endpoint}/login`, { method: "POST", body: form, redirect: "manual", headers: { cookie: `XSRF-TOKEN=${cookie}` } });
+}
+
 /** A free TCP port on 127.0.0.1 (for a server started as a child process). */
 export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {

@@ -40,10 +40,10 @@ ${look.css ? `<style>${look.css.replace(/<\/style/gi, "")}</style>` : ""}
     return { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'" }, body: html };
 }
 
-/** The sign-in form: it posts back to /login with the authorize request's parameters. */
-export function signInPage(ctx: SandboxContext, lang: Lang, query: URLSearchParams, providers: readonly string[], error?: string): HttpReply {
+/** The sign-in form: it posts back to /login with the authorize request's parameters and the page's anti-forgery token (also its cookie). */
+export function signInPage(ctx: SandboxContext, lang: Lang, query: URLSearchParams, providers: readonly string[], csrf: string, error?: string): HttpReply {
     const t = texts[lang];
-    const hidden = [...query].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join("");
+    const hidden = [...query, ["_csrf", csrf]].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join("");
     const federated = providers.map((p) => {
         const params = new URLSearchParams(query);
         params.set("identity_provider", p);

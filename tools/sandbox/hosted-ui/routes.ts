@@ -141,26 +141,41 @@ async function authorize(ctx: SandboxContext, request: http.IncomingMessage, que
         if (session) return complete(ctx, read, session.user, session.authTime, "reuse");
         return redirect(`/login?${query}`);
     }
-    return signInPage(ctx, read.lang, query, offered);
+    return withCsrf((csrf) => signInPage(ctx, read.lang, query, offered, csrf));
 }
 
-async function signIn(ctx: SandboxContext, form: URLSearchParams): Promise<HttpReply> {
+/** A page with a fresh anti-forgery token in its form and in a cookie: a sign-in form posted from another site has neither (login CSRF). */
+function withCsrf(render: (csrf: string) => HttpReply): HttpReply {
+    const csrf = randomBytes(24).toString("base64url");
+    const page = render(csrf);
+    return { ...page, headers: { ...page.headers, "set-cookie": `XSRF-TOKEN=${csrf}; Path=/; HttpOnly; SameSite=Lax` } };
+}
+
+function csrfHolds(request: http.IncomingMessage, form: URLSearchParams): boolean {
+    const cookie = Buffer.from(/(?:^|;\s*)XSRF-TOKEN=([\w-]+)/.exec(request.headers.cookie ?? "")?.[1] ?? "");
+    const field = Buffer.from(form.get("_csrf") ?? "");
+    return cookie.length > 0 && cookie.length === field.length && timingSafeEqual(cookie, field);
+}
+
+async function signIn(ctx: SandboxContext, request: http.IncomingMessage, form: URLSearchParams): Promise<HttpReply> {
     const username = form.get("username") ?? "";
     const password = form.get("password") ?? "";
-    const query = new URLSearchParams([...form].filter(([k]) => k !== "username" && k !== "password" && k !== "signInSubmitButton"));
+    const query = new URLSearchParams([...form].filter(([k]) => !["username", "password", "signInSubmitButton", "_csrf"].includes(k)));
     const read = await readAuthorize(ctx, query);
     if ("status" in read) return read;
+    if (!csrfHolds(request, form)) return errorPage(ctx, read.lang, "The sign-in form was not this page's (missing or wrong anti-forgery token): open the sign-in page again.", 403);
+    const again = (error: string) => withCsrf((csrf) => signInPage(ctx, read.lang, query, offered, csrf, error));
     const offered = read.pc.client.identityProviders.filter((p) => p !== "COGNITO");
     if (!read.pc.client.identityProviders.includes("COGNITO")) return errorPage(ctx, read.lang, `The client ${read.pc.client.name} does not sign in the pool's own users (COGNITO is not among its identity providers).`);
     try {
         const reply = await signInWithPassword(ctx, read.pc, username, password, undefined);
-        if (reply.status !== 200) return signInPage(ctx, read.lang, query, offered, String(reply.body.message ?? reply.body.__type));
+        if (reply.status !== 200) return again(String(reply.body.message ?? reply.body.__type));
         if (reply.body.ChallengeName) return errorPage(ctx, read.lang, `The ${reply.body.ChallengeName} step is not emulated on the sandbox's hosted UI: sign this user in through the API (Amplify), or test it on AWS.`);
         const user = await findUser(ctx, read.pc.poolId, username);
-        if (!user) return signInPage(ctx, read.lang, query, offered, "Incorrect username or password.");
+        if (!user) return again("Incorrect username or password.");
         return complete(ctx, read, user, Math.floor(Date.now() / 1000));
     } catch (error) {
-        return signInPage(ctx, read.lang, query, offered, cognitoErrorOf(error)?.message ?? "Incorrect username or password.");
+        return again(cognitoErrorOf(error)?.message ?? "Incorrect username or password.");
     }
 }
 
@@ -282,7 +297,7 @@ export async function hostedUi(ctx: SandboxContext, request: http.IncomingMessag
     try {
         if (url.pathname === "/oauth2/authorize" && method === "GET") return await authorize(ctx, request, url.searchParams, "/oauth2/authorize");
         if (url.pathname === "/login" && method === "GET") return await authorize(ctx, request, url.searchParams, "/login");
-        if (url.pathname === "/login" && method === "POST") return await signIn(ctx, form);
+        if (url.pathname === "/login" && method === "POST") return await signIn(ctx, request, form);
         if (url.pathname === "/oauth2/token" && method === "POST") return await token(ctx, request, form);
         if (url.pathname === "/oauth2/userInfo" && (method === "GET" || method === "POST")) return await userInfo(ctx, request);
         if (url.pathname === "/logout" && method === "GET") return await logout(ctx, request, url.searchParams);
