@@ -57,6 +57,15 @@ describe("e2e: attacks on the sandbox", function () {
         }
     });
 
+    it("refuses an unsigned admin call (AWS wants an IAM signature for them), and serves a user's own calls without one", async () => {
+        const call = (target: string, body: Record<string, unknown>) => fetch(e2e.sandbox.endpoint, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${target}` }, body: JSON.stringify(body) });
+        const admin = await call("AdminAddUserToGroup", { UserPoolId: e2e.poolId, Username: reader.username, GroupName: "admins" });
+        assert.deepStrictEqual([admin.status, await admin.json()], [400, { __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" }]);
+        assert.deepStrictEqual(await e2e.groupsOf(reader.username), ["readers"]);
+        const user = await call("InitiateAuth", { ClientId: e2e.clientId("web"), AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: reader.email, PASSWORD: goodPassword, PREFERRED_CHALLENGE: "PASSWORD" } });
+        assert.strictEqual(user.status, 200);
+    });
+
     it("answers a browser's CORS preflight with the headers Amplify and the SDK send, any origin, and a max-age", async () => {
         const response = await fetch(e2e.sandbox.endpoint, {
             method: "OPTIONS",

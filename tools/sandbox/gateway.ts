@@ -11,7 +11,7 @@ import { jwks, openidConfiguration } from "./discovery";
 import { cognitoErrorOf } from "./errors";
 import { splitByProtocol } from "./tls";
 import { hostedUi } from "./hosted-ui/routes";
-import { identityPoolOperation } from "./identity-pool/api";
+import { identityPoolOperation, isIdentityPoolOperation } from "./identity-pool/api";
 import { demoPage } from "./front-end/demo";
 import { isUserPoolOperation, userPoolOperation } from "./user-pool-api";
 
@@ -44,12 +44,27 @@ const amzJson = (status: number, body: Record<string, any>): HttpReply => ({
 const apiError = (status: number, type: string, message: string) => amzJson(status, { __type: type, message });
 
 const maxBodyBytes = 1 << 20;
-const services: Record<string, (ctx: SandboxContext, operation: string, body: Record<string, any>) => Promise<{ status: number; body: Record<string, any> }> | undefined> = {
-    AWSCognitoIdentityProviderService: (ctx, operation, body) => (isUserPoolOperation(ctx, operation) ? userPoolOperation(ctx, operation, body) : undefined),
-    AWSCognitoIdentityService: (ctx, operation, body) => identityPoolOperation(ctx, operation, body),
+
+/**
+ * The operations AWS serves without an IAM signature (a user's own calls: sign-up, sign-in, the
+ * access-token operations; the identity pool's own). Every other one (Admin*, pool management)
+ * needs a SigV4 Authorization header, as on AWS; the sandbox has no IAM, so it checks its presence only.
+ */
+const unsignedOperations = new Set([
+    "AssociateSoftwareToken", "ChangePassword", "CompleteWebAuthnRegistration", "ConfirmDevice", "ConfirmForgotPassword", "ConfirmSignUp", "DeleteUser", "DeleteUserAttributes",
+    "DeleteWebAuthnCredential", "ForgetDevice", "ForgotPassword", "GetDevice", "GetTokensFromRefreshToken", "GetUser", "GetUserAttributeVerificationCode", "GetUserAuthFactors", "GlobalSignOut",
+    "InitiateAuth", "ListDevices", "ListWebAuthnCredentials", "ResendConfirmationCode", "RespondToAuthChallenge", "RevokeToken", "SetUserMFAPreference", "SetUserSettings", "SignUp",
+    "StartWebAuthnRegistration", "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateUserAttributes", "VerifySoftwareToken", "VerifyUserAttribute",
+    "GetId", "GetCredentialsForIdentity", "GetOpenIdToken", "UnlinkIdentity",
+]);
+const signed = (request: http.IncomingMessage) => /^AWS4-HMAC-SHA256 Credential=\S+/.test(String(request.headers.authorization ?? ""));
+/** Each API by its X-Amz-Target prefix: whether it has an operation, and the operation run. */
+const services: Record<string, { has(ctx: SandboxContext, operation: string): boolean; run(ctx: SandboxContext, operation: string, body: Record<string, any>): Promise<{ status: number; body: Record<string, any> }> }> = {
+    AWSCognitoIdentityProviderService: { has: isUserPoolOperation, run: userPoolOperation },
+    AWSCognitoIdentityService: { has: (_ctx, operation) => isIdentityPoolOperation(operation), run: identityPoolOperation },
 };
 
-async function apiCall(ctx: SandboxContext, target: string, raw: Buffer): Promise<HttpReply> {
+async function apiCall(ctx: SandboxContext, request: http.IncomingMessage, target: string, raw: Buffer): Promise<HttpReply> {
     const match = /^(\w+)\.(\w+)$/.exec(target);
     const serve = match && Object.hasOwn(services, match[1]) ? services[match[1]] : undefined;
     let body: Record<string, any>;
@@ -59,10 +74,10 @@ async function apiCall(ctx: SandboxContext, target: string, raw: Buffer): Promis
     } catch {
         return apiError(400, "SerializationException", "The request body is not a JSON object");
     }
-    const served = serve?.(ctx, match![2], body);
-    if (!served) return apiError(400, "UnknownOperationException", `Unknown operation ${target}`);
+    if (!serve?.has(ctx, match![2])) return apiError(400, "UnknownOperationException", `Unknown operation ${target}`);
+    if (!unsignedOperations.has(match![2]) && !signed(request)) return apiError(400, "MissingAuthenticationTokenException", "Missing Authentication Token");
     try {
-        const reply = await served;
+        const reply = await serve.run(ctx, match![2], body);
         return amzJson(reply.status, reply.body);
     } catch (error) {
         const known = cognitoErrorOf(error);
@@ -76,7 +91,7 @@ async function route(ctx: SandboxContext, request: http.IncomingMessage, raw: Bu
     const target = request.headers["x-amz-target"];
     if (request.method === "POST" && url.pathname === "/") {
         if (typeof target !== "string") return apiError(400, "MissingTargetException", "Missing X-Amz-Target header");
-        return apiCall(ctx, target, raw);
+        return apiCall(ctx, request, target, raw);
     }
     if (request.method === "GET" && url.pathname === `/${ctx.poolId}/.well-known/jwks.json`) return jsonReply(200, jwks(ctx));
     if (request.method === "GET" && url.pathname === `/${ctx.poolId}/.well-known/openid-configuration`) return jsonReply(200, openidConfiguration(ctx));

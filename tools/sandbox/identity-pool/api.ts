@@ -136,8 +136,10 @@ const operations: Record<string, (ctx: SandboxContext, body: Body) => Promise<Re
     },
 };
 
-export function identityPoolOperation(ctx: SandboxContext, operation: string, body: Body): Promise<Reply> | undefined {
-    if (!Object.hasOwn(operations, operation)) return undefined;
-    if (!ctx.identityPool) return Promise.reject(new CognitoError("ResourceNotFoundException", `The stack ${ctx.model.stack} declares no identity pool.`));
+export const isIdentityPoolOperation = (operation: string) => Object.hasOwn(operations, operation);
+
+export async function identityPoolOperation(ctx: SandboxContext, operation: string, body: Body): Promise<Reply> {
+    if (!isIdentityPoolOperation(operation)) throw new CognitoError("UnknownOperationException", `Unknown operation AWSCognitoIdentityService.${operation}`);
+    if (!ctx.identityPool) throw new CognitoError("ResourceNotFoundException", `The stack ${ctx.model.stack} declares no identity pool.`);
     return operations[operation](ctx, body);
 }
