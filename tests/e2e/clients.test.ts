@@ -6,7 +6,7 @@
 // AWS's own error.
 import * as assert from "assert";
 import { createHmac } from "crypto";
-import { GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminCreateUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { signJwt } from "../../tools/sandbox/signing-key";
 import { decodeJwt, goodPassword, hostedUiSignIn, rejectsWith, sandboxPerFile, uniqueEmail } from "./support";
 
@@ -95,6 +95,17 @@ describe("e2e: client libraries from Node", function () {
             await rejectsWith(auth.confirmSignIn({ challengeResponse: wrong }), "CodeMismatchException", "Incorrect confirmation code");
             assert.deepStrictEqual(await auth.confirmSignIn({ challengeResponse: totp(sharedSecret) }), { isSignedIn: true, nextStep: { signInStep: "DONE" } });
             await auth.signOut();
+        });
+
+        it("an invited user (AdminCreateUser) signs in with the temporary password over SRP and must choose a new one, held to the policy", async () => {
+            const email = uniqueEmail("invited");
+            await e2e.cognito.send(new AdminCreateUserCommand({ UserPoolId: e2e.poolId, Username: email, TemporaryPassword: "temporary passphrase 1", UserAttributes: [{ Name: "email", Value: email }], MessageAction: "SUPPRESS" }));
+            assert.deepStrictEqual((await auth.signIn({ username: email, password: "temporary passphrase 1" })).nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED");
+            // Refused by the policy; another try in the same session.
+            await rejectsWith(auth.confirmSignIn({ challengeResponse: "too short" }), "InvalidPasswordException", "Password did not conform with policy: Password not long enough");
+            assert.deepStrictEqual(await auth.confirmSignIn({ challengeResponse: "my own passphrase now" }), { isSignedIn: true, nextStep: { signInStep: "DONE" } });
+            await auth.signOut();
+            assert.ok((await e2e.signIn(email, { password: "my own passphrase now" })).AccessToken);
         });
 
         it("password reset, then sign-out revokes the session: the old access token and refresh token are refused", async () => {

@@ -42,8 +42,8 @@ export class ChallengeSessions {
         return held;
     }
 
-    /** Puts a taken session back (a wrong MFA code may be tried again within the session). */
-    restore(id: string, session: ChallengeSession): void {
-        this.sessions.set(id, { ...session, expires: Date.now() + lifetimeMs });
+    /** Puts a taken session back (a wrong MFA code or a refused new password may be tried again within it). */
+    restore(id: unknown, session: ChallengeSession): void {
+        if (typeof id === "string") this.sessions.set(id, { ...session, expires: Date.now() + lifetimeMs });
     }
 }

@@ -143,10 +143,14 @@ export async function respondToAuthChallenge(ctx: SandboxContext, body: Body, ad
             throw new CognitoError("InvalidParameterException", `The sandbox serves the first factors ${firstFactors.join(" and ")}; ${String(responses.ANSWER)} (passkeys, email and SMS one-time codes) is not emulated: test it on AWS.`);
         case "NEW_PASSWORD_REQUIRED": {
             const problem = passwordProblem(responses.NEW_PASSWORD, ctx.model.passwordPolicy);
-            if (problem) throw new CognitoError("InvalidPasswordException", problem);
+            if (problem) {
+                ctx.sessions.restore(body.Session, session); // the user may try another password in the same session
+                throw new CognitoError("InvalidPasswordException", problem);
+            }
         }
     }
     const reply = await forward(ctx, "RespondToAuthChallenge", { ...body, Session: session.emulatorSession, ChallengeResponses: { ...responses, USERNAME: session.username } });
-    if (reply.status === 400 && reply.body.__type === "CodeMismatchException" && typeof body.Session === "string") ctx.sessions.restore(body.Session, session);
+    // A wrong code may be tried again within the session.
+    if (reply.status === 400 && reply.body.__type === "CodeMismatchException") ctx.sessions.restore(body.Session, session);
     return withSession(ctx, pc, session.signInName, reply);
 }
