@@ -66,6 +66,23 @@ describe("e2e: client libraries from Node", function () {
             await auth.signOut();
         });
 
+        it("auto sign-in after confirmation; devices; an email changed and verified with its code; an attribute deleted; the account deleted", async () => {
+            const email = uniqueEmail("account");
+            await auth.signUp({ username: email, password: goodPassword, options: { userAttributes: { email, name: "Sami" }, autoSignIn: true } });
+            assert.deepStrictEqual((await auth.confirmSignUp({ username: email, confirmationCode: e2e.lastMessageTo(email).code! })).nextStep, { signUpStep: "COMPLETE_AUTO_SIGN_IN" });
+            assert.deepStrictEqual(await auth.autoSignIn(), { isSignedIn: true, nextStep: { signInStep: "DONE" } });
+            assert.deepStrictEqual(await auth.fetchDevices(), []);
+            assert.deepStrictEqual(await auth.sendUserAttributeVerificationCode({ userAttributeKey: "email" }), { destination: email, deliveryMedium: "EMAIL", attributeName: "email" });
+            const changed = uniqueEmail("account-new");
+            assert.deepStrictEqual((await auth.updateUserAttribute({ userAttribute: { attributeKey: "email", value: changed } })).nextStep.updateAttributeStep, "CONFIRM_ATTRIBUTE_WITH_CODE");
+            await auth.confirmUserAttribute({ userAttributeKey: "email", confirmationCode: e2e.lastMessageTo(changed).code! });
+            await auth.deleteUserAttributes({ userAttributeKeys: ["name"] });
+            const attributes = await auth.fetchUserAttributes();
+            assert.deepStrictEqual([attributes.email, attributes.email_verified, attributes.name], [changed, "true", undefined]);
+            await auth.deleteUser();
+            await rejectsWith(auth.signIn({ username: changed, password: goodPassword }), "NotAuthorizedException", "Incorrect username or password.");
+        });
+
         it("USER_AUTH without a preferred challenge offers PASSWORD and PASSWORD_SRP; either signs in; a wrong password and an unknown user get one answer", async () => {
             const user = await e2e.signUpAndConfirm({ email: uniqueEmail("choice") });
             for (const choice of ["PASSWORD_SRP", "PASSWORD"]) {

@@ -108,7 +108,15 @@ const operations: Record<string, Operation> = {
     UpdateUserAttributes: withUserToken("UpdateUserAttributes", (body, ctx, claims) => checkWritable(ctx, claims.client_id, attributeNames(body.UserAttributes))),
     DeleteUserAttributes: withUserToken("DeleteUserAttributes", (body, ctx, claims) => checkWritable(ctx, claims.client_id, Array.isArray(body.UserAttributeNames) ? body.UserAttributeNames : [])),
     VerifyUserAttribute: withUserToken("VerifyUserAttribute"),
-    GetUserAttributeVerificationCode: withUserToken("GetUserAttributeVerificationCode"),
+    GetUserAttributeVerificationCode: withUserToken("GetUserAttributeVerificationCode", undefined, async (body, ctx) => {
+        const reply = await forward(ctx, "GetUserAttributeVerificationCode", body);
+        if (reply.status !== 200 || reply.body.CodeDeliveryDetails) return reply;
+        // Where the code went, as Cognito says it (the emulator says nothing).
+        const { claims, poolId } = checkedUserAccessToken(ctx, body.AccessToken);
+        const user = await findUser(ctx, poolId, claims.sub);
+        const destination = user?.Attributes?.find((a) => a.Name === body.AttributeName)?.Value;
+        return { ...reply, body: { CodeDeliveryDetails: { AttributeName: body.AttributeName, DeliveryMedium: body.AttributeName === "phone_number" ? "SMS" : "EMAIL", Destination: destination } } };
+    }),
     SetUserMFAPreference: withUserToken("SetUserMFAPreference"),
     AssociateSoftwareToken: withUserToken("AssociateSoftwareToken"),
     VerifySoftwareToken: withUserToken("VerifySoftwareToken"),
