@@ -68,7 +68,18 @@ describe("e2e: client libraries from Node", function () {
 
         it("auto sign-in after confirmation; devices; an email changed and verified with its code; an attribute deleted; the account deleted", async () => {
             const email = uniqueEmail("account");
-            await auth.signUp({ username: email, password: goodPassword, options: { userAttributes: { email, name: "Sami" }, autoSignIn: true } });
+            // Amplify arms a 3-minute timer for auto sign-in, which would keep the test process alive that long: unref'd here.
+            const setTimer = global.setTimeout;
+            global.setTimeout = ((run: () => void, ms?: number) => {
+                const timer = setTimer(run, ms);
+                if ((ms ?? 0) >= 60_000) timer.unref();
+                return timer;
+            }) as typeof setTimeout;
+            try {
+                await auth.signUp({ username: email, password: goodPassword, options: { userAttributes: { email, name: "Sami" }, autoSignIn: true } });
+            } finally {
+                global.setTimeout = setTimer;
+            }
             assert.deepStrictEqual((await auth.confirmSignUp({ username: email, confirmationCode: e2e.lastMessageTo(email).code! })).nextStep, { signUpStep: "COMPLETE_AUTO_SIGN_IN" });
             assert.deepStrictEqual(await auth.autoSignIn(), { isSignedIn: true, nextStep: { signInStep: "DONE" } });
             assert.deepStrictEqual(await auth.fetchDevices(), []);
