@@ -160,13 +160,14 @@ describe("e2e: client libraries from Node", function () {
                 user.authenticateUser(new (library().AuthenticationDetails)({ Username: email, Password: password }), { onSuccess: (session) => resolve({ user, session }), onFailure: reject }));
         };
 
-        it("SRP sign-in, attributes, password change, sign-out (revocation), a reset password, global sign-out; REFRESH_TOKEN_AUTH refused on a rotating client, as on AWS", async () => {
+        // Its refreshSession sends REFRESH_TOKEN_AUTH, which a rotating client refuses (tokens.test.ts); the library retries
+        // any error for about 6 seconds first, on AWS as here, so it is not run here.
+        it("SRP sign-in, attributes, password change, sign-out (revocation), a reset password, global sign-out", async () => {
             const email = uniqueEmail("classic");
             await callback((done) => pool().signUp(email, goodPassword, [new (library().CognitoUserAttribute)({ Name: "email", Value: email })], [], done));
             await callback((done) => userOf(email).confirmRegistration(e2e.lastMessageTo(email).code!, true, done));
             const { user, session } = await authenticate(email, goodPassword);
             assert.strictEqual(session.getIdToken().payload.email, email);
-            await assert.rejects(callback((done) => user.refreshSession(session.getRefreshToken(), done)), { code: "InvalidParameterException", message: "REFRESH_TOKEN_AUTH flow not enabled for this client" });
             const attributes = await callback<{ Name: string; Value: string }[]>((done) => user.getUserAttributes(done as never));
             assert.deepStrictEqual(attributes.find((a) => a.Name === "email_verified")?.Value, "true");
             await callback((done) => user.changePassword(goodPassword, "changed passphrase here", done));
