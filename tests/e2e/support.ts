@@ -159,7 +159,7 @@ export class SandboxSession {
         return { username: UserSub!, email: input.email };
     }
 
-    /** USER_AUTH with the PASSWORD challenge (the sandbox's sign-in; SRP it has not): the tokens. */
+    /** USER_AUTH with the PASSWORD challenge (no SRP math in the tests; clients.test.ts signs in with SRP): the tokens. */
     async signIn(email: string, { password = goodPassword, client = "web" } = {}): Promise<AuthenticationResultType> {
         const reply = await this.cognito.send(new InitiateAuthCommand({
             ClientId: this.clientId(client), AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: email, PASSWORD: password, PREFERRED_CHALLENGE: "PASSWORD" },
