@@ -22,9 +22,10 @@ function demoScript(): Promise<string> {
     return bundle;
 }
 
-/** The redirect URIs of the demo page on the sandbox's origin (127.0.0.1, or localhost): callback and sign-out URLs every client also takes. */
+/** The redirect URIs of the demo page on the sandbox's own port (127.0.0.1 or localhost, http or https): callback and sign-out URLs every client also takes. */
 export function demoUris(ctx: SandboxContext): string[] {
-    return [`${ctx.endpoint}/demo`, `${ctx.endpoint.replace("//127.0.0.1:", "//localhost:")}/demo`];
+    const { port } = new URL(ctx.endpoint);
+    return ["http", "https"].flatMap((scheme) => ["127.0.0.1", "localhost"].map((host) => `${scheme}://${host}:${port}/demo`));
 }
 
 export async function demoPage(ctx: SandboxContext, file: string): Promise<HttpReply> {

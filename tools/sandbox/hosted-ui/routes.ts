@@ -116,6 +116,7 @@ async function complete(ctx: SandboxContext, request: AuthorizeRequest, user: Em
         return redirect(withParams(request.redirectUri, { access_token: tokens.AccessToken, id_token: tokens.IdToken, token_type: "Bearer", expires_in: String(tokens.ExpiresIn), state: request.state }, true), headers);
     }
     const code = randomBytes(24).toString("base64url");
+    for (const [old, grant] of state.codes) if (grant.expires < Date.now()) state.codes.delete(old);
     state.codes.set(code, { request, username: user.Username, authTime, expires: Date.now() + codeLifetimeMs });
     return redirect(withParams(request.redirectUri, { code, state: request.state }), headers);
 }
