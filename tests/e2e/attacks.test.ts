@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, GetOpenIdTokenCommand } from "@aws-sdk/client-cognito-identity";
-import { InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { DescribeUserPoolClientCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { notAllowedMessage } from "../../lambdas/shared/errors";
 import { startSandbox } from "../../tools/sandbox/sandbox";
 import { goodPassword, hostedUiSignIn, localClient, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
@@ -164,6 +164,21 @@ describe("e2e: attacks on the sandbox", function () {
             assert.deepStrictEqual(await (await exchange({ code, code_verifier: verifier })).json(), { error: "invalid_grant" });
             const second = (await signIn(authorizeQuery({ code_challenge: challenge, code_challenge_method: "S256" }), reader.email)).location!.searchParams.get("code")!;
             assert.deepStrictEqual(await (await fetch(`${e2e.sandbox.endpoint}/oauth2/token`, { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", client_id: e2e.clientId("mobile"), redirect_uri: callback, code: second, code_verifier: verifier }) })).json(), { error: "invalid_grant" });
+        });
+
+        it("the implicit flow only where the client allows it (dev: nowhere); client credentials only with the client's secret, for its own scopes", async () => {
+            const implicit = await fetch(`${e2e.sandbox.endpoint}/oauth2/authorize?${authorizeQuery({ response_type: "token" })}`, { redirect: "manual" });
+            assert.strictEqual(new URL(implicit.headers.get("location")!).searchParams.get("error"), "unauthorized_client");
+            const ingest = e2e.clientId("ingest");
+            const { UserPoolClient } = await e2e.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: e2e.poolId, ClientId: ingest }));
+            const grant = (secret: string, scope = "https://api.dev.news.example.com/articles.write") => fetch(`${e2e.sandbox.endpoint}/oauth2/token`, {
+                method: "POST", headers: { authorization: `Basic ${Buffer.from(`${ingest}:${secret}`).toString("base64")}` }, body: new URLSearchParams({ grant_type: "client_credentials", scope }),
+            });
+            const granted = await grant(UserPoolClient!.ClientSecret!);
+            const { access_token: access } = (await granted.json()) as { access_token: string };
+            assert.deepStrictEqual([granted.status, JSON.parse(Buffer.from(access.split(".")[1], "base64url").toString("utf8")).scope], [200, "https://api.dev.news.example.com/articles.write"]);
+            assert.deepStrictEqual([(await grant("not-the-secret")).status, await (await grant("not-the-secret")).json()], [401, { error: "invalid_client" }]);
+            assert.deepStrictEqual(await (await grant(UserPoolClient!.ClientSecret!, "https://api.dev.news.example.com/articles.read")).json(), { error: "invalid_scope" });
         });
 
         it("refuses a sign-in form posted without the page's anti-forgery token (another site signing the browser in as someone else)", async () => {
