@@ -77,8 +77,11 @@ export async function signInWithPassword(ctx: SandboxContext, pc: PoolClient, si
     if (user && user.Enabled === false) throw new CognitoError("NotAuthorizedException", "User is disabled.");
     const reply = await forward(ctx, "InitiateAuth", { AuthFlow: "USER_PASSWORD_AUTH", ClientId: pc.id, AuthParameters: { USERNAME: signInName, PASSWORD: password }, ...(clientMetadata ? { ClientMetadata: clientMetadata } : {}) });
     const { __type: type, message } = reply.body;
+    const emulatorRefusal = reply.status === 400 && ((type === "InvalidPasswordException" && message === "Invalid password") || (type === "NotAuthorizedException" && message === "User not authorized"));
     // A name no user has, or a migration the trigger refused: the emulator's own words for either.
-    if (reply.status === 400 && ((type === "InvalidPasswordException" && message === "Invalid password") || (type === "NotAuthorizedException" && message === "User not authorized"))) throw incorrectSignIn();
+    if (emulatorRefusal && !user) throw incorrectSignIn();
+    // The password was right: the emulator refuses a pool that requires MFA for a user who has none (Cognito would ask to set it up).
+    if (emulatorRefusal) throw new CognitoError("NotAuthorizedException", "The sandbox does not emulate MFA_SETUP: this pool requires MFA and the user has none yet. Test a first sign-in with required MFA on AWS, or use a stack whose MFA is optional (dev).");
     return withSession(ctx, pc, signInName, reply);
 }
 
