@@ -1,8 +1,9 @@
 // The sandbox's one port (http, and https for Amplify's redirect sign-in: tls.ts): a server that
-// answers browsers' CORS preflights and routes each request to the surface that serves it, no more: the user-pool API (user-pool-api/) and the
-// identity-pool API (identity-pool/) by their exact X-Amz-Target, discovery and JWKS under the
-// issuer, the hosted UI's paths (hosted-ui/), and the demo page (front-end/). An X-Amz-Target
-// either API does not have is refused, as AWS refuses it.
+// answers browsers' CORS preflights and routes each request to the surface that serves it, no
+// more: the user-pool API (user-pool-api/) and the identity-pool API (identity-pool/) by their
+// exact X-Amz-Target, discovery and JWKS under the issuer, the hosted UI's paths (hosted-ui/), and
+// the demo page (front-end/). An X-Amz-Target either API does not have is refused, and an
+// operation AWS serves only to IAM callers needs a signature, as on AWS.
 import * as http from "http";
 import * as https from "https";
 import type * as net from "net";
