@@ -87,7 +87,7 @@ function clientRequest(inputs: Record<string, any>): Record<string, unknown> {
 const unitSeconds: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 const seconds = (value: unknown, unit: unknown, fallback: number, fallbackUnit: string) => (value === undefined ? fallback : Number(value) * unitSeconds[String(unit ?? fallbackUnit)]);
 
-export function sandboxClient(inputs: Record<string, any>): SandboxClient {
+function sandboxClient(inputs: Record<string, any>): SandboxClient {
     const units = inputs.tokenValidityUnits ?? {};
     const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
     return {

@@ -32,7 +32,7 @@ const utcTime = (date: Date) => der(0x17, Buffer.from(`${date.toISOString().repl
 const name = (commonName: string) => sequence(der(0x31, sequence(oid("2.5.4.3"), der(0x0c, Buffer.from(commonName)))));
 
 /** A self-signed certificate (PEM) for 127.0.0.1 and localhost, and its key (PEM). */
-export function selfSignedCertificate(): { cert: string; key: string } {
+function selfSignedCertificate(): { cert: string; key: string } {
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
     const ecdsaWithSha256 = sequence(oid("1.2.840.10045.4.3.2"));
     const now = Date.now();

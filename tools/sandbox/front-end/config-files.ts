@@ -51,7 +51,7 @@ export function amplifyOutputs(ctx: SandboxContext): Record<string, unknown> {
     };
 }
 
-export function envFile(ctx: SandboxContext): string {
+function envFile(ctx: SandboxContext): string {
     const lines: Record<string, string | undefined> = {
         COGNITO_SANDBOX_ENDPOINT: ctx.endpoint,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: ctx.endpoint,

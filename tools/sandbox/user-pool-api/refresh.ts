@@ -14,7 +14,7 @@ import { checkClientSecret, checkPool, checkSecretHash, clientOf, findUser, type
 const invalidRefreshToken = () => new CognitoError("NotAuthorizedException", "Invalid Refresh Token");
 
 /** The grant and its user, for a refresh token presented by this client; Cognito's errors otherwise. */
-export async function checkedRefreshToken(ctx: SandboxContext, pc: PoolClient, token: unknown): Promise<{ grant: RefreshGrant; user: EmulatorUser }> {
+async function checkedRefreshToken(ctx: SandboxContext, pc: PoolClient, token: unknown): Promise<{ grant: RefreshGrant; user: EmulatorUser }> {
     const grant = ctx.issuer.readRefreshToken(token);
     if (!grant || grant.clientId !== pc.id || grant.poolId !== pc.poolId || grant.expires <= Date.now() / 1000) throw invalidRefreshToken();
     if (ctx.revocations.isRevoked(grant.originJti) || ctx.revocations.isSignedOut(pc.poolId, grant.sub, grant.issuedAt)) throw new CognitoError("NotAuthorizedException", "Refresh Token has been revoked");

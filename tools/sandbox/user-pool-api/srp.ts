@@ -19,7 +19,7 @@ const N = BigInt(`0x${[
 const g = 2n;
 
 /** Cognito's hex of a (non-negative) number: even length, "00" first when the high bit is set. */
-export function paddedHex(n: bigint): string {
+function paddedHex(n: bigint): string {
     let hex = n.toString(16);
     if (hex.length % 2) hex = `0${hex}`;
     return /^[89a-f]/i.test(hex) ? `00${hex}` : hex;
