@@ -5,6 +5,7 @@ import * as path from "path";
 import { ConfigError } from "../config";
 import { StackFileError } from "./harness/stack-file";
 import { quietNodeVersionWarning } from "./sandbox/quiet-node-version-warning";
+import { PortInUseError } from "./sandbox/gateway";
 import { startSandbox, stateFileOf, type SandboxInfo } from "./sandbox/sandbox";
 
 const usage = "usage: npm run sandbox -- [stack] [--data <folder>] [--port <port>] [--outputs <folder>]";
@@ -73,6 +74,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-    console.error(error instanceof ConfigError || error instanceof StackFileError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof StackFileError || error instanceof PortInUseError ? error.message : error);
     process.exit(1);
 });

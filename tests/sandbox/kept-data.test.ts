@@ -31,6 +31,8 @@ describe("sandbox: a kept data folder", function () {
         assert.ok(fs.existsSync(dataDir), "a given folder is not removed");
 
         const second = await startSandbox({ stack: "dev", dataDir, port, writeStateFile: false, onFunctionOutput: () => undefined });
+        // The port is the second's now: a third sandbox asking for it is told so.
+        await assert.rejects(startSandbox({ stack: "dev", port, writeStateFile: false }), { message: `port ${port} on 127.0.0.1 is in use (another sandbox?): stop what holds it, or pass another --port` });
         try {
             // The same addresses and ids: a front end's configuration survives the restart.
             assert.deepStrictEqual([second.endpoint, second.userPoolId, second.clients, second.identityPoolId], [first.endpoint, first.userPoolId, first.clients, first.identityPoolId]);

@@ -101,6 +101,13 @@ async function route(ctx: SandboxContext, request: http.IncomingMessage, raw: Bu
     return (await hostedUi(ctx, request, url, raw)) ?? jsonReply(404, { message: `Not found: ${request.method} ${url.pathname}` });
 }
 
+/** The port asked for (--port) is taken: said in one line, without a stack trace. */
+export class PortInUseError extends Error {
+    constructor(port: number) {
+        super(`port ${port} on 127.0.0.1 is in use (another sandbox?): stop what holds it, or pass another --port`);
+    }
+}
+
 export interface Gateway {
     readonly url: string;
     readonly port: number;
@@ -143,7 +150,7 @@ export async function startGateway(options: { context: () => SandboxContext | un
         socket.once("close", () => sockets.delete(socket));
     });
     await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
+        server.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "EADDRINUSE" ? new PortInUseError(options.port!) : error));
         server.listen(options.port ?? 0, "127.0.0.1", resolve);
     });
     const { port } = server.address() as net.AddressInfo;
