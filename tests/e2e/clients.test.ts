@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { createHmac } from "crypto";
 import { AdminCreateUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { signJwt } from "../../tools/sandbox/signing-key";
-import { decodeJwt, goodPassword, hostedUiSignIn, rejectsWith, sandboxPerFile, uniqueEmail } from "./support";
+import { decodeJwt, goodPassword, hostedUiSignIn, rejectsWith, SandboxSession, sandboxPerFile, uniqueEmail } from "./support";
 
 /** An ES module (jose, openid-client) loaded as such: the test files compile to CommonJS, whose import() would become require(). */
 const esm = new Function("name", "return import(name)") as <T = any>(name: string) => Promise<T>;
@@ -181,6 +181,36 @@ describe("e2e: client libraries from Node", function () {
             const againAccess = again.session.getAccessToken().getJwtToken();
             await new Promise((resolve, reject) => again.user.globalSignOut({ onSuccess: resolve, onFailure: reject }));
             await rejectsWith(e2e.cognito.send(new GetUserCommand({ AccessToken: againAccess })), "NotAuthorizedException", "Access Token has been revoked");
+        });
+    });
+
+    describe("aws-amplify 6 where the pool requires MFA (dev with mfa.mode ON)", () => {
+        const required = new SandboxSession();
+        let auth: typeof import("aws-amplify/auth");
+        before(async function () {
+            this.timeout(60_000);
+            await required.start({
+                edit: (values) => {
+                    const { passwordless, ...pool } = JSON.parse(values["cognito:userPool"]);
+                    return { ...values, "cognito:userPool": JSON.stringify({ ...pool, mfa: { ...pool.mfa, mode: "ON" } }) };
+                },
+            });
+            const { Amplify } = require("aws-amplify") as typeof import("aws-amplify");
+            Amplify.configure({ Auth: { Cognito: { userPoolId: required.poolId, userPoolClientId: required.clientId("web"), userPoolEndpoint: required.sandbox.endpoint } } });
+            auth = require("aws-amplify/auth");
+        });
+        after(() => required.stop());
+
+        it("a first sign-in sets up TOTP (MFA_SETUP, in the challenge's session); the next asks for the code", async () => {
+            const user = await required.signUpAndConfirm({ email: uniqueEmail("mfa-required") });
+            const started = await auth.signIn({ username: user.email, password: goodPassword });
+            assert.strictEqual(started.nextStep.signInStep, "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
+            const secret = (started.nextStep as { totpSetupDetails: { sharedSecret: string } }).totpSetupDetails.sharedSecret;
+            await rejectsWith(auth.confirmSignIn({ challengeResponse: totp(secret) === "000000" ? "111111" : "000000" }), "CodeMismatchException", "Invalid code received for user");
+            assert.deepStrictEqual(await auth.confirmSignIn({ challengeResponse: totp(secret) }), { isSignedIn: true, nextStep: { signInStep: "DONE" } });
+            assert.strictEqual((await auth.fetchAuthSession()).tokens?.idToken?.payload.email, user.email);
+            await auth.signOut();
+            assert.deepStrictEqual((await auth.signIn({ username: user.email, password: goodPassword })).nextStep, { signInStep: "CONFIRM_SIGN_IN_WITH_TOTP_CODE" });
         });
     });
 

@@ -73,6 +73,8 @@ export interface Emulator {
     appClient(clientId: string): Promise<({ ClientId: string; UserPoolId: string; ClientSecret?: string } & Record<string, any>) | undefined>;
     /** A new confirmation code sent to an unconfirmed user, as sign-up sends it (CustomMessage_ResendCode); where it went. */
     resendCode(poolId: string, clientId: string, user: EmulatorUser, clientMetadata?: unknown): Promise<Record<string, string> | undefined>;
+    /** Runs the post authentication trigger (if the pool has one), as after a sign-in the emulator's flow did not run. */
+    postAuthentication(poolId: string, clientId: string, user: EmulatorUser, clientMetadata?: unknown): Promise<void>;
     /** What operations are given as their context (a logger). */
     readonly context: unknown;
     /** Every message sent since the start, oldest first. */
@@ -152,6 +154,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
             await messagesService.deliver(ctx, "ResendCode", clientId, poolId, user, code, clientMetadata, details);
             await pool.saveUser(ctx, { ...user, ConfirmationCode: code });
             return details;
+        },
+        async postAuthentication(poolId, clientId, user, clientMetadata) {
+            if (!triggers.enabled("PostAuthentication")) return;
+            await triggers.postAuthentication(ctx, { clientId, clientMetadata, source: "PostAuthentication_Authentication", userAttributes: user.Attributes, username: user.Username, userPoolId: poolId });
         },
         context: ctx,
         messages,

@@ -16,6 +16,7 @@ import { passwordProblem } from "../../../lambdas/shared/password-policy";
 import { checkedUserAccessToken } from "../tokens/checks";
 import { signUpKey } from "../trigger-adapter";
 import { forward } from "./forward";
+import { associateInSession, verifyInSession } from "./mfa-setup";
 import { clientOf, findUser, type Body, type Reply } from "./pool";
 import { adminUserGlobalSignOut, getTokensFromRefreshToken, globalSignOut, revokeToken } from "./refresh";
 import { initiateAuth, respondToAuthChallenge } from "./sign-in";
@@ -118,8 +119,9 @@ const operations: Record<string, Operation> = {
         return { ...reply, body: { CodeDeliveryDetails: { AttributeName: body.AttributeName, DeliveryMedium: body.AttributeName === "phone_number" ? "SMS" : "EMAIL", Destination: destination } } };
     }),
     SetUserMFAPreference: withUserToken("SetUserMFAPreference"),
-    AssociateSoftwareToken: withUserToken("AssociateSoftwareToken"),
-    VerifySoftwareToken: withUserToken("VerifySoftwareToken"),
+    // With an access token (MFA set up later), or with the MFA_SETUP challenge's session (a first sign-in).
+    AssociateSoftwareToken: (body, ctx) => (body.AccessToken === undefined && body.Session !== undefined ? associateInSession(ctx, body) : withUserToken("AssociateSoftwareToken")(body, ctx)),
+    VerifySoftwareToken: (body, ctx) => (body.AccessToken === undefined && body.Session !== undefined ? verifyInSession(ctx, body) : withUserToken("VerifySoftwareToken")(body, ctx)),
     ListDevices: withUserToken("ListDevices", undefined, async () => ({ status: 200, body: { Devices: [] } })),
     GlobalSignOut: (body, ctx) => globalSignOut(ctx, body),
     AdminUserGlobalSignOut: (body, ctx) => adminUserGlobalSignOut(ctx, body),

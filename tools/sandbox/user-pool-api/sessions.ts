@@ -42,6 +42,12 @@ export class ChallengeSessions {
         return held;
     }
 
+    /** A session for this challenge taken by a call that names no client (AssociateSoftwareToken, VerifySoftwareToken). */
+    takeFor(id: unknown, challenge: string): ChallengeSession {
+        const held = typeof id === "string" ? this.sessions.get(id) : undefined;
+        return this.take(id, held?.clientId, challenge);
+    }
+
     /** Puts a taken session back (a wrong MFA code or a refused new password may be tried again within it). */
     restore(id: unknown, session: ChallengeSession): void {
         if (typeof id === "string") this.sessions.set(id, { ...session, expires: Date.now() + lifetimeMs });

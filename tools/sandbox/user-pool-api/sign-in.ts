@@ -8,12 +8,14 @@
 //   challenge it can start;
 // - the password checked before anything else (the emulator would answer a user who must change
 //   their password with the new-password challenge before checking it), then the emulator's password
-//   flow runs what follows: status, MFA, post authentication, tokens (tokens/issuer.ts);
+//   flow runs what follows: status, MFA, post authentication, tokens (tokens/issuer.ts), and where the
+//   pool requires MFA of a user without any, MFA_SETUP (mfa-setup.ts);
 // - every challenge session issued here and bound to client, user and challenge (sessions.ts).
 import { createHmac } from "crypto";
 import type { SandboxContext } from "../context";
 import { CognitoError, incorrectSignIn } from "../errors";
 import { passwordProblem } from "../../../lambdas/shared/password-policy";
+import { completeMfaSetup, mfaSetupChallenge } from "./mfa-setup";
 import { refreshTokenAuth } from "./refresh";
 import { forward } from "./forward";
 import { checkPool, checkSecretHash, clientOf, findUser, type Body, type PoolClient, type Reply } from "./pool";
@@ -80,8 +82,8 @@ export async function signInWithPassword(ctx: SandboxContext, pc: PoolClient, si
     const emulatorRefusal = reply.status === 400 && ((type === "InvalidPasswordException" && message === "Invalid password") || (type === "NotAuthorizedException" && message === "User not authorized"));
     // A name no user has, or a migration the trigger refused: the emulator's own words for either.
     if (emulatorRefusal && !user) throw incorrectSignIn();
-    // The password was right: the emulator refuses a pool that requires MFA for a user who has none (Cognito would ask to set it up).
-    if (emulatorRefusal) throw new CognitoError("NotAuthorizedException", "The sandbox does not emulate MFA_SETUP: this pool requires MFA and the user has none yet. Test a first sign-in with required MFA on AWS, or use a stack whose MFA is optional (dev).");
+    // The password was right: the emulator refuses a pool that requires MFA for a user who has none; Cognito asks to set it up.
+    if (emulatorRefusal && user) return mfaSetupChallenge(ctx, pc, user, signInName);
     return withSession(ctx, pc, signInName, reply);
 }
 
@@ -144,6 +146,8 @@ export async function respondToAuthChallenge(ctx: SandboxContext, body: Body, ad
             if (responses.ANSWER === "PASSWORD") return signInWithPassword(ctx, pc, session.signInName, responses.PASSWORD, body.ClientMetadata);
             if (responses.ANSWER === "PASSWORD_SRP") return startSrp(ctx, pc, session.signInName, responses.SRP_A);
             throw new CognitoError("InvalidParameterException", `The sandbox serves the first factors ${firstFactors.join(" and ")}; ${String(responses.ANSWER)} (passkeys, email and SMS one-time codes) is not emulated: test it on AWS.`);
+        case "MFA_SETUP":
+            return completeMfaSetup(ctx, pc, session, body.ClientMetadata);
         case "NEW_PASSWORD_REQUIRED": {
             const problem = passwordProblem(responses.NEW_PASSWORD, ctx.model.passwordPolicy);
             if (problem) {
