@@ -40,7 +40,7 @@ describe("e2e: attacks on the sandbox", function () {
         reader = await e2e.signUpAndConfirm({ email: uniqueEmail("victim") });
     });
 
-    it("listens on one port, the gateway's: the emulator and the functions are reached by nothing else", async function () {
+    it("listens on one port, the gateway's: the emulator and the functions are reached by nothing else; another data folder, another signing key", async function () {
         if (!fs.existsSync("/proc/self/fd")) this.skip();
         const before = listeningPorts();
         const sandbox = await startSandbox({ stack: "dev", writeStateFile: false, onFunctionOutput: () => undefined });
@@ -52,6 +52,9 @@ describe("e2e: attacks on the sandbox", function () {
             cognito.destroy();
             assert.ok(sandbox.invocations.length >= 2, "no function ran");
             assert.deepStrictEqual(listeningPorts().filter((p) => !before.includes(p)), [Number(new URL(sandbox.endpoint).port)]);
+            // Its own data folder, its own signing key.
+            const kid = async (url: string) => ((await (await fetch(url)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+            assert.notDeepStrictEqual(await kid(sandbox.jwksUrl), await kid(e2e.sandbox.jwksUrl));
         } finally {
             await sandbox.stop();
         }

@@ -13,7 +13,7 @@ describe("sandbox: a kept data folder", function () {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-kept-"));
     after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-    it("keeps the pool, its clients, the port (--port), a user signed up just before the stop, the signing key and the user's sign-in session; another folder has another key", async () => {
+    it("keeps the pool, its clients, the port (--port), a user signed up just before the stop, the signing key and the user's sign-in session", async () => {
         const client = (endpoint: string) => new CognitoIdentityProviderClient({ endpoint, region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "y" }, maxAttempts: 1 });
         // A folder left open by an older run: the sandbox makes it its owner's alone.
         fs.chmodSync(dataDir, 0o755);
@@ -44,13 +44,7 @@ describe("sandbox: a kept data folder", function () {
             assert.strictEqual((await jwks(second.jwksUrl)).keys[0].kid, firstKid);
             const refreshed = await client(second.endpoint).send(new GetTokensFromRefreshTokenCommand({ ClientId: second.clients.web, RefreshToken: signedIn.AuthenticationResult!.RefreshToken }));
             assert.ok(refreshed.AuthenticationResult?.AccessToken);
-            // Another folder, another key.
-            const other = await startSandbox({ stack: "dev", writeStateFile: false });
-            try {
-                assert.notStrictEqual((await jwks(other.jwksUrl)).keys[0].kid, firstKid);
-            } finally {
-                await other.stop();
-            }
+
         } finally {
             await second.stop();
         }
