@@ -1,26 +1,34 @@
-// `npm run sandbox [-- <stack>] [--data <folder>]`: the stack's user pool, clients and real triggers
-// on a local Cognito emulator (dev by default), until Ctrl-C. Prints what a front end needs.
+// `npm run sandbox [-- <stack>] [--data <folder>] [--port <port>] [--outputs <folder>]`: the stack's
+// user pool, clients, hosted UI, identity pool and real triggers on a local Cognito emulator (dev by
+// default), until Ctrl-C. Prints what a front end needs and writes it (amplify_outputs.json, sandbox.env).
 import * as path from "path";
 import { ConfigError } from "../config";
 import { StackFileError } from "./harness/stack-file";
 import { quietNodeVersionWarning } from "./sandbox/quiet-node-version-warning";
+import { PortInUseError } from "./sandbox/gateway";
 import { startSandbox, stateFileOf, type SandboxInfo } from "./sandbox/sandbox";
 
-const usage = "usage: npm run sandbox -- [stack] [--data <folder>]";
+const usage = "usage: npm run sandbox -- [stack] [--data <folder>] [--port <port>] [--outputs <folder>]";
 
-function parse(argv: readonly string[]): { stack: string; dataDir?: string } {
+function parse(argv: readonly string[]): { stack: string; dataDir?: string; port?: number; frontEndDir?: string } {
     let stack: string | undefined;
-    let dataDir: string | undefined;
+    const folders: Record<string, string | undefined> = {};
+    let port: number | undefined;
     for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--data") {
-            dataDir = argv[++i];
+        if (argv[i] === "--data" || argv[i] === "--outputs") {
+            const value = argv[++i];
             // Without its folder, the data would go to a temporary one, removed at stop.
-            if (!dataDir || dataDir.startsWith("-")) throw new StackFileError(`--data needs a folder\n${usage}`);
+            if (!value || value.startsWith("-")) throw new StackFileError(`${argv[i - 1]} needs a folder\n${usage}`);
+            folders[argv[i - 1]] = path.resolve(value);
+        } else if (argv[i] === "--port") {
+            const value = argv[++i];
+            port = Number(value);
+            if (!/^\d+$/.test(value ?? "") || port < 1 || port > 65535) throw new StackFileError(`--port needs a port number from 1 to 65535, got ${value ?? "nothing"}\n${usage}`);
         } else if (argv[i].startsWith("-")) throw new StackFileError(`unknown option ${argv[i]}\n${usage}`);
         else if (stack === undefined) stack = argv[i];
         else throw new StackFileError(`one stack at a time: got ${stack} and ${argv[i]}\n${usage}`);
     }
-    return { stack: stack ?? "dev", dataDir: dataDir && path.resolve(dataDir) };
+    return { stack: stack ?? "dev", dataDir: folders["--data"], port, frontEndDir: folders["--outputs"] };
 }
 
 function describeSandbox(info: SandboxInfo): string {
@@ -31,7 +39,11 @@ function describeSandbox(info: SandboxInfo): string {
         `  user pool id:  ${info.userPoolId}`,
         ...Object.entries(info.clients).map(([name, id]) => `  client ${name.padEnd(8)} ${id}`),
         `  issuer:        ${info.issuer}`,
-        `  JWKS:          ${info.jwksUrl}`,
+        `  JWKS:          ${info.jwksUrl}   (discovery: ${info.issuer}/.well-known/openid-configuration)`,
+        info.hostedUi ? `  hosted UI:     ${info.hostedUi}   (Amplify oauth.domain: ${info.endpoint.replace(/^https?:\/\//, "")}, https on the same port with a self-signed certificate; federated sign-in is not emulated)` : "  hosted UI:     none (the stack gives the pool no domain)",
+        info.identityPoolId ? `  identity pool: ${info.identityPoolId}   (Amplify: identityPoolEndpoint ${info.endpoint}; fake credentials)` : "  identity pool: none (the stack declares none)",
+        `  demo page:     ${info.demoUrl}`,
+        `  front-end config: ${info.frontEndFiles.amplifyOutputs} and ${info.frontEndFiles.env}`,
         `  sent codes and messages: printed here, and one JSON object per line in ${info.messagesFile}`,
         `  data:          ${info.dataDir}`,
         ...(info.triggersNotRun.length ? [`  not run here:  ${info.triggersNotRun.join(", ")} (the emulator has no such event)`] : []),
@@ -62,6 +74,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-    console.error(error instanceof ConfigError || error instanceof StackFileError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof StackFileError || error instanceof PortInUseError ? error.message : error);
     process.exit(1);
 });

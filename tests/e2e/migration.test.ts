@@ -22,7 +22,11 @@ describe("e2e: migration on sign-in from another pool", function () {
     let oldGroups: string[];
 
     before(async () => {
-        await oldPool.start({ dataDir });
+        // The old pool's client the trigger checks passwords with allows ADMIN_USER_PASSWORD_AUTH (Cognito refuses the flow to any other).
+        await oldPool.start({
+            dataDir,
+            edit: (values) => ({ ...values, "cognito:clients": JSON.stringify([...JSON.parse(values["cognito:clients"]), { name: "migration", kind: "native", callbackUrls: ["newsapp-dev://migration"], authFlows: ["admin_password"] }]) }),
+        });
         users.amal = await oldPool.signUpAndConfirm({ email: uniqueEmail("amal"), locale: "ar" });
         await oldPool.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: oldPool.poolId, Username: users.amal.username, GroupName: "editors" }));
         users.sam = await oldPool.signUpAndConfirm({ email: uniqueEmail("sam") });
@@ -36,7 +40,7 @@ describe("e2e: migration on sign-in from another pool", function () {
         oldGroups = await oldPool.groupsOf(users.amal.username);
         // editors is protected (the gated admin client admits it): it follows because the stack lists it.
         oldPoolId = oldPool.poolId;
-        const source = { sourceUserPoolId: oldPool.poolId, sourceClientId: oldPool.clientId("web"), followGroups: ["editors", "readers"] };
+        const source = { sourceUserPoolId: oldPool.poolId, sourceClientId: oldPool.clientId("migration"), followGroups: ["editors", "readers"] };
         await oldPool.stop();
 
         await newPool.start({

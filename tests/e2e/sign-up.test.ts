@@ -19,14 +19,17 @@ describe("e2e: sign-up", () => {
             assert.deepStrictEqual(e2e.sandbox.model.passwordPolicy, { minimumLength: 15, requireLowercase: false, requireUppercase: false, requireNumbers: false, requireSymbols: false });
         });
 
-        it("is enforced whatever service prefix the call's X-Amz-Target names (the emulator routes on the operation alone)", async () => {
+        it("cannot be gone around with another X-Amz-Target: only AWS's exact service and operation reach an operation, the rest is refused and creates no user", async () => {
             const email = uniqueEmail("prefix");
-            const response = await fetch(e2e.sandbox.endpoint, {
-                method: "POST",
-                headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "Anything.SignUp" },
-                body: JSON.stringify({ ClientId: e2e.clientId("web"), Username: email, Password: "a", UserAttributes: [{ Name: "email", Value: email }] }),
-            });
-            assert.deepStrictEqual([response.status, await response.json()], [400, { __type: "InvalidPasswordException", message: "Password did not conform with policy: Password not long enough" }]);
+            for (const target of ["Anything.SignUp", "AWSCognitoIdentityProviderService.SignUp.x", "AWSCognitoIdentityProviderService.signup", "AWSCognitoIdentityService.SignUp", "AWSCognitoIdentityProviderService."]) {
+                const response = await fetch(e2e.sandbox.endpoint, {
+                    method: "POST",
+                    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
+                    body: JSON.stringify({ ClientId: e2e.clientId("web"), Username: email, Password: "a", UserAttributes: [{ Name: "email", Value: email }] }),
+                });
+                assert.deepStrictEqual([response.status, response.headers.get("x-amzn-errortype"), await response.json()], [400, "UnknownOperationException", { __type: "UnknownOperationException", message: `Unknown operation ${target}` }], target);
+            }
+            assert.deepStrictEqual(await e2e.usersWithEmail(email), []);
         });
 
         it("refuses a password one character short with InvalidPasswordException naming the rule, and creates no user", async () => {

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { randomBytes } from "crypto";
 import * as net from "net";
 import {
-    AdminListGroupsForUserCommand, ConfirmSignUpCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
+    AdminListGroupsForUserCommand, ConfirmSignUpCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, ListUsersCommand, SignUpCommand,
     type AttributeType, type AuthenticationResultType, type CognitoIdentityProviderClient, type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { SentMessage } from "../../tools/sandbox/emulator";
@@ -45,6 +45,19 @@ export async function rejectsWith(promise: Promise<unknown>, kind: string | (new
         else assert.match(error.message, message);
         return true;
     });
+}
+
+/**
+ * Signs in on the hosted UI's page as a browser does: the page first (its anti-forgery token, in a
+ * cookie and in the form), then the form posted with the authorize request's parameters. The answer, not followed.
+ */
+export async function hostedUiSignIn(endpoint: string, query: URLSearchParams, username: string, password: string): Promise<Response> {
+    const page = await fetch(`${endpoint}/login?${query}`);
+    const cookie = /XSRF-TOKEN=([\w-]+)/.exec(page.headers.get("set-cookie") ?? "")?.[1];
+    const field = /name="_csrf" value="([\w-]+)"/.exec(await page.text())?.[1];
+    assert.ok(cookie && field === cookie, "the sign-in page has no anti-forgery token");
+    const form = new URLSearchParams([...query, ["_csrf", field], ["username", username], ["password", password]]);
+    return fetch(`${endpoint}/login`, { method: "POST", body: form, redirect: "manual", headers: { cookie: `XSRF-TOKEN=${cookie}` } });
 }
 
 /** A free TCP port on 127.0.0.1 (for a server started as a child process). */
@@ -146,7 +159,7 @@ export class SandboxSession {
         return { username: UserSub!, email: input.email };
     }
 
-    /** USER_AUTH with the PASSWORD challenge (the sandbox's sign-in; SRP it has not): the tokens. */
+    /** USER_AUTH with the PASSWORD challenge (no SRP math in the tests; clients.test.ts signs in with SRP): the tokens. */
     async signIn(email: string, { password = goodPassword, client = "web" } = {}): Promise<AuthenticationResultType> {
         const reply = await this.cognito.send(new InitiateAuthCommand({
             ClientId: this.clientId(client), AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: email, PASSWORD: password, PREFERRED_CHALLENGE: "PASSWORD" },
@@ -156,8 +169,9 @@ export class SandboxSession {
         return reply.AuthenticationResult;
     }
 
+    /** GetTokensFromRefreshToken (the dev clients rotate refresh tokens, so REFRESH_TOKEN_AUTH is refused, as on AWS). */
     refresh(refreshToken: string, client = "web") {
-        return this.cognito.send(new InitiateAuthCommand({ ClientId: this.clientId(client), AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+        return this.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: this.clientId(client), RefreshToken: refreshToken }));
     }
 
     /** The user's group names (by user name or email), sorted. */

@@ -2,13 +2,13 @@
 // (aws-jwt-verify against the sandbox's JWKS), the claims the token trigger adds, the flows each
 // client allows, and the client gate (pre token generation, after the password, at sign-in and refresh).
 import * as assert from "assert";
-import { AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand, GetUserCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { JwtRsaVerifier } from "aws-jwt-verify";
 import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
 import { CognitoJwtInvalidClientIdError, CognitoJwtInvalidTokenUseError, JwtExpiredError, JwtInvalidAudienceError, JwtInvalidIssuerError, JwtInvalidSignatureError } from "aws-jwt-verify/error";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { notAllowedMessage } from "../../lambdas/shared/errors";
-import { signJwt } from "../../tools/sandbox/jwt";
+import { signingKeyOf, signJwt } from "../../tools/sandbox/signing-key";
 import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
 
 /** The client gate's refusal as Cognito words the token trigger's error: only ever after the password. */
@@ -88,19 +88,46 @@ describe("e2e: sign-in and tokens", () => {
             await rejectsWith(verifier("access", "mobile").verify(tokens.AccessToken!), CognitoJwtInvalidClientIdError, /^Client ID not allowed/);
             await rejectsWith(verifier("access").verify(tokens.IdToken!), CognitoJwtInvalidTokenUseError, /^Token use not allowed: id/);
             await rejectsWith(verifier("id", "web", "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Other").verify(tokens.IdToken!), JwtInvalidIssuerError, /^Issuer not allowed/);
-            // Signed with the sandbox's own key (cognito-local's, public in its package): only the expiry is wrong.
-            const { pem } = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string | import("crypto").KeyObject };
-            const { header, payload } = decodeJwt(tokens.IdToken!);
-            const expired = signJwt({ ...payload, iat: payload.iat - 7200, exp: payload.iat - 3600 }, pem, header.kid);
+            // Signed with the sandbox's own key (its data folder's): only the expiry is wrong.
+            const { payload } = decodeJwt(tokens.IdToken!);
+            const expired = signingKeyOf(e2e.sandbox.dataDir).sign({ ...payload, iat: payload.iat - 7200, exp: payload.iat - 3600 });
             await rejectsWith(verifier("id").verify(expired), JwtExpiredError, /^Token expired at /);
         });
 
-        it("refresh (REFRESH_TOKEN_AUTH) issues new ID and access tokens that verify, with the groups as they are now", async () => {
+        it("a token minted with cognito-local's key, published in its npm package, verifies nowhere: not against the JWKS, not at the user-pool API", async () => {
+            const tokens = await e2e.signIn(reader.email);
+            const published = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string | import("crypto").KeyObject };
+            const publishedJwk = (require("cognito-local/lib/keys/cognitoLocal.public.json") as { jwk: { n: string } }).jwk;
+            assert.deepStrictEqual(jwks.keys.map((k) => [k.kid === "CognitoLocal", (k as { n?: string }).n === publishedJwk.n]), [[false, false]]);
+            const { header, payload } = decodeJwt(tokens.AccessToken!);
+            const idClaims = decodeJwt(tokens.IdToken!).payload;
+            // Under the sandbox's key id and under cognito-local's own, an admins token the attacker wrote.
+            for (const kid of [header.kid, "CognitoLocal"]) {
+                const forgedId = signJwt({ ...idClaims, "cognito:groups": ["admins"], app_roles: ["admins"] }, published.pem, kid);
+                const forgedAccess = signJwt({ ...payload, "cognito:groups": ["admins"] }, published.pem, kid);
+                // (cognito-local's kid is not in the JWKS at all, asserted above.)
+                if (kid === header.kid) {
+                    await rejectsWith(verifier("id").verify(forgedId), JwtInvalidSignatureError, "Invalid signature");
+                    await rejectsWith(verifier("access").verify(forgedAccess), JwtInvalidSignatureError, "Invalid signature");
+                }
+                await rejectsWith(e2e.cognito.send(new GetUserCommand({ AccessToken: forgedAccess })), "NotAuthorizedException", "Invalid Access Token");
+            }
+            // An unsigned token and one with its claims changed are refused by the API too.
+            const [h, p] = tokens.AccessToken!.split(".");
+            await rejectsWith(e2e.cognito.send(new GetUserCommand({ AccessToken: `${Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url")}.${p}.` })), "NotAuthorizedException", "Invalid Access Token");
+            await rejectsWith(e2e.cognito.send(new GetUserCommand({ AccessToken: `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: "someone-else" })).toString("base64url")}.${tokens.AccessToken!.split(".")[2]}` })), "NotAuthorizedException", "Invalid Access Token");
+            assert.strictEqual((await e2e.cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken! }))).Username, reader.username);
+        });
+
+        it("refresh (GetTokensFromRefreshToken) issues new ID and access tokens that verify, with the groups as they are now, and a new refresh token (the client rotates them)", async () => {
             const user = await e2e.signUpAndConfirm({ email: uniqueEmail("refresh") });
             const tokens = await e2e.signIn(user.email);
             await groupChange(AdminAddUserToGroupCommand, user, "editors");
             const { AuthenticationResult: refreshed } = await e2e.refresh(tokens.RefreshToken!);
-            assert.strictEqual(refreshed?.RefreshToken, undefined);
+            assert.ok(refreshed?.RefreshToken && refreshed.RefreshToken !== tokens.RefreshToken, "no new refresh token");
+            assert.ok((await e2e.refresh(refreshed.RefreshToken)).AuthenticationResult?.AccessToken);
+            // The same sign-in session: origin_jti and auth_time carried over.
+            for (const claim of ["origin_jti", "auth_time"]) assert.strictEqual(decodeJwt(refreshed.AccessToken!).payload[claim], decodeJwt(tokens.AccessToken!).payload[claim], claim);
             const id = await verifier("id").verify(refreshed!.IdToken!);
             const access = await verifier("access").verify(refreshed!.AccessToken!);
             assert.deepStrictEqual([id.sub, access.sub, id.stage, access.stage], [user.username, user.username, "dev", "dev"]);
@@ -118,7 +145,7 @@ describe("e2e: sign-in and tokens", () => {
     });
 
     describe("the flows each client allows", () => {
-        const initiate = (client: string, AuthFlow: "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "USER_AUTH", AuthParameters: Record<string, string>) =>
+        const initiate = (client: string, AuthFlow: "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "USER_AUTH" | "REFRESH_TOKEN_AUTH", AuthParameters: Record<string, string>) =>
             e2e.cognito.send(new InitiateAuthCommand({ ClientId: e2e.clientId(client), AuthFlow, AuthParameters }));
 
         it("the web client allows SRP and USER_AUTH only: USER_PASSWORD_AUTH is refused", async () => {
@@ -126,9 +153,15 @@ describe("e2e: sign-in and tokens", () => {
             await rejectsWith(initiate("web", "USER_PASSWORD_AUTH", { USERNAME: reader.email, PASSWORD: goodPassword }), "InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client");
         });
 
-        it("USER_SRP_AUTH, which the web client allows, is refused by the sandbox with its reason (the emulator has no SRP)", async () => {
-            await rejectsWith(initiate("web", "USER_SRP_AUTH", { USERNAME: reader.email, SRP_A: "2" }), "InvalidParameterException",
-                "The sandbox has no SRP (cognito-local implements none): sign in with USER_AUTH and PREFERRED_CHALLENGE PASSWORD, which this client allows, or test SRP on AWS.");
+        it("a rotating client refuses REFRESH_TOKEN_AUTH (GetTokensFromRefreshToken only), as Cognito does", async () => {
+            const tokens = await e2e.signIn(reader.email);
+            await rejectsWith(initiate("web", "REFRESH_TOKEN_AUTH", { REFRESH_TOKEN: tokens.RefreshToken! }), "InvalidParameterException", "REFRESH_TOKEN_AUTH flow not enabled for this client");
+        });
+
+        it("a refresh token works only for the client it was issued to", async () => {
+            const tokens = await e2e.signIn(reader.email);
+            await rejectsWith(e2e.refresh(tokens.RefreshToken!, "mobile"), "NotAuthorizedException", "Invalid Refresh Token");
+            await rejectsWith(e2e.refresh(`${tokens.RefreshToken!.slice(0, -4)}AAAA`), "NotAuthorizedException", "Invalid Refresh Token");
         });
 
         it("the ingest client (refresh only) refuses USER_AUTH", async () => {

@@ -39,6 +39,12 @@ describe("npm run sandbox", function () {
         const state = JSON.parse(fs.readFileSync(path.join(projectRoot, ".build", "sandbox", "dev.json"), "utf8"));
         assert.deepStrictEqual([state.endpoint, state.userPoolId, state.pid], [endpoint, poolId, child.pid]);
         assert.strictEqual((await (await fetch(jwks)).json() as { keys: unknown[] }).keys.length, 1);
+        assert.strictEqual(field("hosted UI"), `${endpoint}/oauth2/authorize`);
+        assert.match(field("identity pool"), /^eu-central-1:[0-9a-f-]{36}$/);
+        assert.strictEqual(field("demo page"), `${endpoint}/demo`);
+        const outputsFile = /^  front-end config: (\S+) and (\S+)$/m.exec(out)?.[1] ?? "";
+        const outputs = JSON.parse(fs.readFileSync(outputsFile, "utf8"));
+        assert.deepStrictEqual([outputs.auth.user_pool_id, outputs.auth.identity_pool_id, outputs.custom.user_pool_endpoint, outputs.auth.oauth.domain], [poolId, field("identity pool"), endpoint, endpoint.replace("http://", "")]);
 
         // A sign-up starts the pre sign-up and custom message functions, each in its own process.
         const cognito = new CognitoIdentityProviderClient({ endpoint, region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } });
@@ -57,11 +63,13 @@ describe("npm run sandbox", function () {
         assert.ok(!fs.existsSync(path.join(projectRoot, ".build", "sandbox", "dev.json")), "state file removed");
     });
 
-    it("refuses bad arguments before starting anything: --data without its folder, an unknown option, two stacks", () => {
-        const usage = "usage: npm run sandbox -- [stack] [--data <folder>]";
+    it("refuses bad arguments before starting anything: --data or --outputs without a folder, a bad --port, an unknown option, two stacks", () => {
+        const usage = "usage: npm run sandbox -- [stack] [--data <folder>] [--port <port>] [--outputs <folder>]";
         for (const [args, problem] of [
             [["dev", "--data"], "--data needs a folder"],
             [["--data", "--help"], "--data needs a folder"],
+            [["--outputs"], "--outputs needs a folder"],
+            [["--port", "70000"], "--port needs a port number from 1 to 65535, got 70000"],
             [["--verbose"], "unknown option --verbose"],
             [["dev", "prod"], "one stack at a time: got dev and prod"],
         ] as [string[], string][]) {

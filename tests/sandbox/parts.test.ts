@@ -1,8 +1,10 @@
-// The sandbox's pure parts: the password policy as Cognito words it, the invoke path, the stack model.
+// The sandbox's pure parts: the password policy as Cognito words it, the stack model, the identity pool's role choice.
 import * as assert from "assert";
 import { planStack } from "../../tools/harness/run-stack";
-import { functionNameOf } from "../../tools/sandbox/lambda-host";
 import { passwordProblem } from "../../lambdas/shared/password-policy";
+import type { SandboxContext } from "../../tools/sandbox/context";
+import { roleFor } from "../../tools/sandbox/identity-pool/api";
+import type { RoleMapping } from "../../tools/sandbox/identity-pool/model";
 import { sandboxModel } from "../../tools/sandbox/stack-model";
 import { triggerDefinitions, type TriggerName } from "../../components/triggers/settings";
 
@@ -27,14 +29,6 @@ describe("sandbox: password policy", () => {
     });
 });
 
-describe("sandbox: Lambda invoke path", () => {
-    it("reads a function name, an ARN (with a qualifier) and nothing else", () => {
-        assert.strictEqual(functionNameOf("/2015-03-31/functions/news-dev-pre-sign-up/invocations"), "news-dev-pre-sign-up");
-        assert.strictEqual(functionNameOf(`/2015-03-31/functions/${encodeURIComponent("arn:aws:lambda:eu-central-1:123456789012:function:news-dev-pre-sign-up:live")}/invocations`), "news-dev-pre-sign-up");
-        assert.strictEqual(functionNameOf("/2015-03-31/functions/x"), undefined);
-    });
-});
-
 describe("sandbox: the stack model", () => {
     it("takes the pool, groups, clients and every trigger of the dev stack from its plan", async () => {
         const model = sandboxModel(await planStack("dev"));
@@ -50,5 +44,54 @@ describe("sandbox: the stack model", () => {
             ["preTokenGeneration", "news-dev-pre-token-generation", "handler", 5, true],
         ]);
         assert.ok(JSON.parse(model.functions.find((f) => f.trigger === "preSignUp")!.environment.TRIGGER_SETTINGS).deniedEmailDomains.includes("mailinator.com"));
+    });
+
+    it("takes each client's OAuth settings, rotation, revocation and token lifetimes, the hosted UI and the identity pool's clients and roles", async () => {
+        const model = sandboxModel(await planStack("dev"));
+        const web = model.clients.find((c) => c.name === "web")!;
+        assert.deepStrictEqual(
+            { callbackUrls: web.callbackUrls, logoutUrls: web.logoutUrls, oauthFlows: web.oauthFlows, oauthScopes: web.oauthScopes, identityProviders: web.identityProviders, rotation: web.refreshTokenRotation, revocation: web.tokenRevocation, validity: web.validity, secret: web.generateSecret },
+            {
+                callbackUrls: ["http://localhost:3000/auth/callback"], logoutUrls: ["http://localhost:3000/"], oauthFlows: ["code"], oauthScopes: ["openid", "email", "profile", "https://api.dev.news.example.com/articles.read"],
+                identityProviders: ["COGNITO", "Google"], rotation: { enabled: true, gracePeriodSeconds: 10 }, revocation: true, validity: { accessSeconds: 3600, idSeconds: 3600, refreshSeconds: 30 * 86400 }, secret: false,
+            },
+        );
+        const ingest = model.clients.find((c) => c.name === "ingest")!;
+        assert.deepStrictEqual([ingest.oauthFlows, ingest.generateSecret, ingest.refreshTokenRotation.enabled], [["client_credentials"], true, false]);
+        assert.deepStrictEqual(model.hostedUi, { css: undefined, logoBase64: undefined, providers: ["Google"] });
+        assert.deepStrictEqual(model.identityPool, { name: "cognito_dev", allowGuests: false, clients: ["web", "mobile"], roles: { authenticated: "arn:aws:iam::123456789012:role/identity-authenticated", unauthenticated: undefined }, mappings: {} });
+        // prod: classic branding and token role mapping for both clients.
+        const prod = sandboxModel(await planStack("prod"));
+        assert.ok(prod.hostedUi?.css?.includes(".banner-customizable") && prod.hostedUi.logoBase64, "prod's classic CSS and logo");
+        assert.deepStrictEqual(prod.identityPool?.mappings, {
+            web: { type: "Token", ambiguousRoleResolution: "AuthenticatedRole", rules: [] },
+            mobile: { type: "Token", ambiguousRoleResolution: "AuthenticatedRole", rules: [] },
+        });
+    });
+});
+
+describe("sandbox: the identity pool's role choice", () => {
+    const roles = { authenticated: "arn:aws:iam::1:role/signed-in", unauthenticated: "arn:aws:iam::1:role/guest" };
+    const ctxWith = (mappings: Record<string, RoleMapping>, allowGuests = false) => ({ identityPool: { id: "eu-central-1:x", name: "p", allowGuests, clients: ["web"], roles, mappings } }) as unknown as SandboxContext;
+    const login = (claims: Record<string, unknown>) => ({ provider: "p", clientName: "web", claims });
+    const editorRule = { claim: "cognito:groups", matchType: "Equals", value: "editors", roleArn: "arn:aws:iam::1:role/editors" };
+
+    it("Rules: the first matching rule (a list claim matches any of its values), otherwise the ambiguity rule", () => {
+        const rules = (ambiguousRoleResolution: RoleMapping["ambiguousRoleResolution"]) => ctxWith({ web: { type: "Rules", ambiguousRoleResolution, rules: [editorRule] } });
+        assert.strictEqual(roleFor(rules("AuthenticatedRole"), login({ "cognito:groups": ["readers", "editors"] }), undefined), editorRule.roleArn);
+        assert.strictEqual(roleFor(rules("AuthenticatedRole"), login({ "cognito:groups": ["readers"] }), undefined), roles.authenticated);
+        assert.throws(() => roleFor(rules("Deny"), login({ "cognito:groups": ["readers"] }), undefined), { type: "AccessDeniedException" });
+    });
+
+    it("Token: the token's preferred role; a custom role only among the token's roles; no mapping: the authenticated role; guests only where allowed", () => {
+        const token = ctxWith({ web: { type: "Token", ambiguousRoleResolution: "AuthenticatedRole", rules: [] } });
+        const claims = { "cognito:preferred_role": "arn:aws:iam::1:role/admins", "cognito:roles": ["arn:aws:iam::1:role/admins", "arn:aws:iam::1:role/editors"] };
+        assert.strictEqual(roleFor(token, login(claims), undefined), "arn:aws:iam::1:role/admins");
+        assert.strictEqual(roleFor(token, login(claims), "arn:aws:iam::1:role/editors"), "arn:aws:iam::1:role/editors");
+        assert.throws(() => roleFor(token, login(claims), "arn:aws:iam::1:role/anything"), { type: "NotAuthorizedException" });
+        assert.strictEqual(roleFor(token, login({}), undefined), roles.authenticated);
+        assert.strictEqual(roleFor(ctxWith({}), login(claims), undefined), roles.authenticated);
+        assert.throws(() => roleFor(ctxWith({}), undefined, undefined), { type: "NotAuthorizedException", message: "Unauthenticated access is not supported for this identity pool." });
+        assert.strictEqual(roleFor(ctxWith({}, true), undefined, undefined), roles.unauthenticated);
     });
 });

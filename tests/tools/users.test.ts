@@ -7,7 +7,7 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../../tools/harness/stack-file";
-import { startEmulator, type Emulator } from "../../tools/sandbox/emulator";
+import { startServedEmulator, type ServedEmulator } from "../support/emulator-server";
 import { runUsers, type UsersIo } from "../../tools/users";
 import { createClient, type ClientSettings, type CognitoSender } from "../../tools/users/client";
 import { localClient } from "../e2e/support";
@@ -213,7 +213,7 @@ describe("npm run users", () => {
 
     describe("against the sandbox's emulator", function () {
         this.timeout(20_000);
-        let emulator: Emulator;
+        let emulator: ServedEmulator;
         let admin: sdk.CognitoIdentityProviderClient;
         let poolId: string;
         let emailPoolId: string;
@@ -231,7 +231,7 @@ describe("npm run users", () => {
         const getUser = (pool: string, username: string) => admin.send(new sdk.AdminGetUserCommand({ UserPoolId: pool, Username: username }));
 
         before(async () => {
-            emulator = await startEmulator({ dataDir: tmpDir(), lambdaEndpoint: "http://127.0.0.1:1", triggers: {}, issuerOrigin: "http://localhost:9229" });
+            emulator = await startServedEmulator(tmpDir());
             admin = localClient(emulator.url, region);
             poolId = (await admin.send(new sdk.CreateUserPoolCommand({ PoolName: "users-test" }))).UserPool!.Id!;
             // The project's pools sign in with email: the username is then the sub.

@@ -4,6 +4,7 @@
 // saves the latest state, at most every 100 ms, plus once when the sandbox stops.
 import * as fs from "fs";
 import * as path from "path";
+import { privateFile, privateFolder } from "./private-files";
 
 const lib = (module: string) => require(`cognito-local/lib/${module}`);
 
@@ -27,7 +28,9 @@ export function writeBehindDataStores(directory: string): WriteBehindFactory {
     const flushes: (() => Promise<void>)[] = [];
     return {
         async create(_ctx, id, defaults) {
-            fs.mkdirSync(directory, { recursive: true });
+            privateFolder(directory);
+            // Passwords as typed live in it: its owner's alone.
+            privateFile(path.join(directory, `${id}.json`), "{}");
             // The same file format as cognito-local's own (dates as ISO strings), so a kept folder works either way.
             const engine = new StormDB.localFileEngine(path.join(directory, `${id}.json`), {
                 async: true,

@@ -1,11 +1,9 @@
-// A local Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`) for the emulator's
-// triggers: each function runs its bundled handler in its own Node.js process, started once and kept
-// warm like a Lambda container, with the environment the program gives that function, and
-// Cognito's wait: an invocation that takes longer than the function's timeout (at most 5 s) fails
+// The Lambda service the emulator's triggers are invoked through, in this process (no port another
+// process could call with a forged event): each function runs its bundled handler in its own
+// Node.js process, started once and kept warm like a Lambda container, with the environment the
+// program gives that function, and Cognito's wait: an invocation that takes longer than the function's timeout (at most 5 s) fails
 // as "Task timed out" and its process is replaced.
 import { fork, type ChildProcess } from "child_process";
-import * as http from "http";
-import type { AddressInfo } from "net";
 import * as path from "path";
 
 /** Cognito waits this long for a trigger, whatever the function's own timeout. */
@@ -35,8 +33,15 @@ export interface InvocationRecord {
     readonly error?: string;
 }
 
+/** A function's answer, as the Lambda Invoke API gives it: the payload, and "Unhandled" when the function failed. */
+export interface InvokeResult {
+    readonly payload: unknown;
+    readonly functionError?: "Unhandled";
+}
+
 export interface LambdaHost {
-    readonly url: string;
+    /** Invokes a function by name or ARN (possibly with a qualifier), in this process's terms: no port is opened. */
+    invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult>;
     readonly invocations: InvocationRecord[];
     stop(): Promise<void>;
 }
@@ -107,14 +112,6 @@ class Container {
     }
 }
 
-/** The function named in an invoke path: a name, or an ARN (possibly with a qualifier). */
-export function functionNameOf(pathname: string): string | undefined {
-    const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(pathname);
-    if (!match) return undefined;
-    const id = decodeURIComponent(match[1]);
-    return id.startsWith("arn:") ? id.split(":")[6] : id.split(":")[0];
-}
-
 /** What a function's process writes (its JSON log lines), when the caller takes it instead of the terminal. */
 export type FunctionOutput = (functionName: string, text: string) => void;
 
@@ -123,53 +120,35 @@ export async function startLambdaHost(functions: readonly LocalFunction[], optio
     const invocations: InvocationRecord[] = [];
     const adapt: Adapter = options.adapter ?? (async (_fn, event) => ({ event }));
 
-    const server = http.createServer((request, response) => {
-        const chunks: Buffer[] = [];
-        request.on("data", (c: Buffer) => chunks.push(c));
-        request.on("end", async () => {
-            const started = Date.now();
-            const reply = (status: number, body: unknown, functionError?: string) => {
-                response.writeHead(status, { "content-type": "application/json", "x-amz-executed-version": "$LATEST", ...(functionError && { "x-amz-function-error": functionError }) });
-                response.end(JSON.stringify(body));
-            };
-            const name = functionNameOf(new URL(request.url ?? "/", "http://local").pathname);
-            const entry = name && containers.get(name);
-            if (request.method !== "POST" || !entry) {
-                reply(404, { Type: "User", message: `Function not found: ${name ?? request.url}` });
-                return;
+    const invoke = async (functionId: string, event: any): Promise<InvokeResult> => {
+        const started = Date.now();
+        const name = functionId.startsWith("arn:") ? functionId.split(":")[6] : functionId.split(":")[0];
+        const entry = containers.get(name);
+        if (!entry) return { functionError: "Unhandled", payload: { errorType: "ResourceNotFoundException", errorMessage: `Function not found: ${functionId}` } };
+        const record = (outcome: InvocationRecord["outcome"], error?: string) => invocations.push({ functionName: entry.fn.name, triggerSource: event?.triggerSource, outcome, ms: Date.now() - started, ...(error && { error }) });
+        try {
+            const adapted = await adapt(entry.fn, event);
+            if ("skip" in adapted) {
+                record("skipped");
+                return { payload: adapted.skip };
             }
-            const event = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
-            const record = (outcome: InvocationRecord["outcome"], error?: string) => invocations.push({ functionName: entry.fn.name, triggerSource: event?.triggerSource, outcome, ms: Date.now() - started, ...(error && { error }) });
-            try {
-                const adapted = await adapt(entry.fn, event);
-                if ("skip" in adapted) {
-                    record("skipped");
-                    reply(200, adapted.skip);
-                    return;
-                }
-                const result = await entry.container.invoke(adapted.event);
-                if (result.error) {
-                    record(result.timedOut ? "timeout" : "error", result.error.errorMessage);
-                    reply(200, result.error, "Unhandled");
-                    return;
-                }
-                record("ok");
-                reply(200, adapted.answer ? adapted.answer(result.result) : result.result);
-            } catch (error) {
-                record("error", (error as Error).message);
-                reply(200, { errorType: "Sandbox.Error", errorMessage: (error as Error).message }, "Unhandled");
+            const result = await entry.container.invoke(adapted.event);
+            if (result.error) {
+                record(result.timedOut ? "timeout" : "error", result.error.errorMessage);
+                return { functionError: "Unhandled", payload: result.error };
             }
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
+            record("ok");
+            return { payload: adapted.answer ? adapted.answer(result.result) : result.result };
+        } catch (error) {
+            record("error", (error as Error).message);
+            return { functionError: "Unhandled", payload: { errorType: "Sandbox.Error", errorMessage: (error as Error).message } };
+        }
+    };
     return {
-        url: `http://127.0.0.1:${port}`,
+        invoke,
         invocations,
-        stop: () => new Promise<void>((resolve) => {
+        stop: async () => {
             for (const { container } of containers.values()) container.stop();
-            server.closeAllConnections();
-            server.close(() => resolve());
-        }),
+        },
     };
 }

@@ -1,25 +1,34 @@
 // The local sandbox of one stack: the stack's pool, groups and clients on the Cognito emulator, its
-// real triggers behind a local Lambda Invoke API, and the gateway a front end talks to. Everything
-// listens on 127.0.0.1 on free ports; stop() ends every process and removes the temporary folder
-// (a data folder given by the caller is kept, so users survive a restart).
+// real triggers in their own processes, tokens signed with the data folder's own key, and the
+// gateway a front end talks to: the one port, on 127.0.0.1 (a free one, or the one asked for).
+// stop() ends every process and removes the temporary folder (a data folder given by the caller is
+// kept, so users, their sessions and the signing key survive a restart).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { planStack, type PlanOptions } from "../harness/run-stack";
 import { projectRoot } from "../harness/stack-file";
-import { startEmulator, type EmulatorTriggers, type SentMessage } from "./emulator";
+import type { SandboxContext } from "./context";
+import { startEmulator, type Emulator, type EmulatorTriggers, type SentMessage } from "./emulator";
 import { startGateway } from "./gateway";
 import { startLambdaHost, type FunctionOutput, type InvocationRecord } from "./lambda-host";
-import { emulatorClient, provision } from "./provision";
-import { sandboxModel, type SandboxModel } from "./stack-model";
+import { privateFile, privateTree } from "./private-files";
+import { writeFrontEndFiles } from "./front-end/config-files";
+import { identityPoolIdOf } from "./identity-pool/api";
+import { provision } from "./provision";
+import { signingKeyOf } from "./signing-key";
+import { certificateOf } from "./tls";
+import { sandboxClientOfRecord, sandboxModel, type SandboxClient, type SandboxModel } from "./stack-model";
+import { TokenIssuer } from "./tokens/issuer";
+import { Revocations } from "./tokens/revocations";
 import { newSandboxState, triggerAdapter, type SandboxState } from "./trigger-adapter";
+import { ChallengeSessions } from "./user-pool-api/sessions";
 
-/** The emulator's name for each trigger it calls. */
+/** The emulator's name for each trigger it calls (the token trigger is the sandbox's issuer's to call). */
 const emulatorTriggerNames: Record<string, keyof EmulatorTriggers> = {
     preSignUp: "PreSignUp",
     postConfirmation: "PostConfirmation",
     postAuthentication: "PostAuthentication",
-    preTokenGeneration: "PreTokenGeneration",
     customMessage: "CustomMessage",
     userMigration: "UserMigration",
 };
@@ -38,6 +47,14 @@ export interface SandboxInfo {
     readonly dataDir: string;
     /** Triggers of the stack the sandbox does not run (the emulator has no such event). */
     readonly triggersNotRun: readonly string[];
+    /** The stack's identity pool's sandbox id (GetId, GetCredentialsForIdentity and GetOpenIdToken at the endpoint). */
+    readonly identityPoolId?: string;
+    /** The hosted UI's authorize endpoint, when the stack gives the pool a domain. */
+    readonly hostedUi?: string;
+    /** A page that signs in with Amplify and through the hosted UI. */
+    readonly demoUrl: string;
+    /** amplify_outputs.json and sandbox.env, written at start. */
+    readonly frontEndFiles: { readonly amplifyOutputs: string; readonly env: string };
 }
 
 export interface Sandbox extends SandboxInfo {
@@ -61,6 +78,10 @@ export interface SandboxOptions {
     readonly edit?: PlanOptions["edit"];
     /** Write .build/sandbox/<stack>.json for `npm run users -- --sandbox`. @default true */
     readonly writeStateFile?: boolean;
+    /** The gateway's port (so printed addresses survive a restart); a free one when absent. */
+    readonly port?: number;
+    /** Where amplify_outputs.json and sandbox.env go. @default the data folder */
+    readonly frontEndDir?: string;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -70,57 +91,90 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { region } = model;
     const temporary = !options.dataDir;
     const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `cognito-sandbox-${stack}-`));
-    fs.mkdirSync(dataDir, { recursive: true });
+    privateTree(dataDir);
     const messagesFile = path.join(dataDir, "messages.jsonl");
+    privateFile(messagesFile);
     const state = newSandboxState();
+    const key = signingKeyOf(dataDir);
+    const revocations = new Revocations(dataDir);
+    const sessions = new ChallengeSessions();
 
-    // Filled in as the parts start; the gateway and the handlers read them at request time.
-    const at = { emulator: "", lambda: "", poolId: "", clients: new Map<string, SandboxModel["clients"][number]>() };
-    const env: Record<string, string> = {
-        PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), AWS_REGION: region, AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: "sandbox", AWS_SECRET_ACCESS_KEY: "sandbox", AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1", NODE_NO_WARNINGS: "1",
-    };
+    let context: SandboxContext | undefined;
     const stops: (() => Promise<void>)[] = [];
     const stopAll = async () => {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
+        revocations.flush();
         if (options.writeStateFile !== false) fs.rmSync(stateFileOf(stack), { force: true });
         if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
     };
     try {
-        let cognito: ReturnType<typeof emulatorClient> | undefined;
-        const emulatorSdk = () => (cognito ??= emulatorClient(at.emulator, region));
-        const gateway = await startGateway({
-            model, state, cognito: emulatorSdk,
-            emulatorUrl: () => at.emulator, userPoolId: () => at.poolId, clientById: () => at.clients,
-        });
+        const gateway = await startGateway({ context: () => context, port: options.port, tls: certificateOf(dataDir) });
         stops.push(gateway.stop);
-        const lambda = await startLambdaHost(model.functions, {
-            env,
-            adapter: triggerAdapter({ state, tokenEventVersion: model.tokenEventVersion, cognito: emulatorSdk }),
-            output: options.onFunctionOutput,
-        });
+        const env: Record<string, string> = {
+            PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), AWS_REGION: region, AWS_DEFAULT_REGION: region,
+            AWS_ACCESS_KEY_ID: "sandbox", AWS_SECRET_ACCESS_KEY: "sandbox", AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1", NODE_NO_WARNINGS: "1",
+            // The functions call Cognito where the front end does: the gateway (the emulator has no port).
+            AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: gateway.url,
+        };
+        const lambda = await startLambdaHost(model.functions, { env, adapter: triggerAdapter({ state, region }), output: options.onFunctionOutput });
         stops.push(lambda.stop);
-        at.lambda = lambda.url;
+
+        // Filled in once the pool is provisioned; the issuer reads them at each issue.
+        const live = { poolId: "", clients: new Map<string, SandboxClient>() };
+        const tokenFunction = model.functions.find((f) => f.trigger === "preTokenGeneration");
+        let emulator: Emulator | undefined;
+        const issuer = new TokenIssuer({
+            key, model,
+            issuer: (poolId) => `${gateway.url}/${poolId}`,
+            client: async (clientId) => {
+                const record = live.clients.has(clientId) ? undefined : await emulator!.appClient(clientId);
+                return live.clients.get(clientId) ?? (record && sandboxClientOfRecord(record));
+            },
+            groups: async (poolId, user) => {
+                const groups = await (await emulator!.userPool(poolId)).listGroups(emulator!.context);
+                return groups.filter((g) => g.members?.includes(user.Username)).sort((a, b) => a.GroupName.localeCompare(b.GroupName)).map((g) => ({ name: g.GroupName, precedence: g.Precedence, roleArn: g.RoleArn }));
+            },
+            tokenTrigger: tokenFunction && (async (event) => {
+                const { payload, functionError } = await lambda.invoke(tokenFunction.name, event);
+                return functionError ? { error: String((payload as { errorMessage?: unknown })?.errorMessage ?? functionError) } : { answer: payload };
+            }),
+            onSession: (poolId, sub, originJti, expires) => revocations.session(poolId, sub, originJti, expires),
+        });
         const triggers = Object.fromEntries(model.functions.filter((f) => emulatorTriggerNames[f.trigger]).map((f) => [emulatorTriggerNames[f.trigger], f.name]));
-        const emulator = await startEmulator({
-            dataDir, lambdaEndpoint: lambda.url, triggers, issuerOrigin: gateway.url,
+        emulator = await startEmulator({
+            dataDir, invoke: lambda.invoke, triggers,
+            // Every token the emulator's operations make comes from the sandbox's issuer.
+            tokens: {
+                generate: (_ctx, user, _groups, client, clientMetadata, source) => issuer.issue({
+                    poolId: client.UserPoolId, clientId: client.ClientId, user, clientMetadata, refreshToken: true,
+                    source: source === "RefreshTokens" || source === "HostedAuth" || source === "NewPasswordChallenge" ? source : "Authentication",
+                }) as unknown as Promise<Record<string, unknown>>,
+            },
             onMessage: (message) => {
                 fs.appendFileSync(messagesFile, `${JSON.stringify(message)}\n`);
                 options.onMessage?.(message);
             },
         });
         stops.push(emulator.stop);
-        at.emulator = emulator.url;
-        env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = emulator.url;
-        const provisioned = await provision(emulatorSdk(), model);
-        at.poolId = provisioned.userPoolId;
-        for (const client of model.clients) at.clients.set(provisioned.clients[client.name], client);
+        const provisioned = await provision(emulator, model);
+        live.poolId = provisioned.userPoolId;
+        for (const client of model.clients) live.clients.set(provisioned.clients[client.name], client);
 
-        const issuer = `${gateway.url}/${provisioned.userPoolId}`;
+        const issuerUrl = `${gateway.url}/${provisioned.userPoolId}`;
+        const identityPool = model.identityPool && { ...model.identityPool, id: identityPoolIdOf({ key }, region, model.identityPool.name) };
+        context = {
+            model, state, emulator, issuer, key, revocations, sessions, identityPool,
+            endpoint: gateway.url, poolId: provisioned.userPoolId, issuerUrl, clients: live.clients, clientIds: provisioned.clients,
+        };
+        const files = writeFrontEndFiles(context, options.frontEndDir ?? dataDir);
         const info: SandboxInfo = {
-            stack, endpoint: gateway.url, region, userPoolId: provisioned.userPoolId, clients: provisioned.clients, issuer,
-            jwksUrl: `${issuer}/.well-known/jwks.json`, messagesFile, dataDir,
-            triggersNotRun: model.functions.map((f) => f.trigger).filter((t) => !emulatorTriggerNames[t]),
+            stack, endpoint: gateway.url, region, userPoolId: provisioned.userPoolId, clients: provisioned.clients, issuer: issuerUrl,
+            jwksUrl: `${issuerUrl}/.well-known/jwks.json`, messagesFile, dataDir,
+            triggersNotRun: model.functions.map((f) => f.trigger).filter((t) => !emulatorTriggerNames[t] && t !== "preTokenGeneration"),
+            identityPoolId: identityPool?.id,
+            hostedUi: model.hostedUi && `${gateway.url}/oauth2/authorize`,
+            demoUrl: `${gateway.url}/demo`,
+            frontEndFiles: files,
         };
         if (options.writeStateFile !== false) {
             fs.mkdirSync(path.dirname(stateFileOf(stack)), { recursive: true });
