@@ -284,7 +284,7 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.deepStrictEqual(parsePlanArgs(["--diagram", "prod"]).stack, "prod");
         assert.deepStrictEqual(parsePlanArgs(["--diagram", "svg", "prod"]).diagram, "svg");
         assert.deepStrictEqual(parsePlanArgs(["--diagram=text"]).diagram, "text");
-        assert.throws(() => parsePlanArgs(["--diagram=png"]), /^UsageError: --diagram takes mermaid, markdown, svg, text; got "png"\nusage: /);
+        assert.throws(() => parsePlanArgs(["--diagram=png"]), /^UsageError: --diagram takes mermaid, markdown, svg, text, json; got "png"\nusage: /);
         assert.throws(() => parsePlanArgs(["--diagram", "--json"]), /--json prints the plan and --diagram the trust map: choose one/);
     });
 

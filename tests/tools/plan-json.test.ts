@@ -62,7 +62,7 @@ describe("npm start arguments", () => {
         assert.deepStrictEqual(parsePlanArgs(["--base", "none"]), { stack: "dev", base: "none", allowReplace: false, json: false });
     });
 
-    const usage = "\nusage: npm start -- [stack] [--base <git ref> | --base none] [--allow-replace] [--json | --diagram [mermaid|markdown|svg|text]]   (stack: dev by default; compared with the last commit unless --base says otherwise)";
+    const usage = "\nusage: npm start -- [stack] [--base <git ref> | --base none] [--allow-replace] [--json | --diagram [mermaid|markdown|svg|text|json]]   (stack: dev by default; compared with the last commit unless --base says otherwise)";
     for (const [args, problem] of [
         [["--base"], "--base needs a git ref, such as origin/main"],
         [["--base", "--json"], "--base needs a git ref, such as origin/main"],
