@@ -1,10 +1,11 @@
 // The TypeScript loader of `npm start`, `npm run bench` and the tests (`node -r ./tools/register.js
 // file.ts`, mocha's `require`). Type checking is `tsc --noEmit`'s job; this only strips types, with
 // esbuild (already a dependency), and keeps what esbuild wrote in .build/ts/, keyed by the file's
-// path and content, esbuild's version and the compiler options: an unchanged file is read back, and
-// a run where nothing changed starts no esbuild at all. Three more things, each measured on the
-// prod plan: V8's code cache for node_modules (enableCompileCache), two modules of @pulumi/pulumi
-// deferred until used (deferred), and source maps left off (below).
+// content (and path, with source maps), esbuild's version and the compiler options: an unchanged
+// file is read back, and a run where nothing changed starts no esbuild at all. Four more things,
+// each measured on the prod plan: V8's code cache for node_modules (enableCompileCache), two modules
+// of @pulumi/pulumi deferred until used (deferred), the trace Pulumi keeps on each promise
+// formatted only if read (withLazyPromiseTraces), and source maps left off (below).
 //
 // The prod plan (tools/plan.ts prod, 2 cores, Node.js 20, runs alternating, medians) took 4.4 s with
 // ts-node --transpile-only (most of it in the TypeScript compiler and in source-mapping the stack
@@ -67,7 +68,10 @@ function writeAtomically(file, data) {
 }
 
 function transform(source, filename) {
-    const key = crypto.createHash("sha256").update(salt).update("\0").update(filename).update("\0").update(source).digest("hex");
+    // Without source maps the code does not depend on where the file is: copies of the project
+    // (the guard's base checkouts, tests' copies) share entries.
+    const place = transformOptions.sourcemap ? filename : "";
+    const key = crypto.createHash("sha256").update(salt).update("\0").update(place).update("\0").update(source).digest("hex");
     // One flat folder: a first run then makes one folder, not a couple of hundred.
     const cached = path.join(cacheDir, `${key}.js`);
     try {
@@ -136,6 +140,36 @@ const deferred = {
     "./closure/codePaths": ["computeCodePaths"],
 };
 const runtimeIndex = path.join("node_modules", "@pulumi", "pulumi", "runtime", "index.js");
+
+/**
+ * Pulumi's debuggablePromise keeps `new Error().stack` on every promise it makes (several per
+ * resource), for the leak report it prints if the program exits with promises unresolved. Reading
+ * .stack formats the trace there and then: about a fifth of a mocked plan's time. While it runs,
+ * the trace is kept as V8 hands it over and formatted, as Node.js formats it, only when the report
+ * reads it (`${p._debugStackTrace}`). If a Pulumi upgrade renames the function, nothing changes
+ * (tests/tools/register.test.ts says so).
+ */
+const debuggableModule = path.join("node_modules", "@pulumi", "pulumi", "runtime", "debuggable.js");
+const patchedDebuggable = new WeakSet();
+function traceFormattedWhenRead(error, callSites) {
+    return { toString: () => [String(error), ...callSites.map((site) => `    at ${site}`)].join("\n") };
+}
+function withLazyPromiseTraces(exports) {
+    const real = exports?.debuggablePromise;
+    // With source maps on (NODE_OPTIONS=--enable-source-maps), every trace stays as Node.js maps it.
+    if (typeof real !== "function" || patchedDebuggable.has(exports) || process.sourceMapsEnabled) return;
+    patchedDebuggable.add(exports);
+    exports.debuggablePromise = function debuggablePromiseWithLazyTrace(promise, context) {
+        const previous = Error.prepareStackTrace;
+        Error.prepareStackTrace = traceFormattedWhenRead;
+        try {
+            return real(promise, context);
+        } finally {
+            Error.prepareStackTrace = previous;
+        }
+    };
+}
+
 const load = Module._load;
 Module._load = function loadDeferringPulumiClosure(request, parent, isMain) {
     const names = Object.prototype.hasOwnProperty.call(deferred, request) ? deferred[request] : undefined;
@@ -146,7 +180,12 @@ Module._load = function loadDeferringPulumiClosure(request, parent, isMain) {
         // Any other export a Pulumi upgrade adds is read from the real module, never undefined.
         return new Proxy(wrappers, { get: (target, key) => (Object.prototype.hasOwnProperty.call(target, key) ? target[key] : loadReal()[key]) });
     }
-    return load.apply(this, arguments);
+    const loaded = load.apply(this, arguments);
+    if (request.endsWith("debuggable") && parent?.filename?.includes(path.join("node_modules", "@pulumi", "pulumi", ""))) {
+        const file = require.cache[Module._resolveFilename(request, parent, isMain)]?.filename;
+        if (file?.endsWith(debuggableModule)) withLazyPromiseTraces(loaded);
+    }
+    return loaded;
 };
 
 /**
@@ -270,4 +309,4 @@ function enableCompileCache() {
 
 enableCompileCache();
 
-module.exports = { cacheDir, codeCacheKey, codeCachePack, deferred, readCodeCachePack, remapStack, transform };
+module.exports = { cacheDir, codeCacheKey, codeCachePack, deferred, readCodeCachePack, remapStack, transform, withLazyPromiseTraces };

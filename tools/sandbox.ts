@@ -4,32 +4,10 @@
 import * as path from "path";
 import { ConfigError } from "../config";
 import { StackFileError } from "./harness/stack-file";
+import { parseSandboxArguments } from "./sandbox/arguments";
 import { quietNodeVersionWarning } from "./sandbox/quiet-node-version-warning";
 import { PortInUseError } from "./sandbox/gateway";
 import { startSandbox, stateFileOf, type SandboxInfo } from "./sandbox/sandbox";
-
-const usage = "usage: npm run sandbox -- [stack] [--data <folder>] [--port <port>] [--outputs <folder>]";
-
-function parse(argv: readonly string[]): { stack: string; dataDir?: string; port?: number; frontEndDir?: string } {
-    let stack: string | undefined;
-    const folders: Record<string, string | undefined> = {};
-    let port: number | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--data" || argv[i] === "--outputs") {
-            const value = argv[++i];
-            // Without its folder, the data would go to a temporary one, removed at stop.
-            if (!value || value.startsWith("-")) throw new StackFileError(`${argv[i - 1]} needs a folder\n${usage}`);
-            folders[argv[i - 1]] = path.resolve(value);
-        } else if (argv[i] === "--port") {
-            const value = argv[++i];
-            port = Number(value);
-            if (!/^\d+$/.test(value ?? "") || port < 1 || port > 65535) throw new StackFileError(`--port needs a port number from 1 to 65535, got ${value ?? "nothing"}\n${usage}`);
-        } else if (argv[i].startsWith("-")) throw new StackFileError(`unknown option ${argv[i]}\n${usage}`);
-        else if (stack === undefined) stack = argv[i];
-        else throw new StackFileError(`one stack at a time: got ${stack} and ${argv[i]}\n${usage}`);
-    }
-    return { stack: stack ?? "dev", dataDir: folders["--data"], port, frontEndDir: folders["--outputs"] };
-}
 
 function describeSandbox(info: SandboxInfo): string {
     return [
@@ -55,7 +33,7 @@ function describeSandbox(info: SandboxInfo): string {
 quietNodeVersionWarning();
 
 async function main(): Promise<void> {
-    const args = parse(process.argv.slice(2));
+    const args = parseSandboxArguments(process.argv.slice(2));
     const sandbox = await startSandbox({
         ...args,
         onMessage: (m) => console.log(`[${m.channel} to ${m.destination}] ${m.code ? `code ${m.code} ` : ""}${m.subject ? `"${m.subject}" ` : ""}${(m.message ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()}`),

@@ -5,7 +5,8 @@ import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { CognitoIdentityProviderClient, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { projectRoot } from "../../tools/harness/stack-file";
+import { projectRoot, StackFileError } from "../../tools/harness/stack-file";
+import { parseSandboxArguments, sandboxUsage } from "../../tools/sandbox/arguments";
 
 /** Running, not gone and not a zombie (a container's init may be slow to reap orphans). */
 const alive = (pid: number) => {
@@ -64,18 +65,22 @@ describe("npm run sandbox", function () {
     });
 
     it("refuses bad arguments before starting anything: --data or --outputs without a folder, a bad --port, an unknown option, two stacks", () => {
-        const usage = "usage: npm run sandbox -- [stack] [--data <folder>] [--port <port>] [--outputs <folder>]";
         for (const [args, problem] of [
             [["dev", "--data"], "--data needs a folder"],
             [["--data", "--help"], "--data needs a folder"],
             [["--outputs"], "--outputs needs a folder"],
             [["--port", "70000"], "--port needs a port number from 1 to 65535, got 70000"],
+            [["--port", "08x"], "--port needs a port number from 1 to 65535, got 08x"],
+            [["--port"], "--port needs a port number from 1 to 65535, got nothing"],
             [["--verbose"], "unknown option --verbose"],
             [["dev", "prod"], "one stack at a time: got dev and prod"],
         ] as [string[], string][]) {
-            // A timeout, so an argument taken for a sandbox to start fails the test instead of hanging it.
-            const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/sandbox.ts"), ...args], { cwd: projectRoot, encoding: "utf8", timeout: 20000 });
-            assert.deepStrictEqual([result.status, result.stderr], [1, `${problem}\n${usage}\n`], args.join(" "));
+            assert.throws(() => parseSandboxArguments(args), (error: Error) => error instanceof StackFileError && error.message === `${problem}\n${sandboxUsage}`, args.join(" "));
         }
+        assert.deepStrictEqual(parseSandboxArguments(["prod", "--port", "4100", "--data", "kept", "--outputs", "web"]), { stack: "prod", port: 4100, dataDir: path.resolve("kept"), frontEndDir: path.resolve("web") });
+        assert.deepStrictEqual(parseSandboxArguments([]), { stack: "dev", port: undefined, dataDir: undefined, frontEndDir: undefined });
+        // As a command: the message alone on stderr, exit 1. A timeout, so arguments taken for a sandbox to start fail the test instead of hanging it.
+        const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/sandbox.ts"), "dev", "prod"], { cwd: projectRoot, encoding: "utf8", timeout: 20000 });
+        assert.deepStrictEqual([result.status, result.stderr], [1, `one stack at a time: got dev and prod\n${sandboxUsage}\n`]);
     });
 });

@@ -18,12 +18,14 @@ export function copyProject(dir: string): void {
     shareCaches(dir);
 }
 
-/** This checkout's node_modules and trigger bundles, linked into another copy of the project. */
+/** This checkout's node_modules, trigger bundles and transformed TypeScript (content-addressed), linked into another copy of the project. */
 export function shareCaches(dir: string): void {
     fs.symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
     fs.mkdirSync(path.join(dir, ".build"), { recursive: true });
-    fs.mkdirSync(path.join(projectRoot, ".build", "lambdas"), { recursive: true });
-    fs.symlinkSync(path.join(projectRoot, ".build", "lambdas"), path.join(dir, ".build", "lambdas"), "dir");
+    for (const cache of ["lambdas", "ts"]) {
+        fs.mkdirSync(path.join(projectRoot, ".build", cache), { recursive: true });
+        fs.symlinkSync(path.join(projectRoot, ".build", cache), path.join(dir, ".build", cache), "dir");
+    }
 }
 
 /** git in `dir`, with an author, returning its output. */

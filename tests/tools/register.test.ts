@@ -47,6 +47,29 @@ describe("the TypeScript loader (tools/register.js)", () => {
         }
     });
 
+    it("formats the trace @pulumi/pulumi keeps on each promise only when its leak report reads it, and formats it as Node.js would", async function () {
+        if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) this.skip(); // every trace stays as Node.js maps it
+        require("@pulumi/pulumi");
+        const formatting = Error.prepareStackTrace;
+        const debuggable = require(path.join(projectRoot, "node_modules", "@pulumi", "pulumi", "runtime", "debuggable.js")) as {
+            debuggablePromise<T>(promise: Promise<T>, context: unknown): Promise<T>;
+            promiseDebugString(promise: Promise<unknown>): string;
+        };
+        // A Pulumi upgrade that renames the function fails here (and nothing is patched).
+        assert.strictEqual(debuggable.debuggablePromise.name, "debuggablePromiseWithLazyTrace");
+        const kept = (function aCallerOfDebuggablePromise() {
+            const promise = Promise.resolve(7);
+            return { promise, result: debuggable.debuggablePromise(promise, "the context") };
+        })();
+        assert.strictEqual(await kept.result, 7);
+        const trace = (kept.promise as unknown as { _debugStackTrace: unknown })._debugStackTrace;
+        assert.notStrictEqual(typeof trace, "string", "the trace was formatted when the promise was made");
+        const report = debuggable.promiseDebugString(kept.promise);
+        assert.match(report, /^CONTEXT\(\d+\): the context\nSTACK_TRACE:\nError\n    at debuggablePromise \(.*debuggable\.js:\d+:\d+\)\n/);
+        assert.match(report, /\n    at aCallerOfDebuggablePromise \(.*register\.test\.ts:\d+:\d+\)\n/);
+        assert.strictEqual(Error.prepareStackTrace, formatting, "the usual formatting is back for every other trace");
+    });
+
     it("transforms a TypeScript file once, then reads it back; another content is another entry", () => {
         const file = path.join(os.tmpdir(), `register-test-${process.pid}.ts`);
         const source = `export const answer: number = ${Date.now()};\n`;
