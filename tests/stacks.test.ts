@@ -286,11 +286,13 @@ describe("shipped stacks", () => {
         const refusal = (stage: string, file: string, group: string, why: string) =>
             `Invalid stack config in ${file}:\n  - cognito:triggers.postConfirmation.defaultGroup: got "${group}", which ${why}: every self sign-up and every federated user's first sign-in would join it; allowed in ${stage}: a group of ordinary users (such as "readers")`;
 
-        it("is refused on prod's defaults when it has precedence 0, is admitted by a gated client, or is protected", async () => {
+        it("is refused on prod's defaults when it has precedence 0, is admitted by a gated client, is protected, or carries an IAM role", async () => {
             const cases: [string, string, string, string, Parameters<typeof planEdited>[1]][] = [
                 ["prod", "Pulumi.prod.yaml", "admins", "has precedence 0, which marks the groups that carry power", withDefault("admins")],
                 ["staging (stageDefaults prod)", "Pulumi.staging.yaml", "editors", `admits its members to the gated client "admin" (triggers.preAuthentication.requiredGroups)`, withDefault("editors")],
                 ["prod", "Pulumi.prod.yaml", "readers", "is one of triggers.preSignUp.protectedGroups", { triggers: (t: any) => ({ ...t, preSignUp: { ...t.preSignUp, protectedGroups: ["admins", "readers"] } }) }],
+                ["prod", "Pulumi.prod.yaml", "readers", "carries the IAM role arn:aws:iam::123456789012:role/newsroom (roleArn), which an identity pool's token role mapping hands to its members",
+                    { userPool: (p: any) => ({ ...p, groups: p.groups.map((g: any) => (g.name === "readers" ? { ...g, roleArn: "arn:aws:iam::123456789012:role/newsroom" } : g)) }) }],
             ];
             for (const [stage, file, group, why, edits] of cases) {
                 const stack = file === "Pulumi.staging.yaml" ? "staging" : "prod";

@@ -69,7 +69,7 @@ export interface HandlerSettings {
 export interface TriggerPool {
     /** The pool's identity providers: names (read from federated user names) and linking opt-in. */
     readonly providers: readonly { readonly name: string; readonly linkToExistingUsers?: boolean }[];
-    readonly groups: readonly { readonly name: string; readonly precedence?: number }[];
+    readonly groups: readonly { readonly name: string; readonly precedence?: number; readonly roleArn?: string }[];
     /** The pool's password policy (the migration trigger checks migrated passwords against it). @default AWS's: 8 characters of every class */
     readonly passwordPolicy?: PasswordPolicy;
     /** The pool's custom attributes, by name without "custom:" (which a migrated user may bring). @default {} */
@@ -127,6 +127,8 @@ export function defaultGroupRisk(t: TriggerSettings | undefined, pool: TriggerPo
     const gates = Object.entries(t?.preAuthentication?.requiredGroups ?? {}).filter(([, groups]) => groups.includes(group)).map(([client]) => client);
     if (gates.length > 0) return `admits its members to ${gates.length === 1 ? "the gated client" : "the gated clients"} ${quoted(gates)} (triggers.preAuthentication.requiredGroups)`;
     if (protectedGroups(t ?? {}, pool).includes(group)) return "is one of triggers.preSignUp.protectedGroups";
+    const role = pool.groups.find((g) => g.name === group)?.roleArn;
+    if (role !== undefined) return `carries the IAM role ${role} (roleArn), which an identity pool's token role mapping hands to its members`;
     return undefined;
 }
 

@@ -13,13 +13,13 @@ type Props = Record<string, unknown>;
 const settingsVariable = "TRIGGER_SETTINGS";
 
 /** A trigger wired into a pool: its lambdaConfig key and the function ARN it names. */
-interface Wired {
+export interface Wired {
     readonly key: string;
     readonly arn: string;
 }
 
 /** Every function a pool's lambdaConfig names: direct ARNs and the blocks' lambdaArn (token generation V2, custom senders); kmsKeyId is a key, not a function. */
-function wiredTriggers(pool: Props): Wired[] {
+export function wiredTriggers(pool: Props): Wired[] {
     const config = obj(pool.lambdaConfig) ?? {};
     return Object.entries(config).flatMap(([key, value]) => {
         if (key === "kmsKeyId") return [];
@@ -36,7 +36,7 @@ const accountOf = (arn: string | undefined) => (arn === undefined ? undefined : 
  * The stack's function an ARN (or a bare function name, as a lambda.Permission may give) names: by ARN
  * when both are ARNs (a version or alias qualifier aside), else by name.
  */
-function functionFor(resources: PolicyResource[], arnOrName: string): PolicyResource | undefined {
+export function functionFor(resources: PolicyResource[], arnOrName: string): PolicyResource | undefined {
     const unqualified = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+)/.exec(arnOrName)?.[1];
     return resourcesOf({ resources }, types.lambdaFunction).find((fn) => {
         const own = text(fn.props.arn);
@@ -48,7 +48,7 @@ function functionFor(resources: PolicyResource[], arnOrName: string): PolicyReso
 export const triggerSettingsOf = (fn: PolicyResource) => objectOrJson(field(fn.props, "environment", "variables", settingsVariable));
 
 /** The group gate in a function's settings: client name -> the groups admitted (clients with no group left out). */
-function requiredGroupsOf(fn: PolicyResource): Map<string, string[]> {
+export function requiredGroupsOf(fn: PolicyResource): Map<string, string[]> {
     const gate = obj(triggerSettingsOf(fn)?.requiredGroups) ?? {};
     return new Map(Object.entries(gate).map(([client, groups]) => [client, strings(groups)] as [string, string[]]).filter(([, groups]) => groups.length > 0));
 }
@@ -179,7 +179,7 @@ function stackAccount(resources: PolicyResource[]): string | undefined {
 }
 
 /** The pool's token-generation function: the V2 block's lambdaArn, else the V1 ARN. */
-const tokenTriggerOf = (pool: Props) => text(field(pool, "lambdaConfig", "preTokenGenerationConfig", "lambdaArn")) ?? text(field(pool, "lambdaConfig", "preTokenGeneration"));
+export const tokenTriggerOf = (pool: Props) => text(field(pool, "lambdaConfig", "preTokenGenerationConfig", "lambdaArn")) ?? text(field(pool, "lambdaConfig", "preTokenGeneration"));
 
 /** Why the token-generation gate does not hold what another trigger's gate requires, or undefined when it does. */
 function gateProblem(resources: PolicyResource[], tokenArn: string | undefined, gate: Map<string, string[]>): string | undefined {

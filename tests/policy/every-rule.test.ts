@@ -41,6 +41,25 @@ const gated = (tokenGate: unknown, over: Props = {}) => ({
 });
 const wiring = (line: string) => `The user pool pool's preAuthentication function pre-auth lets only some groups into clients (admin: admins, editors), but ${line}: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.`;
 const triggerRole = "The trigger role pre-sign-up-role (preSignUp pre-sign-up)";
+/**
+ * The newsroom's groups (admins of precedence 0, editors, readers; admins and readers replaceable), readers by default, admins and
+ * editors protected from linking and refused to linked accounts at token time; each part replaceable.
+ */
+const newsroom = (o: { groups?: Props; readers?: Props; defaultGroup?: unknown; signUp?: unknown; token?: unknown } = {}): Over => ({
+    pool: { lambdaConfig: { preSignUp: fnArn, postConfirmation: fnOf("post-confirmation"), preTokenGenerationConfig: { lambdaArn: fnOf("pre-token"), lambdaVersion: "V2_0" } } },
+    fn: { environment: { variables: { TRIGGER_SETTINGS: JSON.stringify("signUp" in o ? o.signUp : { linkingProviders: ["Google"], protectedGroups: ["admins", "editors"] }) } } },
+    extra: [
+        resource(T.group, { userPoolId: poolId, name: "admins", precedence: 0, ...o.groups }, { name: "admins" }),
+        resource(T.group, { userPoolId: poolId, name: "editors", precedence: 10 }, { name: "editors" }),
+        resource(T.group, { userPoolId: poolId, name: "readers", precedence: 100, ...o.readers }, { name: "readers" }),
+        resource(T.group, { userPoolId: "eu-central-1_Other", name: "staff", precedence: 0 }, { name: "staff" }),
+        trigger("post-confirmation", { defaultGroup: "defaultGroup" in o ? o.defaultGroup : "readers" }),
+        trigger("pre-token", "token" in o ? o.token : { requiredGroups: { admin: ["admins", "editors"] }, protectedGroups: ["admins", "editors"], providerNames: ["Google"] }),
+    ],
+});
+const joins = (group: string, why: string) => `The user pool pool's post confirmation function post-confirmation puts every new account in the group ${group}, which ${why}: anyone who signs up, or signs in with a provider for the first time, gets its rights.`;
+const unprotected = (groups: string) => `The user pool pool's pre sign-up function pre-sign-up links accounts for Google but does not protect ${groups}: a provider's sign-in linked into a member's account gets the member's rights.`;
+const notRefused = (refuser: string, groups: string) => `The user pool pool links accounts for Google, but ${refuser} linked members of ${groups}: an account linked before its owner joined such a group gets that group's tokens.`;
 /** CloudWatch RUM's web monitor as its console sets it up: a guest-only identity pool, the classic flow, one role that may only send events. */
 const rumStack = (o: { ids?: Props; policy?: unknown } = {}) => [
     resource(T.identityPool, { id: idsId, identityPoolName: "rum", allowUnauthenticatedIdentities: true, allowClassicFlow: true, ...o.ids }, { name: "rum" }),
@@ -567,6 +586,29 @@ const table: Record<string, Entry> = {
         stringTyped: ["one group as a string is a list of one, in both", stack({ ...gated({}), extra: [trigger("pre-auth", { requiredGroups: { admin: "admins" } }), trigger("pre-token", { requiredGroups: { admin: "admins" } })] }), []],
         unknown: ["the migration function", stack({ pool: { lambdaConfig: { userMigration: unknown } } }), ".lambdaConfig.userMigration"],
         unreadableJson: ["token generation's settings are not JSON: its gate cannot be read", stack(gated("not json {")), m(wiring("its pre token generation function pre-token does not carry the same gate (client admin is not gated there)"))],
+    },
+
+    "cognito-trigger-groups": {
+        passes: [["readers by default; admins and editors protected and refused to linked accounts (another pool's staff group aside)", stack(newsroom()), []],
+            ["no linking: nothing to protect", stack(newsroom({ signUp: { linkingProviders: [] }, token: { requiredGroups: { admin: ["admins", "editors"] } } })), []]],
+        violates: [["admins by default", stack(newsroom({ defaultGroup: "admins" })), m(joins("admins", "has precedence 0, which marks the groups that carry power"))],
+            ["editors (gated) by default", stack(newsroom({ defaultGroup: "editors" })), m(joins("editors", "is admitted to the gated client admin"))],
+            ["a default group with an IAM role", stack(newsroom({ readers: { roleArn: arn("newsroom") } })),
+                m(joins("readers", `carries the IAM role ${arn("newsroom")}, which an identity pool's token role mapping hands to its members`))],
+            ["editors left unprotected while linking, and the token function refusing nobody", stack(newsroom({ signUp: { linkingProviders: ["Google"], protectedGroups: ["admins"] }, token: { requiredGroups: { admin: ["admins", "editors"] } } })),
+                m(unprotected("editors (which is admitted to the gated client admin)"), notRefused("its pre token generation function pre-token does not refuse", "admins"))],
+            ["no token function while linking", stack({ ...newsroom(), pool: { lambdaConfig: { preSignUp: fnArn, postConfirmation: fnOf("post-confirmation") } } }),
+                m(notRefused("has no pre token generation function of this stack to refuse", "admins, editors"))]],
+        null: [["no default group", stack(newsroom({ defaultGroup: null })), []],
+            ["protectedGroups null while linking: nothing protected", stack(newsroom({ signUp: { linkingProviders: ["Google"], protectedGroups: null } })),
+                m(unprotected("admins (which has precedence 0, which marks the groups that carry power), editors (which is admitted to the gated client admin)"))]],
+        wrongType: ["a number for protectedGroups protects nothing", stack(newsroom({ signUp: { linkingProviders: ["Google"], protectedGroups: 7 } })),
+            m(unprotected("admins (which has precedence 0, which marks the groups that carry power), editors (which is admitted to the gated client admin)"))],
+        stringTyped: [["precedence \" 0 \" reads as 0", stack(newsroom({ defaultGroup: "admins", groups: { precedence: " 0 " } })), m(joins("admins", "has precedence 0, which marks the groups that carry power"))],
+            ["one protected group as a string is a list of one", stack(newsroom({ signUp: { linkingProviders: "Google", protectedGroups: "admins" }, token: { requiredGroups: { admin: ["admins"] }, protectedGroups: "admins" } })), []]],
+        unknown: ["a group's precedence", stack(newsroom({ groups: { precedence: unknown } })), ".precedence"],
+        unreadableJson: ["token generation's settings are not JSON: nobody is known to be refused", stack(newsroom({ token: "not json {" })),
+            m(notRefused("has no pre token generation function of this stack to refuse", "admins, editors"))],
     },
 
     // ---- how exposed the pool is

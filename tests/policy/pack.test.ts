@@ -39,13 +39,14 @@ const expectedLevels: Record<string, [prod: string, dev: string]> = {
     "cognito-trigger-timeout": ["advisory", "advisory"],
     "cognito-trigger-role-privilege": ["mandatory", "mandatory"],
     "cognito-trigger-wiring": ["mandatory", "mandatory"],
+    "cognito-trigger-groups": ["mandatory", "advisory"],
     "cognito-self-signup-with-aws-rights": ["advisory", "advisory"],
     "cognito-provider-email-trust": ["mandatory", "advisory"],
     "cognito-web-acl": ["advisory", "disabled"],
 };
 
 describe("policy pack", () => {
-    it("has the thirty-five rules of the table, each with name, description, remediation and a config schema with defaults", () => {
+    it("has the thirty-six rules of the table, each with name, description, remediation and a config schema with defaults", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), Object.keys(expectedLevels).sort());
         for (const p of policies) {
             assert.ok(p.description.length > 20 && p.remediationSteps && p.remediationSteps.length > 10, p.name);

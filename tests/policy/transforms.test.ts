@@ -49,7 +49,9 @@ describe("dangerous transforms on the shipped prod stack fail the pack", functio
     // The gate lives in the token function's settings alone (issue 17): a transform that drops it there
     // leaves no resource that still names it, so the pack cannot tell it from a stack without a gate.
     // The review sees it: the trust map's change marks the admin client opened (tests/tools/diagram.test.ts).
-    it("the triggers and clients: a trigger role with AdministratorAccess, Facebook linked, a client writing email_verified", async () => {
+    // What the groups, the pre sign-up and token functions still say is judged: a default group that
+    // carries power, protected groups the token function no longer refuses to linked accounts.
+    it("the triggers and clients: a trigger role with AdministratorAccess, Facebook linked, admins by default, linked admins' tokens no longer refused, a client writing email_verified", async () => {
         const { mandatory } = await prodWith({
             triggers: {
                 role: (args, _opts, name) => {
@@ -59,6 +61,8 @@ describe("dangerous transforms on the shipped prod stack fail the pack", functio
                     const variables = (args.environment as { variables: Record<string, string> }).variables;
                     const settings = JSON.parse(variables.TRIGGER_SETTINGS);
                     if (name === "main-pre-sign-up-function") variables.TRIGGER_SETTINGS = JSON.stringify({ ...settings, linkingProviders: [...settings.linkingProviders, "Facebook"] });
+                    if (name === "main-post-confirmation-function") variables.TRIGGER_SETTINGS = JSON.stringify({ defaultGroup: "admins" });
+                    if (name === "main-pre-token-generation-function") variables.TRIGGER_SETTINGS = JSON.stringify({ ...settings, protectedGroups: ["editors"] });
                 },
             },
             clients: {
@@ -69,6 +73,8 @@ describe("dangerous transforms on the shipped prod stack fail the pack", functio
         });
         assert.deepStrictEqual(mandatory.sort(), [
             "cognito-provider-email-trust main-pre-sign-up-function: The pre sign-up trigger main-pre-sign-up-function links accounts for the FACEBOOK provider Facebook, which does not verify the addresses it asserts: it joins a sign-up to the existing account with the address the provider asserts, so whoever registers that address there takes over the account.",
+            "cognito-trigger-groups main-pool: The user pool main-pool's post confirmation function news-prod-post-confirmation puts every new account in the group admins, which has precedence 0, which marks the groups that carry power: anyone who signs up, or signs in with a provider for the first time, gets its rights.",
+            "cognito-trigger-groups main-pool: The user pool main-pool links accounts for Google, SignInWithApple, Facebook, but its pre token generation function news-prod-pre-token-generation does not refuse linked members of admins: an account linked before its owner joined such a group gets that group's tokens.",
             `cognito-trigger-role-privilege main-pre-sign-up-role: The trigger role main-pre-sign-up-role (preSignUp news-prod-pre-sign-up): the AWS managed policy AdministratorAccess allows every action ("*").`,
             "cognito-verified-flag-writes clients-web: Users can mark their own email_verified through this client: a contact they never proved passes as verified.",
         ].sort());
@@ -85,6 +91,7 @@ describe("dangerous transforms on the shipped prod stack fail the pack", functio
         });
         assert.deepStrictEqual(mandatory.sort(), [
             gateLine("function (which lambdaConfig does not name, though the pool may invoke it) news-prod-pre-token-generation", "the pool has no pre token generation function"),
+            "cognito-trigger-groups main-pool: The user pool main-pool links accounts for Google, SignInWithApple, but has no pre token generation function of this stack to refuse linked members of admins, editors: an account linked before its owner joined such a group gets that group's tokens.",
             "cognito-trigger-role-privilege main-post-confirmation-role: The trigger role main-post-confirmation-role (postConfirmation news-prod-post-confirmation): role policy main-post-confirmation-cognito-policy allows cognito-idp:Admin* on every user pool (\"*\").",
         ].sort());
     });
