@@ -31,11 +31,16 @@ export type Grant = Origin & (
     | { readonly kind: "statements"; readonly statements: Statement[] }
     | { readonly kind: "unreadable"; readonly reason: string }
     /**
-     * An AWS managed policy known by its name only: a `*FullAccess` or `AdministratorAccess-*` policy
-     * not in awsManagedPolicies, which grants (nearly) every action of its service on every resource.
+     * An AWS managed policy known by its name only: a `*FullAccess`, `AdministratorAccess-*`,
+     * `*PowerUser` or `*ReadWrite` policy not in awsManagedPolicies, which grants (nearly) every
+     * action of its service on every resource; `by` is the name's pattern.
      */
-    | { readonly kind: "serviceWide" }
-    /** A managed policy whose document is neither in this stack nor known here. */
+    | { readonly kind: "serviceWide"; readonly by: string }
+    /** An AWS managed `*ReadOnly` policy known by its name only: reads every resource of its service. */
+    | { readonly kind: "serviceRead" }
+    /** An AWS managed policy this pack knows nothing of: AWS managed policies name no resource of a stack. */
+    | { readonly kind: "awsManaged" }
+    /** A customer managed policy outside this stack: its document is unknown. */
     | { readonly kind: "external" }
 );
 
@@ -49,8 +54,9 @@ const allowOnEverything = (...actions: string[]): Statement => ({ Effect: "Allow
  * allows. Documents as published in the AWS Managed Policy Reference
  * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html, e.g. AWSIoTFullAccess,
  * AmazonAthenaFullAccess, PowerUserAccess). Any other AWS managed policy whose name says it grants a
- * whole service (`*FullAccess`, `AdministratorAccess-*`) is judged by that name (serviceWideName);
- * the rest stay "external" (cognito-role-outside-stack names them as advice).
+ * whole service (`*FullAccess`, `AdministratorAccess-*`, `*PowerUser`, `*ReadWrite`) or reads one
+ * (`*ReadOnly`) is judged by that name (serviceWideName, serviceReadName); the rest are "awsManaged":
+ * known to name no resource of the stack, and judged by each rule (refused on identity roles).
  */
 export const awsManagedPolicies: ReadonlyMap<string, readonly Statement[]> = new Map([
     ["AdministratorAccess", [allowOnEverything("*")]],
@@ -73,16 +79,40 @@ export const awsManagedPolicies: ReadonlyMap<string, readonly Statement[]> = new
     ["AmazonAthenaFullAccess", [allowOnEverything("athena:*")]],
     ["AmazonBedrockFullAccess", [allowOnEverything("bedrock:*")]],
     ["AWSAppSyncInvokeFullAccess", [allowOnEverything("appsync:GraphQL", "appsync:GetGraphqlApi", "appsync:ListGraphqlApis", "appsync:ListApiKeys")]],
+    // Reads every object, item, secret value's metadata and log of the account. Its document lists
+    // hundreds of services; these are the reads that decide a finding.
+    ["ReadOnlyAccess", [allowOnEverything("s3:Get*", "s3:List*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan", "logs:Get*", "lambda:Get*", "ssm:Get*")]],
+    ["AmazonS3ReadOnlyAccess", [allowOnEverything("s3:Get*", "s3:List*", "s3:Describe*", "s3-object-lambda:Get*", "s3-object-lambda:List*")]],
+    ["AmazonDynamoDBReadOnlyAccess", [allowOnEverything("dynamodb:BatchGetItem", "dynamodb:Describe*", "dynamodb:List*", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PartiQLSelect", "dax:GetItem", "dax:BatchGetItem", "dax:Query", "dax:Scan")]],
+    // Every Secrets Manager action on every secret, and Lambda functions it may create for rotation.
+    ["SecretsManagerReadWrite", [allowOnEverything("secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet", "tag:GetResources")]],
+    // Traces only: actions X-Ray cannot scope to a resource.
+    ["AWSXRayDaemonWriteAccess", [allowOnEverything("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries")]],
     // Under the service-role/ path.
     ["AWSLambdaRole", [allowOnEverything("lambda:InvokeFunction")]],
     ["AWSLambdaBasicExecutionRole", [allowOnEverything("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents")]],
 ]);
 
 /**
- * AWS managed policies whose name promises a whole service: `...FullAccess` (also `_FullAccess`,
- * `FullAccess_v2`, `FullAccessV2`) and `AdministratorAccess-<service>` (AdministratorAccess-Amplify).
+ * AWS managed policies whose name promises a whole service, by the pattern that says so:
+ * `...FullAccess` (also `_FullAccess`, `FullAccess_v2`, `FullAccessV2`), `AdministratorAccess-<service>`
+ * (AdministratorAccess-Amplify), `...PowerUser` (AWSCodeCommitPowerUser) and `...ReadWrite`.
  */
-export const serviceWideName = (name: string) => /FullAccess(?:_?v\d+)?$/i.test(name) || /^AdministratorAccess-/.test(name);
+export function serviceWideName(name: string): string | undefined {
+    if (/FullAccess(?:_?v\d+)?$/i.test(name)) return "*FullAccess";
+    if (/^AdministratorAccess-/.test(name)) return "AdministratorAccess-*";
+    if (/PowerUser(?:Access)?$/i.test(name)) return "*PowerUser";
+    if (/ReadWrite(?:Access)?$/i.test(name)) return "*ReadWrite";
+    return undefined;
+}
+
+/** What a serviceWide grant allows, in the words every rule uses. */
+export const serviceWideProblem = (by: string) => `grants every action of its service on every resource (an AWS managed ${by} policy)`;
+/** What a serviceRead grant allows. */
+export const serviceReadProblem = "reads every resource of its service (an AWS managed *ReadOnly policy)";
+
+/** AWS managed policies whose name promises reading a whole service: `...ReadOnlyAccess`, `...ReadOnly`. */
+export const serviceReadName = (name: string) => /ReadOnly(?:Access)?(?:_?v\d+)?$/i.test(name);
 
 /** The name of an AWS managed policy ARN (account "aws", any partition, any path); undefined for any other ARN. */
 export const awsManagedName = (arn: string) => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
@@ -159,7 +189,12 @@ function fromManagedArn(resources: PolicyResource[], policyArn: unknown, via: st
     const awsName = awsManagedName(policyArn);
     const known = awsName === undefined ? undefined : awsManagedPolicies.get(awsName);
     if (known !== undefined) return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "statements", statements: known.map((s) => ({ ...s })) };
-    if (awsName !== undefined && serviceWideName(awsName)) return { source: `the AWS managed policy ${awsName}`, policyArn, kind: "serviceWide" };
+    if (awsName !== undefined) {
+        const source = `the AWS managed policy ${awsName}`;
+        const by = serviceWideName(awsName);
+        if (by !== undefined) return { source, policyArn, kind: "serviceWide", by };
+        return serviceReadName(awsName) ? { source, policyArn, kind: "serviceRead" } : { source, policyArn, kind: "awsManaged" };
+    }
     const policy = resources.find((r) => r.type === awsTypes.policy && r.props.arn === policyArn);
     if (policy) return fromDocument({ source: `policy ${policy.name}`, policyArn }, policy.props.policy);
     return { source: `managed policy ${policyArn}`, policyArn, kind: "external" };

@@ -19,7 +19,8 @@ const byService: Readonly<Record<string, { readonly source: string; readonly act
     iot: { source: "list_awsiot.html", actions: ["DescribeEndpoint"] },
     comprehend: { source: "list_amazoncomprehend.html", actions: ["DetectDominantLanguage", "DetectEntities", "DetectKeyPhrases", "DetectPiiEntities", "DetectSentiment", "DetectSyntax"] },
     transcribe: { source: "list_amazontranscribe.html", actions: ["StartStreamTranscription", "StartStreamTranscriptionWebSocket"] },
-    xray: { source: "list_awsx-ray.html", actions: ["PutTelemetryRecords", "PutTraceSegments"] },
+    // The X-Ray daemon's calls (AWSXRayDaemonWriteAccess): sampling rules and targets are account-wide.
+    xray: { source: "list_awsx-ray.html", actions: ["PutTelemetryRecords", "PutTraceSegments", "GetSamplingRules", "GetSamplingTargets", "GetSamplingStatisticSummaries"] },
     cloudwatch: { source: "list_amazoncloudwatch.html", actions: ["PutMetricData"] },
     sts: { source: "list_awssecuritytokenservice.html", actions: ["GetCallerIdentity"] },
     s3: { source: "list_amazons3.html", actions: ["ListAllMyBuckets"] },

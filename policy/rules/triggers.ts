@@ -3,7 +3,7 @@
 // do, and what the pool's lambdaConfig wires in: another account's function, a migration function
 // that is not the stack's own, or a group gate that sessions and refreshes skip.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { allows, grantsOf, iamMatch, isFullWildcard, roleReferences, type Grant, type Statement } from "./grants";
+import { allows, grantsOf, iamMatch, isFullWildcard, isPartialWildcard, roleReferences, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
 import { onAwsShapes } from "./native-shapes";
 import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
@@ -122,6 +122,9 @@ function triggerStatementProblems(s: Statement): string[] {
     if (s.NotAction) problems.push(`allows every action but ${s.NotAction.join(", ")} (NotAction)`);
     const serviceWide = actions.filter((a) => a !== "*" && isFullWildcard(a));
     if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shown(wide)})`);
+    // s3:Get*, dynamodb:Get* on every resource: every object or item of the account (Cognito admin calls are said below).
+    const partial = actions.filter((a) => isPartialWildcard(a) && !coversCognitoAdmin(a));
+    if (partial.length > 0 && everyResource) problems.push(`allows ${partial.join(", ")} on every resource (${shown(wide)})`);
     // Cognito admin calls (create, confirm, add to group, set password) on every pool of the account; a service-wide grant already said so.
     const admin = actions.filter((a) => a !== "*" && coversCognitoAdmin(a) && !(everyResource && isFullWildcard(a)));
     const pools = s.NotResource !== undefined ? wide : resources.filter(everyPool);
@@ -130,14 +133,16 @@ function triggerStatementProblems(s: Statement): string[] {
 }
 
 function grantProblems(grant: Grant): string[] {
-    if (grant.kind === "external") return []; // a customer managed policy outside the stack: nothing is known
+    // A policy outside the stack, or an AWS managed one not known here: cognito-role-outside-stack names it.
+    if (grant.kind === "external" || grant.kind === "awsManaged") return [];
     if (grant.kind === "unreadable") return [`cannot be read (${grant.reason}); check it by hand`];
-    if (grant.kind === "serviceWide") return ["grants every action of its service on every resource (an AWS managed *FullAccess policy)"];
+    if (grant.kind === "serviceWide") return [serviceWideProblem(grant.by)];
+    if (grant.kind === "serviceRead") return [serviceReadProblem];
     return allows(grant.statements).flatMap(triggerStatementProblems);
 }
 
 /** Each role a pool's trigger functions run as, once, with the triggers that run as it ("preSignUp news-prod-pre-sign-up"). */
-function triggerRoles(resources: PolicyResource[]): Map<PolicyResource, string[]> {
+export function triggerRoles(resources: PolicyResource[]): Map<PolicyResource, string[]> {
     const roles = new Map<PolicyResource, string[]>();
     for (const pool of resourcesOfTypes({ resources }, userPoolTypes)) {
         for (const { key, arn } of wiredTriggers(pool.props as Props)) {
@@ -157,7 +162,7 @@ function triggerRoles(resources: PolicyResource[]): Map<PolicyResource, string[]
 
 export const triggerRolePrivilege: StackValidationPolicy = {
     name: "cognito-trigger-role-privilege",
-    description: "A trigger function handles anonymous input (sign-up, sign-in), so the role it runs as must not hold account-wide rights: no AdministratorAccess, PowerUserAccess, AmazonCognitoPowerUser or *FullAccess, no \"*\" or NotAction, no service:* on every resource, no cognito-idp:Admin* on every user pool.",
+    description: "A trigger function handles anonymous input (sign-up, sign-in), so the role it runs as must not hold account-wide rights: no AdministratorAccess, PowerUserAccess, AmazonCognitoPowerUser, *FullAccess or *ReadOnly, no \"*\" or NotAction, no service:* or wildcard reads (s3:Get*) on every resource, no cognito-idp:Admin* on every user pool.",
     remediationSteps: "Give each trigger role only the calls its handler makes, on its own pool's ARN (this project's triggers do), and its own log group.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },

@@ -39,7 +39,7 @@ describe("grant collection (grants.ts)", () => {
             `role policy by-arn: [{"Effect":"Deny","NotAction":["s3:*"],"NotResource":["*"]}]`,
             `the AWS managed policy PowerUserAccess: [{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":["*"]},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions","account:GetAccountInformation"],"Resource":["*"]}]`,
             `policy own: [{"Effect":"Allow","Action":["sqs:SendMessage"],"Resource":["arn:aws:sqs:eu-central-1:1:q"]}]`,
-            "managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess: external",
+            'the AWS managed policy AmazonS3ReadOnlyAccess: [{"Effect":"Allow","Action":["s3:Get*","s3:List*","s3:Describe*","s3-object-lambda:Get*","s3-object-lambda:List*"],"Resource":["*"]}]',
             `the AWS managed policy IAMFullAccess: [{"Effect":"Allow","Action":["iam:*"],"Resource":["*"]}]`,
         ]);
     });
@@ -113,13 +113,13 @@ describe("cognito-identity-role-privilege", () => {
 
     it("counts AdministratorAccess as a wildcard grant and says what it cannot check", async () => {
         const admin = resource(awsTypes.rolePolicyAttachment, { role: "auth", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
-        const s3 = resource(awsTypes.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
-        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, s3]), [
+        const shared = resource(awsTypes.rolePolicyAttachment, { role: "guest", policyArn: "arn:aws:iam::1:policy/shared-readers" });
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, shared]), [
             "mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows the wildcard action(s) *.",
             `mandatory: The authenticated role auth: the AWS managed policy AdministratorAccess allows * on every resource ("*").`,
         ]);
-        assert.deepStrictEqual(await violations(roleOutsideStack, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, s3]), [
-            "advisory: The guest role guest: managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess is outside this stack and cannot be checked.",
+        assert.deepStrictEqual(await violations(roleOutsideStack, [auth, guest, attachment({ authenticated: arn("auth"), unauthenticated: arn("guest") }), group("ops", arn("elsewhere")), admin, shared]), [
+            "advisory: The guest role guest: managed policy arn:aws:iam::1:policy/shared-readers is outside this stack and cannot be checked.",
             `advisory: The group "ops" role arn:aws:iam::1:role/elsewhere is outside this stack, so its trust and grants cannot be checked.`,
         ], "what no rule can judge is named as advice, not a violation");
     });
@@ -149,8 +149,8 @@ describe("cognito-identity-role-privilege", () => {
 
         it("judges any other AWS managed *FullAccess or AdministratorAccess-* policy by its name, as a whole service on every resource", async () => {
             const stack = [auth, signedIn, ...["AmazonTextractFullAccess", "service-role/AmazonDynamoDBFullAccess_v2", "CloudWatchFullAccessV2", "AdministratorAccess-Amplify"].map((name) => attached("auth", `arn:aws-us-gov:iam::aws:policy/${name}`))];
-            const whole = (name: string) => `mandatory: The authenticated role auth: the AWS managed policy ${name} grants every action of its service on every resource (an AWS managed *FullAccess policy).`;
-            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), ["AmazonTextractFullAccess", "AmazonDynamoDBFullAccess_v2", "CloudWatchFullAccessV2", "AdministratorAccess-Amplify"].map(whole));
+            const whole = (name: string, by = "*FullAccess") => `mandatory: The authenticated role auth: the AWS managed policy ${name} grants every action of its service on every resource (an AWS managed ${by} policy).`;
+            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [whole("AmazonTextractFullAccess"), whole("AmazonDynamoDBFullAccess_v2"), whole("CloudWatchFullAccessV2"), whole("AdministratorAccess-Amplify", "AdministratorAccess-*")]);
             assert.deepStrictEqual(await violations(roleOutsideStack, stack), [], "known by its name: not outside the stack");
         });
 
@@ -174,12 +174,26 @@ describe("cognito-identity-role-privilege", () => {
             ]);
         });
 
-        it("leaves an AWS managed policy it does not know, and a customer managed policy outside the stack, to cognito-role-outside-stack", async () => {
+        it("judges a *PowerUser, *ReadWrite or *ReadOnly policy it does not list by its name, and refuses any other AWS managed policy unless the stage accepts it by name", async () => {
+            const stack = [auth, signedIn, ...["AWSCodeCommitPowerUser", "AmazonSSMReadWrite", "AmazonTextractReadOnlyAccess", "AmazonPollyReadOnly", "AmazonRekognitionCustomLabelsFullAccess", "AWSXRayDaemonWriteAccess", "AmazonPersonalizeInvoke"].map((name) => attached("auth", `arn:aws:iam::aws:policy/${name}`))];
+            const who = "mandatory: The authenticated role auth: the AWS managed policy";
+            assert.deepStrictEqual(await violations(identityRolePrivilege, stack), [
+                `${who} AWSCodeCommitPowerUser grants every action of its service on every resource (an AWS managed *PowerUser policy).`,
+                `${who} AmazonSSMReadWrite grants every action of its service on every resource (an AWS managed *ReadWrite policy).`,
+                `${who} AmazonTextractReadOnlyAccess reads every resource of its service (an AWS managed *ReadOnly policy).`,
+                `${who} AmazonPollyReadOnly reads every resource of its service (an AWS managed *ReadOnly policy).`,
+                `${who} AmazonRekognitionCustomLabelsFullAccess grants every action of its service on every resource (an AWS managed *FullAccess policy).`,
+                `${who} AmazonPersonalizeInvoke is not one this pack knows; AWS managed policies grant on every resource ("*"), so it is refused until judged: use a policy of this stack naming the role's own resources, or accept it by name (allowAwsManagedPolicies).`,
+            ], "X-Ray's daemon policy is known: actions X-Ray cannot scope");
+            const accepting = await violations(identityRolePrivilege, stack, { allowAwsManagedPolicies: ["AmazonPersonalizeInvoke", "AmazonPollyReadOnly", "AWSCodeCommitPowerUser"] });
+            assert.deepStrictEqual(accepting.map((v) => v.split(" policy ")[1]?.split(" ")[0]), ["AWSCodeCommitPowerUser", "AmazonSSMReadWrite", "AmazonTextractReadOnlyAccess", "AmazonRekognitionCustomLabelsFullAccess"], "accepted by name: the unknown and the read-only one; a whole service never");
+        });
+
+        it("leaves a customer managed policy outside the stack to cognito-role-outside-stack", async () => {
             // A customer policy may be named like an AWS one: only the account "aws" makes an ARN an AWS managed policy.
-            const stack = [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/AmazonTextractReadOnlyAccess"), attached("auth", "arn:aws:iam::123456789012:policy/AmazonS3FullAccess")];
+            const stack = [auth, signedIn, attached("auth", "arn:aws:iam::123456789012:policy/AmazonS3FullAccess")];
             assert.deepStrictEqual(await violations(identityRolePrivilege, stack), []);
             assert.deepStrictEqual(await violations(roleOutsideStack, stack), [
-                "advisory: The authenticated role auth: managed policy arn:aws:iam::aws:policy/AmazonTextractReadOnlyAccess is outside this stack and cannot be checked.",
                 "advisory: The authenticated role auth: managed policy arn:aws:iam::123456789012:policy/AmazonS3FullAccess is outside this stack and cannot be checked.",
             ]);
         });

@@ -2,6 +2,7 @@
 // programs write (aws-native functions and managed policies, qualified ARNs, a KMS key in lambdaConfig,
 // several pools, a pool whose ARN is not known), and which grants count as reaching beyond the pool.
 import * as assert from "assert";
+import { roleOutsideStack } from "../../policy/rules/identity-pool";
 import { triggerRolePrivilege, triggerWiring } from "../../policy/rules/triggers";
 import { awsNativeTypes as N, awsTypes as T } from "../../policy/rules/type-tokens";
 import { resource, violations } from "../support/policy";
@@ -26,6 +27,21 @@ describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
             "mandatory: The trigger role signup-role (preSignUp signup): role policy signup-role-policy allows s3:* on every resource (arn:aws:s3:::*).",
             "mandatory: The trigger role signup-role (preSignUp signup): role policy signup-role-policy allows dynamodb:* on every resource (arn:aws:dynamodb:*:*:table/*).",
             `mandatory: The trigger role signup-role (preSignUp signup): role policy signup-role-policy allows lambda:* on every resource (arn:aws:lambda:eu-central-1:${account}:function:*).`,
+        ]);
+    });
+
+    it("counts reading every object or item (s3:Get* on \"*\", AmazonS3ReadOnlyAccess, a *ReadOnly policy by its name), and names AWS managed policies it does not know as advice", async () => {
+        const reads = doc({ Effect: "Allow", Action: ["s3:Get*", "dynamodb:GetItem"], Resource: "*" });
+        const attach = (name: string) => resource(T.rolePolicyAttachment, { role: "signup-role", policyArn: `arn:aws:iam::aws:policy/${name}` }, { name });
+        const stack = [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), rolePolicy("signup-role", reads), ...["AmazonS3ReadOnlyAccess", "AmazonSQSReadOnlyAccess", "AWSXRayDaemonWriteAccess", "AmazonPersonalizeInvoke"].map(attach)];
+        const who = "mandatory: The trigger role signup-role (preSignUp signup):";
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack), [
+            `${who} role policy signup-role-policy allows s3:Get* on every resource ("*").`,
+            `${who} the AWS managed policy AmazonS3ReadOnlyAccess allows s3:Get*, s3:List*, s3:Describe*, s3-object-lambda:Get*, s3-object-lambda:List* on every resource ("*").`,
+            `${who} the AWS managed policy AmazonSQSReadOnlyAccess reads every resource of its service (an AWS managed *ReadOnly policy).`,
+        ], "X-Ray's daemon policy names actions X-Ray cannot scope: nothing to say");
+        assert.deepStrictEqual(await violations(roleOutsideStack, stack), [
+            "advisory: The trigger role signup-role (preSignUp signup): the AWS managed policy AmazonPersonalizeInvoke is not one this pack knows (AWS managed policies grant on every resource); check what it allows by hand.",
         ]);
     });
 

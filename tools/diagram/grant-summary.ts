@@ -99,8 +99,10 @@ export function grantSummary(resources: PolicyResource[], role: PolicyResource):
     for (const grant of grantsOf(resources, role)) {
         if (grant.kind === "unreadable") unknown.push(`${grant.source} cannot be read: ${grant.reason}`);
         else if (grant.kind === "external") unknown.push(`${grant.source}, outside this stack`);
-        // A *FullAccess policy known by its name only: its whole service, everywhere.
+        else if (grant.kind === "awsManaged") unknown.push(`${grant.source}, not known here (on every resource)`);
+        // A *FullAccess or *ReadOnly policy known by its name only: its whole service, everywhere.
         else if (grant.kind === "serviceWide") facts.push({ target: grant.source, scope: "every resource", level: "every action of its service" });
+        else if (grant.kind === "serviceRead") facts.push({ target: grant.source, scope: "every resource", level: "read" });
         else for (const statement of allows(grant.statements)) facts.push(...statementFacts(statement));
     }
     const byPlace = new Map<string, Set<string>>();
