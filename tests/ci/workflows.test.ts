@@ -142,14 +142,18 @@ describe("CI workflows", () => {
         assert.ok(!order.some((r) => r.includes("--save-plan") || r.includes("--plan ")), "update plans are not used (README says why)");
     });
 
-    it("CODEOWNERS puts the workflows, the policy pack and the guards behind a code owner's review", () => {
+    it("CODEOWNERS puts the workflows, the CI script, the dependencies, the policy pack, the config checks and the tools the jobs run behind a code owner's review", () => {
         const rules = fs.readFileSync(path.join(projectRoot, ".github", "CODEOWNERS"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#")).map((l) => l.trim().split(/\s+/));
         // Root-anchored folder and file patterns, as written here; the last matching rule wins, as on GitHub.
         const ownersOf = (file: string) => rules.filter(([pattern]) => (pattern.endsWith("/") ? `/${file}`.startsWith(pattern) : `/${file}` === pattern)).pop()?.slice(1) ?? [];
-        for (const file of [".github/workflows/deploy.yml", ".github/actions/setup/action.yml", ".github/CODEOWNERS", "policy/index.ts", "policy/config/prod.json", "tools/guard/plan-diff.ts", "tools/guard.ts", "tools/harness/urns.ts", "tools/ci/preview-comment.ts"]) {
+        const ownedFiles = [".github/workflows/deploy.yml", ".github/actions/setup/action.yml", ".github/CODEOWNERS", ".ci/run", "package.json", "package-lock.json", "policy/index.ts", "policy/config/prod.json",
+            "config/schema.ts", "tools/register.js", "tools/plan.ts", "tools/guard/plan-diff.ts", "tools/guard.ts", "tools/harness/urns.ts", "tools/ci/preview-comment.ts"];
+        for (const file of ownedFiles) {
             assert.ok(ownersOf(file).length > 0 && ownersOf(file).every((o) => /^@[\w-]+(\/[\w-]+)?$/.test(o)), `${file} has an owner`);
         }
+        for (const file of ownedFiles) assert.ok(fs.existsSync(path.join(projectRoot, file)), `${file} exists: the rule protects a real file`);
         assert.deepStrictEqual(ownersOf("lambdas/pre-sign-up/handler.ts"), [], "the rest is reviewed as usual");
+        assert.deepStrictEqual(ownersOf("tests/stacks.test.ts"), [], "tests are reviewed as usual");
     });
 
     it("drift: preview --refresh --expect-no-changes per stack, without the resources whose read returns a secret, and an issue when it fails", () => {
