@@ -51,9 +51,16 @@ function roleTrustProblems(role: PolicyResource, poolIds: string[], slot: Slot):
     return trustProblems(trust.statements, poolIds, slot);
 }
 
-/** Every value a statement's conditions give this key, under any operator (keys compared without case). */
+/**
+ * Operators that require the key to be present and to match: a negation (StringNotEquals), an
+ * ...IfExists (true when the key is absent) or a set operator (ForAllValues is true for an absent
+ * key) requires nothing of a caller who leaves the key out or sends another value.
+ */
+const requiringOperators = ["stringequals", "stringlike", "arnequals", "arnlike"];
+
+/** Every value a statement's conditions require this key to match (operators and keys compared without case). */
 function conditionValues(statement: GrantStatement, key: string): string[] {
-    return Object.values(statement.Condition ?? {}).flatMap((block) =>
+    return Object.entries(statement.Condition ?? {}).filter(([operator]) => requiringOperators.includes(operator.toLowerCase())).flatMap(([, block]) =>
         Object.entries(obj(block) ?? {}).filter(([k]) => k.toLowerCase() === key.toLowerCase()).flatMap(([, v]) => conditionValue(v).filter((x): x is string => typeof x === "string")));
 }
 
