@@ -6,7 +6,7 @@ import { identityPoolWeakenings, roleRuleClaims } from "./identity-pool/settings
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
 import type { ResolvedStack } from "./preflight";
 import { migrationWeakenings, migrationWithoutEffect } from "./triggers/migration";
-import { defaultGroupRisk, migrationPool, protectedGroups } from "./triggers/settings";
+import { defaultGroupRisk, groupsOfPower, migrationPool, protectedGroups } from "./triggers/settings";
 import { userPoolDefaults } from "./user-pool/settings";
 
 /** Every weakening of the stack, one line each under its config key. */
@@ -79,8 +79,7 @@ function linkingWeakenings(config: StackConfig, key: (path: string) => string): 
     for (const { name, i } of linking) {
         found.push(`${key(`identityProviders[${i}].linkToExistingUsers`)} is true: a ${JSON.stringify(name)} sign-up with the verified address of a native user joins that account, entering it without its password or MFA (never for members of ${guarded.length ? guarded.map((g) => JSON.stringify(g)).join(", ") : "any group: none is protected"})`);
     }
-    const defaults = protectedGroups({ ...triggers, preSignUp: { ...triggers.preSignUp, protectedGroups: undefined } }, pool);
-    const dropped = defaults.filter((g) => !guarded.includes(g));
+    const dropped = groupsOfPower(triggers, pool).filter((g) => !guarded.includes(g));
     if (dropped.length) found.push(`${key("triggers.preSignUp.protectedGroups")} leaves out ${dropped.map((g) => JSON.stringify(g)).join(", ")}, protected by default: their members can be linked to a federated identity`);
     return found;
 }

@@ -267,6 +267,16 @@ describe("shipped stacks", () => {
             assert.strictEqual(ofType(plan, types.lambdaFunction).find((f) => f.name === "main-post-authentication-function")!.inputs.environment.variables.TRIGGER_SETTINGS, "{}");
         });
 
+        it("lets every group follow by default but those of power (precedence 0, gated), even where protectedGroups leaves one out", async () => {
+            const followed = (plan: Plan) => JSON.parse(one(plan, types.lambdaFunction, "main-post-authentication-function").inputs.environment.variables.TRIGGER_SETTINGS).followGroups;
+            assert.deepStrictEqual(followed(await migrating({})), ["readers"]);
+            const narrowed = await migrating({}, { triggers: (t: any) => ({ ...t, preSignUp: { ...t.preSignUp, protectedGroups: ["admins"] }, userMigration: { sourceUserPoolId: "eu-west-1_OldPool", sourceClientId: "oldclient" } }) });
+            assert.deepStrictEqual(followed(narrowed), ["readers"], "editors, admitted to the gated admin client, stays behind");
+            const listed = await migrating({ followGroups: ["editors"] });
+            assert.deepStrictEqual(followed(listed), ["editors"]);
+            assert.ok(listed.warnings.includes(`security default weakened on purpose: cognito:triggers.userMigration.followGroups[0] is "editors", a protected group: a migrated member gets it from the old pool without this stack's own vetting`), listed.warnings.join("\n"));
+        });
+
         it("warns a protected group that follows, and a role-choosing claim carried from the old pool", async () => {
             const plan = await migrating({ followGroups: ["admins", "readers"], carryAttributes: ["custom:edition"] }, {
                 identityPool: (p: any) => ({ ...p, roleMapping: { type: "rules", trustedClaims: ["custom:edition"], rules: [{ claim: "custom:edition", value: "ar", roleArn: "arn:aws:iam::123456789012:role/arabic-desk" }] } }),

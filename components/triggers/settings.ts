@@ -78,9 +78,14 @@ export interface TriggerPool {
     readonly roleClaims?: readonly string[];
 }
 
-/** What migration's decisions (migration.ts) read of the pool. */
+/**
+ * What migration's decisions (migration.ts) read of the pool. Its protected groups are the linking
+ * ones and, whatever those leave out, the groups of power (precedence 0, gated): no such group
+ * follows a migrated user unless followGroups names it.
+ */
 export function migrationPool(t: TriggerSettings, pool: TriggerPool): MigrationPool {
-    return { groups: pool.groups, customAttributes: pool.customAttributes ?? {}, roleClaims: pool.roleClaims ?? [], protectedGroups: protectedGroups(t, pool) };
+    const guarded = [...new Set([...protectedGroups(t, pool), ...groupsOfPower(t, pool)])];
+    return { groups: pool.groups, customAttributes: pool.customAttributes ?? {}, roleClaims: pool.roleClaims ?? [], protectedGroups: guarded };
 }
 
 /** The groups that follow migrated users through post authentication (the migration trigger runs before the user exists). */
@@ -110,7 +115,11 @@ const linksAccounts = (t: TriggerSettings, pool: TriggerPool) => t.preSignUp !==
  * group of precedence 0 and every group a gated client admits, the groups that carry power.
  */
 export function protectedGroups(t: TriggerSettings, pool: TriggerPool): string[] {
-    if (t.preSignUp?.protectedGroups) return [...t.preSignUp.protectedGroups];
+    return t.preSignUp?.protectedGroups ? [...t.preSignUp.protectedGroups] : groupsOfPower(t, pool);
+}
+
+/** Every group of precedence 0 and every group a gated client admits. */
+export function groupsOfPower(t: TriggerSettings, pool: TriggerPool): string[] {
     const gated = Object.values(t.preAuthentication?.requiredGroups ?? {}).flat();
     return pool.groups.filter((g) => g.precedence === triggerDefaults.protectedGroupPrecedence || gated.includes(g.name)).map((g) => g.name);
 }
