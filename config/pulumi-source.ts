@@ -7,16 +7,15 @@ import { secretConfigKeys } from "./secrets";
 // Both exist at run time; the SDK's typings leave isConfigSecret out.
 const runtime = pulumi.runtime as typeof pulumi.runtime & { isConfigSecret(key: string): boolean };
 
-/** The keys of one namespace, without it. */
+/**
+ * The keys of one namespace, without it. Built as own properties: an assignment would take
+ * `cognito:__proto__` for the object's prototype and drop it unsaid, where it is an unknown key.
+ */
 function namespaceConfig(namespace: string): { values: Record<string, string>; secretKeys: Set<string> } {
     const prefix = `${namespace}:`;
-    const values: Record<string, string> = {};
-    const secretKeys = new Set<string>();
-    for (const [key, value] of Object.entries(runtime.allConfig())) {
-        if (!key.startsWith(prefix)) continue;
-        values[key.slice(prefix.length)] = value;
-        if (runtime.isConfigSecret(key)) secretKeys.add(key.slice(prefix.length));
-    }
+    const entries = Object.entries(runtime.allConfig()).filter(([key]) => key.startsWith(prefix));
+    const values = Object.fromEntries(entries.map(([key, value]) => [key.slice(prefix.length), value]));
+    const secretKeys = new Set(entries.filter(([key]) => runtime.isConfigSecret(key)).map(([key]) => key.slice(prefix.length)));
     return { values, secretKeys };
 }
 

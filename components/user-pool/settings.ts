@@ -4,7 +4,7 @@ import { getProject, getStack } from "@pulumi/pulumi";
 import { awsFields, ruleProblem } from "../../config/aws-fields";
 import type { UserPoolSettings } from "../../config/schema";
 import type { PoolCapabilities } from "../app-clients/settings";
-import { emailDomain, normalizedDomain, sameEmail } from "../../lambdas/shared/addresses";
+import { emailDomain, inDomainList, sameEmail } from "../../lambdas/shared/addresses";
 import { parseCidr } from "./cidr";
 import { defaultMessages } from "./messages";
 import { ProblemList, quoted, type Problem } from "../shared/validation";
@@ -161,9 +161,8 @@ function sesIdentityMismatch(from: string, identityArn: string | undefined): str
     if (identity.includes("@")) {
         return sameEmail(address, identity) ? undefined : `got ${JSON.stringify(from)}, but email.sesIdentityArn verifies the address ${JSON.stringify(identity)} only; allowed: ${JSON.stringify(identity)}, or an identity for the domain of ${JSON.stringify(address)}`;
     }
-    const domain = normalizedDomain(identity);
     const sender = emailDomain(address);
-    const covered = domain !== undefined && sender !== undefined && (sender === domain || sender.endsWith(`.${domain}`));
+    const covered = sender !== undefined && inDomainList(sender, [identity]);
     return covered ? undefined : `got ${JSON.stringify(from)}, whose domain ${JSON.stringify(sender ?? address)} the SES identity ${JSON.stringify(identity)} (email.sesIdentityArn) does not cover; allowed: an address at ${identity} or one of its subdomains, or the identity of ${JSON.stringify(sender ?? address)}`;
 }
 

@@ -9,8 +9,11 @@ import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, 
 
 type Props = Record<string, unknown>;
 
-/** The variable this project's handlers read their settings from (lambdas/shared/entry.ts), as JSON. */
-const settingsVariable = "TRIGGER_SETTINGS";
+/**
+ * The variable this project's handlers read their settings from (lambdas/shared/entry.ts), as JSON.
+ * Written out: the pack loads nothing outside policy/ (tests/policy/trigger-rules.test.ts compares).
+ */
+export const settingsVariable = "TRIGGER_SETTINGS";
 
 /** A trigger wired into a pool: its lambdaConfig key and the function ARN it names. */
 export interface Wired {

@@ -53,6 +53,7 @@ const cases: Case[] = [
     ["a server client without scopes in a stack without resource servers", { resourceServers: () => undefined, clients: () => [{ name: "ingest", kind: "server" }], triggers: () => undefined, identityPool: () => undefined }, "cognito:clients[0].scopes: a server client needs at least one resource server scope; allowed: none (declare a resource server in resourceServers first)"],
     ["a region without Cognito", { "aws:region": () => "mars-central-1" }, `aws:region: got "mars-central-1"; allowed: a region where Amazon Cognito has user pools: ${cognitoUserPoolRegions.join(", ")}`],
     ["a misspelt aws: key", { "aws:regoin": () => "eu-central-1" }, "aws:regoin: is not a key this program or the AWS provider reads; did you mean aws:region?"],
+    ["a key named __proto__", { "cognito:__proto__": () => ({ userPool: { mfa: { mode: "OFF" } } }) }, "cognito:__proto__: unknown key; allowed keys: stage, stageDefaults, userPool, resourceServers, clients, domain, identityProviders, identityPool, triggers (and secrets set with `pulumi config set --secret`)"],
     ["a misspelt namespace", { "cogntio:triggers": () => ({}) }, `cogntio:triggers: nothing reads the namespace "cogntio"; did you mean cognito:triggers? allowed: cognito:, aws:, random:, pulumi:`],
 ];
 

@@ -96,11 +96,6 @@ describe("dangerous transforms on the shipped prod stack fail the pack", functio
         ].sort());
     });
 
-    it("passes prod with the gate in token generation alone (pre authentication taken out of lambdaConfig, as issue 17 ships it)", async () => {
-        const { mandatory } = await prodWith({ userPool: { pool: { lambdaConfig: { preAuthentication: undefined } } } });
-        assert.deepStrictEqual(mandatory, []);
-    });
-
     it("the identity pool: guests and the classic flow, a signed-in role trusting any pool, a full-access managed policy", async () => {
         const { mandatory } = await prodWith({
             identityPool: {

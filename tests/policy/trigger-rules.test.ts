@@ -3,7 +3,8 @@
 // several pools, a pool whose ARN is not known), and which grants count as reaching beyond the pool.
 import * as assert from "assert";
 import { roleOutsideStack } from "../../policy/rules/identity-pool";
-import { triggerRolePrivilege, triggerWiring } from "../../policy/rules/triggers";
+import { settingsVariable as packSettingsVariable, triggerRolePrivilege, triggerWiring } from "../../policy/rules/triggers";
+import { settingsVariable } from "../../lambdas/shared/entry";
 import { awsNativeTypes as N, awsTypes as T } from "../../policy/rules/type-tokens";
 import { resource, violations } from "../support/policy";
 
@@ -18,6 +19,12 @@ const fn = (name: string, props: Record<string, unknown> = {}) => resource(T.lam
 const role = (name: string, props: Record<string, unknown> = {}) => resource(T.role, { name, arn: roleArn(name), ...props }, { name });
 const rolePolicy = (roleName: string, policy: string) => resource(T.rolePolicy, { role: roleName, policy }, { name: `${roleName}-policy` });
 const settings = (value: unknown) => ({ environment: { variables: { TRIGGER_SETTINGS: JSON.stringify(value) } } });
+
+describe("the pack's view of the triggers", () => {
+    it("reads each handler's settings from the variable the handlers read", () => {
+        assert.strictEqual(packSettingsVariable, settingsVariable);
+    });
+});
 
 describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
     it("counts every resource of a service (arn:aws:s3:::*, table/*, function:*) as service-wide, and a named bucket as not", async () => {

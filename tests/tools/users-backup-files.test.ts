@@ -31,6 +31,18 @@ describe("npm run users -- export and restore: folders another account could hav
         assert.match((await users(["export", open])).stderr, /can be written by other accounts \(mode 770\)/);
     });
 
+    it("refuses a folder in a parent every account may write without the sticky bit (another could swap it), and takes one under /tmp (sticky)", async () => {
+        const shared = path.join(tmpDir(), "shared");
+        fs.mkdirSync(shared);
+        fs.chmodSync(shared, 0o777);
+        const inside = path.join(shared, "export");
+        const refusal = `users: ${shared}, which holds ${inside}, can be written by every account without the sticky bit (mode 777), so another account could put a folder of its own in its place; ${fresh}\n`;
+        assert.deepStrictEqual(await users(["export", inside]), { code: 1, stdout: "", stderr: refusal }, "a folder not made yet");
+        assert.deepStrictEqual(await users(["restore", path.join(inside)]), { code: 1, stdout: "", stderr: refusal });
+        fs.chmodSync(shared, 0o1777);
+        assert.doesNotMatch((await users(["export", path.join(shared, "other")])).stderr, /sticky/, "with the sticky bit, as /tmp has it, nobody can rename what is not theirs");
+    });
+
     it("refuses a folder another account owns, even with a cursor that would resume an export into its files", async function () {
         if (!canChown) this.skip(); // only root can give a folder to another account; CI runs as root
         const planted = path.join(tmpDir(), "planted");

@@ -16,11 +16,27 @@ const folderMode = 0o700;
 const fileMode = 0o600;
 const { O_RDONLY, O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW } = fs.constants;
 
+const fresh = "name a new folder (mktemp -d makes a private one), or one only you can write";
+
+/**
+ * Refuses a folder whose parents let another account swap it: a parent everyone may write without
+ * the sticky bit (which /tmp has) lets anyone rename the folder and put one of theirs in its place.
+ */
+function checkParents(folder: string): void {
+    for (let parent = path.dirname(path.resolve(folder)); ; parent = path.dirname(parent)) {
+        const stat = fs.statSync(parent, { throwIfNoEntry: false });
+        if (stat && stat.mode & 0o002 && !(stat.mode & 0o1000)) throw failure(`${parent}, which holds ${folder}, can be written by every account without the sticky bit (mode ${(stat.mode & 0o7777).toString(8)}), so another account could put a folder of its own in its place`, fresh);
+        if (parent === path.dirname(parent)) return;
+    }
+}
+
 /**
  * Refuses a folder another account could have written into: a symbolic link, a folder this user
- * does not own, or one its group or everyone may write. A folder that does not exist yet passes.
+ * does not own, one its group or everyone may write, or one in a parent anyone may swap it in. A
+ * folder that does not exist yet passes, where its parents hold.
  */
 export function checkPrivateFolder(folder: string): void {
+    checkParents(folder);
     let stat: fs.Stats;
     try {
         stat = fs.lstatSync(folder);
@@ -28,7 +44,6 @@ export function checkPrivateFolder(folder: string): void {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
         throw error;
     }
-    const fresh = "name a new folder (mktemp -d makes a private one), or one only you can write";
     if (stat.isSymbolicLink()) throw failure(`${folder} is a symbolic link`, fresh);
     if (!stat.isDirectory()) throw failure(`${folder} is not a folder`, fresh);
     const uid = process.getuid?.();
