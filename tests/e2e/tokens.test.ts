@@ -2,6 +2,9 @@
 // (aws-jwt-verify against the sandbox's JWKS), the claims the token trigger adds, the flows each
 // client allows, and the client gate (pre token generation, after the password, at sign-in and refresh).
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand, GetUserCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { JwtRsaVerifier } from "aws-jwt-verify";
 import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
@@ -9,6 +12,7 @@ import { CognitoJwtInvalidClientIdError, CognitoJwtInvalidTokenUseError, JwtExpi
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { notAllowedMessage } from "../../lambdas/shared/errors";
 import { signingKeyOf, signJwt } from "../../tools/sandbox/signing-key";
+import { runUsers } from "../../tools/users";
 import { decodeJwt, goodPassword, rejectsWith, sandboxPerFile, uniqueEmail, type TestUser } from "./support";
 
 /** The client gate's refusal as Cognito words the token trigger's error: only ever after the password. */
@@ -133,6 +137,22 @@ describe("e2e: sign-in and tokens", () => {
             assert.deepStrictEqual([id.sub, access.sub, id.stage, access.stage], [user.username, user.username, "dev", "dev"]);
             assert.notStrictEqual(id.jti, decodeJwt(tokens.IdToken!).payload.jti);
             assert.deepStrictEqual([[...(id.app_roles as string[])].sort(), [...(access.app_roles as string[])].sort()], [["editors", "readers"], ["editors", "readers"]]);
+        });
+
+        it("npm run users -- sign-out on the sandbox revokes the user's refresh tokens (AdminUserGlobalSignOut), as on AWS", async () => {
+            const user = await e2e.signUpAndConfirm({ email: uniqueEmail("signed-out") });
+            const tokens = await e2e.signIn(user.email);
+            const root = fs.mkdtempSync(path.join(os.tmpdir(), "users-sign-out-"));
+            try {
+                fs.mkdirSync(path.join(root, ".build", "sandbox"), { recursive: true });
+                fs.writeFileSync(path.join(root, ".build", "sandbox", "dev.json"), JSON.stringify({ endpoint: e2e.sandbox.endpoint, region: e2e.sandbox.region, userPoolId: e2e.poolId }));
+                const result = await runUsers(["sign-out", user.email, "--sandbox"], { env: {}, root });
+                assert.deepStrictEqual([result.code, result.stderr], [0, ""]);
+                assert.match(result.stdout, /^signed .* out everywhere: refresh tokens revoked/);
+            } finally {
+                fs.rmSync(root, { recursive: true, force: true });
+            }
+            await rejectsWith(e2e.refresh(tokens.RefreshToken!), "NotAuthorizedException", /revoked|Invalid Refresh Token/i);
         });
 
         it("post authentication writes one audit line per sign-in: sub, client and source, no email", async () => {

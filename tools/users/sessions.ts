@@ -1,6 +1,7 @@
 // A user's credentials and sessions: reset-password (AdminResetUserPassword) and sign-out
-// (AdminUserGlobalSignOut). The sandbox's emulator (cognito-local 5.3.0) implements neither; they
-// work against AWS, and against the sandbox fail with a line saying so.
+// (AdminUserGlobalSignOut). The sandbox serves sign-out (its gateway revokes the sessions); its
+// emulator (cognito-local 5.3.0) lacks AdminResetUserPassword, which against the sandbox fails with
+// a line saying so.
 import { userCommand } from "./command";
 
 export const resetPassword = userCommand({
@@ -14,7 +15,6 @@ export const resetPassword = userCommand({
 export const signOut = userCommand({
     name: "sign-out",
     summary: "sign a user out everywhere: revokes their refresh tokens",
-    awsOnly: "AdminUserGlobalSignOut",
     act: (api, username, about) => api.signOut(username, about),
     // Access and ID tokens are JWTs: an API that checks only their signature accepts them until they expire.
     done: (user) => `signed ${user} out everywhere: refresh tokens revoked; access and ID tokens already issued pass offline checks until they expire`,
