@@ -67,25 +67,92 @@ function writeAtomically(file, data) {
     fs.renameSync(partial, file);
 }
 
-function transform(source, filename) {
+/** Where the code esbuild writes for this source (at this place, with source maps) is kept. */
+function cacheFileOf(source, filename) {
     // Without source maps the code does not depend on where the file is: copies of the project
     // (the guard's base checkouts, tests' copies) share entries.
     const place = transformOptions.sourcemap ? filename : "";
     const key = crypto.createHash("sha256").update(salt).update("\0").update(place).update("\0").update(source).digest("hex");
     // One flat folder: a first run then makes one folder, not a couple of hundred.
-    const cached = path.join(cacheDir, `${key}.js`);
-    try {
-        return fs.readFileSync(cached, "utf8");
-    } catch {
-        // Not cached yet: transform below.
-    }
-    esbuild ??= require("esbuild");
-    const { code } = esbuild.transformSync(source, { ...transformOptions, sourcefile: filename });
+    return path.join(cacheDir, `${key}.js`);
+}
+
+function keep(cached, code) {
     try {
         writeAtomically(cached, code);
     } catch {
         // A read-only checkout still runs; it transforms on each run.
     }
+}
+
+/** The project's own TypeScript files (node_modules, .build and hidden folders left out, tests unless asked). */
+function projectTypeScriptFiles(withTests, folder = projectRoot, found = []) {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        if (entry.name.startsWith(".") || entry.name === "node_modules" || (!withTests && folder === projectRoot && entry.name === "tests")) continue;
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) projectTypeScriptFiles(withTests, file, found);
+        else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) found.push(file);
+    }
+    return found;
+}
+
+let batchTried = false;
+
+/**
+ * On the first file this run finds uncached, every uncached file of the project is transformed in
+ * one esbuild call: one call per file, each a synchronous round trip to esbuild's process, made a
+ * fresh clone's first plan spend half its time here. The code is the same as transformSync's
+ * (tests/tools/register.test.ts compares). A file esbuild refuses fails the batch, and each file is
+ * then transformed alone, where its error names it.
+ */
+function transformProjectAtOnce(withTests) {
+    if (batchTried || transformOptions.sourcemap) return;
+    batchTried = true;
+    try {
+        const missing = projectTypeScriptFiles(withTests).map((file) => ({ file, source: fs.readFileSync(file, "utf8") })).map((f) => ({ ...f, cached: cacheFileOf(f.source, f.file) })).filter((f) => !fs.existsSync(f.cached));
+        if (missing.length < 2) return;
+        const codes = transformAtOnce(missing.map((f) => f.file));
+        for (const f of missing) if (codes.has(f.file)) keep(f.cached, codes.get(f.file));
+    } catch {
+        // Each file is transformed alone below.
+    }
+}
+
+/**
+ * Files of the project transformed in one esbuild build, file -> code: what transformSync writes
+ * for each (platform "browser" is the transform API's, which escapes "</script>" in strings; "node"
+ * would add export annotations). Throws when esbuild refuses a file.
+ */
+function transformAtOnce(files) {
+    esbuild ??= require("esbuild");
+    const outdir = path.join(cacheDir, "batch");
+    const { outputFiles } = esbuild.buildSync({
+        entryPoints: files, outbase: projectRoot, outdir, write: false, bundle: false, logLevel: "silent",
+        format: transformOptions.format, target: transformOptions.target, platform: "browser", loader: { ".ts": "ts" }, tsconfigRaw: transformOptions.tsconfigRaw,
+    });
+    const byOutput = new Map(outputFiles.map((o) => [o.path, o.text]));
+    return new Map(files.map((file) => [file, byOutput.get(path.join(outdir, path.relative(projectRoot, file)).replace(/\.ts$/, ".js"))]).filter(([, code]) => code !== undefined));
+}
+
+function transform(source, filename) {
+    const cached = cacheFileOf(source, filename);
+    try {
+        return fs.readFileSync(cached, "utf8");
+    } catch {
+        // Not cached yet: transform below.
+    }
+    if (filename.startsWith(projectRoot + path.sep) && !batchTried) {
+        // The tests' files too when a test runner asks for one of them.
+        transformProjectAtOnce(filename.startsWith(path.join(projectRoot, "tests") + path.sep));
+        try {
+            return fs.readFileSync(cached, "utf8");
+        } catch {
+            // Not in the batch: alone below.
+        }
+    }
+    esbuild ??= require("esbuild");
+    const { code } = esbuild.transformSync(source, { ...transformOptions, sourcefile: filename });
+    keep(cached, code);
     return code;
 }
 
@@ -309,4 +376,4 @@ function enableCompileCache() {
 
 enableCompileCache();
 
-module.exports = { cacheDir, codeCacheKey, codeCachePack, deferred, readCodeCachePack, remapStack, transform, withLazyPromiseTraces };
+module.exports = { cacheDir, codeCacheKey, codeCachePack, deferred, readCodeCachePack, remapStack, transform, transformAtOnce, transformOptions, withLazyPromiseTraces };
