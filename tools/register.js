@@ -85,31 +85,56 @@ function keep(cached, code) {
     }
 }
 
-/** The project's own TypeScript files (node_modules, .build and hidden folders left out, tests unless asked). */
-function projectTypeScriptFiles(withTests, folder = projectRoot, found = []) {
+/** The project's own TypeScript files (node_modules, .build and hidden folders left out). */
+function projectTypeScriptFiles(folder = projectRoot, found = []) {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-        if (entry.name.startsWith(".") || entry.name === "node_modules" || (!withTests && folder === projectRoot && entry.name === "tests")) continue;
+        if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
         const file = path.join(folder, entry.name);
-        if (entry.isDirectory()) projectTypeScriptFiles(withTests, file, found);
+        if (entry.isDirectory()) projectTypeScriptFiles(file, found);
         else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) found.push(file);
     }
     return found;
 }
 
+/** Relative imports and requires a TypeScript source names ("./x", "../y"), as written. */
+const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
+
+/** The project's TypeScript files `entries` import, directly or not (a computed require is not followed). */
+function importClosure(entries) {
+    const found = new Set();
+    const pending = entries.filter((file) => fs.existsSync(file));
+    while (pending.length > 0) {
+        const file = pending.pop();
+        if (found.has(file)) continue;
+        found.add(file);
+        // Type-only imports are erased: nothing loads them.
+        const code = fs.readFileSync(file, "utf8").replace(/^\s*(?:import|export)\s+type\b[^;]*;/gm, "");
+        for (const [, spec] of code.matchAll(relativeImport)) {
+            const base = path.resolve(path.dirname(file), spec);
+            const target = [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
+            if (target && !found.has(target)) pending.push(target);
+        }
+    }
+    return [...found];
+}
+
 let batchTried = false;
 
 /**
- * On the first file this run finds uncached, every uncached file of the project is transformed in
+ * On the first file this run finds uncached, the files it is likely to load next are transformed in
  * one esbuild call: one call per file, each a synchronous round trip to esbuild's process, made a
- * fresh clone's first plan spend half its time here. The code is the same as transformSync's
- * (tests/tools/register.test.ts compares). A file esbuild refuses fails the batch, and each file is
- * then transformed alone, where its error names it.
+ * fresh clone's first plan spend a third of its time here. A test run gets every file of the
+ * project; anything else what the file and the program (index.ts, which the tools load by path)
+ * import. The code is the same as transformSync's (tests/tools/register.test.ts compares). A file
+ * esbuild refuses fails the batch, and each file is then transformed alone, where its error names it.
  */
-function transformProjectAtOnce(withTests) {
+function transformProjectAtOnce(filename) {
     if (batchTried || transformOptions.sourcemap) return;
     batchTried = true;
     try {
-        const missing = projectTypeScriptFiles(withTests).map((file) => ({ file, source: fs.readFileSync(file, "utf8") })).map((f) => ({ ...f, cached: cacheFileOf(f.source, f.file) })).filter((f) => !fs.existsSync(f.cached));
+        const forTests = filename.startsWith(path.join(projectRoot, "tests") + path.sep);
+        const files = forTests ? projectTypeScriptFiles() : importClosure([filename, path.join(projectRoot, "index.ts"), path.join(projectRoot, "config", "index.ts")]);
+        const missing = files.map((file) => ({ file, source: fs.readFileSync(file, "utf8") })).map((f) => ({ ...f, cached: cacheFileOf(f.source, f.file) })).filter((f) => !fs.existsSync(f.cached));
         if (missing.length < 2) return;
         const codes = transformAtOnce(missing.map((f) => f.file));
         for (const f of missing) if (codes.has(f.file)) keep(f.cached, codes.get(f.file));
@@ -142,8 +167,7 @@ function transform(source, filename) {
         // Not cached yet: transform below.
     }
     if (filename.startsWith(projectRoot + path.sep) && !batchTried) {
-        // The tests' files too when a test runner asks for one of them.
-        transformProjectAtOnce(filename.startsWith(path.join(projectRoot, "tests") + path.sep));
+        transformProjectAtOnce(filename);
         try {
             return fs.readFileSync(cached, "utf8");
         } catch {
@@ -376,4 +400,4 @@ function enableCompileCache() {
 
 enableCompileCache();
 
-module.exports = { cacheDir, codeCacheKey, codeCachePack, deferred, readCodeCachePack, remapStack, transform, transformAtOnce, transformOptions, withLazyPromiseTraces };
+module.exports = { cacheDir, codeCacheKey, codeCachePack, deferred, importClosure, readCodeCachePack, remapStack, transform, transformAtOnce, transformOptions, withLazyPromiseTraces };

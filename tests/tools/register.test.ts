@@ -6,8 +6,9 @@ import * as path from "path";
 import { projectRoot } from "../../tools/harness/stack-file";
 
 const register = path.join(projectRoot, "tools", "register.js");
-const { cacheDir, codeCacheKey, deferred, readCodeCachePack, remapStack, transform, transformAtOnce, transformOptions } = require(register) as {
+const { cacheDir, codeCacheKey, deferred, importClosure, readCodeCachePack, remapStack, transform, transformAtOnce, transformOptions } = require(register) as {
     cacheDir: string;
+    importClosure(entries: string[]): string[];
     transformAtOnce(files: string[]): Map<string, string>;
     transformOptions: Record<string, unknown>;
     codeCacheKey(filename: string, content: string): string;
@@ -80,6 +81,14 @@ describe("the TypeScript loader (tools/register.js)", () => {
         const esbuild = require("esbuild") as typeof import("esbuild");
         for (const file of files) assert.strictEqual(together.get(file), esbuild.transformSync(fs.readFileSync(file, "utf8"), { ...transformOptions, sourcefile: file }).code, file);
         assert.throws(() => transformAtOnce([path.join(projectRoot, "index.ts"), path.join(os.tmpdir(), "missing.ts")]), "a file esbuild cannot read fails the batch: each is then transformed alone");
+    });
+
+    it("batches, for a fresh clone's first plan, the files the tool and the program import at run time, and no type-only import", () => {
+        const at = (file: string) => path.join(projectRoot, file);
+        const closure = importClosure([at("tools/plan.ts"), at("index.ts"), at("config/index.ts")]).map((f) => path.relative(projectRoot, f));
+        for (const file of ["tools/plan.ts", "tools/harness/run-stack.ts", "components/user-pool/user-pool.ts", "config/load.ts", "policy/rules/index.ts", "lambdas/shared/addresses.ts"]) assert.ok(closure.includes(file), `${file} is loaded by every plan`);
+        assert.ok(!closure.includes("lambdas/pre-sign-up/handler.ts"), "components/triggers/settings.ts imports its settings' type only");
+        assert.ok(!closure.some((f) => f.startsWith("tests/") || f.startsWith("tools/sandbox/")), "nothing the plan does not load");
     });
 
     it("transforms a TypeScript file once, then reads it back; another content is another entry", () => {
