@@ -186,7 +186,7 @@ const cdkRows = (runs: readonly { ms: number; result: CdkPhases }[], validated: 
 function planBenchmark(): void {
     const cdkVersion: string = require("aws-cdk-lib/package.json").version;
     console.log(`Offline plan of ${stack} (\`npm start -- ${stack}\`) next to AWS CDK ${cdkVersion}'s app.synth() of the same stack`);
-    console.log(`medians of fresh processes run in turn (plan ${planRuns}, CDK ${cdkRuns}, CDK unvalidated ${cdkUnvalidatedRuns}, npm start ${npmRuns}); caches (.build/) warm\n`);
+    console.log(`medians of fresh processes run in turn (plan ${planRuns}, CDK ${cdkRuns}, CDK unvalidated ${cdkUnvalidatedRuns}, npm start ${npmRuns}, first plan ${firstPlanRuns}); caches (.build/) warm but for the first plan\n`);
     // Fill the caches (transformed TypeScript, V8's code cache, the bundles) as any second run finds them.
     if (warmup) run(process.execPath, [...loader, "tools/plan.ts", stack, "--base", "none"]);
 
