@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { commentBody, markerOf, upsertComment } from "../../tools/ci/preview-comment";
+import { commentArguments, commentBody, commentUsage, markerOf, upsertComment } from "../../tools/ci/preview-comment";
 import { stackEntries, stackNames } from "../../tools/harness/stacks";
 import { projectRoot } from "../../tools/harness/stack-file";
 
@@ -139,12 +139,14 @@ describe("preview comment on the pull request", () => {
     it("as a command: exits 1 with its usage, calling nothing, when an argument or one of GitHub's variables is missing", () => {
         const preview = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "preview.txt");
         fs.writeFileSync(preview, "Previewing update (prod)\n");
-        const { GITHUB_TOKEN: _t, GITHUB_REPOSITORY: _r, PR_NUMBER: _p, ...outside } = process.env;
         const github = { GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "news/cognito", PR_NUMBER: "7" };
-        const usage = "usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.json>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set\n";
-        for (const [args, env] of [[["prod", preview], { ...github, PR_NUMBER: undefined }], [["prod"], github], [["prod", preview], { ...github, GITHUB_TOKEN: "" }]] as [string[], Record<string, string | undefined>][]) {
-            const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/ci/preview-comment.ts"), ...args], { cwd: projectRoot, encoding: "utf8", env: { ...outside, ...env } });
-            assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", usage], JSON.stringify([args, env]));
+        for (const [args, env] of [[["prod", preview], { ...github, PR_NUMBER: undefined }], [["prod"], github], [["prod", preview], { ...github, GITHUB_TOKEN: "" }], [["prod", preview], { ...github, GITHUB_REPOSITORY: undefined }]] as [string[], Record<string, string | undefined>][]) {
+            assert.strictEqual(commentArguments(args, env), undefined, JSON.stringify([args, env]));
         }
+        assert.deepStrictEqual(commentArguments(["prod", preview, "guard.txt"], { ...github, PREVIEW_COMMENT_AUTHOR: "deploy-bot" }), { stack: "prod", previewFile: preview, guardFile: "guard.txt", diagramFile: undefined, token: "t", repository: "news/cognito", pr: "7", author: "deploy-bot" });
+        // The command itself: the usage alone on stderr, exit 1, nothing called (no token in its environment).
+        const { GITHUB_TOKEN: _t, GITHUB_REPOSITORY: _r, PR_NUMBER: _p, ...outside } = process.env;
+        const result = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools/register.js"), path.join(projectRoot, "tools/ci/preview-comment.ts"), "prod", preview], { cwd: projectRoot, encoding: "utf8", env: { ...outside, ...github, PR_NUMBER: undefined } });
+        assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", `${commentUsage}\n`]);
     });
 });

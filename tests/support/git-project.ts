@@ -18,11 +18,11 @@ export function copyProject(dir: string): void {
     shareCaches(dir);
 }
 
-/** This checkout's node_modules, trigger bundles and transformed TypeScript (content-addressed), linked into another copy of the project. */
+/** This checkout's node_modules, trigger bundles, transformed TypeScript (content-addressed) and V8 code cache (of node_modules, which copies share), linked into another copy of the project. */
 export function shareCaches(dir: string): void {
     fs.symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
     fs.mkdirSync(path.join(dir, ".build"), { recursive: true });
-    for (const cache of ["lambdas", "ts"]) {
+    for (const cache of ["lambdas", "ts", "v8"]) {
         fs.mkdirSync(path.join(projectRoot, ".build", cache), { recursive: true });
         fs.symlinkSync(path.join(projectRoot, ".build", cache), path.join(dir, ".build", cache), "dir");
     }

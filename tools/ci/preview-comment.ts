@@ -92,13 +92,23 @@ export async function upsertComment(options: { repository: string; pr: string; t
     return "created";
 }
 
+export const commentUsage = "usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.json>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set";
+
+/** What the command was given, or undefined when an argument or one of GitHub's variables is missing. */
+export function commentArguments(argv: readonly string[], env: NodeJS.ProcessEnv) {
+    const [stack, previewFile, guardFile, diagramFile] = argv;
+    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, PR_NUMBER: pr, PREVIEW_COMMENT_AUTHOR: author } = env;
+    if (!stack || !previewFile || !token || !repository || !pr) return undefined;
+    return { stack, previewFile, guardFile, diagramFile, token, repository, pr, author };
+}
+
 async function main(): Promise<number> {
-    const [stack, previewFile, guardFile, diagramFile] = process.argv.slice(2);
-    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, PR_NUMBER: pr, PREVIEW_COMMENT_AUTHOR: author } = process.env;
-    if (!stack || !previewFile || !token || !repository || !pr) {
-        console.error("usage: preview-comment.ts <stack> <preview.txt> [<guard.txt>] [<diagram.json>], with GITHUB_TOKEN, GITHUB_REPOSITORY and PR_NUMBER set");
+    const args = commentArguments(process.argv.slice(2), process.env);
+    if (!args) {
+        console.error(commentUsage);
         return 1;
     }
+    const { stack, previewFile, guardFile, diagramFile, token, repository, pr, author } = args;
     const guard = guardFile && fs.existsSync(guardFile) ? fs.readFileSync(guardFile, "utf8") : undefined;
     const diagram = diagramFile && fs.existsSync(diagramFile) ? fs.readFileSync(diagramFile, "utf8") : undefined;
     const done = await upsertComment({ repository, pr, token, stack, author: author || undefined, body: commentBody(stack, fs.readFileSync(previewFile, "utf8"), guard, diagram) });
