@@ -86,6 +86,11 @@ export const awsManagedPolicies: ReadonlyMap<string, readonly Statement[]> = new
     ["AmazonDynamoDBReadOnlyAccess", [allowOnEverything("dynamodb:BatchGetItem", "dynamodb:Describe*", "dynamodb:List*", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PartiQLSelect", "dax:GetItem", "dax:BatchGetItem", "dax:Query", "dax:Scan")]],
     // Every Secrets Manager action on every secret, and Lambda functions it may create for rotation.
     ["SecretsManagerReadWrite", [allowOnEverything("secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet", "tag:GetResources")]],
+    // Lambda's execution policies, common on trigger roles: logs, network interfaces, and (AWSLambdaExecute) every bucket's objects.
+    ["AWSLambdaExecute", [{ Effect: "Allow", Action: ["logs:*"], Resource: ["arn:aws:logs:*:*:*"] }, { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::*"] }]],
+    ["AWSLambdaVPCAccessExecutionRole", [allowOnEverything("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses")]],
+    // OpenSearch's access to Cognito: client management and admin sign-in on every pool.
+    ["AmazonESCognitoAccess", [allowOnEverything("cognito-idp:DescribeUserPool", "cognito-idp:CreateUserPoolClient", "cognito-idp:DeleteUserPoolClient", "cognito-idp:UpdateUserPoolClient", "cognito-idp:DescribeUserPoolClient", "cognito-idp:AdminInitiateAuth", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:ListUserPoolClients", "cognito-identity:DescribeIdentityPool", "cognito-identity:UpdateIdentityPool", "cognito-identity:SetIdentityPoolRoles", "cognito-identity:GetIdentityPoolRoles")]],
     // Traces only: actions X-Ray cannot scope to a resource.
     ["AWSXRayDaemonWriteAccess", [allowOnEverything("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries")]],
     // Under the service-role/ path.
@@ -110,6 +115,23 @@ export function serviceWideName(name: string): string | undefined {
 export const serviceWideProblem = (by: string) => `grants every action of its service on every resource (an AWS managed ${by} policy)`;
 /** What a serviceRead grant allows. */
 export const serviceReadProblem = "reads every resource of its service (an AWS managed *ReadOnly policy)";
+
+/**
+ * Whether a stage accepts this grant by its AWS managed policy's name: only a policy the pack does
+ * not know (awsManaged) or judges by its name alone (serviceRead). A listed policy whose document
+ * the pack knows (AdministratorAccess) is still judged by what it grants.
+ */
+export function acceptedByName(grant: Grant, names: unknown): boolean {
+    if (grant.kind !== "awsManaged" && grant.kind !== "serviceRead") return false;
+    const name = grant.policyArn === undefined ? undefined : awsManagedName(grant.policyArn);
+    return name !== undefined && Array.isArray(names) && names.includes(name);
+}
+
+/** A config property: AWS managed policies (by name) a stage accepts although the pack cannot judge them. */
+export const acceptedManagedPoliciesSchema = {
+    type: "array", items: { type: "string" }, default: [],
+    description: "AWS managed policies (by name) this stage accepts on such a role although the pack does not know them, or judges them by their name alone (*ReadOnly); a policy whose document the pack knows is judged whatever this says.",
+} as const;
 
 /** AWS managed policies whose name promises reading a whole service: `...ReadOnlyAccess`, `...ReadOnly`. */
 export const serviceReadName = (name: string) => /ReadOnly(?:Access)?(?:_?v\d+)?$/i.test(name);

@@ -4,7 +4,7 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { classicFlow, classicFlowGuestOnly } from "./classic-flow";
 import { customWrites, writesCustom } from "./custom-attributes";
-import { allows, awsManagedName, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, serviceReadProblem, serviceWideProblem, type Grant, type Statement as GrantStatement } from "./grants";
+import { acceptedByName, acceptedManagedPoliciesSchema, allows, awsManagedName, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, serviceReadProblem, serviceWideProblem, type Grant, type Statement as GrantStatement } from "./grants";
 import { findRole, identityPoolOf, mappingRulesOf, roleMappingsOf, rolesByArn, rolesInUse, subject } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
 import { hasResourceLevel } from "./no-resource-actions";
@@ -192,10 +192,7 @@ const identityRoleSchema: PolicyConfigSchema = {
             type: "array", items: { type: "string" }, default: defaultStarResourceActions,
             description: "Actions a role handed out by an identity pool may allow on every resource (\"*\"); IAM wildcards allowed, case-insensitive.",
         },
-        allowAwsManagedPolicies: {
-            type: "array", items: { type: "string" }, default: [],
-            description: "AWS managed policies (by name) this stage accepts on such a role although the pack cannot judge them, or judges them by their name alone (*ReadOnly).",
-        },
+        allowAwsManagedPolicies: acceptedManagedPoliciesSchema,
     },
 };
 
@@ -208,8 +205,6 @@ export const identityRolePrivilege: StackValidationPolicy = {
     validateStack: onAwsShapes((args, report) => {
         const { allowStarResourceActions, allowAwsManagedPolicies } = settingsOf<{ allowStarResourceActions: string[]; allowAwsManagedPolicies: string[] }>(args, identityRoleSchema);
         const allowList = Array.isArray(allowStarResourceActions) ? allowStarResourceActions.filter((a) => typeof a === "string") : defaultStarResourceActions;
-        const acceptedManaged = new Set(Array.isArray(allowAwsManagedPolicies) ? allowAwsManagedPolicies.filter((a) => typeof a === "string") : []);
-        const accepted = (grant: Grant) => grant.policyArn !== undefined && acceptedManaged.has(awsManagedName(grant.policyArn) ?? "");
         for (const [arn, { slots }] of rolesByArn(args.resources)) {
             const role = findRole(args.resources, arn);
             if (!role) continue; // see cognito-role-outside-stack
@@ -218,7 +213,7 @@ export const identityRolePrivilege: StackValidationPolicy = {
                 if (grant.kind === "unreadable") report(`${who}: ${grant.source} cannot be read (${grant.reason}); check it by hand.`, role.urn);
                 else if (grant.kind === "external") continue; // see cognito-role-outside-stack
                 else if (grant.kind === "serviceWide") report(`${who}: ${grant.source} ${serviceWideProblem(grant.by)}.`, role.urn);
-                else if (accepted(grant)) continue;
+                else if (acceptedByName(grant, allowAwsManagedPolicies)) continue;
                 else if (grant.kind === "serviceRead") report(`${who}: ${grant.source} ${serviceReadProblem}.`, role.urn);
                 // Fail closed: an AWS managed policy names no resource of this stack, and its actions are not known here.
                 else if (grant.kind === "awsManaged") report(`${who}: ${grant.source} is not one this pack knows; AWS managed policies grant on every resource ("*"), so it is refused until judged: use a policy of this stack naming the role's own resources, or accept it by name (allowAwsManagedPolicies).`, role.urn);
@@ -233,13 +228,13 @@ export const identityRolePrivilege: StackValidationPolicy = {
 /**
  * Roles, and policies of roles, that live outside the stack: nothing is known to be wrong with
  * them, but no rule can judge their trust or grants. Advice, so that a role shared with other
- * stacks does not block a deploy while still being named. Trigger roles too: an AWS managed
- * policy not known here, or a customer policy of another stack, on a function that reads
- * anonymous input.
+ * stacks does not block a deploy while still being named. Trigger roles too: a customer policy of
+ * another stack on a function that reads anonymous input (an unknown AWS managed policy there is
+ * cognito-trigger-role-privilege's refusal).
  */
 export const roleOutsideStack: StackValidationPolicy = {
     name: "cognito-role-outside-stack",
-    description: "Roles an identity pool hands out, and the managed policies they and the triggers' roles carry, should be in the stack (or be AWS managed policies the pack knows), where the pack can judge their trust and grants.",
+    description: "Roles an identity pool hands out, and the customer managed policies they and the triggers' roles carry, should be in the stack, where the pack can judge their trust and grants.",
     remediationSteps: "Define the role (and its policies) in this stack, or check its trust (aud, amr) and grants by hand.",
     enforcementLevel: "advisory",
     configSchema: { properties: {} },
@@ -257,7 +252,6 @@ export const roleOutsideStack: StackValidationPolicy = {
         for (const [role, uses] of triggerRoles(args.resources)) {
             for (const grant of collectGrants(args.resources, role)) {
                 if (grant.kind === "external") report(`The trigger role ${role.name} (${uses.join(", ")}): ${grant.source} is outside this stack and cannot be checked.`, role.urn);
-                if (grant.kind === "awsManaged") report(`The trigger role ${role.name} (${uses.join(", ")}): ${grant.source} is not one this pack knows (AWS managed policies grant on every resource); check what it allows by hand.`, role.urn);
             }
         }
     }),

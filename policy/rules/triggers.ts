@@ -3,7 +3,7 @@
 // do, and what the pool's lambdaConfig wires in: another account's function, a migration function
 // that is not the stack's own, or a group gate that sessions and refreshes skip.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { allows, grantsOf, iamMatch, isFullWildcard, isPartialWildcard, roleReferences, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
+import { acceptedByName, acceptedManagedPoliciesSchema, allows, grantsOf, iamMatch, isFullWildcard, roleReferences, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
 import { onAwsShapes } from "./native-shapes";
 import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
@@ -106,12 +106,27 @@ const everyPool = (resource: string) => resource === "*" || (/^arn:[^:]*:cognito
  * one bucket's objects, not a type).
  */
 function everything(resource: string): boolean {
-    if (resource === "*") return true;
+    // Wildcards alone ("**", "?*", "*/*") match as much as "*" does.
+    const allMatching = (part: string) => /^[*?/]+$/.test(part) && part.includes("*");
+    if (allMatching(resource)) return true;
     const parts = resource.split(":");
     if (parts.length < 6 || parts[0] !== "arn") return false;
     const [service, part] = [parts[2], parts.slice(5).join(":")];
-    return part === "*" || part === "*/*" || (service !== "s3" && /^[A-Za-z-]+[/:]\*$/.test(part));
+    return allMatching(part) || (service !== "s3" && /^[A-Za-z-]+[/:][*?]*\*[*?]*$/.test(part));
 }
+
+/**
+ * Calls that read or change a data store's contents, or run code: on every resource, a trigger that
+ * handles anonymous input could read every object, item, secret or parameter of the account, or
+ * invoke any function. Named or through a wildcard (s3:Get*); logs, X-Ray and ENI calls are not here.
+ */
+const dataActions = [
+    "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+    "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLSelect",
+    "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt",
+    "lambda:InvokeFunction", "sqs:ReceiveMessage", "rds-data:ExecuteStatement",
+];
+const coversData = (action: string) => dataActions.some((data) => iamMatch(action, data));
 const shown = (resources: string[]) => resources.map((r) => (r === "*" ? `"*"` : r)).join(", ");
 
 /** What one Allow statement of a trigger's role grants beyond its own pool, one line per finding. */
@@ -125,9 +140,9 @@ function triggerStatementProblems(s: Statement): string[] {
     if (s.NotAction) problems.push(`allows every action but ${s.NotAction.join(", ")} (NotAction)`);
     const serviceWide = actions.filter((a) => a !== "*" && isFullWildcard(a));
     if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shown(wide)})`);
-    // s3:Get*, dynamodb:Get* on every resource: every object or item of the account (Cognito admin calls are said below).
-    const partial = actions.filter((a) => isPartialWildcard(a) && !coversCognitoAdmin(a));
-    if (partial.length > 0 && everyResource) problems.push(`allows ${partial.join(", ")} on every resource (${shown(wide)})`);
+    // Data calls (s3:GetObject, s3:Get*, secretsmanager:GetSecretValue) on every resource; a service-wide grant already said so.
+    const data = actions.filter((a) => a !== "*" && !isFullWildcard(a) && coversData(a));
+    if (data.length > 0 && everyResource) problems.push(`allows ${data.join(", ")} on every resource (${shown(wide)}): every object, item, secret or function of the account`);
     // Cognito admin calls (create, confirm, add to group, set password) on every pool of the account; a service-wide grant already said so.
     const admin = actions.filter((a) => a !== "*" && coversCognitoAdmin(a) && !(everyResource && isFullWildcard(a)));
     const pools = s.NotResource !== undefined ? wide : resources.filter(everyPool);
@@ -135,9 +150,11 @@ function triggerStatementProblems(s: Statement): string[] {
     return problems;
 }
 
-function grantProblems(grant: Grant): string[] {
-    // A policy outside the stack, or an AWS managed one not known here: cognito-role-outside-stack names it.
-    if (grant.kind === "external" || grant.kind === "awsManaged") return [];
+function grantProblems(grant: Grant, accepted: unknown): string[] {
+    // A customer policy outside the stack: cognito-role-outside-stack names it.
+    if (grant.kind === "external" || acceptedByName(grant, accepted)) return [];
+    // Fail closed: an AWS managed policy names no resource of this stack, and its actions are not known here.
+    if (grant.kind === "awsManaged") return ["is not one this pack knows; AWS managed policies grant on every resource (\"*\"), so it is refused until judged: give the role a policy of this stack naming its own resources, or accept it by name (allowAwsManagedPolicies)"];
     if (grant.kind === "unreadable") return [`cannot be read (${grant.reason}); check it by hand`];
     if (grant.kind === "serviceWide") return [serviceWideProblem(grant.by)];
     if (grant.kind === "serviceRead") return [serviceReadProblem];
@@ -163,16 +180,19 @@ export function triggerRoles(resources: PolicyResource[]): Map<PolicyResource, s
     return roles;
 }
 
+const triggerRoleSchema: PolicyConfigSchema = { properties: { allowAwsManagedPolicies: acceptedManagedPoliciesSchema } };
+
 export const triggerRolePrivilege: StackValidationPolicy = {
     name: "cognito-trigger-role-privilege",
-    description: "A trigger function handles anonymous input (sign-up, sign-in), so the role it runs as must not hold account-wide rights: no AdministratorAccess, PowerUserAccess, AmazonCognitoPowerUser, *FullAccess or *ReadOnly, no \"*\" or NotAction, no service:* or wildcard reads (s3:Get*) on every resource, no cognito-idp:Admin* on every user pool.",
+    description: "A trigger function handles anonymous input (sign-up, sign-in), so the role it runs as must not hold account-wide rights: no AdministratorAccess, PowerUserAccess, AmazonCognitoPowerUser, *FullAccess or *ReadOnly, no AWS managed policy the pack does not know, no \"*\" or NotAction, no service:* or data calls (s3:GetObject, secretsmanager:GetSecretValue, lambda:InvokeFunction) on every resource, no cognito-idp:Admin* on every user pool.",
     remediationSteps: "Give each trigger role only the calls its handler makes, on its own pool's ARN (this project's triggers do), and its own log group.",
     enforcementLevel: "mandatory",
-    configSchema: { properties: {} },
+    configSchema: triggerRoleSchema,
     validateStack: onAwsShapes((args, report) => {
+        const { allowAwsManagedPolicies } = settingsOf<{ allowAwsManagedPolicies: string[] }>(args, triggerRoleSchema);
         for (const [role, uses] of triggerRoles(args.resources)) {
             for (const grant of grantsOf(args.resources, role)) {
-                for (const problem of grantProblems(grant)) report(`The trigger role ${role.name} (${uses.join(", ")}): ${grant.source} ${problem}.`, role.urn);
+                for (const problem of grantProblems(grant, allowAwsManagedPolicies)) report(`The trigger role ${role.name} (${uses.join(", ")}): ${grant.source} ${problem}.`, role.urn);
             }
         }
     }),

@@ -187,6 +187,10 @@ describe("cognito-identity-role-privilege", () => {
             ], "X-Ray's daemon policy is known: actions X-Ray cannot scope");
             const accepting = await violations(identityRolePrivilege, stack, { allowAwsManagedPolicies: ["AmazonPersonalizeInvoke", "AmazonPollyReadOnly", "AWSCodeCommitPowerUser"] });
             assert.deepStrictEqual(accepting.map((v) => v.split(" policy ")[1]?.split(" ")[0]), ["AWSCodeCommitPowerUser", "AmazonSSMReadWrite", "AmazonTextractReadOnlyAccess", "AmazonRekognitionCustomLabelsFullAccess"], "accepted by name: the unknown and the read-only one; a whole service never");
+            // A policy whose document the pack knows is judged by it, whatever the stage lists.
+            const admin = [auth, signedIn, attached("auth", "arn:aws:iam::aws:policy/AdministratorAccess"), attached("auth", "arn:aws:iam::aws:policy/ReadOnlyAccess")];
+            assert.deepStrictEqual(await violations(identityRolePrivilege, admin, { allowAwsManagedPolicies: ["AdministratorAccess", "ReadOnlyAccess"] }), await violations(identityRolePrivilege, admin));
+            assert.ok((await violations(identityRolePrivilege, admin)).length >= 4);
         });
 
         it("leaves a customer managed policy outside the stack to cognito-role-outside-stack", async () => {

@@ -37,19 +37,34 @@ describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
         ]);
     });
 
-    it("counts reading every object or item (s3:Get* on \"*\", AmazonS3ReadOnlyAccess, a *ReadOnly policy by its name), and names AWS managed policies it does not know as advice", async () => {
-        const reads = doc({ Effect: "Allow", Action: ["s3:Get*", "dynamodb:GetItem"], Resource: "*" });
+    it("counts data calls on every resource (named or through a wildcard, on \"*\", \"**\" or \"?*\"), AmazonS3ReadOnlyAccess and AWSLambdaExecute, a *ReadOnly policy by its name, and an AWS managed policy it does not know; not logs, X-Ray or network interfaces", async () => {
+        const grants = doc({ Effect: "Allow", Action: ["s3:Get*", "dynamodb:GetItem"], Resource: "*" }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:**" },
+            { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::?*" }, { Effect: "Allow", Action: ["ec2:Describe*", "xray:Put*", "logs:CreateLogStream"], Resource: "*" });
         const attach = (name: string) => resource(T.rolePolicyAttachment, { role: "signup-role", policyArn: `arn:aws:iam::aws:policy/${name}` }, { name });
-        const stack = [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), rolePolicy("signup-role", reads), ...["AmazonS3ReadOnlyAccess", "AmazonSQSReadOnlyAccess", "AWSXRayDaemonWriteAccess", "AmazonPersonalizeInvoke"].map(attach)];
+        const stack = [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), rolePolicy("signup-role", grants),
+            ...["AmazonS3ReadOnlyAccess", "service-role/AWSLambdaExecute", "AmazonSQSReadOnlyAccess", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaVPCAccessExecutionRole", "AmazonPersonalizeInvoke"].map(attach)];
         const who = "mandatory: The trigger role signup-role (preSignUp signup):";
-        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack), [
-            `${who} role policy signup-role-policy allows s3:Get* on every resource ("*").`,
-            `${who} the AWS managed policy AmazonS3ReadOnlyAccess allows s3:Get*, s3:List*, s3:Describe*, s3-object-lambda:Get*, s3-object-lambda:List* on every resource ("*").`,
+        const everyData = "every object, item, secret or function of the account";
+        const expected = [
+            `${who} role policy signup-role-policy allows s3:Get*, dynamodb:GetItem on every resource ("*"): ${everyData}.`,
+            `${who} role policy signup-role-policy allows secretsmanager:GetSecretValue on every resource (arn:aws:secretsmanager:eu-central-1:123456789012:secret:**): ${everyData}.`,
+            `${who} role policy signup-role-policy allows s3:GetObject on every resource (arn:aws:s3:::?*): ${everyData}.`,
+            `${who} the AWS managed policy AmazonS3ReadOnlyAccess allows s3:Get* on every resource ("*"): ${everyData}.`,
+            `${who} the AWS managed policy AWSLambdaExecute allows logs:* on every resource (arn:aws:logs:*:*:*).`,
+            `${who} the AWS managed policy AWSLambdaExecute allows s3:GetObject, s3:PutObject on every resource (arn:aws:s3:::*): ${everyData}.`,
             `${who} the AWS managed policy AmazonSQSReadOnlyAccess reads every resource of its service (an AWS managed *ReadOnly policy).`,
-        ], "X-Ray's daemon policy names actions X-Ray cannot scope: nothing to say");
-        assert.deepStrictEqual(await violations(roleOutsideStack, stack), [
-            "advisory: The trigger role signup-role (preSignUp signup): the AWS managed policy AmazonPersonalizeInvoke is not one this pack knows (AWS managed policies grant on every resource); check what it allows by hand.",
-        ]);
+            `${who} the AWS managed policy AmazonPersonalizeInvoke is not one this pack knows; AWS managed policies grant on every resource ("*"), so it is refused until judged: give the role a policy of this stack naming its own resources, or accept it by name (allowAwsManagedPolicies).`,
+        ];
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack), expected, "X-Ray's daemon policy, VPC access and logs name no data");
+        // Accepted by name: the unknown policy and the one judged by its name; AWSLambdaExecute, whose document is known, still judged.
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack, { allowAwsManagedPolicies: ["AmazonPersonalizeInvoke", "AmazonSQSReadOnlyAccess", "AWSLambdaExecute"] }), expected.filter((l) => !/AmazonPersonalizeInvoke|AmazonSQSReadOnlyAccess/.test(l)));
+        assert.deepStrictEqual(await violations(roleOutsideStack, stack), [], "what the trigger rule judges is not said again as advice");
+    });
+
+    it("names a customer policy outside the stack on a trigger role as advice", async () => {
+        const stack = [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), resource(T.rolePolicyAttachment, { role: "signup-role", policyArn: `arn:aws:iam::${account}:policy/shared-lambda` }, { name: "shared" })];
+        assert.deepStrictEqual(await violations(roleOutsideStack, stack), [`advisory: The trigger role signup-role (preSignUp signup): managed policy arn:aws:iam::${account}:policy/shared-lambda is outside this stack and cannot be checked.`]);
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, stack), []);
     });
 
     it("judges Cognito admin calls by the pools they reach: every pool of an account or region, not the pool's own", async () => {
