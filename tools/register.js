@@ -137,7 +137,8 @@ function transformProjectAtOnce(filename) {
         const missing = files.map((file) => ({ file, source: fs.readFileSync(file, "utf8") })).map((f) => ({ ...f, cached: cacheFileOf(f.source, f.file) })).filter((f) => !fs.existsSync(f.cached));
         if (missing.length < 2) return;
         const codes = transformAtOnce(missing.map((f) => f.file));
-        for (const f of missing) if (codes.has(f.file)) keep(f.cached, codes.get(f.file));
+        // esbuild read each file again: a file edited meanwhile is left to be transformed alone.
+        for (const f of missing) if (codes.has(f.file) && fs.readFileSync(f.file, "utf8") === f.source) keep(f.cached, codes.get(f.file));
     } catch {
         // Each file is transformed alone below.
     }
@@ -154,6 +155,8 @@ function transformAtOnce(files) {
     const { outputFiles } = esbuild.buildSync({
         entryPoints: files, outbase: projectRoot, outdir, write: false, bundle: false, logLevel: "silent",
         format: transformOptions.format, target: transformOptions.target, platform: "browser", loader: { ".ts": "ts" }, tsconfigRaw: transformOptions.tsconfigRaw,
+        // A build for the browser would write "development" for it; the code reads the real one.
+        define: { "process.env.NODE_ENV": "process.env.NODE_ENV" },
     });
     const byOutput = new Map(outputFiles.map((o) => [o.path, o.text]));
     return new Map(files.map((file) => [file, byOutput.get(path.join(outdir, path.relative(projectRoot, file)).replace(/\.ts$/, ".js"))]).filter(([, code]) => code !== undefined));

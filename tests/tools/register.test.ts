@@ -76,10 +76,16 @@ describe("the TypeScript loader (tools/register.js)", () => {
     it("writes the same code for a file transformed with the project at once (a fresh clone's first run) as for it alone", () => {
         const folder = path.join(projectRoot, "components", "user-pool");
         // demo.ts holds "</script>" in a string, which the transform API escapes.
-        const files = [...fs.readdirSync(folder).filter((f) => f.endsWith(".ts")).map((f) => path.join(folder, f)), path.join(projectRoot, "tools", "sandbox", "front-end", "demo.ts"), path.join(projectRoot, "index.ts")];
+        // A build for the browser would replace process.env.NODE_ENV with "development"; the transform API leaves it.
+        fs.mkdirSync(path.join(projectRoot, ".build"), { recursive: true });
+        const environment = path.join(fs.mkdtempSync(path.join(projectRoot, ".build", "register-test-")), "environment.ts");
+        fs.writeFileSync(environment, `export const mode: string = process.env.NODE_ENV ?? "unset";\n`);
+        const files = [...fs.readdirSync(folder).filter((f) => f.endsWith(".ts")).map((f) => path.join(folder, f)), path.join(projectRoot, "tools", "sandbox", "front-end", "demo.ts"), path.join(projectRoot, "index.ts"), environment];
         const together = transformAtOnce(files);
+        fs.rmSync(path.dirname(environment), { recursive: true });
         const esbuild = require("esbuild") as typeof import("esbuild");
-        for (const file of files) assert.strictEqual(together.get(file), esbuild.transformSync(fs.readFileSync(file, "utf8"), { ...transformOptions, sourcefile: file }).code, file);
+        for (const file of files) assert.strictEqual(together.get(file), esbuild.transformSync(file === environment ? `export const mode: string = process.env.NODE_ENV ?? "unset";\n` : fs.readFileSync(file, "utf8"), { ...transformOptions, sourcefile: file }).code, file);
+        assert.match(together.get(environment) ?? "", /process\.env\.NODE_ENV/);
         assert.throws(() => transformAtOnce([path.join(projectRoot, "index.ts"), path.join(os.tmpdir(), "missing.ts")]), "a file esbuild cannot read fails the batch: each is then transformed alone");
     });
 
