@@ -39,6 +39,13 @@ describe("npm run users -- export and restore: folders another account could hav
         const refusal = `users: ${shared}, which holds ${inside}, can be written by every account without the sticky bit (mode 777), so another account could put a folder of its own in its place; ${fresh}\n`;
         assert.deepStrictEqual(await users(["export", inside]), { code: 1, stdout: "", stderr: refusal }, "a folder not made yet");
         assert.deepStrictEqual(await users(["restore", path.join(inside)]), { code: 1, stdout: "", stderr: refusal });
+        // Reached through a link from a private folder to a private one inside the shared folder: where the link leads is checked too.
+        const home = path.join(tmpDir(), "home");
+        fs.mkdirSync(home, { mode: 0o700 });
+        fs.mkdirSync(path.join(shared, "mine"), { mode: 0o700 });
+        fs.symlinkSync(path.join(shared, "mine"), path.join(home, "exports"));
+        const throughLink = path.join(home, "exports", "export");
+        assert.deepStrictEqual(await users(["export", throughLink]), { code: 1, stdout: "", stderr: refusal.replace(`holds ${inside}`, `holds ${throughLink}`) }, "a link into a shared folder");
         fs.chmodSync(shared, 0o1777);
         assert.doesNotMatch((await users(["export", path.join(shared, "other")])).stderr, /sticky/, "with the sticky bit, as /tmp has it, nobody can rename what is not theirs");
     });

@@ -1,6 +1,6 @@
 // The Cognito calls the commands make, each through `call`, which turns an SDK error into the one
 // line the administrator reads (aws-errors.ts). The client is injectable: tests give a stub for the
-// actions the sandbox's emulator lacks (AdminResetUserPassword, AdminUserGlobalSignOut).
+// actions the sandbox's emulator lacks (AdminResetUserPassword).
 import * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import { explainAwsError, type CallContext } from "./aws-errors";
 import type { PoolLocation } from "./pool";

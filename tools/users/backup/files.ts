@@ -23,10 +23,24 @@ const fresh = "name a new folder (mktemp -d makes a private one), or one only yo
  * the sticky bit (which /tmp has) lets anyone rename the folder and put one of theirs in its place.
  */
 function checkParents(folder: string): void {
+    // The path as written, and where its links lead: a link to a folder under a shared one is swappable there.
+    for (const start of new Set([path.dirname(path.resolve(folder)), realParent(folder)])) {
+        for (let parent = start; ; parent = path.dirname(parent)) {
+            const stat = fs.statSync(parent, { throwIfNoEntry: false });
+            if (stat && stat.mode & 0o002 && !(stat.mode & 0o1000)) throw failure(`${parent}, which holds ${folder}, can be written by every account without the sticky bit (mode ${(stat.mode & 0o7777).toString(8)}), so another account could put a folder of its own in its place`, fresh);
+            if (parent === path.dirname(parent)) break;
+        }
+    }
+}
+
+/** The real path (links resolved) of the folder's deepest existing parent. */
+function realParent(folder: string): string {
     for (let parent = path.dirname(path.resolve(folder)); ; parent = path.dirname(parent)) {
-        const stat = fs.statSync(parent, { throwIfNoEntry: false });
-        if (stat && stat.mode & 0o002 && !(stat.mode & 0o1000)) throw failure(`${parent}, which holds ${folder}, can be written by every account without the sticky bit (mode ${(stat.mode & 0o7777).toString(8)}), so another account could put a folder of its own in its place`, fresh);
-        if (parent === path.dirname(parent)) return;
+        try {
+            return fs.realpathSync(parent);
+        } catch {
+            if (parent === path.dirname(parent)) return parent;
+        }
     }
 }
 
