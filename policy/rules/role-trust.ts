@@ -72,7 +72,8 @@ function principals(statement: GrantStatement, kind: "Federated" | "Service"): s
     return conditionValue(named).filter((p): p is string => typeof p === "string");
 }
 
-const pinned = (values: string[]) => values.length > 0 && values.every((v) => v.trim() !== "" && !/[*?]/.test(v));
+// A policy variable ("${cognito-identity.amazonaws.com:aud}") is replaced by the caller's own value: it pins nothing.
+const pinned = (values: string[]) => values.length > 0 && values.every((v) => v.trim() !== "" && !/[*?]|\$\{/.test(v));
 /** An account id, or an ARN whose account part is one (aws:SourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/*). */
 const namesAccount = (values: string[]) => values.length > 0 && values.every((v) => /^\d{12}$/.test(v.trim()) || /^arn:[^:]+:[^:]+:[^:]*:\d{12}:/.test(v.trim()));
 
