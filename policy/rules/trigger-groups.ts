@@ -18,11 +18,14 @@ interface Group {
     readonly roleArn?: string;
 }
 
-/** The pool's groups in the stack; with one pool and its id unknown (a first preview), every group. */
-function groupsOf(resources: PolicyResource[], pool: Props, pools: number): Group[] {
+/**
+ * The pool's groups in the stack; with its id unknown (a first preview), every group of the stack:
+ * with several pools, a group of the same name in another pool may then lend its power.
+ */
+function groupsOf(resources: PolicyResource[], pool: Props): Group[] {
     const poolId = poolIdOf(pool);
     return resourcesOf({ resources }, types.group)
-        .filter((g) => (poolId === undefined ? pools === 1 : text(g.props.userPoolId) === poolId))
+        .filter((g) => poolId === undefined || text(g.props.userPoolId) === poolId)
         .flatMap((g) => { const name = text(g.props.name); return name === undefined ? [] : [{ name, precedence: num(g.props.precedence), roleArn: text(g.props.roleArn) }]; });
 }
 
@@ -59,7 +62,7 @@ export const triggerGroups: StackValidationPolicy = {
         const pools = resourcesOfTypes(args, userPoolTypes);
         for (const pool of pools) {
             const props = pool.props as Props;
-            const groups = groupsOf(args.resources, props, pools.length);
+            const groups = groupsOf(args.resources, props);
             const power = powers(args.resources, props, groups);
             const signUp = wiredFunction(args.resources, props, "preSignUp");
             const protectedGroups = strings(signUp?.settings.protectedGroups);
@@ -67,8 +70,11 @@ export const triggerGroups: StackValidationPolicy = {
             const confirmation = wiredFunction(args.resources, props, "postConfirmation");
             const defaultGroup = text(confirmation?.settings.defaultGroup);
             if (confirmation !== undefined && defaultGroup !== undefined) {
-                const role = groups.find((g) => g.name === defaultGroup)?.roleArn;
-                const reason = power.get(defaultGroup) ?? (protectedGroups.includes(defaultGroup) ? "is protected from linking (pre sign-up's protectedGroups)" : role !== undefined ? `carries the IAM role ${role}, which an identity pool's token role mapping hands to its members` : undefined);
+                const group = groups.find((g) => g.name === defaultGroup);
+                const reason = power.get(defaultGroup)
+                    ?? (protectedGroups.includes(defaultGroup) ? "is protected from linking (pre sign-up's protectedGroups)"
+                    : group === undefined ? "is not a group of this stack's pool, so its precedence and role cannot be judged (and Cognito adds nobody to a group that does not exist)"
+                    : group.roleArn !== undefined ? `carries the IAM role ${group.roleArn}, which an identity pool's token role mapping hands to its members` : undefined);
                 if (reason !== undefined) report(`The user pool ${pool.name}'s post confirmation function ${nameOf(confirmation.fn)} puts every new account in the group ${defaultGroup}, which ${reason}: anyone who signs up, or signs in with a provider for the first time, gets its rights.`, pool.urn);
             }
 

@@ -603,6 +603,8 @@ const table: Record<string, Entry> = {
             ["no linking: nothing to protect", stack(newsroom({ signUp: { linkingProviders: [] }, token: { requiredGroups: { admin: ["admins", "editors"] } } })), []]],
         violates: [["admins by default", stack(newsroom({ defaultGroup: "admins" })), m(joins("admins", "has precedence 0, which marks the groups that carry power"))],
             ["editors (gated) by default", stack(newsroom({ defaultGroup: "editors" })), m(joins("editors", "is admitted to the gated client admin"))],
+            ["a default group the stack does not define (another pool's staff group)", stack(newsroom({ defaultGroup: "staff" })),
+                m(joins("staff", "is not a group of this stack's pool, so its precedence and role cannot be judged (and Cognito adds nobody to a group that does not exist)"))],
             ["a default group with an IAM role", stack(newsroom({ readers: { roleArn: arn("newsroom") } })),
                 m(joins("readers", `carries the IAM role ${arn("newsroom")}, which an identity pool's token role mapping hands to its members`))],
             ["editors left unprotected while linking, and the token function refusing nobody", stack(newsroom({ signUp: { linkingProviders: ["Google"], protectedGroups: ["admins"] }, token: { requiredGroups: { admin: ["admins", "editors"] } } })),
