@@ -8,7 +8,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parseDocument, type Statement as GrantStatement } from "./grants";
 import { findRole, mappedAndGroupRoles, rolesInUse, type Slot } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
-import { asList, obj, resourcesOf, types } from "./support";
+import { asList, obj, resourcesOf, text, types } from "./support";
 
 const conditionValue = (value: unknown) => asList(value as string | string[]);
 
@@ -75,14 +75,18 @@ function principals(statement: GrantStatement, kind: "Federated" | "Service"): s
 // A policy variable ("${cognito-identity.amazonaws.com:aud}") is replaced by the caller's own value: it pins nothing.
 const pinned = (values: string[]) => values.length > 0 && values.every((v) => v.trim() !== "" && !/[*?]|\$\{/.test(v));
 /** An account id, or an ARN whose account part is one (aws:SourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/*). */
-const namesAccount = (values: string[]) => values.length > 0 && values.every((v) => /^\d{12}$/.test(v.trim()) || /^arn:[^:]+:[^:]+:[^:]*:\d{12}:/.test(v.trim()));
+/** Whether every value names one account (the role's own, when its ARN is known) by id or in an ARN. */
+const namesAccount = (values: string[], own: string | undefined) => values.length > 0 && values.every((v) => {
+    const named = /^\d{12}$/.test(v.trim()) ? v.trim() : /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(v.trim())?.[1];
+    return named !== undefined && (own === undefined || named === own);
+});
 
 /**
  * What is wrong with a role's trust of a Cognito service, wherever the role is used: one line per
  * statement that trusts cognito-identity.amazonaws.com without a fixed aud, or cognito-idp.amazonaws.com
  * without sts:ExternalId and a source account or ARN.
  */
-export function serviceTrustProblems(statements: GrantStatement[]): string[] {
+export function serviceTrustProblems(statements: GrantStatement[], ownAccount?: string): string[] {
     const problems: string[] = [];
     for (const s of statements.filter((st) => st.Effect === "Allow")) {
         if (principals(s, "Federated").some((p) => p.toLowerCase() === "cognito-identity.amazonaws.com") && !pinned(conditionValues(s, audKey))) {
@@ -91,7 +95,7 @@ export function serviceTrustProblems(statements: GrantStatement[]): string[] {
         if (principals(s, "Service").some((p) => p.toLowerCase() === "cognito-idp.amazonaws.com")) {
             const missing = [
                 ...(pinned(conditionValues(s, "sts:ExternalId")) ? [] : ["sts:ExternalId"]),
-                ...(namesAccount([...conditionValues(s, "aws:SourceAccount"), ...conditionValues(s, "aws:SourceArn")]) ? [] : ["aws:SourceAccount or aws:SourceArn naming this account"]),
+                ...(namesAccount([...conditionValues(s, "aws:SourceAccount"), ...conditionValues(s, "aws:SourceArn")], ownAccount) ? [] : ["aws:SourceAccount or aws:SourceArn naming this account"]),
             ];
             if (missing.length > 0) problems.push(`trusts cognito-idp.amazonaws.com without requiring ${missing.join(" and ")}, so another account's user pool can make Cognito act as it (a confused deputy)`);
         }
@@ -133,7 +137,7 @@ export const roleTrust: StackValidationPolicy = {
         for (const role of resourcesOf(args, types.role)) {
             const trust = parseDocument(role.props.assumeRolePolicy);
             if ("unreadable" in trust) continue; // a role no identity pool hands out: its trust is not this rule's to read
-            const problems = serviceTrustProblems(trust.statements).filter((p) => !(judged.has(role) && p.startsWith("trusts cognito-identity")));
+            const problems = serviceTrustProblems(trust.statements, /^arn:[^:]+:iam::(\d{12}):/.exec(text(role.props.arn) ?? "")?.[1]).filter((p) => !(judged.has(role) && p.startsWith("trusts cognito-identity")));
             for (const problem of problems) report(`The role ${role.name} ${problem}.`, role.urn);
         }
     }),
