@@ -261,6 +261,70 @@ export function iamMatch(pattern: string, value: string): boolean {
     return new RegExp(`^${source}$`, "i").test(value);
 }
 
-/** "*" or "service:*". */
-export const isFullWildcard = (action: string) => action === "*" || /^[^:*?]+:\*$/.test(action);
+/** Wildcards alone ("*", "**", "?*"): as much as "*" matches. */
+const onlyWildcards = (text: string) => /^[*?]+$/.test(text) && text.includes("*");
+
+/** Every action of every service: "*", "**", "*:*". */
+export const isEveryAction = (action: string) => action.split(":").length <= 2 && action.split(":").every(onlyWildcards);
+
+/** Every action of a service (or of every service its name's wildcard matches): "*", "service:*", "iam:**", "i*:*". */
+export const isFullWildcard = (action: string) => isEveryAction(action) || /^[^:]+:[*?]*\*[*?]*$/.test(action);
 export const isPartialWildcard = (action: string) => !isFullWildcard(action) && /[*?]/.test(action);
+
+/**
+ * An ARN in the pattern's own partition, region and account (where it names them without a
+ * wildcard) for a resource no stack names: a pattern that matches it covers resources it does not
+ * name, as "*", "arn:*", "arn:aws:*:*:*:*" or "userpool/*" do.
+ */
+function probeFor(pattern: string, template: string): string {
+    const parts = pattern.split(":");
+    const literal = (i: number, fallback: string) => (parts[i] !== undefined && parts[i] !== "" && !/[*?]/.test(parts[i]) ? parts[i] : fallback);
+    return template.replace("{p}", literal(1, "aws")).replace(/\{r\}/g, literal(3, "eu-west-3")).replace("{a}", literal(4, "000000000000"));
+}
+
+/** Wildcards and slashes alone: "*", "**", or every object of every bucket. */
+const allMatching = (part: string) => /^[*?/]+$/.test(part) && part.includes("*");
+
+/**
+ * A resource as wide as "*": wildcards alone, an ARN whose service or resource part is all
+ * wildcards ("arn:*", "arn:aws:*:*:*:*", "arn:aws:s3:::*", every object of every bucket).
+ */
+export function namesAll(resource: string): boolean {
+    if (allMatching(resource) || iamMatch(resource, probeFor(resource, "arn:{p}:zq9probe:{r}:{a}:zq9probe/Zq9Probe"))) return true;
+    const parts = resource.split(":");
+    return parts.length >= 6 && parts[0] === "arn" && allMatching(parts.slice(5).join(":"));
+}
+
+/** Every resource of one type ("table/*", "function:*", "secret:*"); in S3 "name/*" is one bucket's objects, not a type. */
+export function namesEveryOfType(resource: string): boolean {
+    const parts = resource.split(":");
+    return parts.length >= 6 && parts[0] === "arn" && parts[2] !== "s3" && /^[A-Za-z-]+[/:][*?]*\*[*?]*$/.test(parts.slice(5).join(":"));
+}
+
+/** A resource that names everything of a service, or every resource of one type. */
+export const namesEverything = (resource: string) => namesAll(resource) || namesEveryOfType(resource);
+
+/**
+ * Calls that read or change a data store's contents, run or change code, or hand out rights: on
+ * every resource (or every one of a type), a caller could read every object, item, secret or
+ * parameter of the account, invoke or rewrite any function, or give itself any right
+ * (iam:PutRolePolicy, iam:PassRole). Logs, X-Ray and network-interface calls are not here.
+ */
+export const accountDataActions = [
+    "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+    "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLSelect",
+    "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt",
+    "lambda:InvokeFunction", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:CreateFunction", "sqs:ReceiveMessage", "rds-data:ExecuteStatement",
+    "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutGroupPolicy", "iam:AttachGroupPolicy", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
+    "iam:UpdateAssumeRolePolicy", "iam:CreateRole", "iam:CreateUser", "iam:AddUserToGroup", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:PassRole", "sts:AssumeRole",
+];
+
+/** Whether an action (named or through a wildcard: s3:Get*, iam:Put*) covers one of accountDataActions. */
+export const coversAccountData = (action: string) => accountDataActions.some((data) => iamMatch(action, data));
+
+/** A resource that names user pools beyond one: a pattern matching a pool no stack names, or a cognito-idp ARN with a wildcard in its pool id. */
+export const namesEveryPool = (resource: string) =>
+    iamMatch(resource, probeFor(resource, "arn:{p}:cognito-idp:{r}:{a}:userpool/{r}_Zq9Probe")) || (/^arn:[^:]*:cognito-idp:/i.test(resource) && /[*?]/.test(resource.split(":").slice(5).join(":")));
+
+/** Resources as a finding shows them: "*" quoted. */
+export const shownResources = (resources: string[]) => resources.map((r) => (r === "*" ? `"*"` : r)).join(", ");

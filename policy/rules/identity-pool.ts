@@ -4,7 +4,7 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { classicFlow, classicFlowGuestOnly } from "./classic-flow";
 import { customWrites, writesCustom } from "./custom-attributes";
-import { acceptedByName, acceptedManagedPoliciesSchema, allows, awsManagedName, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, serviceReadProblem, serviceWideProblem, type Grant, type Statement as GrantStatement } from "./grants";
+import { acceptedByName, acceptedManagedPoliciesSchema, allows, awsManagedName, grantsOf as collectGrants, iamMatch, coversAccountData, isFullWildcard, isPartialWildcard, namesAll, namesEveryOfType, serviceReadProblem, serviceWideProblem, shownResources, type Grant, type Statement as GrantStatement } from "./grants";
 import { findRole, identityPoolOf, mappingRulesOf, roleMappingsOf, rolesByArn, rolesInUse, subject } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
 import { hasResourceLevel } from "./no-resource-actions";
@@ -40,7 +40,11 @@ function guestProblems(grant: Grant): string[] {
         if (wildActions.length) problems.push(`allows ${wildActions.join(", ")}`);
         if (statement.NotAction) problems.push(`allows every action but ${statement.NotAction.join(", ")} (NotAction)`);
         // An action IAM cannot scope (polly:SynthesizeSpeech, cognito-identity:GetId) must name "*".
-        if ((statement.Resource ?? []).includes("*") && (statement.NotAction || (statement.Action ?? []).some(hasResourceLevel))) problems.push(`allows actions on every resource ("*")`);
+        const wide = (statement.Resource ?? []).filter(namesAll);
+        if (wide.length && (statement.NotAction || (statement.Action ?? []).some(hasResourceLevel))) problems.push(`allows actions on every resource (${shownResources(wide)})`);
+        const ofType = (statement.Resource ?? []).filter((r) => !namesAll(r) && namesEveryOfType(r));
+        const data = (statement.Action ?? []).filter(coversAccountData);
+        if (ofType.length && data.length) problems.push(`allows ${data.join(", ")} on every resource of a type (${shownResources(ofType)})`);
         return problems;
     });
 }
@@ -169,11 +173,16 @@ export function statementProblems(statement: GrantStatement, allowStarResourceAc
     if (partial.length) problems.push(`allows the partial wildcard action(s) ${partial.join(", ")}`);
     if (statement.NotAction) problems.push(`uses NotAction, allowing every action but ${statement.NotAction.join(", ")}`);
     if (statement.NotResource) problems.push(`uses NotResource, allowing every resource but ${statement.NotResource.join(", ")}`);
-    if ((statement.Resource ?? []).includes("*")) {
+    // "*", and patterns as wide ("arn:*", "arn:aws:s3:::*/*"); every resource of a type ("secret:*") for data, code and rights calls.
+    const wide = (statement.Resource ?? []).filter(namesAll);
+    const ofType = (statement.Resource ?? []).filter((r) => !namesAll(r) && namesEveryOfType(r));
+    if (wide.length) {
         // Actions IAM cannot scope to a resource must name "*" (no-resource-actions.ts); the allow-list adds the stage's own.
         const outside = statement.NotAction ? ["every action but " + statement.NotAction.join(", ")] : actions.filter((a) => hasResourceLevel(a) && !allowStarResourceActions.some((allowed) => iamMatch(allowed, a)));
-        if (outside.length) problems.push(`allows ${outside.join(", ")} on every resource ("*")`);
+        if (outside.length) problems.push(`allows ${outside.join(", ")} on every resource (${shownResources(wide)})`);
     }
+    const data = actions.filter(coversAccountData);
+    if (ofType.length && data.length) problems.push(`allows ${data.join(", ")} on every resource of a type (${shownResources(ofType)})`);
     const dynamo = covered(actions, dynamoItemActions);
     const keyed = dynamo.filter((a) => a !== "dynamodb:Scan");
     if (keyed.length && !hasConditionKey(statement, "dynamodb:LeadingKeys")) problems.push(`allows ${keyed.join(", ")} without a dynamodb:LeadingKeys condition`);

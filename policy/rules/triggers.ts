@@ -3,7 +3,7 @@
 // do, and what the pool's lambdaConfig wires in: another account's function, a migration function
 // that is not the stack's own, or a group gate that sessions and refreshes skip.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { acceptedByName, acceptedManagedPoliciesSchema, allows, grantsOf, iamMatch, isFullWildcard, roleReferences, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
+import { acceptedByName, acceptedManagedPoliciesSchema, allows, coversAccountData, grantsOf, iamMatch, isEveryAction, isFullWildcard, namesEveryPool, namesEverything, roleReferences, shownResources, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
 import { onAwsShapes } from "./native-shapes";
 import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
@@ -97,56 +97,26 @@ export const triggerTimeout: StackValidationPolicy = {
 /** A Cognito user pool admin action ("cognito-idp:Admin...") the action covers, named or through a wildcard. */
 const coversCognitoAdmin = (action: string) => /^cognito-idp:admin/i.test(action) || iamMatch(action, "cognito-idp:AdminCreateUser");
 
-/** A resource that names every user pool (of an account, a region or all): "*", or a cognito-idp ARN with a wildcard in its resource part. */
-const everyPool = (resource: string) => resource === "*" || (/^arn:[^:]*:cognito-idp:/i.test(resource) && /[*?]/.test(resource.split(":").slice(5).join(":")));
-
-/**
- * A resource that names everything of a service: "*", or an ARN whose resource part is "*", every
- * object of every bucket, or every resource of one type ("table/*", "function:*"; in S3 "name/*" is
- * one bucket's objects, not a type).
- */
-function everything(resource: string): boolean {
-    // Wildcards alone ("**", "?*", "*/*") match as much as "*" does.
-    const allMatching = (part: string) => /^[*?/]+$/.test(part) && part.includes("*");
-    if (allMatching(resource)) return true;
-    const parts = resource.split(":");
-    if (parts.length < 6 || parts[0] !== "arn") return false;
-    const [service, part] = [parts[2], parts.slice(5).join(":")];
-    return allMatching(part) || (service !== "s3" && /^[A-Za-z-]+[/:][*?]*\*[*?]*$/.test(part));
-}
-
-/**
- * Calls that read or change a data store's contents, or run code: on every resource, a trigger that
- * handles anonymous input could read every object, item, secret or parameter of the account, or
- * invoke any function. Named or through a wildcard (s3:Get*); logs, X-Ray and ENI calls are not here.
- */
-const dataActions = [
-    "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
-    "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLSelect",
-    "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt",
-    "lambda:InvokeFunction", "sqs:ReceiveMessage", "rds-data:ExecuteStatement",
-];
-const coversData = (action: string) => dataActions.some((data) => iamMatch(action, data));
-const shown = (resources: string[]) => resources.map((r) => (r === "*" ? `"*"` : r)).join(", ");
 
 /** What one Allow statement of a trigger's role grants beyond its own pool, one line per finding. */
 function triggerStatementProblems(s: Statement): string[] {
     const problems: string[] = [];
     const actions = s.Action ?? [];
     const resources = s.Resource ?? [];
-    const wide = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : resources.filter(everything);
+    const wide = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : resources.filter(namesEverything);
     const everyResource = wide.length > 0;
-    if (actions.includes("*")) problems.push(`allows every action ("*")`);
+    const every = actions.filter(isEveryAction);
+    if (every.length > 0) problems.push(`allows every action (${shownResources(every)})`);
     if (s.NotAction) problems.push(`allows every action but ${s.NotAction.join(", ")} (NotAction)`);
-    const serviceWide = actions.filter((a) => a !== "*" && isFullWildcard(a));
-    if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shown(wide)})`);
-    // Data calls (s3:GetObject, s3:Get*, secretsmanager:GetSecretValue) on every resource; a service-wide grant already said so.
-    const data = actions.filter((a) => a !== "*" && !isFullWildcard(a) && coversData(a));
-    if (data.length > 0 && everyResource) problems.push(`allows ${data.join(", ")} on every resource (${shown(wide)}): every object, item, secret or function of the account`);
+    const serviceWide = actions.filter((a) => !isEveryAction(a) && isFullWildcard(a));
+    if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shownResources(wide)})`);
+    // Data, code and rights calls (s3:GetObject, s3:Get*, iam:PutRolePolicy) on every resource; a service-wide grant already said so.
+    const data = actions.filter((a) => !isFullWildcard(a) && coversAccountData(a));
+    if (data.length > 0 && everyResource) problems.push(`allows ${data.join(", ")} on every resource (${shownResources(wide)}): the data, code or rights of the whole account`);
     // Cognito admin calls (create, confirm, add to group, set password) on every pool of the account; a service-wide grant already said so.
-    const admin = actions.filter((a) => a !== "*" && coversCognitoAdmin(a) && !(everyResource && isFullWildcard(a)));
-    const pools = s.NotResource !== undefined ? wide : resources.filter(everyPool);
-    if (admin.length > 0 && pools.length > 0) problems.push(`allows ${admin.join(", ")} on every user pool (${shown(pools)})`);
+    const admin = actions.filter((a) => !isEveryAction(a) && coversCognitoAdmin(a) && !(everyResource && isFullWildcard(a)));
+    const pools = s.NotResource !== undefined ? wide : resources.filter(namesEveryPool);
+    if (admin.length > 0 && pools.length > 0) problems.push(`allows ${admin.join(", ")} on every user pool (${shownResources(pools)})`);
     return problems;
 }
 

@@ -71,6 +71,16 @@ describe("cognito-identity-role-privilege", () => {
         ]), []);
     });
 
+    it("counts patterns as wide as \"*\" as every resource (every object, arn:*), and every secret or function of the account for data calls", async () => {
+        const calls = ["s3:GetObject", "secretsmanager:GetSecretValue", "lambda:InvokeFunction"];
+        const all = ["arn:aws:s3:::*/*", "arn:*"];
+        const ofType = ["arn:aws:secretsmanager:*:*:secret:*", "arn:aws:lambda:eu-central-1:1:function:*"];
+        assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, pool,
+            rolePolicy("auth", doc({ Effect: "Allow", Action: calls, Resource: [...all, ...ofType, "arn:aws:s3:::uploads/*"] }, { Effect: "Allow", Action: "rum:PutRumEvents", Resource: "arn:aws:rum:eu-west-2:1:appmonitor/*" }), "auth-grants"),
+        ]), [`mandatory: The authenticated role auth: role policy auth-grants allows ${calls.join(", ")} on every resource (${all.join(", ")}).`,
+            `mandatory: The authenticated role auth: role policy auth-grants allows ${calls.join(", ")} on every resource of a type (${ofType.join(", ")}).`], "every app monitor of the account for RUM's events is no data");
+    });
+
     it("reports each finding once, naming the role, its slot and the policy", async () => {
         const mapped = role("mapped");
         const admins = role("admins", { inlinePolicies: [{ name: "acl", policy: { Statement: { Effect: "Allow", Action: ["s3:PutObjectAcl", "s3:Put*Policy"], Resource: "arn:aws:s3:::b" } } }] });

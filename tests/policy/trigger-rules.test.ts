@@ -44,7 +44,7 @@ describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
         const stack = [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), rolePolicy("signup-role", grants),
             ...["AmazonS3ReadOnlyAccess", "service-role/AWSLambdaExecute", "AmazonSQSReadOnlyAccess", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaVPCAccessExecutionRole", "AmazonPersonalizeInvoke"].map(attach)];
         const who = "mandatory: The trigger role signup-role (preSignUp signup):";
-        const everyData = "every object, item, secret or function of the account";
+        const everyData = "the data, code or rights of the whole account";
         const expected = [
             `${who} role policy signup-role-policy allows s3:Get*, dynamodb:GetItem on every resource ("*"): ${everyData}.`,
             `${who} role policy signup-role-policy allows secretsmanager:GetSecretValue on every resource (arn:aws:secretsmanager:eu-central-1:123456789012:secret:**): ${everyData}.`,
@@ -59,6 +59,20 @@ describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
         // Accepted by name: the unknown policy and the one judged by its name; AWSLambdaExecute, whose document is known, still judged.
         assert.deepStrictEqual(await violations(triggerRolePrivilege, stack, { allowAwsManagedPolicies: ["AmazonPersonalizeInvoke", "AmazonSQSReadOnlyAccess", "AWSLambdaExecute"] }), expected.filter((l) => !/AmazonPersonalizeInvoke|AmazonSQSReadOnlyAccess/.test(l)));
         assert.deepStrictEqual(await violations(roleOutsideStack, stack), [], "what the trigger rule judges is not said again as advice");
+    });
+
+    it("sees every action and every resource however the wildcards are written (iam:**, i*:*, arn:*, arn:aws:*:*:*:*), and rights handed out (iam:PutRolePolicy, iam:PassRole)", async () => {
+        const grants = doc({ Effect: "Allow", Action: ["**", "iam:**", "i*:*"], Resource: "arn:*" },
+            { Effect: "Allow", Action: "cognito-idp:AdminAddUserToGroup", Resource: ["arn:aws:cognito-idp:*", "arn:aws:*:*:*:*", poolArn("eu-central-1_p")] },
+            { Effect: "Allow", Action: ["s3:GetObject", "iam:PutRolePolicy", "iam:PassRole"], Resource: ["arn:aws:s3:::uploads/*", "arn:*:*"] },
+            { Effect: "Allow", Action: ["s3:GetObject", "iam:PassRole", "cognito-idp:AdminGetUser"], Resource: ["arn:aws:s3:::uploads/*", roleArn("signup-worker"), poolArn("eu-central-1_p")] });
+        const who = "mandatory: The trigger role signup-role (preSignUp signup): role policy signup-role-policy";
+        assert.deepStrictEqual(await violations(triggerRolePrivilege, [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), rolePolicy("signup-role", grants)]), [
+            `${who} allows every action (**).`,
+            `${who} allows iam:**, i*:* on every resource (arn:*).`,
+            `${who} allows cognito-idp:AdminAddUserToGroup on every user pool (arn:aws:cognito-idp:*, arn:aws:*:*:*:*).`,
+            `${who} allows s3:GetObject, iam:PutRolePolicy, iam:PassRole on every resource (arn:*:*): the data, code or rights of the whole account.`,
+        ], "one bucket, one role and its own pool pass");
     });
 
     it("names a customer policy outside the stack on a trigger role as advice", async () => {
