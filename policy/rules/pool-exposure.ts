@@ -121,6 +121,11 @@ export const providerEmailTrust: StackValidationPolicy = {
                 const provider = providers.find((p) => text((p.props as Props).providerName) === name);
                 // A social provider's name is its type (Facebook, LoginWithAmazon), whether or not the provider is in this stack.
                 const kind = provider === undefined ? (socialNames.includes(name.toUpperCase()) ? name.toUpperCase() : undefined) : typeOf(provider);
+                // Fail closed: a provider of another program (or a misspelt name) cannot be judged.
+                if (provider === undefined && kind === undefined) {
+                    report(`The pre sign-up trigger ${fn.name} links accounts for the provider ${name}, which is not an identity provider of this stack nor a social provider's name, so whether it verifies the addresses it asserts cannot be judged: define the provider in this stack, or stop linking it.`, fn.urn);
+                    continue;
+                }
                 const why = kind === undefined ? undefined : unverifiedAddresses(kind, provider);
                 if (why !== undefined) report(`The pre sign-up trigger ${fn.name} links accounts for the ${kind} provider ${name}, ${why}: it joins a sign-up to the existing account with the address the provider asserts, so whoever registers that address there takes over the account.`, fn.urn);
             }

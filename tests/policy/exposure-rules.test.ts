@@ -97,10 +97,11 @@ describe("cognito-provider-email-trust", () => {
     const noMapping = "whose attributeMapping maps no email_verified, so nothing says it verified an address";
     const unverifying = "which does not verify the addresses it asserts";
 
-    it("reports the pre sign-up trigger linking an OIDC or SAML provider without a mapped email_verified, not Google or Apple", async () => {
+    it("reports the pre sign-up trigger linking an OIDC or SAML provider without a mapped email_verified, or one it cannot find, not Google or Apple", async () => {
         const resources = [provider("OIDC", {}, "Corp"), provider("SAML", { email: "mail" }, "Partner"), provider("Google", {}, "Google"), provider("SignInWithApple", {}, "SignInWithApple"),
             preSignUp({ linkingProviders: ["Google", "Corp", "Partner", "SignInWithApple", "Elsewhere"], autoConfirmEmailDomains: [] })];
-        assert.deepStrictEqual(await violations(providerEmailTrust, resources, prod), [links("OIDC", "Corp", noMapping), links("SAML", "Partner", noMapping)]);
+        assert.deepStrictEqual(await violations(providerEmailTrust, resources, prod), [links("OIDC", "Corp", noMapping), links("SAML", "Partner", noMapping),
+            "mandatory: The pre sign-up trigger pre-sign-up links accounts for the provider Elsewhere, which is not an identity provider of this stack nor a social provider's name, so whether it verifies the addresses it asserts cannot be judged: define the provider in this stack, or stop linking it."]);
         assert.deepStrictEqual(await violations(providerEmailTrust, [provider("Google", {}, "Google"), preSignUp({ linkingProviders: ["Google"] })], prod), []);
     });
 
