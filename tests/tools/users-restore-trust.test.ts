@@ -1,8 +1,8 @@
-// Restore gives an exported user's groups (and disabled state) only to an account it made itself,
-// or to the same confirmed native user (same sub or username): never to an account that merely
-// carries the address, which anyone could have made first (an unconfirmed sign-up, a Google
-// sign-in) or made while the restore ran. A stateful stub pool stands in for Cognito: the emulator
-// has no federated users.
+// Restore gives an exported user's groups (and disabled state) only to an account it made itself
+// (its journal knows it by sub), or to the same confirmed native user (same sub): never to an
+// account that merely carries the address or the username, which anyone could have made first (an
+// unconfirmed sign-up, a Google sign-in) or made while the restore ran. A stateful stub pool stands
+// in for Cognito: the emulator has no federated users.
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import * as assert from "assert";
 import * as fs from "fs";
@@ -17,13 +17,16 @@ const tmpDir = tempDirs("restore-trust-");
 
 interface StubUser { username: string; status: string; enabled: boolean; email: string; sub: string; groups: Set<string> }
 
-/** A pool that signs in with email, keeps its users, and records every change. */
-function stubPool(users: StubUser[], raceOn?: { email: string; user: StubUser }) {
+/**
+ * A pool that signs in with email (or, with chooseUsernames, by a username people choose), keeps its
+ * users, and records every change. raceOn: an account someone else makes just before restore's.
+ */
+function stubPool(users: StubUser[], { raceOn, chooseUsernames = false }: { raceOn?: { email: string; user: StubUser }; chooseUsernames?: boolean } = {}) {
     const changes: string[] = [];
     const byName = (name: unknown) => users.find((u) => u.username === name || u.email === name);
     const listed = (u: StubUser): sdk.UserType => ({ Username: u.username, UserStatus: u.status as sdk.UserStatusType, Enabled: u.enabled, Attributes: [{ Name: "sub", Value: u.sub }, { Name: "email", Value: u.email }] });
     const answers: Record<string, (input: any) => object> = {
-        DescribeUserPool: () => ({ UserPool: { Id: poolId, UsernameAttributes: ["email"], SchemaAttributes: [{ Name: "sub" }, { Name: "email" }, { Name: "email_verified" }, { Name: "custom:tier" }, { Name: "custom:migratedFrom" }] } }),
+        DescribeUserPool: () => ({ UserPool: { Id: poolId, UsernameAttributes: chooseUsernames ? undefined : ["email"], SchemaAttributes: [{ Name: "sub" }, { Name: "email" }, { Name: "email_verified" }, { Name: "custom:tier" }, { Name: "custom:migratedFrom" }] } }),
         ListGroups: () => ({ Groups: ["admins", "editors", "readers"].map((GroupName) => ({ GroupName })) }),
         ListUsersInGroup: (input) => ({ Users: users.filter((u) => u.groups.has(input.GroupName)).map(listed) }),
         ListUsers: () => ({ Users: users.map(listed) }),
@@ -32,7 +35,8 @@ function stubPool(users: StubUser[], raceOn?: { email: string; user: StubUser })
                 users.push(raceOn.user); // made by someone else between the listing and this call
                 throw Object.assign(new Error("User account already exists"), { name: "UsernameExistsException", $metadata: {} });
             }
-            const user = { username: `new-${users.length}`, status: "FORCE_CHANGE_PASSWORD", enabled: true, email: input.Username, sub: `new-sub-${users.length}`, groups: new Set<string>() };
+            const email = chooseUsernames ? input.UserAttributes.find((a: sdk.AttributeType) => a.Name === "email").Value : input.Username;
+            const user = { username: chooseUsernames ? input.Username : `new-${users.length}`, status: "FORCE_CHANGE_PASSWORD", enabled: true, email, sub: `new-sub-${users.length}`, groups: new Set<string>() };
             users.push(user);
             changes.push(`create ${input.Username} ${JSON.stringify(Object.fromEntries(input.UserAttributes.map((a: sdk.AttributeType) => [a.Name, a.Value])))}`);
             return { User: listed(user) };
@@ -123,17 +127,64 @@ describe("npm run users -- restore: whose account gets the exported groups", () 
 
     it("gives nothing to a confirmed account that took an exported user's username in a pool where people choose theirs (only the sub proves the user)", async () => {
         const folder = exportOf([{ username: "alice", email: "alice@example.com", sub: "sub-alice", groups: ["admins"] }]);
-        const pool = stubPool([{ username: "alice", status: "CONFIRMED", enabled: true, email: "attacker@evil.example", sub: "sub-attacker", groups: new Set() }]);
-        pool.client.send = ((send) => async (command: any) => (command.constructor.name === "DescribeUserPoolCommand" ? { UserPool: { Id: poolId, SchemaAttributes: [{ Name: "email" }, { Name: "email_verified" }] } } : send(command)))(pool.client.send.bind(pool.client));
+        const pool = stubPool([{ username: "alice", status: "CONFIRMED", enabled: true, email: "attacker@evil.example", sub: "sub-attacker", groups: new Set() }], { chooseUsernames: true });
         const result = await restore(folder, pool.client);
         assert.strictEqual(result.code, 0, result.stderr);
         assert.match(result.stdout, /\nleft alone a\*\*\* \(exported user alice\): a confirmed account restore did not make, whose sub differs/);
         assert.deepStrictEqual(pool.changes, []);
     });
 
+    describe("the journal: an account restore made is known by its sub, never by its username", () => {
+        const alice = { username: "alice", email: "alice@example.com", sub: "sub-alice", groups: ["admins"] };
+        const leftAlone = (why: string) => `left alone a*** (exported user alice): ${why}; no group added, nothing disabled: check who owns it, delete it if it is not theirs, and restore again`;
+        const journalOf = (folder: string) => fs.readFileSync(path.join(folder, `restore-journal.${poolId}.jsonl`), "utf8");
+
+        it("gives nothing to a stranger who registered the username of an account restore made, after an administrator deleted that account", async () => {
+            const folder = exportOf([alice]);
+            const pool = stubPool([], { chooseUsernames: true });
+            const first = await restore(folder, pool.client);
+            assert.strictEqual(first.code, 0, first.stderr);
+            assert.deepStrictEqual(pool.changes, [`create alice {"email":"alice@example.com","email_verified":"true"}`, "add alice to admins"]);
+            assert.strictEqual(journalOf(folder), `${JSON.stringify({ exported: "alice", created: "alice", sub: "new-sub-0" })}\n`);
+
+            pool.users.splice(0); // an administrator deletes restore's alice
+            pool.users.push({ username: "alice", status: "CONFIRMED", enabled: true, email: "mallory@evil.example", sub: "sub-mallory", groups: new Set() }); // a stranger registers "alice"
+            const again = await restore(folder, pool.client);
+            assert.strictEqual(again.code, 0, again.stderr);
+            assert.ok(again.stdout.split("\n").includes(leftAlone("restore made an account by this username before, with another sub: that one is gone and this one was made since")), again.stdout);
+            assert.deepStrictEqual(pool.changes.slice(2), []);
+            assert.deepStrictEqual([...pool.users[0].groups], []);
+        });
+
+        it("grants nothing on a journal line without a sub (an older restore's): the account is left alone, and the line says why", async () => {
+            const folder = exportOf([alice]);
+            fs.writeFileSync(path.join(folder, `restore-journal.${poolId}.jsonl`), `${JSON.stringify({ exported: "alice", created: "alice" })}\n`, { mode: 0o600 });
+            const pool = stubPool([{ username: "alice", status: "FORCE_CHANGE_PASSWORD", enabled: true, email: "alice@example.com", sub: "sub-made-long-ago", groups: new Set() }], { chooseUsernames: true });
+            const result = await restore(folder, pool.client);
+            assert.strictEqual(result.code, 0, result.stderr);
+            assert.ok(result.stdout.split("\n").includes(leftAlone("the journal names an account by this username without its sub (a line an older version wrote), so nothing proves this is the account restore made rather than one made since under that name; if it is, add its groups by hand")), result.stdout);
+            assert.deepStrictEqual(pool.changes, []);
+        });
+
+        it("asks the pool for the sub of the account it made when AdminCreateUser's answer lacks it, and knows that account on the next run", async () => {
+            const folder = exportOf([alice]);
+            const pool = stubPool([], { chooseUsernames: true });
+            const send = pool.client.send.bind(pool.client);
+            pool.client.send = (async (command: any) => {
+                const answer: any = await send(command);
+                return command.constructor.name === "AdminCreateUserCommand" ? { User: { ...answer.User, Attributes: answer.User.Attributes.filter((a: sdk.AttributeType) => a.Name !== "sub") } } : answer;
+            }) as CognitoSender["send"];
+            assert.strictEqual((await restore(folder, pool.client)).code, 0);
+            assert.strictEqual(journalOf(folder), `${JSON.stringify({ exported: "alice", created: "alice", sub: "new-sub-0" })}\n`);
+            pool.users[0].groups.clear(); // someone took alice out of admins: the next run puts her back, as its own account's
+            const again = await restore(folder, pool.client);
+            assert.match(again.stdout, /: created 0 users, 1 already present; created 0 groups; added 1 membership; disabled 0 users\n/);
+        });
+    });
+
     it("judges an account made while it ran (AdminCreateUser: UsernameExistsException) like any other: an unconfirmed sign-up gets nothing", async () => {
         const folder = exportOf([{ username: "old-nora", email: "nora@example.com", sub: "sub-nora", groups: ["admins"] }]);
-        const pool = stubPool([], { email: "nora@example.com", user: { username: "u-racer", status: "UNCONFIRMED", enabled: true, email: "nora@example.com", sub: "sub-racer", groups: new Set() } });
+        const pool = stubPool([], { raceOn: { email: "nora@example.com", user: { username: "u-racer", status: "UNCONFIRMED", enabled: true, email: "nora@example.com", sub: "sub-racer", groups: new Set() } } });
         const result = await restore(folder, pool.client);
         assert.strictEqual(result.code, 0, result.stderr);
         assert.match(result.stdout, /\nleft alone n\*\*\*@example\.com \(exported user old-nora\): a UNCONFIRMED account restore did not make/);

@@ -88,7 +88,7 @@ export const importRowLimit = 16_000;
 
 /** What would go wrong with a user's row: in a spreadsheet, or in the importer. */
 export interface RowFindings {
-    /** A cell a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first): kept, the importer needs the value. */
+    /** A cell a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first, at a value's start or after a comma in it): kept, the importer needs the value. */
     readonly formula: boolean;
     /** Over the importer's 16,000 characters. */
     readonly tooLong: boolean;
@@ -99,6 +99,16 @@ export interface RowFindings {
 /** A plain number (an E.164 phone number, a Number attribute) is a number to a spreadsheet, not a formula. */
 const plainNumber = /^[+-]?\d+(\.\d+)?$/;
 
+/**
+ * The cells a spreadsheet or a standard CSV reader makes of a value: it knows nothing of the
+ * importer's backslash, so it starts a cell after every comma too. Passed over at a cell's start:
+ * quotation marks (such a reader unquotes `"=1"` to `=1`), spaces (some trim them), and line breaks
+ * (spaces in the file).
+ */
+const cellsReadFrom = (value: string) => value.split(",").map((cell) => cell.replace(/^[ "\n\u2028\u2029]+/, ""));
+
+const runsAsFormula = (value: string) => cellsReadFrom(value).some((cell) => /^[=+\-@\t\r]/.test(cell) && !plainNumber.test(cell));
+
 /** A user's row of import.csv, and what would go wrong with it. */
 export function importRow(user: ExportedUser, columns: readonly string[], poolMfa: string | undefined): { row: string; findings: RowFindings } {
     const cells = rawCells(user, columns, poolMfa);
@@ -106,7 +116,7 @@ export function importRow(user: ExportedUser, columns: readonly string[], poolMf
     return {
         row,
         findings: {
-            formula: cells.some((cell) => /^[=+\-@\t\r]/.test(cell) && !plainNumber.test(cell)),
+            formula: cells.some(runsAsFormula),
             tooLong: row.length > importRowLimit,
             altered: cells.some((cell) => cell !== cell.trim() || /[\r\n\u2028\u2029]/.test(cell) || cell.includes("\\,")),
         },

@@ -88,7 +88,7 @@ const named = (who: readonly string[]) => (who.length > namedAtMost ? `${who.sli
 /** What import.csv holds that a spreadsheet would run, or the importer could not take as it is. */
 function csvWarnings({ formula, tooLong, altered }: Finished["csvFindings"]): string[] {
     return [
-        ...(formula.length ? [`${files.csv}: ${counted(formula.length, "user")} ${formula.length === 1 ? "has" : "have"} a value a spreadsheet would run as a formula (=, +, -, @ or a tab first); kept as it is, since the importer needs the raw value: open ${files.csv} in a text editor, never in a spreadsheet`] : []),
+        ...(formula.length ? [`${files.csv}: ${counted(formula.length, "user")} ${formula.length === 1 ? "has" : "have"} a value a spreadsheet would run as a formula (=, +, -, @ or a tab first, or after a comma); kept as it is, since the importer needs the raw value: open ${files.csv} in a text editor, never in a spreadsheet`] : []),
         ...(tooLong.length ? [`${files.csv}: the rows of ${named(tooLong)} exceed the importer's ${importRowLimit.toLocaleString("en")} characters: restore them with restore, not an import job`] : []),
         ...(altered.length ? [`${files.csv}: the importer cannot keep the values of ${named(altered)} exactly (spaces at either end, a line break, or a backslash before a comma): restore them with restore, which keeps ${files.users} exactly`] : []),
     ];

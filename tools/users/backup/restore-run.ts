@@ -2,9 +2,9 @@
 // each group's members: a few paged lists, not a call per user), then each exported user takes
 // three steps, each skipped when already done: create (AdminCreateUser, no invitation), join their
 // groups, disable. A run stopped anywhere is completed by the next, which finds the finished steps.
-// Groups and the disabled state go only to accounts restore made (its journal says which) or to a
-// confirmed native account that is the exported user itself (same sub or username): never to an
-// account that merely shares the address (someone's unconfirmed sign-up, a Google account).
+// Groups and the disabled state go only to accounts restore made (its journal says which, by sub) or
+// to a confirmed native account that is the exported user itself (same sub): never to an account
+// that merely shares the address or the username (someone's unconfirmed sign-up, a Google account).
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import type { Page } from "../client";
 import type { Context } from "../command";
@@ -185,15 +185,19 @@ export class RestoreRun {
 
     /**
      * Why an account the pool already has must not get this exported user's groups or state, or
-     * undefined when it may: restore made it, or it is the same confirmed native user, which only
-     * its sub proves (a restore into the pool the export came from). A username proves nothing: in a
-     * pool where people choose theirs, anyone may have registered the exported one first.
+     * undefined when it may: restore made it, or it is the same confirmed native user; only a sub
+     * proves either (the journal's, the export's). A username proves nothing: in a pool where people
+     * choose theirs, anyone may have registered the exported one first, or one restore made and an
+     * administrator deleted since.
      */
     private notTheirs(target: TargetUser, user: ExportedUser): string | undefined {
-        if (this.options.journal.made(target.username)) return undefined;
+        const { journal } = this.options;
+        if (journal.made(target)) return undefined;
+        if (target.status === "CONFIRMED" && target.sub !== undefined && target.sub === user.attributes.sub) return undefined;
+        const doubt = journal.doubt(target);
+        if (doubt) return doubt;
         if (target.status === "EXTERNAL_PROVIDER") return "a federated account (an identity provider's user), not one restore made";
         if (target.status !== "CONFIRMED") return `a ${target.status ?? "status-less"} account restore did not make (an unfinished sign-up or an invitation)`;
-        if (target.sub !== undefined && target.sub === user.attributes.sub) return undefined;
         return "a confirmed account restore did not make, whose sub differs from the exported user's";
     }
 
@@ -202,15 +206,22 @@ export class RestoreRun {
         const input = { Username: name, UserAttributes: this.writableAttributes(user), MessageAction: "SUPPRESS" as const };
         try {
             const { User } = await this.patiently("AdminCreateUser", () => api.createUser(input, { user: name }));
-            const target = this.remember(User ?? {});
-            this.options.journal.record(user.username, target.username);
+            // The journal knows the account by its sub: an answer without one is completed at once.
+            const made = User?.Attributes?.some((a) => a.Name === "sub" && a.Value) ? User : await this.fetch(User?.Username ?? name, name);
+            const target = this.remember(made);
+            this.options.journal.record(user.username, target);
             this.tally.created++;
             return { target, created: true };
         } catch (error) {
             // Made meanwhile, by someone else or under another name the pool matches (an alias): judged like any account found.
             if (!(error instanceof UsersError && error.aws === "UsernameExistsException")) throw error;
-            const existing = await this.patiently("AdminGetUser", () => api.getUser(name, { user: name }));
-            return { target: this.remember({ ...existing, Attributes: existing.UserAttributes }), created: false };
+            return { target: this.remember(await this.fetch(name, name)), created: false };
         }
+    }
+
+    /** The account as AdminGetUser shows it, in ListUsers' shape. */
+    private async fetch(username: string, name: string): Promise<sdk.UserType> {
+        const existing = await this.patiently("AdminGetUser", () => this.context.api.getUser(username, { user: name }));
+        return { ...existing, Attributes: existing.UserAttributes };
     }
 }
