@@ -12,7 +12,10 @@ describe("npm run stacks", () => {
     it("lists every stack file with the stage its config gives and the policy config that stage takes, dev first and prod last", () => {
         // The shipped stacks as they are; a stage added beside them (Pulumi.qa.yaml) joins the list without a test edit.
         const entries = stackEntries();
-        assert.deepStrictEqual([entries[0].stack, entries.at(-1)!.stack], ["dev", "prod"]);
+        // By stage, then name: a copy of prod that keeps `cognito:stage: prod` (a second prod, prod-eu) sorts among the prod stacks.
+        assert.deepStrictEqual([entries[0].stage, entries.at(-1)!.stage], ["dev", "prod"]);
+        const ranks = entries.map((e) => (e.stage === "dev" ? 0 : e.stage === "prod" ? 2 : 1));
+        assert.deepStrictEqual(ranks, [...ranks].sort(), "dev's stacks first, prod's last");
         assert.deepStrictEqual(entries.filter((e) => ["dev", "staging", "prod"].includes(e.stack)), [
             { stack: "dev", stage: "dev", stageDefaults: "dev", policyConfig: "policy/config/dev.json", region: "eu-central-1", requiresApproval: false },
             // No policy/config/staging.json: staging is checked with the config of its stage defaults, prod's.
