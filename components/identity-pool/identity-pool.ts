@@ -89,6 +89,11 @@ export class IdentityPool extends CognitoComponent<IdentityPoolTransforms> {
             identityPoolId: this.pool.id,
             roles: { authenticated: this.authenticatedRole.arn, ...(this.guestRole && { unauthenticated: this.guestRole.arn }) },
             roleMappings: roleMappings(settings, clientNames.map((c) => args.availableClients[c]), args.userPoolProviderName),
+        }, {
+            // A change of roles (guests turned on, a role replaced) replaces the attachment, whose id is
+            // the pool's: created first, the old one's delete would then clear the pool's roles, and
+            // nobody would get credentials. Deleted first, the new roles are the ones left.
+            deleteBeforeReplace: true,
         });
         this.registerOutputs({ id: this.id, authenticatedRoleArn: this.authenticatedRole.arn, guestRoleArn: this.guestRole?.arn });
     }

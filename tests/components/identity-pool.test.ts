@@ -57,6 +57,10 @@ describe("IdentityPool", () => {
             assert.strictEqual(attachment.roleMappings, undefined);
             assert.strictEqual(run.outputs.guestRoleArn, undefined);
         });
+
+        it("replaces the role attachment by deleting it first: its delete clears the pool's roles, so created first it would undo the new one", () => {
+            assert.strictEqual(one(run, types.roleAttachment).options.deleteBeforeReplace, true);
+        });
     });
 
     it("grants each user their own S3 prefix and DynamoDB items", async () => {

@@ -15,6 +15,8 @@ export interface ResourceOptionsSeen {
     readonly ignoreChanges?: readonly string[];
     /** Input paths whose change makes the engine replace the resource ("*": any). */
     readonly replaceOnChanges?: readonly string[];
+    /** Replaced by deleting the old resource first (the engine's default is to create the new one first). */
+    readonly deleteBeforeReplace?: boolean;
     /** A value whose change (from one set value to another) makes the engine replace the resource. */
     readonly replacementTrigger?: unknown;
     /** Former identities that keep a moved or renamed resource's URN, as the SDK sends them to the engine. */
@@ -138,7 +140,7 @@ export async function runProgram(program: () => Promise<Record<string, unknown> 
                 const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []).map(keyOf).filter((d): d is string => !!d);
                 const entry = {
                     parent: keyOf(opts.parent),
-                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(providerOf(args)), ignoreChanges: opts.ignoreChanges, replaceOnChanges: opts.replaceOnChanges } as ResourceOptionsSeen,
+                    options: { protect: !!opts.protect, retainOnDelete: !!opts.retainOnDelete, import: opts.import, dependsOn, provider: keyOf(providerOf(args)), ignoreChanges: opts.ignoreChanges, replaceOnChanges: opts.replaceOnChanges, deleteBeforeReplace: opts.deleteBeforeReplace } as ResourceOptionsSeen,
                 };
                 if (opts.replacementTrigger !== undefined) {
                     optionsResolved.push(valueOf(opts.replacementTrigger).then((trigger) => {
