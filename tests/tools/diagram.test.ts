@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyResource } from "@pulumi/policy";
 import { changeDrawing, plainDrawing, type Drawing } from "../../tools/diagram/change-map";
+import { drawingFromJson } from "../../tools/diagram/drawing-json";
 import { grantSummary } from "../../tools/diagram/grant-summary";
 import { markdownOf } from "../../tools/diagram/markdown";
 import { mermaidOf } from "../../tools/diagram/mermaid";
@@ -150,16 +151,43 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         // Whatever takes the pool's id is replaced with it: the clients get new ids.
         assert.deepStrictEqual(parsed.byTitle("client web").classes, ["replaced"]);
         assert.match(markdown, /Replaced \(a new resource, new ids\):\n- ⛔ `User pool news-prod`\n/);
+        // The identity pool is only updated (it trusts the new clients' ids): it keeps its own.
+        assert.deepStrictEqual(parsed.byTitle("Identity pool cognito_prod").lines[0], "Identity pool cognito_prod");
+    });
+
+    it("the pool replaced and guests turned on: the pool red and listed first, the identity pool only changed though its role attachment is replaced", async () => {
+        const { parsed, markdown } = await changeOf(prod, {
+            userPool: (pool: any) => ({ ...pool, signInWith: ["username", "email"] }),
+            identityPool: (pool: any) => ({ ...pool, allowGuests: true }),
+        });
+        assert.deepStrictEqual(parsed.byTitle("User pool news-prod").classes, ["replaced"]);
+        const identityPool = parsed.byTitle("Identity pool cognito_prod");
+        assert.deepStrictEqual([identityPool.lines[0], identityPool.classes], ["CHANGED Identity pool cognito_prod", ["widened"]]);
+        assert.ok(identityPool.lines.includes("⛔ role attachment replaced"), identityPool.lines.join(" / "));
+        const listed = markdown.slice(markdown.indexOf("Replaced (a new resource, new ids):"), markdown.indexOf("\n\n", markdown.indexOf("Replaced (")));
+        assert.match(listed, /^Replaced \(a new resource, new ids\):\n- ⛔ `User pool news-prod`\n/);
+        assert.ok(!listed.includes("Identity pool"), listed);
     });
 
     it("guests turned on: signed-out visitors reach a guest role, said as widenings, the weakening on the guests", async () => {
-        const { parsed, markdown } = await changeOf(prod, { identityPool: (pool: any) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::news-prod-public/*"] }] } }) });
+        const { drawing, parsed, markdown } = await changeOf(prod, { identityPool: (pool: any) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::news-prod-public/*"] }] } }) });
         const guests = parsed.byTitle("Signed-out visitors");
         assert.deepStrictEqual([guests.lines[0], guests.classes], ["NEW Signed-out visitors", ["added"]]);
         assert.ok(guests.lines.includes("⚠ weakened: allowGuests is true"), guests.lines.join(" / "));
         assert.deepStrictEqual(labels(parsed.between("Signed-out visitors", "Identity pool cognito_prod")), ["WIDENS: guest credentials"]);
         assert.deepStrictEqual(parsed.byTitle("role identity-guest").lines.slice(1), ["S3 news-prod-public: every object, read", "⚠ WIDENS: Identity pool cognito_prod now reaches role identity-guest (guests)"]);
         assert.ok(markdown.includes("`Identity pool cognito_prod: guests get credentials`"), markdown);
+        // The identity pool is updated in place (new ids nowhere); only its role attachment is replaced.
+        const identityPool = parsed.byTitle("Identity pool cognito_prod");
+        assert.deepStrictEqual([identityPool.lines[0], identityPool.classes], ["CHANGED Identity pool cognito_prod", ["widened"]]);
+        assert.ok(identityPool.lines.includes("⛔ role attachment replaced"), identityPool.lines.join(" / "));
+        assert.ok(!markdown.includes("Replaced (a new resource, new ids)"), markdown);
+        assert.match(markdown, /, 0 replaced, /);
+        // The pull-request comment redraws it from the preview job's data: the replaced part survives the trip, and is checked.
+        const data = JSON.parse(JSON.stringify(drawing));
+        assert.strictEqual(markdownOf(drawingFromJson(JSON.stringify(data))!), markdown);
+        data.nodes.find((n: any) => n.title === "Identity pool cognito_prod").replacedParts = [1];
+        assert.strictEqual(drawingFromJson(JSON.stringify(data)), undefined);
     });
 
     it("role mapping: a group's role through tokens, a rule's role, and rules that deny leave nobody the authenticated role", async () => {

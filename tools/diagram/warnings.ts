@@ -113,7 +113,7 @@ export function markWarnings(map: MapBuilder, warnings: readonly string[], confi
                 return map.nodes.get(`${target.kind}:${target.name}`);
             case "resource": {
                 const urns = view.resources.filter((r) => r.name === target.name).map((r) => r.urn);
-                return nodes.find((n) => n.urns.some((u) => urns.includes(u)));
+                return nodes.find((n) => [...n.urns, ...n.parts.map((p) => p.urn)].some((u) => urns.includes(u)));
             }
             case "role": {
                 const identityPool = nodes.find((n) => n.kind === "identityPool");
