@@ -267,6 +267,16 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.deepStrictEqual(at("something nobody foresaw").target, { kind: "pool" });
     });
 
+    it("a warning about a whole key (its value first, no field after it) keeps the key's name in its mark; one about a named element starts with the name", () => {
+        const lists = { clients: ["web", "admin"], providers: [], groups: [] };
+        assert.deepStrictEqual(placeWarning('security default weakened on purpose: cognito:stageDefaults is "dev" in stage "qa", where the default is "prod": dev\'s defaults fill what the stack file leaves out', lists), {
+            target: { kind: "pool" }, short: 'weakened: stageDefaults is "dev" in stage "qa", where the default is "prod"', full: 'security default weakened on purpose: cognito:stageDefaults is "dev" in stage "qa", where the default is "prod": dev\'s defaults fill what the stack file leaves out',
+        });
+        assert.deepStrictEqual(placeWarning("setting without effect: cognito:domain is set twice: the second wins", lists), { target: { kind: "domain" }, short: "no effect: domain is set twice", full: "setting without effect: cognito:domain is set twice: the second wins" });
+        assert.strictEqual(placeWarning("security default weakened on purpose: cognito:clients[1] is odd: because", lists).short, "weakened: clients[1] is odd");
+        assert.deepStrictEqual(placeWarning('setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web)', lists).short, 'no effect: "admin" gets no AWS credentials');
+    });
+
     it("sums up grants: wildcards, items without a leading-key condition, NotAction, an unreadable policy, an AWS managed policy", () => {
         const role = { type: types.role, name: "r", urn: "urn:r", props: { name: "r", arn: "arn:aws:iam::1:role/r", inlinePolicies: [
             { name: "all", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) },
