@@ -12,6 +12,7 @@ import { grantSummary } from "../../tools/diagram/grant-summary";
 import { markdownOf } from "../../tools/diagram/markdown";
 import { mermaidOf } from "../../tools/diagram/mermaid";
 import { readmeFile, readmeMaps, withMaps } from "../../tools/diagram/readme-maps";
+import { signInLinkLines } from "../../tools/diagram/sign-in-links";
 import { svgOf } from "../../tools/diagram/svg";
 import { textArtOf } from "../../tools/diagram/text-art";
 import { trustMap, type MapSource } from "../../tools/diagram/trust-map";
@@ -75,7 +76,7 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.ok(m.byTitle("pre token generation (V2)").lines.includes("client gate: admin: admins, editors"));
         assert.ok(m.byTitle("pre sign-up").lines.includes("links sign-ups of Google, SignInWithApple into native accounts"));
         assert.ok(m.byTitle("post confirmation").lines.includes("new users join readers"));
-        assert.deepStrictEqual(m.byTitle("Hosted sign-in").lines.slice(1), ["https://auth.news.example.com/login", "custom domain, classic hosted UI"]);
+        assert.deepStrictEqual(m.byTitle("Hosted sign-in").lines.slice(1), ["https://auth.news.example.com/login", "custom domain, classic hosted UI", "sign-in links in en, ar: admin, web"]);
         assert.deepStrictEqual(labels(m.between("Hosted sign-in", "client web")), ["sign-in page"]);
         assert.ok(m.byTitle("User pool news-prod").lines.includes("kept by protect, retainOnDelete, deletion protection"));
         assert.ok(m.byTitle("User pool news-prod").lines.includes("MFA ON (TOTP)"));
@@ -275,6 +276,21 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.deepStrictEqual(placeWarning("setting without effect: cognito:domain is set twice: the second wins", lists), { target: { kind: "domain" }, short: "no effect: domain is set twice", full: "setting without effect: cognito:domain is set twice: the second wins" });
         assert.strictEqual(placeWarning("security default weakened on purpose: cognito:clients[1] is odd: because", lists).short, "weakened: clients[1] is odd");
         assert.deepStrictEqual(placeWarning('setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web)', lists).short, 'no effect: "admin" gets no AWS credentials');
+    });
+
+    it("sign-in links: the languages each client's link asks for (its lang), on the domain it opens; another host's, an unreadable one or another output shape says nothing", () => {
+        const host = "auth.example.com";
+        const link = (client: string, lang?: string, at = host) => `https://${at}/oauth2/authorize?client_id=${client}${lang ? `&lang=${lang}` : ""}`;
+        assert.deepStrictEqual(signInLinkLines({ signInUrls: {
+            web: { en: link("web", "en"), ar: link("web", "ar") },
+            admin: { en: link("admin", "en"), ar: link("admin", "ar") },
+            kiosk: { en: link("kiosk") },
+            elsewhere: { en: link("elsewhere", "en", "evil.example.com") },
+            broken: { en: "not a url", ar: 7 },
+        } }, "Auth.Example.com"), ["sign-in links in en, ar: admin, web", "sign-in links in the default language: kiosk"]);
+        const many = Object.fromEntries(["a", "b", "c", "d", "e"].map((c) => [c, { fr: link(c, "fr") }]));
+        assert.deepStrictEqual(signInLinkLines({ signInUrls: many }, host), ["sign-in links in fr: a, b, c and 2 more"]);
+        for (const outputs of [undefined, {}, { signInUrls: "https://auth.example.com/login" }, { signInUrls: [link("web", "en")] }]) assert.deepStrictEqual(signInLinkLines(outputs, host), [], JSON.stringify(outputs));
     });
 
     it("sums up grants: wildcards, items without a leading-key condition, NotAction, an unreadable policy, an AWS managed policy", () => {
