@@ -43,7 +43,7 @@ type Compared = Comparison & { readonly baseSource: MapSource };
 async function compare(args: PlanArgs, head: Plan, ref: string, label = ref, said?: string): Promise<Compared> {
     const { commit, side } = await planBase(args.stack, ref);
     const comparison = comparePlans(side, head);
-    const baseSource: MapSource = { stack: side.stack, region: side.region, resources: side.resources, warnings: side.warnings ?? [], config: side.config };
+    const baseSource: MapSource = { stack: side.stack, region: side.region, resources: side.resources, warnings: side.warnings ?? [], config: side.config, outputs: side.outputs };
     return { base: label, commit, diffs: comparison.diffs, ...guardVerdict(side, head, comparison), allowReplace: args.allowReplace, said, baseSource };
 }
 

@@ -7,10 +7,12 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyResource } from "@pulumi/policy";
 import { changeDrawing, plainDrawing, type Drawing } from "../../tools/diagram/change-map";
+import { drawingFromJson } from "../../tools/diagram/drawing-json";
 import { grantSummary } from "../../tools/diagram/grant-summary";
 import { markdownOf } from "../../tools/diagram/markdown";
 import { mermaidOf } from "../../tools/diagram/mermaid";
 import { readmeFile, readmeMaps, withMaps } from "../../tools/diagram/readme-maps";
+import { signInLinkLines } from "../../tools/diagram/sign-in-links";
 import { svgOf } from "../../tools/diagram/svg";
 import { textArtOf } from "../../tools/diagram/text-art";
 import { trustMap, type MapSource } from "../../tools/diagram/trust-map";
@@ -74,7 +76,7 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.ok(m.byTitle("pre token generation (V2)").lines.includes("client gate: admin: admins, editors"));
         assert.ok(m.byTitle("pre sign-up").lines.includes("links sign-ups of Google, SignInWithApple into native accounts"));
         assert.ok(m.byTitle("post confirmation").lines.includes("new users join readers"));
-        assert.deepStrictEqual(m.byTitle("Hosted sign-in").lines.slice(1), ["https://auth.news.example.com/login", "custom domain, classic hosted UI"]);
+        assert.deepStrictEqual(m.byTitle("Hosted sign-in").lines.slice(1), ["https://auth.news.example.com/login", "custom domain, classic hosted UI", "sign-in links in en, ar: admin, web"]);
         assert.deepStrictEqual(labels(m.between("Hosted sign-in", "client web")), ["sign-in page"]);
         assert.ok(m.byTitle("User pool news-prod").lines.includes("kept by protect, retainOnDelete, deletion protection"));
         assert.ok(m.byTitle("User pool news-prod").lines.includes("MFA ON (TOTP)"));
@@ -150,16 +152,43 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         // Whatever takes the pool's id is replaced with it: the clients get new ids.
         assert.deepStrictEqual(parsed.byTitle("client web").classes, ["replaced"]);
         assert.match(markdown, /Replaced \(a new resource, new ids\):\n- ⛔ `User pool news-prod`\n/);
+        // The identity pool is only updated (it trusts the new clients' ids): it keeps its own.
+        assert.deepStrictEqual(parsed.byTitle("Identity pool cognito_prod").lines[0], "Identity pool cognito_prod");
+    });
+
+    it("the pool replaced and guests turned on: the pool red and listed first, the identity pool only changed though its role attachment is replaced", async () => {
+        const { parsed, markdown } = await changeOf(prod, {
+            userPool: (pool: any) => ({ ...pool, signInWith: ["username", "email"] }),
+            identityPool: (pool: any) => ({ ...pool, allowGuests: true }),
+        });
+        assert.deepStrictEqual(parsed.byTitle("User pool news-prod").classes, ["replaced"]);
+        const identityPool = parsed.byTitle("Identity pool cognito_prod");
+        assert.deepStrictEqual([identityPool.lines[0], identityPool.classes], ["CHANGED Identity pool cognito_prod", ["widened"]]);
+        assert.ok(identityPool.lines.includes("⛔ role attachment replaced"), identityPool.lines.join(" / "));
+        const listed = markdown.slice(markdown.indexOf("Replaced (a new resource, new ids):"), markdown.indexOf("\n\n", markdown.indexOf("Replaced (")));
+        assert.match(listed, /^Replaced \(a new resource, new ids\):\n- ⛔ `User pool news-prod`\n/);
+        assert.ok(!listed.includes("Identity pool"), listed);
     });
 
     it("guests turned on: signed-out visitors reach a guest role, said as widenings, the weakening on the guests", async () => {
-        const { parsed, markdown } = await changeOf(prod, { identityPool: (pool: any) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::news-prod-public/*"] }] } }) });
+        const { drawing, parsed, markdown } = await changeOf(prod, { identityPool: (pool: any) => ({ ...pool, allowGuests: true, guest: { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::news-prod-public/*"] }] } }) });
         const guests = parsed.byTitle("Signed-out visitors");
         assert.deepStrictEqual([guests.lines[0], guests.classes], ["NEW Signed-out visitors", ["added"]]);
         assert.ok(guests.lines.includes("⚠ weakened: allowGuests is true"), guests.lines.join(" / "));
         assert.deepStrictEqual(labels(parsed.between("Signed-out visitors", "Identity pool cognito_prod")), ["WIDENS: guest credentials"]);
         assert.deepStrictEqual(parsed.byTitle("role identity-guest").lines.slice(1), ["S3 news-prod-public: every object, read", "⚠ WIDENS: Identity pool cognito_prod now reaches role identity-guest (guests)"]);
         assert.ok(markdown.includes("`Identity pool cognito_prod: guests get credentials`"), markdown);
+        // The identity pool is updated in place (new ids nowhere); only its role attachment is replaced.
+        const identityPool = parsed.byTitle("Identity pool cognito_prod");
+        assert.deepStrictEqual([identityPool.lines[0], identityPool.classes], ["CHANGED Identity pool cognito_prod", ["widened"]]);
+        assert.ok(identityPool.lines.includes("⛔ role attachment replaced"), identityPool.lines.join(" / "));
+        assert.ok(!markdown.includes("Replaced (a new resource, new ids)"), markdown);
+        assert.match(markdown, /, 0 replaced, /);
+        // The pull-request comment redraws it from the preview job's data: the replaced part survives the trip, and is checked.
+        const data = JSON.parse(JSON.stringify(drawing));
+        assert.strictEqual(markdownOf(drawingFromJson(JSON.stringify(data))!), markdown);
+        data.nodes.find((n: any) => n.title === "Identity pool cognito_prod").replacedParts = [1];
+        assert.strictEqual(drawingFromJson(JSON.stringify(data)), undefined);
     });
 
     it("role mapping: a group's role through tokens, a rule's role, and rules that deny leave nobody the authenticated role", async () => {
@@ -237,6 +266,31 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
         assert.deepStrictEqual(at("security default weakened on purpose: cognito:identityPool.authenticated.statements[0].allowWildcards is true").target, { kind: "role", slot: "authenticated" });
         assert.deepStrictEqual(at("escape hatch used: UserPool \"main\" transforms its pool child \"main-pool\"; the component's own checks do not cover what the transform changes").target, { kind: "resource", name: "main-pool" });
         assert.deepStrictEqual(at("something nobody foresaw").target, { kind: "pool" });
+    });
+
+    it("a warning about a whole key (its value first, no field after it) keeps the key's name in its mark; one about a named element starts with the name", () => {
+        const lists = { clients: ["web", "admin"], providers: [], groups: [] };
+        assert.deepStrictEqual(placeWarning('security default weakened on purpose: cognito:stageDefaults is "dev" in stage "qa", where the default is "prod": dev\'s defaults fill what the stack file leaves out', lists), {
+            target: { kind: "pool" }, short: 'weakened: stageDefaults is "dev" in stage "qa", where the default is "prod"', full: 'security default weakened on purpose: cognito:stageDefaults is "dev" in stage "qa", where the default is "prod": dev\'s defaults fill what the stack file leaves out',
+        });
+        assert.deepStrictEqual(placeWarning("setting without effect: cognito:domain is set twice: the second wins", lists), { target: { kind: "domain" }, short: "no effect: domain is set twice", full: "setting without effect: cognito:domain is set twice: the second wins" });
+        assert.strictEqual(placeWarning("security default weakened on purpose: cognito:clients[1] is odd: because", lists).short, "weakened: clients[1] is odd");
+        assert.deepStrictEqual(placeWarning('setting without effect: cognito:clients "admin" gets no AWS credentials: it is not in cognito:identityPool.clients (web)', lists).short, 'no effect: "admin" gets no AWS credentials');
+    });
+
+    it("sign-in links: the languages each client's link asks for (its lang), on the domain it opens; another host's, an unreadable one or another output shape says nothing", () => {
+        const host = "auth.example.com";
+        const link = (client: string, lang?: string, at = host) => `https://${at}/oauth2/authorize?client_id=${client}${lang ? `&lang=${lang}` : ""}`;
+        assert.deepStrictEqual(signInLinkLines({ signInUrls: {
+            web: { en: link("web", "en"), ar: link("web", "ar") },
+            admin: { en: link("admin", "en"), ar: link("admin", "ar") },
+            kiosk: { en: link("kiosk") },
+            elsewhere: { en: link("elsewhere", "en", "evil.example.com") },
+            broken: { en: "not a url", ar: 7 },
+        } }, "Auth.Example.com"), ["sign-in links in en, ar: admin, web", "sign-in links in the default language: kiosk"]);
+        const many = Object.fromEntries(["a", "b", "c", "d", "e"].map((c) => [c, { fr: link(c, "fr") }]));
+        assert.deepStrictEqual(signInLinkLines({ signInUrls: many }, host), ["sign-in links in fr: a, b, c and 2 more"]);
+        for (const outputs of [undefined, {}, { signInUrls: "https://auth.example.com/login" }, { signInUrls: [link("web", "en")] }]) assert.deepStrictEqual(signInLinkLines(outputs, host), [], JSON.stringify(outputs));
     });
 
     it("sums up grants: wildcards, items without a leading-key condition, NotAction, an unreadable policy, an AWS managed policy", () => {

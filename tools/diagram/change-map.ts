@@ -1,6 +1,7 @@
 // What a change does to the trust map: two maps of one stack (a git ref's and the working tree's)
 // and the resource diff between their plans, as one drawing where each element says whether it is
-// added, removed, replaced (a resource behind it is replaced), changed, and what it widens: a fact
+// added, removed, replaced (the resource it stands for is replaced: new ids), changed (a resource
+// drawn in it, such as an identity pool's role attachment, being replaced is a change), and what it widens: a fact
 // that gives someone more and was not there (a new grant, flow, callback, guests), a new way in
 // that reaches something that was already there (a new provider on a gated client, a client given
 // AWS credentials), a setting newly warned as weakened.
@@ -14,6 +15,8 @@ export interface DrawnNode extends MapNode {
     /** Lines the change adds and removes (for a changed node). */
     readonly addedLines: readonly string[];
     readonly removedLines: readonly string[];
+    /** What drawn in this element the change replaces without replacing the element ("role attachment"). */
+    readonly replacedParts: readonly string[];
     /** Why this element now gives someone more, one reason each. */
     readonly widens: readonly string[];
 }
@@ -37,7 +40,7 @@ export interface Drawing {
 export function plainDrawing(map: TrustMap): Drawing {
     return {
         stack: map.stack,
-        nodes: map.nodes.map((n) => ({ ...n, status: "same", addedLines: [], removedLines: [], widens: [] })),
+        nodes: map.nodes.map((n) => ({ ...n, status: "same", addedLines: [], removedLines: [], replacedParts: [], widens: [] })),
         edges: map.edges.map((e) => ({ ...e, status: "same", widens: false })),
         unplaced: map.unplaced,
     };
@@ -54,17 +57,21 @@ export function changeDrawing(base: TrustMap, head: TrustMap, diffs: readonly Re
 
     const nodes: DrawnNode[] = head.nodes.map((node) => {
         const was = before.get(node.key);
-        if (!was) return { ...node, status: "added", addedLines: [], removedLines: [], widens: [] };
+        if (!was) return { ...node, status: "added", addedLines: [], removedLines: [], replacedParts: [], widens: [] };
         const addedLines = missing(node.lines, was.lines);
         const removedLines = missing(was.lines, node.lines);
         const widens = [
             ...missing(node.facts, was.facts).map((fact) => `${node.title}: ${fact}`),
             ...missing(node.warnings, was.warnings).map((warning) => `${node.title}: newly ${warning}`),
         ];
-        const status: NodeStatus = node.urns.some((u) => replaced.has(u)) ? "replaced" : addedLines.length || removedLines.length || widens.length || missing(was.warnings, node.warnings).length ? "changed" : "same";
-        return { ...node, status, addedLines, removedLines, widens };
+        // Only the resource the node stands for gives it new ids; a part replaced inside it is a change.
+        const replacedParts = node.parts.filter((p) => replaced.has(p.urn)).map((p) => p.what);
+        const status: NodeStatus = node.urns.some((u) => replaced.has(u))
+            ? "replaced"
+            : addedLines.length || removedLines.length || replacedParts.length || widens.length || missing(was.warnings, node.warnings).length ? "changed" : "same";
+        return { ...node, status, addedLines, removedLines, replacedParts, widens };
     });
-    for (const was of base.nodes.filter((n) => !after.has(n.key))) nodes.push({ ...was, status: "removed", addedLines: [], removedLines: [], widens: [] });
+    for (const was of base.nodes.filter((n) => !after.has(n.key))) nodes.push({ ...was, status: "removed", addedLines: [], removedLines: [], replacedParts: [], widens: [] });
 
     const baseEdges = new Set(base.edges.map(edgeKey));
     const headEdges = new Set(head.edges.map(edgeKey));

@@ -33,11 +33,18 @@ const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T => {
     return value as T;
 };
 
+/** A field later versions added: absent in data an older pull request's code wrote, checked when present. */
+const optional = <T>(value: unknown, read: (value: unknown) => T[]): T[] => (value === undefined ? [] : read(value));
+const parts = (value: unknown) => {
+    if (!Array.isArray(value) || value.length > limits.lines) throw new Unreadable("not a list of its size");
+    return value.map((p) => ({ urn: text(record(p).urn), what: text(record(p).what) }));
+};
+
 function node(value: unknown): DrawnNode {
     const n = record(value);
     return {
-        key: text(n.key), kind: oneOf(n.kind, nodeKinds), title: text(n.title), lines: texts(n.lines), facts: texts(n.facts), warnings: texts(n.warnings), urns: texts(n.urns),
-        status: oneOf(n.status, nodeStatuses), addedLines: texts(n.addedLines), removedLines: texts(n.removedLines), widens: texts(n.widens),
+        key: text(n.key), kind: oneOf(n.kind, nodeKinds), title: text(n.title), lines: texts(n.lines), facts: texts(n.facts), warnings: texts(n.warnings), urns: texts(n.urns), parts: optional(n.parts, parts),
+        status: oneOf(n.status, nodeStatuses), addedLines: texts(n.addedLines), removedLines: texts(n.removedLines), replacedParts: optional(n.replacedParts, texts), widens: texts(n.widens),
     };
 }
 

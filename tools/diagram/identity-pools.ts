@@ -78,7 +78,8 @@ export function drawIdentityPools(map: MapBuilder, view: StackView, clients: rea
                 ...logins.map((l) => `also trusts ${l} directly`),
             ],
             facts: [...(guests ? ["guests get credentials"] : []), ...(classic ? ["classic flow"] : []), ...logins.map((l) => `trusts ${l}`)],
-            urns: [pool.urn, ...(attachment ? [attachment.urn] : [])],
+            urns: [pool.urn],
+            parts: attachment ? [{ urn: attachment.urn, what: "role attachment" }] : [],
         });
         for (const clientId of clientIds) {
             const client = clients.find((c) => c.id === clientId)?.node ?? map.node("client", clientId, `client ${clientId}`, { lines: ["not in this stack"] });

@@ -14,8 +14,16 @@ export interface MapNode {
     readonly facts: readonly string[];
     /** The plan's warnings about this element, in a few words. */
     readonly warnings: readonly string[];
-    /** The resources the node stands for (a change that replaces one replaces the node). */
+    /** The resources the node stands for (a change that replaces one replaces the node: new ids). */
     readonly urns: readonly string[];
+    /** Resources drawn in the node that are not it (an identity pool's role attachment): replacing one changes the node, whose ids stay. */
+    readonly parts: readonly NodePart[];
+}
+
+export interface NodePart {
+    readonly urn: string;
+    /** What it is to the node, in a few words: "role attachment". */
+    readonly what: string;
 }
 
 export interface MapEdge {
@@ -45,6 +53,7 @@ export interface Draft {
     facts: string[];
     warnings: string[];
     urns: string[];
+    parts: NodePart[];
 }
 
 export class MapBuilder {
@@ -58,9 +67,10 @@ export class MapBuilder {
             existing.lines.push(...(init.lines ?? []).filter((l) => !existing.lines.includes(l)));
             existing.facts.push(...(init.facts ?? []));
             existing.urns.push(...(init.urns ?? []));
+            existing.parts.push(...(init.parts ?? []));
             return existing;
         }
-        const draft = { key, kind, title, lines: [...(init.lines ?? [])], facts: [...(init.facts ?? [])], warnings: [], urns: [...(init.urns ?? [])] };
+        const draft = { key, kind, title, lines: [...(init.lines ?? [])], facts: [...(init.facts ?? [])], warnings: [], urns: [...(init.urns ?? [])], parts: [...(init.parts ?? [])] };
         this.nodes.set(key, draft);
         return draft;
     }

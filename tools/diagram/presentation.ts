@@ -64,6 +64,7 @@ export function nodeLines(node: DrawnNode, brief = false): string[] {
         ...(node.status === "replaced" && node.kind === "pool" ? ["every user and password hash would be lost"] : []),
         ...shown.map((line) => (node.addedLines.includes(line) ? `+ ${line}` : line)),
         ...node.removedLines.map((line) => `- ${line}`),
+        ...node.replacedParts.map((part) => `⛔ ${part} replaced`),
         ...node.warnings.map((w) => `⚠ ${w}`),
         ...node.widens.map((w) => `⚠ WIDENS: ${w.startsWith(`${node.title}: `) ? w.slice(node.title.length + 2) : w}`),
     ];

@@ -13,6 +13,7 @@ import { drawIdentityPools, type DrawnClient } from "./identity-pools";
 import { byEdge, cognitoProvider, compareNodes, MapBuilder, type TrustMap } from "./map-model";
 import { poolTriggers, settingsLines, slotTitle, triggerDecisions, triggerFacts, type TriggerDecisions } from "./triggers";
 import { awsName, stackView, type StackView } from "./stack-view";
+import { signInLinkLines } from "./sign-in-links";
 import { markWarnings } from "./warnings";
 
 export { compareNodes, type MapEdge, type MapNode, type NodeKind, type TrustMap } from "./map-model";
@@ -25,6 +26,8 @@ export interface MapSource {
     readonly warnings: readonly string[];
     /** The checked stack config, to name what a warning's index points at; read loosely (a base ref's may be older). */
     readonly config?: unknown;
+    /** The stack's outputs, for the sign-in links it hands out; read loosely (none on a first preview). */
+    readonly outputs?: unknown;
 }
 
 const standardScopes = ["openid", "email", "profile", "phone"];
@@ -46,7 +49,7 @@ export function trustMap(source: MapSource): TrustMap {
 
     for (const pool of pools) drawPool(map, view, pool, triggers.filter((t) => t.pool === pool).map((t) => t.trigger));
     const region = source.region ?? poolIdOf(pools[0]?.props ?? {})?.split("_")[0];
-    for (const domain of view.ofTypes([awsTypes.domain])) drawDomain(map, domain, region);
+    for (const domain of view.ofTypes([awsTypes.domain])) drawDomain(map, domain, region, source.outputs);
     for (const provider of view.ofTypes([awsTypes.identityProvider])) drawProvider(map, provider, decisions);
     const clients = view.ofTypes(clientTypes).map((client) => drawClient(map, client, decisions));
     for (const group of view.ofTypes([awsTypes.group])) drawGroup(map, group, decisions);
@@ -88,13 +91,17 @@ function drawPool(map: MapBuilder, view: StackView, pool: PolicyResource, trigge
     }
 }
 
-function drawDomain(map: MapBuilder, domain: PolicyResource, region: string | undefined): void {
+function drawDomain(map: MapBuilder, domain: PolicyResource, region: string | undefined, outputs: unknown): void {
     const name = text(domain.props.domain) ?? domain.name;
     const custom = name.includes(".");
     const host = custom ? name : `${name}.auth.${region ?? "<region>"}.amazoncognito.com`;
     const version = num(domain.props.managedLoginVersion);
     map.node("domain", name, "Hosted sign-in", {
-        lines: [`https://${host}/login`, `${custom ? "custom domain" : "prefix domain"}${version === 2 ? ", managed login" : version === 1 ? ", classic hosted UI" : ""}`],
+        lines: [
+            `https://${host}/login`,
+            `${custom ? "custom domain" : "prefix domain"}${version === 2 ? ", managed login" : version === 1 ? ", classic hosted UI" : ""}`,
+            ...signInLinkLines(outputs, host),
+        ],
         urns: [domain.urn],
     });
 }

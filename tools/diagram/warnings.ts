@@ -40,9 +40,19 @@ export function placeWarning(warning: string, lists: StackLists): PlacedWarning 
     const body = warning.replace(prefix, "");
     const key = keyPattern.exec(body);
     const after = key ? body.slice(key.index + key[0].length).trim() : body;
-    const shown = key ? `${key[2].replace(/^(\[\d+\])?\.?/, "")} ${after.split(/: /)[0]}`.trim() : body.split(/; /)[0];
+    const shown = key ? `${subjectOf(key, after)} ${after.split(/: /)[0]}`.trim() : body.split(/; /)[0];
     const short = `${label}: ${shown.length > 70 ? `${shown.slice(0, 67)}...` : shown}`;
     return { target: targetOf(body, key, lists), short, full: warning };
+}
+
+/**
+ * What the mark names before the warning's words: the key's field below the element the node is
+ * (`allowImplicitGrant` of `clients[1].allowImplicitGrant`); the key itself when it has no field
+ * below one (`stageDefaults is "dev"`), unless an element's quoted name follows it and says which.
+ */
+function subjectOf(key: RegExpExecArray, after: string): string {
+    const field = key[2].replace(/^(\[\d+\])?\.?/, "");
+    return field || (after.startsWith('"') ? "" : `${key[1]}${key[2]}`);
 }
 
 function targetOf(body: string, key: RegExpExecArray | null, lists: StackLists): WarningTarget {
@@ -113,7 +123,7 @@ export function markWarnings(map: MapBuilder, warnings: readonly string[], confi
                 return map.nodes.get(`${target.kind}:${target.name}`);
             case "resource": {
                 const urns = view.resources.filter((r) => r.name === target.name).map((r) => r.urn);
-                return nodes.find((n) => n.urns.some((u) => urns.includes(u)));
+                return nodes.find((n) => [...n.urns, ...n.parts.map((p) => p.urn)].some((u) => urns.includes(u)));
             }
             case "role": {
                 const identityPool = nodes.find((n) => n.kind === "identityPool");

@@ -13,14 +13,14 @@ import type { VerdictSide } from "./user-pool-guard";
 function plannerKey(stack: string): string {
     const harness = path.join(projectRoot, "tools", "harness");
     const files = [...fs.readdirSync(harness).sort().map((f) => path.join(harness, f)), path.join(projectRoot, "policy", "rules", "type-tokens.ts"), path.join(projectRoot, "package-lock.json")];
-    const hash = createHash("sha256").update(`base-plan-1\0${stack}\0`);
+    const hash = createHash("sha256").update(`base-plan-2\0${stack}\0`);
     for (const file of files) hash.update(file.slice(projectRoot.length)).update("\0").update(fs.existsSync(file) ? fs.readFileSync(file) : "").update("\0");
     return hash.digest("hex").slice(0, 24);
 }
 
 /** The stack as the commit extracted at `root` plans it: read back when this planner planned it before, else planned and kept. */
-/** A commit's plan as the guard and the trust map read it: its warnings and config too, for the change diagram. */
-export type BaseSide = VerdictSide & { readonly warnings?: readonly string[]; readonly config?: unknown };
+/** A commit's plan as the guard and the trust map read it: its warnings, config and outputs too, for the change diagram. */
+export type BaseSide = VerdictSide & { readonly warnings?: readonly string[]; readonly config?: unknown; readonly outputs?: unknown };
 
 export async function cachedBasePlan(root: string, stack: string, plan: () => Promise<BaseSide>): Promise<BaseSide> {
     const file = path.join(root, ".build", `plan-${stack}-${plannerKey(stack)}.json`);
@@ -29,8 +29,8 @@ export async function cachedBasePlan(root: string, stack: string, plan: () => Pr
     } catch {
         // Not planned yet by this planner (or unreadable): plan it below.
     }
-    const { stack: name, project, region, stageDefaults, resources, warnings, config } = await plan();
-    const side: BaseSide = { stack: name, project, region, stageDefaults, resources, warnings, config };
+    const { stack: name, project, region, stageDefaults, resources, warnings, config, outputs } = await plan();
+    const side: BaseSide = { stack: name, project, region, stageDefaults, resources, warnings, config, outputs };
     try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         writeWhole(file, JSON.stringify(side));
