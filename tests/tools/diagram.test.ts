@@ -299,11 +299,13 @@ describe("trust map (npm start -- <stack> --diagram)", function () {
             { name: "items", policy: JSON.stringify({ Statement: { Effect: "Allow", Action: ["dynamodb:Query"], Resource: "arn:aws:dynamodb:eu-central-1:1:table/t" } }) },
             { name: "not", policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }, { Effect: "Deny", Action: "s3:*", Resource: "*" }] }) },
             { name: "broken", policy: "{" },
+            { name: "wide", policy: JSON.stringify({ Statement: { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: ["arn:*"] } }) },
         ], managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] } } as unknown as PolicyResource;
         const summary = grantSummary([role], role);
         assert.deepStrictEqual(summary.lines, [
             "every service: every resource, every action/every action but iam:*",
             "DynamoDB t: every item, read",
+            "secretsmanager: every resource, read",
             "S3: every resource, every action",
             "s3-object-lambda: every resource, every action",
         ]);

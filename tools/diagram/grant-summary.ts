@@ -3,7 +3,7 @@
 // (policy/rules/grants.ts: inline policies, role policies, managed policies); each Allow statement
 // becomes facts (service, target, scope, access level), so that a change can say which fact is new.
 import type { PolicyResource } from "@pulumi/policy";
-import { allows, grantsOf, isFullWildcard, type Statement } from "../../policy/rules/grants";
+import { allows, grantsOf, isFullWildcard, namesAll, type Statement } from "../../policy/rules/grants";
 import { identityIdVariable } from "../../components/identity-pool/inputs";
 
 /** One thing a role may do: a line groups the levels of one service, target and scope. */
@@ -54,7 +54,8 @@ const conditionOn = (statement: Statement, key: string): unknown[] =>
 /** Service target and scope of one resource of a statement. */
 function where(service: string, resource: string, statement: Statement): { target: string; scope: string } {
     const label = serviceNames[service] ?? service;
-    if (resource === "*") return { target: service === "*" ? "every service" : label, scope: "every resource" };
+    // "*" and patterns as wide ("arn:*", "arn:aws:s3:::*/*"), as the pack reads them.
+    if (namesAll(resource)) return { target: service === "*" ? "every service" : label, scope: "every resource" };
     if (service === "s3") {
         const [bucket, ...rest] = resource.replace(/^arn:[^:]*:s3:::/, "").split("/");
         const key = rest.join("/");
@@ -80,7 +81,7 @@ function where(service: string, resource: string, statement: Statement): { targe
 function statementFacts(statement: Statement): GrantFact[] {
     const resources = statement.Resource ?? (statement.NotResource ? [`every resource but ${statement.NotResource.join(", ")}`] : ["*"]);
     if (statement.NotAction) {
-        return resources.map((resource) => ({ target: "every service", scope: resource === "*" ? "every resource" : resource, level: `every action but ${statement.NotAction!.join(", ")}` }));
+        return resources.map((resource) => ({ target: "every service", scope: namesAll(resource) ? "every resource" : resource, level: `every action but ${statement.NotAction!.join(", ")}` }));
     }
     const facts: GrantFact[] = [];
     for (const action of statement.Action ?? []) {
