@@ -64,6 +64,22 @@ describe("npm run users -- export and restore: folders another account could hav
         assert.strictEqual(fs.statSync(planted).mode & 0o777, 0o700, "left as it was: not narrowed, not taken over");
     });
 
+    it("refuses a folder in a parent another account owns (it may rename what the parent holds), also through a link", async function () {
+        if (!canChown) this.skip(); // only root can give a folder to another account; CI runs as root
+        const theirs = path.join(tmpDir(), "theirs");
+        fs.mkdirSync(theirs, { mode: 0o755 });
+        fs.chownSync(theirs, otherUid, otherUid);
+        const inside = path.join(theirs, "export");
+        const refusal = (shown: string) => `users: ${theirs}, which holds ${shown}, belongs to another account (uid ${otherUid}), which could put a folder of its own in its place; ${fresh}\n`;
+        assert.deepStrictEqual(await users(["export", inside]), { code: 1, stdout: "", stderr: refusal(inside) });
+        const home = path.join(tmpDir(), "home");
+        fs.mkdirSync(home, { mode: 0o700 });
+        fs.mkdirSync(path.join(theirs, "mine"), { mode: 0o700 });
+        fs.symlinkSync(path.join(theirs, "mine"), path.join(home, "exports"));
+        const throughLink = path.join(home, "exports", "export");
+        assert.deepStrictEqual(await users(["export", throughLink]), { code: 1, stdout: "", stderr: refusal(throughLink) });
+    });
+
     it("refuses a folder that is a symbolic link", async () => {
         const target = tmpDir();
         const link = path.join(tmpDir(), "link");

@@ -20,7 +20,8 @@ const fresh = "name a new folder (mktemp -d makes a private one), or one only yo
 
 /**
  * Refuses a folder whose parents let another account swap it: a parent everyone may write without
- * the sticky bit (which /tmp has) lets anyone rename the folder and put one of theirs in its place.
+ * the sticky bit (which /tmp has) lets anyone rename the folder and put one of theirs in its place,
+ * and a parent another account (not root) owns lets that account do it.
  */
 function checkParents(folder: string): void {
     // The path as written, and where its links lead: a link to a folder under a shared one is swappable there.
@@ -28,6 +29,9 @@ function checkParents(folder: string): void {
         for (let parent = start; ; parent = path.dirname(parent)) {
             const stat = fs.statSync(parent, { throwIfNoEntry: false });
             if (stat && stat.mode & 0o002 && !(stat.mode & 0o1000)) throw failure(`${parent}, which holds ${folder}, can be written by every account without the sticky bit (mode ${(stat.mode & 0o7777).toString(8)}), so another account could put a folder of its own in its place`, fresh);
+            // A folder's owner may rename what it holds, sticky bit or not.
+            const uid = process.getuid?.();
+            if (stat && uid !== undefined && stat.uid !== uid && stat.uid !== 0) throw failure(`${parent}, which holds ${folder}, belongs to another account (uid ${stat.uid}), which could put a folder of its own in its place`, fresh);
             if (parent === path.dirname(parent)) break;
         }
     }
