@@ -19,14 +19,16 @@ interface Group {
 }
 
 /**
- * The pool's groups in the stack; with its id unknown (a first preview), every group of the stack:
- * with several pools, a group of the same name in another pool may then lend its power.
+ * The pool's groups in the stack, and whether they are surely its own. With its id unknown (a first
+ * preview) every group of the stack: with one pool they are its own; with several, a group is only
+ * known by its name, and may be another pool's.
  */
-function groupsOf(resources: PolicyResource[], pool: Props): Group[] {
+function groupsOf(resources: PolicyResource[], pool: Props, pools: number): { groups: Group[]; own: boolean } {
     const poolId = poolIdOf(pool);
-    return resourcesOf({ resources }, types.group)
+    const groups = resourcesOf({ resources }, types.group)
         .filter((g) => poolId === undefined || text(g.props.userPoolId) === poolId)
         .flatMap((g) => { const name = text(g.props.name); return name === undefined ? [] : [{ name, precedence: num(g.props.precedence), roleArn: text(g.props.roleArn) }]; });
+    return { groups, own: poolId !== undefined || pools === 1 };
 }
 
 /** The function a pool's lambdaConfig names under `key`, with its settings; undefined when none is wired or it is outside the stack. */
@@ -62,8 +64,9 @@ export const triggerGroups: StackValidationPolicy = {
         const pools = resourcesOfTypes(args, userPoolTypes);
         for (const pool of pools) {
             const props = pool.props as Props;
-            const groups = groupsOf(args.resources, props);
-            const power = powers(args.resources, props, groups);
+            const { groups, own } = groupsOf(args.resources, props, pools.length);
+            // Groups of uncertain pool are judged by name for the default group (erring towards a finding), never as groups to protect.
+            const power = powers(args.resources, props, own ? groups : []);
             const signUp = wiredFunction(args.resources, props, "preSignUp");
             const protectedGroups = strings(signUp?.settings.protectedGroups);
 
@@ -71,7 +74,7 @@ export const triggerGroups: StackValidationPolicy = {
             const defaultGroup = text(confirmation?.settings.defaultGroup);
             if (confirmation !== undefined && defaultGroup !== undefined) {
                 const group = groups.find((g) => g.name === defaultGroup);
-                const reason = power.get(defaultGroup)
+                const reason = power.get(defaultGroup) ?? powers(args.resources, props, groups).get(defaultGroup)
                     ?? (protectedGroups.includes(defaultGroup) ? "is protected from linking (pre sign-up's protectedGroups)"
                     : group === undefined ? "is not a group of this stack's pool, so its precedence and role cannot be judged (and Cognito adds nobody to a group that does not exist)"
                     : group.roleArn !== undefined ? `carries the IAM role ${group.roleArn}, which an identity pool's token role mapping hands to its members` : undefined);
