@@ -4,9 +4,10 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { classicFlow, classicFlowGuestOnly } from "./classic-flow";
 import { customWrites, writesCustom } from "./custom-attributes";
-import { acceptedByName, acceptedManagedPoliciesSchema, allows, awsManagedName, grantsOf as collectGrants, iamMatch, coversAccountData, isFullWildcard, isPartialWildcard, namesAll, namesEveryOfType, serviceReadProblem, serviceWideProblem, shownResources, type Grant, type Statement as GrantStatement } from "./grants";
+import { acceptedByName, acceptedManagedPoliciesSchema, allows, awsManagedName, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, serviceReadProblem, serviceWideProblem, type Grant, type Statement as GrantStatement } from "./grants";
 import { findRole, identityPoolOf, mappingRulesOf, roleMappingsOf, rolesByArn, rolesInUse, subject } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
+import { namesAll, reachesAccount, resourcesBeyondNamed, shownResources } from "./reach";
 import { hasResourceLevel } from "./no-resource-actions";
 import { roleTrust } from "./role-trust";
 import { triggerRoles } from "./triggers";
@@ -42,9 +43,7 @@ function guestProblems(grant: Grant): string[] {
         // An action IAM cannot scope (polly:SynthesizeSpeech, cognito-identity:GetId) must name "*".
         const wide = (statement.Resource ?? []).filter(namesAll);
         if (wide.length && (statement.NotAction || (statement.Action ?? []).some(hasResourceLevel))) problems.push(`allows actions on every resource (${shownResources(wide)})`);
-        const ofType = (statement.Resource ?? []).filter((r) => !namesAll(r) && namesEveryOfType(r));
-        const data = (statement.Action ?? []).filter(coversAccountData);
-        if (ofType.length && data.length) problems.push(`allows ${data.join(", ")} on every resource of a type (${shownResources(ofType)})`);
+        problems.push(...beyondKindProblems(statement));
         return problems;
     });
 }
@@ -163,6 +162,17 @@ const covered = (actions: string[], list: string[]) => list.filter((known) => ac
 
 const hasConditionKey = (statement: GrantStatement, key: string) => Object.values(statement.Condition ?? {}).some((operator) => Object.keys(operator).some((k) => k.toLowerCase() === key.toLowerCase()));
 
+/**
+ * Calls of services holding data, code or rights on every resource of a kind ("secret:*", "table*",
+ * "role*"); patterns as wide as "*" are said by the "*" finding.
+ */
+function beyondKindProblems(statement: GrantStatement): string[] {
+    const narrower = (statement.Resource ?? []).filter((r) => !namesAll(r));
+    const reaching = (statement.Action ?? []).filter((a) => reachesAccount(a) && resourcesBeyondNamed(a, narrower).length > 0);
+    const reached = [...new Set(reaching.flatMap((a) => resourcesBeyondNamed(a, narrower)))];
+    return reaching.length ? [`allows ${reaching.join(", ")} on every resource of a kind (${shownResources(reached)})`] : [];
+}
+
 /** What is wrong with one Allow statement, one line per finding. */
 export function statementProblems(statement: GrantStatement, allowStarResourceActions: string[]): string[] {
     const problems: string[] = [];
@@ -175,14 +185,12 @@ export function statementProblems(statement: GrantStatement, allowStarResourceAc
     if (statement.NotResource) problems.push(`uses NotResource, allowing every resource but ${statement.NotResource.join(", ")}`);
     // "*", and patterns as wide ("arn:*", "arn:aws:s3:::*/*"); every resource of a type ("secret:*") for data, code and rights calls.
     const wide = (statement.Resource ?? []).filter(namesAll);
-    const ofType = (statement.Resource ?? []).filter((r) => !namesAll(r) && namesEveryOfType(r));
     if (wide.length) {
         // Actions IAM cannot scope to a resource must name "*" (no-resource-actions.ts); the allow-list adds the stage's own.
         const outside = statement.NotAction ? ["every action but " + statement.NotAction.join(", ")] : actions.filter((a) => hasResourceLevel(a) && !allowStarResourceActions.some((allowed) => iamMatch(allowed, a)));
         if (outside.length) problems.push(`allows ${outside.join(", ")} on every resource (${shownResources(wide)})`);
     }
-    const data = actions.filter(coversAccountData);
-    if (ofType.length && data.length) problems.push(`allows ${data.join(", ")} on every resource of a type (${shownResources(ofType)})`);
+    problems.push(...beyondKindProblems(statement));
     const dynamo = covered(actions, dynamoItemActions);
     const keyed = dynamo.filter((a) => a !== "dynamodb:Scan");
     if (keyed.length && !hasConditionKey(statement, "dynamodb:LeadingKeys")) problems.push(`allows ${keyed.join(", ")} without a dynamodb:LeadingKeys condition`);

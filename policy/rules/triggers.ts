@@ -3,7 +3,8 @@
 // do, and what the pool's lambdaConfig wires in: another account's function, a migration function
 // that is not the stack's own, or a group gate that sessions and refreshes skip.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { acceptedByName, acceptedManagedPoliciesSchema, allows, coversAccountData, grantsOf, iamMatch, isEveryAction, isFullWildcard, namesEveryPool, namesEverything, roleReferences, shownResources, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
+import { acceptedByName, acceptedManagedPoliciesSchema, allows, grantsOf, iamMatch, isEveryAction, isFullWildcard, roleReferences, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
+import { namesEveryPool, namesEverything, narrowedByCondition, reachesAccount, resourcesBeyondNamed, shownResources } from "./reach";
 import { onAwsShapes } from "./native-shapes";
 import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
@@ -97,25 +98,27 @@ export const triggerTimeout: StackValidationPolicy = {
 /** A Cognito user pool admin action ("cognito-idp:Admin...") the action covers, named or through a wildcard. */
 const coversCognitoAdmin = (action: string) => /^cognito-idp:admin/i.test(action) || iamMatch(action, "cognito-idp:AdminCreateUser");
 
-
 /** What one Allow statement of a trigger's role grants beyond its own pool, one line per finding. */
 function triggerStatementProblems(s: Statement): string[] {
     const problems: string[] = [];
     const actions = s.Action ?? [];
     const resources = s.Resource ?? [];
-    const wide = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : resources.filter(namesEverything);
-    const everyResource = wide.length > 0;
+    const notResource = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : undefined;
+    // What reaches beyond the resources it names, for this action: "*", "arn:*", "table/*", and for a service holding data, code or rights "table*", "role*".
+    const beyond = (action: string) => notResource ?? resources.filter((r) => namesEverything(r) || resourcesBeyondNamed(action, [r]).length > 0);
+    const reached = (list: string[]) => [...new Set(list.flatMap(beyond))];
     const every = actions.filter(isEveryAction);
     if (every.length > 0) problems.push(`allows every action (${shownResources(every)})`);
     if (s.NotAction) problems.push(`allows every action but ${s.NotAction.join(", ")} (NotAction)`);
-    const serviceWide = actions.filter((a) => !isEveryAction(a) && isFullWildcard(a));
-    if (serviceWide.length > 0 && everyResource) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shownResources(wide)})`);
-    // Data, code and rights calls (s3:GetObject, s3:Get*, iam:PutRolePolicy) on every resource; a service-wide grant already said so.
-    const data = actions.filter((a) => !isFullWildcard(a) && coversAccountData(a));
-    if (data.length > 0 && everyResource) problems.push(`allows ${data.join(", ")} on every resource (${shownResources(wide)}): the data, code or rights of the whole account`);
+    const serviceWide = actions.filter((a) => !isEveryAction(a) && isFullWildcard(a) && beyond(a).length > 0);
+    if (serviceWide.length > 0) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shownResources(reached(serviceWide))})`);
+    // Any other call of a service holding data, code or rights (s3:GetObject, s3:Get*, iam:PassRole, cognito-idp:UpdateUserPool) on
+    // every resource, unless a condition picks which (a tag, a KMS alias); Cognito admin calls are said below, by the pools they reach.
+    const account = narrowedByCondition(s) ? [] : actions.filter((a) => !isFullWildcard(a) && !coversCognitoAdmin(a) && reachesAccount(a) && beyond(a).length > 0);
+    if (account.length > 0) problems.push(`allows ${account.join(", ")} on every resource (${shownResources(reached(account))}): the data, code or rights of the whole account`);
     // Cognito admin calls (create, confirm, add to group, set password) on every pool of the account; a service-wide grant already said so.
-    const admin = actions.filter((a) => !isEveryAction(a) && coversCognitoAdmin(a) && !(everyResource && isFullWildcard(a)));
-    const pools = s.NotResource !== undefined ? wide : resources.filter(namesEveryPool);
+    const admin = actions.filter((a) => !isEveryAction(a) && coversCognitoAdmin(a) && !serviceWide.includes(a));
+    const pools = notResource ?? resources.filter(namesEveryPool);
     if (admin.length > 0 && pools.length > 0) problems.push(`allows ${admin.join(", ")} on every user pool (${shownResources(pools)})`);
     return problems;
 }

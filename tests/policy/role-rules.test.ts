@@ -78,7 +78,7 @@ describe("cognito-identity-role-privilege", () => {
         assert.deepStrictEqual(await violations(identityRolePrivilege, [auth, guest, pool,
             rolePolicy("auth", doc({ Effect: "Allow", Action: calls, Resource: [...all, ...ofType, "arn:aws:s3:::uploads/*"] }, { Effect: "Allow", Action: "rum:PutRumEvents", Resource: "arn:aws:rum:eu-west-2:1:appmonitor/*" }), "auth-grants"),
         ]), [`mandatory: The authenticated role auth: role policy auth-grants allows ${calls.join(", ")} on every resource (${all.join(", ")}).`,
-            `mandatory: The authenticated role auth: role policy auth-grants allows ${calls.join(", ")} on every resource of a type (${ofType.join(", ")}).`], "every app monitor of the account for RUM's events is no data");
+            `mandatory: The authenticated role auth: role policy auth-grants allows ${calls.join(", ")} on every resource of a kind (${ofType.join(", ")}).`], "every app monitor of the account for RUM's events is no data");
     });
 
     it("reports each finding once, naming the role, its slot and the policy", async () => {

@@ -3,6 +3,7 @@
 // several pools, a pool whose ARN is not known), and which grants count as reaching beyond the pool.
 import * as assert from "assert";
 import { roleOutsideStack } from "../../policy/rules/identity-pool";
+import { triggerGroups } from "../../policy/rules/trigger-groups";
 import { settingsVariable as packSettingsVariable, triggerRolePrivilege, triggerWiring } from "../../policy/rules/triggers";
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { awsNativeTypes as N, awsTypes as T } from "../../policy/rules/type-tokens";
@@ -49,7 +50,7 @@ describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
             `${who} role policy signup-role-policy allows s3:Get*, dynamodb:GetItem on every resource ("*"): ${everyData}.`,
             `${who} role policy signup-role-policy allows secretsmanager:GetSecretValue on every resource (arn:aws:secretsmanager:eu-central-1:123456789012:secret:**): ${everyData}.`,
             `${who} role policy signup-role-policy allows s3:GetObject on every resource (arn:aws:s3:::?*): ${everyData}.`,
-            `${who} the AWS managed policy AmazonS3ReadOnlyAccess allows s3:Get* on every resource ("*"): ${everyData}.`,
+            `${who} the AWS managed policy AmazonS3ReadOnlyAccess allows s3:Get*, s3:List*, s3:Describe*, s3-object-lambda:Get*, s3-object-lambda:List* on every resource ("*"): ${everyData}.`,
             `${who} the AWS managed policy AWSLambdaExecute allows logs:* on every resource (arn:aws:logs:*:*:*).`,
             `${who} the AWS managed policy AWSLambdaExecute allows s3:GetObject, s3:PutObject on every resource (arn:aws:s3:::*): ${everyData}.`,
             `${who} the AWS managed policy AmazonSQSReadOnlyAccess reads every resource of its service (an AWS managed *ReadOnly policy).`,
@@ -147,5 +148,25 @@ describe("cognito-trigger-wiring, in other programs' shapes", () => {
         const gate = fn("gate", settings({ requiredGroups: { admin: ["admins"] } }));
         const token = fn("token", settings({ requiredGroups: { admin: ["admins"] } }));
         assert.deepStrictEqual(await violations(triggerWiring, [pool("p", { preAuthentication: fnArn("gate"), preTokenGeneration: fnArn("token"), userMigration: `${fnArn("migrate")}:3` }), gate, token, fn("migrate")]), []);
+    });
+});
+
+describe("cognito-trigger-groups, with several pools whose ids are not known yet (a first preview)", () => {
+    const withSettings = (name: string, value: unknown) => fn(name, settings(value));
+    const group = (name: string, precedence: number) => resource(T.group, { name, precedence }, { name });
+    const stack = (defaultGroup: string) => [
+        pool("staff", {}, false), group("staff-admins", 0),
+        pool("readers", { preSignUp: fnArn("signup"), postConfirmation: fnArn("confirm"), preTokenGeneration: fnArn("token") }, false), group("admins", 0), group("members", 5),
+        withSettings("signup", { linkingProviders: ["Google"], protectedGroups: ["admins"] }), withSettings("confirm", { defaultGroup }), withSettings("token", { protectedGroups: ["admins"] }),
+    ];
+
+    it("does not ask a pool to protect a group that may be another pool's", async () => {
+        assert.deepStrictEqual(await violations(triggerGroups, stack("members")), []);
+    });
+
+    it("judges the default group by its name, erring towards a finding", async () => {
+        assert.deepStrictEqual(await violations(triggerGroups, stack("staff-admins")), [
+            "mandatory: The user pool readers's post confirmation function confirm puts every new account in the group staff-admins, which has precedence 0, which marks the groups that carry power: anyone who signs up, or signs in with a provider for the first time, gets its rights.",
+        ]);
     });
 });

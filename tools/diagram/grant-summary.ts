@@ -3,7 +3,8 @@
 // (policy/rules/grants.ts: inline policies, role policies, managed policies); each Allow statement
 // becomes facts (service, target, scope, access level), so that a change can say which fact is new.
 import type { PolicyResource } from "@pulumi/policy";
-import { allows, grantsOf, isFullWildcard, namesAll, type Statement } from "../../policy/rules/grants";
+import { allows, grantsOf, isFullWildcard, type Statement } from "../../policy/rules/grants";
+import { namesAll } from "../../policy/rules/reach";
 import { identityIdVariable } from "../../components/identity-pool/inputs";
 
 /** One thing a role may do: a line groups the levels of one service, target and scope. */
