@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import { createHash, randomBytes } from "crypto";
 import * as fs from "fs";
+import * as http from "http";
 import * as path from "path";
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, GetOpenIdTokenCommand } from "@aws-sdk/client-cognito-identity";
 import { DescribeUserPoolClientCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
@@ -67,6 +68,28 @@ describe("e2e: attacks on the sandbox", function () {
         assert.deepStrictEqual(await e2e.groupsOf(reader.username), ["readers"]);
         const user = await call("InitiateAuth", { ClientId: e2e.clientId("web"), AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: reader.email, PASSWORD: goodPassword, PREFERRED_CHALLENGE: "PASSWORD" } });
         assert.strictEqual(user.status, 200);
+    });
+
+    it("refuses admin calls from a web page, even with a forged signature header, and answers no other host name (DNS rebinding)", async () => {
+        const forged = { "content-type": "application/x-amz-json-1.1", authorization: "AWS4-HMAC-SHA256 Credential=x", origin: "https://evil.example" };
+        const call = (target: string, body: Record<string, unknown>, headers: Record<string, string>) => fetch(e2e.sandbox.endpoint, { method: "POST", headers: { ...headers, "x-amz-target": `AWSCognitoIdentityProviderService.${target}` }, body: JSON.stringify(body) });
+        for (const [target, body] of [["AdminAddUserToGroup", { UserPoolId: e2e.poolId, Username: reader.username, GroupName: "admins" }], ["ListUsers", { UserPoolId: e2e.poolId }], ["DescribeUserPoolClient", { UserPoolId: e2e.poolId, ClientId: e2e.clientId("web") }]] as const) {
+            const answer = await call(target, body, forged);
+            assert.deepStrictEqual([answer.status, await answer.json()], [400, { __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" }], target);
+        }
+        assert.deepStrictEqual(await e2e.groupsOf(reader.username), ["readers"]);
+        // The same signature header without an Origin is what the SDK in Node sends: served.
+        const { origin: _, ...fromNode } = forged;
+        assert.strictEqual((await call("ListUsers", { UserPoolId: e2e.poolId }, fromNode)).status, 200);
+        // A page on a name that resolves to this machine gets nothing, not even a preflight.
+        const port = new URL(e2e.sandbox.endpoint).port;
+        const rebound = await new Promise<number>((resolve, reject) => {
+            const request = http.request({ host: "127.0.0.1", port, method: "OPTIONS", path: "/", headers: { host: `evil.example:${port}`, origin: `http://evil.example:${port}` } }, (response) => { response.resume(); resolve(response.statusCode!); });
+            request.on("error", reject);
+            request.end();
+        });
+        assert.strictEqual(rebound, 421);
+        assert.strictEqual((await fetch(e2e.sandbox.endpoint.replace("127.0.0.1", "localhost") + "/" + e2e.poolId + "/.well-known/jwks.json")).status, 200, "localhost is this machine");
     });
 
     it("answers a browser's CORS preflight with the headers Amplify and the SDK send, any origin, and a max-age", async () => {

@@ -3,7 +3,8 @@
 // more: the user-pool API (user-pool-api/) and the identity-pool API (identity-pool/) by their
 // exact X-Amz-Target, discovery and JWKS under the issuer, the hosted UI's paths (hosted-ui/), and
 // the demo page (front-end/). An X-Amz-Target either API does not have is refused, and an
-// operation AWS serves only to IAM callers needs a signature, as on AWS.
+// operation AWS serves only to IAM callers needs a signature, as on AWS, and is never served to a
+// browser page; only the names of this machine are answered.
 import * as http from "http";
 import * as https from "https";
 import type * as net from "net";
@@ -58,7 +59,15 @@ const unsignedOperations = new Set([
     "StartWebAuthnRegistration", "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateUserAttributes", "VerifySoftwareToken", "VerifyUserAttribute",
     "GetId", "GetCredentialsForIdentity", "GetOpenIdToken", "UnlinkIdentity",
 ]);
-const signed = (request: http.IncomingMessage) => /^AWS4-HMAC-SHA256 Credential=\S+/.test(String(request.headers.authorization ?? ""));
+/**
+ * Whether a call may stand for an IAM caller: it carries a SigV4 header and no Origin. A browser
+ * page (any web site, since CORS lets every origin in) sends an Origin on every POST; the AWS SDK
+ * in Node and the users tool send none. The sandbox has no IAM, so a page could forge the header.
+ */
+const signed = (request: http.IncomingMessage) => request.headers.origin === undefined && /^AWS4-HMAC-SHA256 Credential=\S+/.test(String(request.headers.authorization ?? ""));
+
+/** The names the sandbox is reached by on this machine: another Host is a page whose name resolves here (DNS rebinding). */
+const ownHost = (request: http.IncomingMessage) => /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(String(request.headers.host ?? ""));
 /** Each API by its X-Amz-Target prefix: whether it has an operation, and the operation run. */
 const services: Record<string, { has(ctx: SandboxContext, operation: string): boolean; run(ctx: SandboxContext, operation: string, body: Record<string, any>): Promise<{ status: number; body: Record<string, any> }> }> = {
     AWSCognitoIdentityProviderService: { has: isUserPoolOperation, run: userPoolOperation },
@@ -131,6 +140,7 @@ export async function startGateway(options: { context: () => SandboxContext | un
                 response.writeHead(reply.status, { ...corsHeaders, ...reply.headers });
                 response.end(reply.body);
             };
+            if (!ownHost(request)) return send(jsonReply(421, { message: `The sandbox answers to 127.0.0.1 and localhost, not ${String(request.headers.host ?? "no Host")}` }));
             if (request.method === "OPTIONS") return send({ status: 204 });
             if (size > maxBodyBytes) return send(apiError(413, "RequestEntityTooLargeException", "The request body is larger than 1 MiB"));
             const ctx = options.context();
