@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { planStack } from "../../tools/harness/run-stack";
 import { passwordProblem } from "../../lambdas/shared/password-policy";
 import type { SandboxContext } from "../../tools/sandbox/context";
-import { roleFor } from "../../tools/sandbox/identity-pool/api";
+import { identityPoolOperation, roleFor } from "../../tools/sandbox/identity-pool/api";
 import type { RoleMapping } from "../../tools/sandbox/identity-pool/model";
 import { sandboxModel } from "../../tools/sandbox/stack-model";
 import { triggerDefinitions, type TriggerName } from "../../components/triggers/settings";
@@ -93,5 +93,16 @@ describe("sandbox: the identity pool's role choice", () => {
         assert.strictEqual(roleFor(ctxWith({}), login(claims), undefined), roles.authenticated);
         assert.throws(() => roleFor(ctxWith({}), undefined, undefined), { type: "NotAuthorizedException", message: "Unauthenticated access is not supported for this identity pool." });
         assert.strictEqual(roleFor(ctxWith({}, true), undefined, undefined), roles.unauthenticated);
+    });
+
+    it("gives guest credentials only for a guest id it handed out, never for a signed-in user's id or one made up", async () => {
+        const ctx = { ...ctxWith({}, true), poolId: "eu-central-1_p", model: { region: "eu-central-1" }, key: { secret: (name: string) => Buffer.from(`secret of ${name}`) } } as unknown as SandboxContext;
+        const { body: { IdentityId: guest } } = await identityPoolOperation(ctx, "GetId", { IdentityPoolId: "eu-central-1:x" });
+        const credentials = await identityPoolOperation(ctx, "GetCredentialsForIdentity", { IdentityId: guest });
+        assert.strictEqual(JSON.parse(Buffer.from(credentials.body.Credentials.SessionToken, "base64").toString("utf8")).role, roles.unauthenticated);
+        const someoneElse = `eu-central-1:${guest.slice(guest.indexOf(":") + 1, -1)}${guest.endsWith("0") ? "1" : "0"}`;
+        for (const id of [someoneElse, "eu-central-1:01234567-89ab-4def-8123-456789abcdef"]) {
+            await assert.rejects(identityPoolOperation(ctx, "GetCredentialsForIdentity", { IdentityId: id }), { type: "NotAuthorizedException", message: "Unauthenticated access is not allowed for this identity." }, id);
+        }
     });
 });

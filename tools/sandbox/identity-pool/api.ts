@@ -101,9 +101,16 @@ function identityOf(ctx: SandboxContext, login: Login | undefined, given?: unkno
         if (given !== undefined && given !== id) throw new CognitoError("NotAuthorizedException", "Invalid login token. The login is not this identity's.");
         return id;
     }
-    if (given === undefined) return `${ctx.model.region}:${uuidOf(randomBytes(16).toString("hex"))}`;
+    if (given === undefined) return guestIdOf(ctx, randomBytes(4).toString("hex"));
     if (typeof given !== "string" || !/^[\w-]+:[0-9a-f-]{36}$/.test(given)) throw new CognitoError("InvalidParameterException", "1 validation error detected: Value at 'identityId' failed to satisfy constraint");
+    // Only a guest id GetId handed out: another (a signed-in user's) would give a stranger that identity.
+    if (given !== guestIdOf(ctx, given.slice(given.indexOf(":") + 1, given.indexOf(":") + 9))) throw new CognitoError("NotAuthorizedException", "Unauthenticated access is not allowed for this identity.");
     return given;
+}
+
+/** A guest's id: a random start, the rest signed with the sandbox's key, so the sandbox knows the ids it handed out. */
+function guestIdOf(ctx: SandboxContext, start: string): string {
+    return `${ctx.model.region}:${uuidOf(start + createHmac("sha256", ctx.key.secret("guest-id")).update(`${ctx.poolId}|${start}`).digest("hex").slice(0, 24))}`;
 }
 
 const operations: Record<string, (ctx: SandboxContext, body: Body) => Promise<Reply>> = {
