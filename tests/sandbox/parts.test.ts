@@ -4,6 +4,7 @@ import { planStack } from "../../tools/harness/run-stack";
 import { passwordProblem } from "../../lambdas/shared/password-policy";
 import type { SandboxContext } from "../../tools/sandbox/context";
 import { identityPoolOperation, roleFor } from "../../tools/sandbox/identity-pool/api";
+import { ChallengeSessions, maxAnswers } from "../../tools/sandbox/user-pool-api/sessions";
 import type { RoleMapping } from "../../tools/sandbox/identity-pool/model";
 import { sandboxModel } from "../../tools/sandbox/stack-model";
 import { triggerDefinitions, type TriggerName } from "../../components/triggers/settings";
@@ -103,6 +104,32 @@ describe("sandbox: the identity pool's role choice", () => {
         const someoneElse = `eu-central-1:${guest.slice(guest.indexOf(":") + 1, -1)}${guest.endsWith("0") ? "1" : "0"}`;
         for (const id of [someoneElse, "eu-central-1:01234567-89ab-4def-8123-456789abcdef"]) {
             await assert.rejects(identityPoolOperation(ctx, "GetCredentialsForIdentity", { IdentityId: id }), { type: "NotAuthorizedException", message: "Unauthenticated access is not allowed for this identity." }, id);
+        }
+    });
+});
+
+describe("sandbox: challenge sessions", () => {
+    const session = { challenge: "SOFTWARE_TOKEN_MFA", clientId: "web", poolId: "p", username: "u", signInName: "u@example.com", userExists: true };
+
+    it("takes a few answers within the time the session had, then ends it: a code cannot be guessed without end", () => {
+        const sessions = new ChallengeSessions();
+        const realNow = Date.now;
+        let now = realNow();
+        Date.now = () => now;
+        try {
+            const id = sessions.open(session);
+            for (let answer = 1; answer <= 2; answer++) {
+                now += 60_000;
+                sessions.restore(id, sessions.take(id, "web", "SOFTWARE_TOKEN_MFA")); // a wrong code
+            }
+            now += 61_000;
+            assert.throws(() => sessions.take(id, "web", "SOFTWARE_TOKEN_MFA"), { message: "Invalid session for the user, session is expired." }, "restored with its own time, not 3 fresh minutes each");
+            const again = sessions.open(session);
+            for (let answer = 1; answer < maxAnswers; answer++) sessions.restore(again, sessions.take(again, "web", "SOFTWARE_TOKEN_MFA"));
+            sessions.restore(again, sessions.take(again, "web", "SOFTWARE_TOKEN_MFA"));
+            assert.throws(() => sessions.take(again, "web", "SOFTWARE_TOKEN_MFA"), { message: "Invalid session for the user." }, `ended after ${maxAnswers} answers`);
+        } finally {
+            Date.now = realNow;
         }
     });
 });

@@ -21,19 +21,24 @@ export interface ChallengeSession {
 }
 
 const lifetimeMs = 3 * 60 * 1000;
+/** Answers one session takes (a wrong MFA code, a refused new password) before it ends: codes are not to be guessed. */
+export const maxAnswers = 5;
+
+/** A session as held: when it expires, and how many answers it has had. */
+type Held = ChallengeSession & { readonly expires: number; readonly answers?: number };
 
 export class ChallengeSessions {
-    private readonly sessions = new Map<string, ChallengeSession & { expires: number }>();
+    private readonly sessions = new Map<string, Held>();
 
     open(session: ChallengeSession): string {
         const now = Date.now();
         for (const [id, held] of this.sessions) if (held.expires < now) this.sessions.delete(id);
         const id = randomBytes(96).toString("base64");
-        this.sessions.set(id, { ...session, expires: now + lifetimeMs });
+        this.sessions.set(id, { ...session, expires: now + lifetimeMs, answers: 0 });
         return id;
     }
 
-    /** The session for this answer, ended here; Cognito's errors for an unknown, expired or mismatched one. */
+    /** The session for this answer, ended here (restore puts it back); Cognito's errors for an unknown, expired or mismatched one. */
     take(id: unknown, clientId: unknown, challenge: unknown): ChallengeSession {
         const held = typeof id === "string" ? this.sessions.get(id) : undefined;
         if (!held || held.clientId !== clientId || held.challenge !== challenge) throw new CognitoError("NotAuthorizedException", "Invalid session for the user.");
@@ -48,8 +53,13 @@ export class ChallengeSessions {
         return this.take(id, held?.clientId, challenge);
     }
 
-    /** Puts a taken session back (a wrong MFA code or a refused new password may be tried again within it). */
+    /**
+     * Puts a taken session back (a wrong MFA code or a refused new password may be tried again within
+     * it), with the time it had left, until its answers run out.
+     */
     restore(id: unknown, session: ChallengeSession): void {
-        if (typeof id === "string") this.sessions.set(id, { ...session, expires: Date.now() + lifetimeMs });
+        const held = session as Held;
+        const answers = (held.answers ?? 0) + 1;
+        if (typeof id === "string" && answers < maxAnswers) this.sessions.set(id, { ...session, expires: held.expires ?? Date.now() + lifetimeMs, answers });
     }
 }
