@@ -82,13 +82,26 @@ const accountMetadataCalls = [
 ];
 
 /**
+ * What a function's role may do on every resource, whatever the function: its logs, the network
+ * interfaces of a function in a VPC, SMS to any phone number (SNS needs "*") and e-mail (SES).
+ */
+const functionHousekeeping = [
+    "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+    "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:Describe*", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+    "sns:Publish", "ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail",
+];
+
+/** A call that is harmless on every resource: one IAM cannot scope, one of the account metadata calls, or a function's housekeeping. */
+export const harmlessOnEverything = (action: string) =>
+    !hasResourceLevel(action) || [...accountMetadataCalls, ...functionHousekeeping].some((call) => iamMatch(call, action));
+
+/**
  * Whether this action, where it reaches every resource, reaches the account's data, code or rights:
  * any action of a sensitive service (named, or through a wildcard), but the calls IAM cannot scope.
  */
 export function reachesAccount(action: string): boolean {
     if (sensitiveServicesOf(action).length === 0) return false;
-    if (/[*?]/.test(action)) return true;
-    return hasResourceLevel(action) && !accountMetadataCalls.some((call) => iamMatch(call, action));
+    return /[*?]/.test(action) || !harmlessOnEverything(action);
 }
 
 /**
@@ -104,13 +117,35 @@ export function resourcesBeyondNamed(action: string, resources: readonly string[
 export const namesEveryPool = (resource: string) =>
     matchesProbe(resource, sensitive["cognito-idp"]) || (/^arn:[^:]*:cognito-idp:/i.test(resource) && /[*?]/.test(resource.split(":").slice(5).join(":")));
 
-/** Condition keys that choose which resources a statement reaches: a tag, a KMS alias, a secret's id. */
-const narrowingKey = (key: string) => /^[\w-]+:ResourceTag\//i.test(key) || /^kms:(RequestAlias|ResourceAliases)$/i.test(key) || /^secretsmanager:SecretId$/i.test(key);
+/**
+ * Whether condition values fix what they match: present, and with no wildcard and no policy variable
+ * ("${aws:username}", replaced by the caller's own value).
+ */
+export const pinned = (values: readonly string[]) => values.length > 0 && values.every((v) => v.trim() !== "" && !/[*?]|\$\{/.test(v));
 
-/** Whether a condition the caller cannot leave out (StringEquals, StringLike, ArnEquals, ArnLike; ForAnyValue of them) narrows the statement's resources. */
-export function narrowedByCondition(statement: Statement): boolean {
+/** Condition keys that choose which resources a statement reaches (a tag, a KMS alias, a secret's id), with the service whose actions they narrow ("aws" for all). */
+function narrowingService(key: string): string | undefined {
+    if (/^aws:ResourceTag\//i.test(key)) return "aws";
+    const tag = /^([\w-]+):ResourceTag\//i.exec(key);
+    if (tag) return tag[1].toLowerCase();
+    if (/^kms:(RequestAlias|ResourceAliases)$/i.test(key)) return "kms";
+    if (/^secretsmanager:SecretId$/i.test(key)) return "secretsmanager";
+    return undefined;
+}
+
+/**
+ * Whether a condition narrows which resources this action of the statement reaches: a key of the
+ * action's service (or aws:ResourceTag) under an operator the caller cannot leave out (StringEquals,
+ * StringLike, ArnEquals, ArnLike; ForAnyValue of them), with fixed values (a wildcard picks nothing).
+ */
+export function narrowedByCondition(statement: Statement, action: string): boolean {
+    const service = action.includes(":") ? action.slice(0, action.indexOf(":")).toLowerCase() : "*";
     return Object.entries(statement.Condition ?? {}).some(([operator, block]) =>
-        /^(ForAnyValue:)?(StringEquals|StringLike|ArnEquals|ArnLike)$/i.test(operator) && Object.keys(block ?? {}).some(narrowingKey));
+        /^(ForAnyValue:)?(StringEquals|StringLike|ArnEquals|ArnLike)$/i.test(operator) && Object.entries(block ?? {}).some(([key, value]) => {
+            const narrows = narrowingService(key);
+            const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+            return (narrows === "aws" || narrows === service) && pinned(values);
+        }));
 }
 
 /** Resources (or actions) as a finding shows them: "*" quoted. */

@@ -8,6 +8,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parseDocument, type Statement as GrantStatement } from "./grants";
 import { findRole, mappedAndGroupRoles, rolesInUse, type Slot } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
+import { pinned } from "./reach";
 import { asList, obj, resourcesOf, text, types } from "./support";
 
 const conditionValue = (value: unknown) => asList(value as string | string[]);
@@ -72,8 +73,6 @@ function principals(statement: GrantStatement, kind: "Federated" | "Service"): s
     return conditionValue(named).filter((p): p is string => typeof p === "string");
 }
 
-// A policy variable ("${cognito-identity.amazonaws.com:aud}") is replaced by the caller's own value: it pins nothing.
-const pinned = (values: string[]) => values.length > 0 && values.every((v) => v.trim() !== "" && !/[*?]|\$\{/.test(v));
 /** An account id, or an ARN whose account part is one (aws:SourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/*). */
 /** Whether every value names one account (the role's own, when its ARN is known) by id or in an ARN. */
 const namesAccount = (values: string[], own: string | undefined) => values.length > 0 && values.every((v) => {

@@ -4,7 +4,7 @@
 // that is not the stack's own, or a group gate that sessions and refreshes skip.
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { acceptedByName, acceptedManagedPoliciesSchema, allows, grantsOf, iamMatch, isEveryAction, isFullWildcard, roleReferences, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
-import { namesEveryPool, namesEverything, narrowedByCondition, reachesAccount, resourcesBeyondNamed, shownResources } from "./reach";
+import { harmlessOnEverything, namesAll, namesEveryPool, namesEverything, narrowedByCondition, reachesAccount, resourcesBeyondNamed, shownResources } from "./reach";
 import { onAwsShapes } from "./native-shapes";
 import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
@@ -106,16 +106,18 @@ function triggerStatementProblems(s: Statement): string[] {
     const notResource = s.NotResource !== undefined ? [`every resource but ${s.NotResource.join(", ")}`] : undefined;
     // What reaches beyond the resources it names, for this action: "*", "arn:*", "table/*", and for a service holding data, code or rights "table*", "role*".
     const beyond = (action: string) => notResource ?? resources.filter((r) => namesEverything(r) || resourcesBeyondNamed(action, [r]).length > 0);
-    const reached = (list: string[]) => [...new Set(list.flatMap(beyond))];
+    const union = (lists: string[][]) => [...new Set(lists.flat())];
     const every = actions.filter(isEveryAction);
     if (every.length > 0) problems.push(`allows every action (${shownResources(every)})`);
     if (s.NotAction) problems.push(`allows every action but ${s.NotAction.join(", ")} (NotAction)`);
     const serviceWide = actions.filter((a) => !isEveryAction(a) && isFullWildcard(a) && beyond(a).length > 0);
-    if (serviceWide.length > 0) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shownResources(reached(serviceWide))})`);
-    // Any other call of a service holding data, code or rights (s3:GetObject, s3:Get*, iam:PassRole, cognito-idp:UpdateUserPool) on
-    // every resource, unless a condition picks which (a tag, a KMS alias); Cognito admin calls are said below, by the pools they reach.
-    const account = narrowedByCondition(s) ? [] : actions.filter((a) => !isFullWildcard(a) && !coversCognitoAdmin(a) && reachesAccount(a) && beyond(a).length > 0);
-    if (account.length > 0) problems.push(`allows ${account.join(", ")} on every resource (${shownResources(reached(account))}): the data, code or rights of the whole account`);
+    if (serviceWide.length > 0) problems.push(`allows ${serviceWide.join(", ")} on every resource (${shownResources(union(serviceWide.map(beyond)))})`);
+    // Any other call on every resource but a function's housekeeping (logs, SMS), and a call of a service holding data, code or rights
+    // (s3:GetObject, iam:PassRole, cognito-idp:UpdateUserPool) on every resource of a kind (table*), unless a condition picks which
+    // (a tag, a KMS alias); Cognito admin calls are said below, by the pools they reach.
+    const reach = (a: string) => union([reachesAccount(a) ? beyond(a) : [], harmlessOnEverything(a) ? [] : notResource ?? resources.filter(namesAll)]);
+    const account = actions.filter((a) => !isFullWildcard(a) && !coversCognitoAdmin(a) && !narrowedByCondition(s, a) && reach(a).length > 0);
+    if (account.length > 0) problems.push(`allows ${account.join(", ")} on every resource (${shownResources(union(account.map(reach)))}): the data, code or rights of the whole account`);
     // Cognito admin calls (create, confirm, add to group, set password) on every pool of the account; a service-wide grant already said so.
     const admin = actions.filter((a) => !isEveryAction(a) && coversCognitoAdmin(a) && !serviceWide.includes(a));
     const pools = notResource ?? resources.filter(namesEveryPool);

@@ -48,6 +48,11 @@ const everywhere: [string, unknown][] = [
     ["any identity pool's roles", allow("cognito-identity:SetIdentityPoolRoles", "*")],
     ["rewiring any user pool, or adding it a client", allow(["cognito-idp:UpdateUserPool", "cognito-idp:CreateUserPoolClient"], "*")],
     ["every object, in capitals", allow("s3:GetObject", "ARN:AWS:S3:::*/*")],
+    ["every API of the account, and servers started", allow(["execute-api:Invoke", "ec2:RunInstances"], "*")],
+    ["every log of the account read", allow("logs:FilterLogEvents", "*")],
+    ["X-Ray calls through a wildcard (xray:PutResourcePolicy among them)", allow("xray:Put*", "*")],
+    ["every secret, \"narrowed\" by a wildcard secret id", allow("secretsmanager:GetSecretValue", "*", { StringLike: { "secretsmanager:SecretId": "*" } })],
+    ["every S3 object, \"narrowed\" by a KMS alias (which picks keys, not objects)", allow(["kms:Decrypt", "s3:GetObject"], "*", { StringEquals: { "kms:RequestAlias": "alias/news" } })],
 ];
 
 const leastPrivilege: [string, unknown][] = [
@@ -55,6 +60,7 @@ const leastPrivilege: [string, unknown][] = [
     ["its own log group, and creating it", allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], [at("logs", "log-group:/aws/lambda/signup:*"), at("logs", "*")])],
     ["a KMS key by its ARN", allow("kms:Decrypt", at("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"))],
     ["any KMS key, chosen by its alias", allow("kms:Decrypt", "*", { StringEquals: { "kms:RequestAlias": "alias/news" } })],
+    ["secrets chosen by a tag", allow("secretsmanager:GetSecretValue", "*", { StringEquals: { "aws:ResourceTag/app": "news" } })],
     ["e-mail from its own identity", allow(["ses:SendEmail", "ses:SendRawEmail"], at("ses", "identity/example.com"))],
     ["SMS to any phone number (SNS needs \"*\")", allow("sns:Publish", "*")],
     ["secrets under its own path", allow("secretsmanager:GetSecretValue", at("secretsmanager", "secret:news/prod/captcha-*"))],

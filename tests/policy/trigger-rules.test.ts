@@ -40,7 +40,7 @@ describe("cognito-trigger-role-privilege, in other programs' shapes", () => {
 
     it("counts data calls on every resource (named or through a wildcard, on \"*\", \"**\" or \"?*\"), AmazonS3ReadOnlyAccess and AWSLambdaExecute, a *ReadOnly policy by its name, and an AWS managed policy it does not know; not logs, X-Ray or network interfaces", async () => {
         const grants = doc({ Effect: "Allow", Action: ["s3:Get*", "dynamodb:GetItem"], Resource: "*" }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:**" },
-            { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::?*" }, { Effect: "Allow", Action: ["ec2:Describe*", "xray:Put*", "logs:CreateLogStream"], Resource: "*" });
+            { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::?*" }, { Effect: "Allow", Action: ["ec2:Describe*", "xray:PutTraceSegments", "logs:CreateLogStream"], Resource: "*" });
         const attach = (name: string) => resource(T.rolePolicyAttachment, { role: "signup-role", policyArn: `arn:aws:iam::aws:policy/${name}` }, { name });
         const stack = [pool("p", { preSignUp: fnArn("signup") }), fn("signup"), role("signup-role"), rolePolicy("signup-role", grants),
             ...["AmazonS3ReadOnlyAccess", "service-role/AWSLambdaExecute", "AmazonSQSReadOnlyAccess", "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaVPCAccessExecutionRole", "AmazonPersonalizeInvoke"].map(attach)];
