@@ -252,7 +252,9 @@ export function grantsOf(resources: PolicyResource[], role: PolicyResource): Gra
         // A policy that names its roles itself (CloudFormation's AWS::IAM::ManagedPolicy, as native-shapes.ts presents it).
         if (r.type === awsTypes.policy && names(r.props.roles)) grants.push(fromDocument({ source: `policy ${r.name}`, policyArn: typeof r.props.arn === "string" ? r.props.arn : undefined }, r.props.policy));
     }
-    return grants;
+    // One policy attached two ways (the role's managedPolicyArns and an attachment, or a policy naming its roles) grants once.
+    const seen = new Set<string>();
+    return grants.filter((grant) => grant.policyArn === undefined || (!seen.has(grant.policyArn) && Boolean(seen.add(grant.policyArn))));
 }
 
 /** Case-insensitive IAM wildcard match (`*` any run, `?` one character). */

@@ -32,8 +32,8 @@ export const guestAccess: ResourceValidationPolicy = {
 /** The guest role's findings for one grant, in the words the rule has always used. */
 function guestProblems(grant: Grant): string[] {
     // An AWS managed policy is made for many uses and changes without notice; a customer policy of this stack is judged by what it says.
-    if (grant.policyArn !== undefined && (grant.kind !== "statements" || awsManagedName(grant.policyArn) !== undefined)) return [`has the managed policy ${grant.policyArn} attached`];
     if (grant.kind === "unreadable") return [`has ${grant.source}, which cannot be read: ${grant.reason}`];
+    if (grant.policyArn !== undefined && (grant.kind !== "statements" || awsManagedName(grant.policyArn) !== undefined)) return [`has the managed policy ${grant.policyArn} attached`];
     if (grant.kind !== "statements") return [`has ${grant.source} attached`];
     return allows(grant.statements).flatMap((statement) => {
         const problems: string[] = [];
@@ -168,9 +168,9 @@ const hasConditionKey = (statement: GrantStatement, key: string) => Object.value
  */
 function beyondKindProblems(statement: GrantStatement): string[] {
     const narrower = (statement.Resource ?? []).filter((r) => !namesAll(r));
-    const reaching = (statement.Action ?? []).filter((a) => reachesAccount(a) && resourcesBeyondNamed(a, narrower).length > 0);
-    const reached = [...new Set(reaching.flatMap((a) => resourcesBeyondNamed(a, narrower)))];
-    return reaching.length ? [`allows ${reaching.join(", ")} on every resource of a kind (${shownResources(reached)})`] : [];
+    const reaching = (statement.Action ?? []).filter(reachesAccount).map((action) => ({ action, reached: resourcesBeyondNamed(action, narrower) })).filter((r) => r.reached.length > 0);
+    const reached = [...new Set(reaching.flatMap((r) => r.reached))];
+    return reaching.length ? [`allows ${reaching.map((r) => r.action).join(", ")} on every resource of a kind (${shownResources(reached)})`] : [];
 }
 
 /** What is wrong with one Allow statement, one line per finding. */

@@ -9,7 +9,7 @@ import { parseDocument, type Statement as GrantStatement } from "./grants";
 import { findRole, mappedAndGroupRoles, rolesInUse, type Slot } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
 import { pinned } from "./reach";
-import { asList, obj, resourcesOf, text, types } from "./support";
+import { accountOf, asList, obj, resourcesOf, text, types } from "./support";
 
 const conditionValue = (value: unknown) => asList(value as string | string[]);
 
@@ -76,7 +76,7 @@ function principals(statement: GrantStatement, kind: "Federated" | "Service"): s
 /** An account id, or an ARN whose account part is one (aws:SourceArn arn:aws:cognito-idp:eu-central-1:123456789012:userpool/*). */
 /** Whether every value names one account (the role's own, when its ARN is known) by id or in an ARN. */
 const namesAccount = (values: string[], own: string | undefined) => values.length > 0 && values.every((v) => {
-    const named = /^\d{12}$/.test(v.trim()) ? v.trim() : /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(v.trim())?.[1];
+    const named = /^\d{12}$/.test(v.trim()) ? v.trim() : accountOf(v.trim());
     return named !== undefined && (own === undefined || named === own);
 });
 
@@ -120,7 +120,8 @@ export const roleTrust: StackValidationPolicy = {
         }
         // Rule-mapped and group roles need the same trust as the authenticated role; one already checked as such is not checked again.
         const checked = new Set(uses.filter((u) => u.slot === "authenticated").map((u) => `${u.poolId} ${u.roleArn}`));
-        for (const use of mappedAndGroupRoles(args.resources)) {
+        const mapped = mappedAndGroupRoles(args.resources);
+        for (const use of mapped) {
             const key = use.poolIds.map((p) => `${p} ${use.roleArn}`);
             if (key.every((k) => checked.has(k))) continue;
             key.forEach((k) => checked.add(k));
@@ -132,11 +133,11 @@ export const roleTrust: StackValidationPolicy = {
             }
         }
         // Every other role of the stack that trusts a Cognito service; the roles judged above already had their aud checked.
-        const judged = new Set([...uses.map((u) => u.roleArn), ...mappedAndGroupRoles(args.resources).map((u) => u.roleArn)].map((arn) => findRole(args.resources, arn)));
+        const judged = new Set([...uses.map((u) => u.roleArn), ...mapped.map((u) => u.roleArn)].map((arn) => findRole(args.resources, arn)));
         for (const role of resourcesOf(args, types.role)) {
             const trust = parseDocument(role.props.assumeRolePolicy);
             if ("unreadable" in trust) continue; // a role no identity pool hands out: its trust is not this rule's to read
-            const problems = serviceTrustProblems(trust.statements, /^arn:[^:]+:iam::(\d{12}):/.exec(text(role.props.arn) ?? "")?.[1]).filter((p) => !(judged.has(role) && p.startsWith("trusts cognito-identity")));
+            const problems = serviceTrustProblems(trust.statements, accountOf(text(role.props.arn))).filter((p) => !(judged.has(role) && p.startsWith("trusts cognito-identity")));
             for (const problem of problems) report(`The role ${role.name} ${problem}.`, role.urn);
         }
     }),

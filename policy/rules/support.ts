@@ -176,5 +176,8 @@ export function mfaFactorsOf(pool: Props): { totp: boolean; sms: boolean; email:
 /** The pool's id: aws `id`, aws-native `userPoolId`. */
 export const poolIdOf = (pool: Props): string | undefined => text(pool.id) ?? text(pool.userPoolId);
 
+/** The account an ARN names (a function's, a role's, a pool's); undefined for "*", a wildcard or no ARN. */
+export const accountOf = (arn: string | undefined): string | undefined => (arn === undefined ? undefined : /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1]);
+
 /** A client has a secret: generateSecret (in any spelling of true), or a secret in its state. */
 export const hasSecret = (client: Props): boolean => bool(client.generateSecret) === true || text(client.clientSecret) !== undefined;

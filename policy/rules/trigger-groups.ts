@@ -4,7 +4,7 @@
 // the pack judges what a transform or another program leaves in the functions.
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { onAwsShapes } from "./native-shapes";
-import { functionFor, requiredGroupsOf, tokenTriggerOf, triggerSettingsOf, wiredTriggers } from "./triggers";
+import { functionFor, requiredGroupsOf, shownFunction, tokenTriggerOf, triggerSettingsOf, wiredTriggers } from "./triggers";
 import { num, poolIdOf, resourcesOf, resourcesOfTypes, strings, text, types, userPoolTypes } from "./support";
 
 type Props = Record<string, unknown>;
@@ -39,7 +39,6 @@ function wiredFunction(resources: PolicyResource[], pool: Props, key: string): {
     return fn === undefined || settings === undefined ? undefined : { fn, settings };
 }
 
-const nameOf = (fn: PolicyResource) => text(fn.props.name) ?? fn.name;
 const listed = (names: string[]) => names.join(", ");
 
 /** What makes a group carry power for this pool: precedence 0, a gated client admitting it. */
@@ -67,6 +66,7 @@ export const triggerGroups: StackValidationPolicy = {
             const { groups, own } = groupsOf(args.resources, props, pools.length);
             // Groups of uncertain pool are judged by name for the default group (erring towards a finding), never as groups to protect.
             const power = powers(args.resources, props, own ? groups : []);
+            const powerByName = own ? power : powers(args.resources, props, groups);
             const signUp = wiredFunction(args.resources, props, "preSignUp");
             const protectedGroups = strings(signUp?.settings.protectedGroups);
 
@@ -74,22 +74,22 @@ export const triggerGroups: StackValidationPolicy = {
             const defaultGroup = text(confirmation?.settings.defaultGroup);
             if (confirmation !== undefined && defaultGroup !== undefined) {
                 const group = groups.find((g) => g.name === defaultGroup);
-                const reason = power.get(defaultGroup) ?? powers(args.resources, props, groups).get(defaultGroup)
+                const reason = powerByName.get(defaultGroup)
                     ?? (protectedGroups.includes(defaultGroup) ? "is protected from linking (pre sign-up's protectedGroups)"
                     : group === undefined ? "is not a group of this stack's pool, so its precedence and role cannot be judged (and Cognito adds nobody to a group that does not exist)"
                     : group.roleArn !== undefined ? `carries the IAM role ${group.roleArn}, which an identity pool's token role mapping hands to its members` : undefined);
-                if (reason !== undefined) report(`The user pool ${pool.name}'s post confirmation function ${nameOf(confirmation.fn)} puts every new account in the group ${defaultGroup}, which ${reason}: anyone who signs up, or signs in with a provider for the first time, gets its rights.`, pool.urn);
+                if (reason !== undefined) report(`The user pool ${pool.name}'s post confirmation function ${shownFunction(confirmation.fn)} puts every new account in the group ${defaultGroup}, which ${reason}: anyone who signs up, or signs in with a provider for the first time, gets its rights.`, pool.urn);
             }
 
             const linking = strings(signUp?.settings.linkingProviders);
             if (signUp === undefined || linking.length === 0) continue;
             const unprotected = [...power].filter(([group]) => !protectedGroups.includes(group));
-            if (unprotected.length > 0) report(`The user pool ${pool.name}'s pre sign-up function ${nameOf(signUp.fn)} links accounts for ${listed(linking)} but does not protect ${unprotected.map(([group, why]) => `${group} (which ${why})`).join(", ")}: a provider's sign-in linked into a member's account gets the member's rights.`, pool.urn);
+            if (unprotected.length > 0) report(`The user pool ${pool.name}'s pre sign-up function ${shownFunction(signUp.fn)} links accounts for ${listed(linking)} but does not protect ${unprotected.map(([group, why]) => `${group} (which ${why})`).join(", ")}: a provider's sign-in linked into a member's account gets the member's rights.`, pool.urn);
             if (protectedGroups.length === 0) continue;
             const token = wiredFunction(args.resources, props, "preTokenGeneration");
             const refused = strings(token?.settings.protectedGroups);
             const missing = protectedGroups.filter((g) => !refused.includes(g));
-            const refuser = token === undefined ? "has no pre token generation function of this stack to refuse" : `its pre token generation function ${nameOf(token.fn)} does not refuse`;
+            const refuser = token === undefined ? "has no pre token generation function of this stack to refuse" : `its pre token generation function ${shownFunction(token.fn)} does not refuse`;
             if (missing.length > 0) report(`The user pool ${pool.name} links accounts for ${listed(linking)}, but ${refuser} linked members of ${listed(missing)}: an account linked before its owner joined such a group gets that group's tokens.`, pool.urn);
         }
     }),

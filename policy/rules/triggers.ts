@@ -6,7 +6,7 @@ import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, Stac
 import { acceptedByName, acceptedManagedPoliciesSchema, allows, grantsOf, iamMatch, isEveryAction, isFullWildcard, roleReferences, serviceReadProblem, serviceWideProblem, type Grant, type Statement } from "./grants";
 import { harmlessOnEverything, namesAll, namesEveryPool, namesEverything, narrowedByCondition, reachesAccount, resourcesBeyondNamed, shownResources } from "./reach";
 import { onAwsShapes } from "./native-shapes";
-import { field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
+import { accountOf, field, forType, num, obj, objectOrJson, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
 type Props = Record<string, unknown>;
 
@@ -34,7 +34,6 @@ export function wiredTriggers(pool: Props): Wired[] {
 
 /** The function's name in an ARN (without a version or alias), or the value itself when it is a bare name. */
 const functionName = (arn: string) => /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(arn)?.[1] ?? arn;
-const accountOf = (arn: string | undefined) => (arn === undefined ? undefined : /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1]);
 
 /**
  * The stack's function an ARN (or a bare function name, as a lambda.Permission may give) names: by ARN
@@ -47,6 +46,9 @@ export function functionFor(resources: PolicyResource[], arnOrName: string): Pol
         return own !== undefined && unqualified !== undefined ? own === unqualified : text(fn.props.name) === functionName(arnOrName);
     });
 }
+
+/** A function as findings name it: its name, else its resource name. */
+export const shownFunction = (fn: PolicyResource) => text(fn.props.name) ?? fn.name;
 
 /** A function's trigger settings, read as the handler reads them: TRIGGER_SETTINGS in its environment, as JSON. */
 export const triggerSettingsOf = (fn: PolicyResource) => objectOrJson(field(fn.props, "environment", "variables", settingsVariable));
@@ -148,7 +150,7 @@ export function triggerRoles(resources: PolicyResource[]): Map<PolicyResource, s
             const role = resourcesOf({ resources }, types.role).find((r) => { const refs = roleReferences(r); return refs.has(roleArn) || (roleName !== undefined && refs.has(roleName)); });
             if (role === undefined) continue;
             const uses = roles.get(role) ?? roles.set(role, []).get(role)!;
-            const use = `${key} ${text(fn.props.name) ?? fn.name}`;
+            const use = `${key} ${shownFunction(fn)}`;
             if (!uses.includes(use)) uses.push(use);
         }
     }
@@ -246,7 +248,7 @@ export const triggerWiring: StackValidationPolicy = {
                 const gate = fn === tokenFn ? new Map<string, string[]>() : requiredGroupsOf(fn);
                 if (gate.size === 0) continue;
                 const problem = gateProblem(args.resources, tokenArn, gate);
-                if (problem !== undefined) report(`The user pool ${pool.name}'s ${role} ${text(fn.props.name) ?? fn.name} lets only some groups into clients (${describeGate(gate)}), but ${problem}: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.`, pool.urn);
+                if (problem !== undefined) report(`The user pool ${pool.name}'s ${role} ${shownFunction(fn)} lets only some groups into clients (${describeGate(gate)}), but ${problem}: Cognito skips pre authentication for a reused hosted UI session and at every refresh, so only token generation can hold the gate.`, pool.urn);
             }
         }
     }),

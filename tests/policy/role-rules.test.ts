@@ -258,6 +258,16 @@ describe("cognito-guest-role-privilege over the shared grants", () => {
             "mandatory: The guest role guest has the managed policy arn:aws:iam::aws:policy/AdministratorAccess attached.",
         ]);
     });
+
+    it("says that a customer policy of the stack cannot be read, and a policy attached two ways once", async () => {
+        const policy = resource(awsTypes.policy, { name: "broken", policy: "nope" }, { name: "broken", outputs: { name: "broken", policy: "nope", arn: "arn:aws:iam::1:policy/broken" } });
+        const twice = role("guest", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+        const attachments = ["arn:aws:iam::1:policy/broken", "arn:aws:iam::aws:policy/AdministratorAccess"].map((policyArn, i) => resource(awsTypes.rolePolicyAttachment, { role: "guest", policyArn }, { name: `attach-${i}` }));
+        assert.deepStrictEqual(await violations(guestRolePrivilege, [twice, attachment({ unauthenticated: arn("guest") }), policy, ...attachments]), [
+            "mandatory: The guest role guest has the managed policy arn:aws:iam::aws:policy/AdministratorAccess attached.",
+            "mandatory: The guest role guest has policy broken, which cannot be read: not valid JSON.",
+        ]);
+    });
 });
 
 describe("aws-native roles, role policies and groups, judged as their aws: equivalents (native-shapes.ts)", () => {
