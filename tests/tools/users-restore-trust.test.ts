@@ -5,7 +5,9 @@
 // in for Cognito: the emulator has no federated users.
 import type * as sdk from "@aws-sdk/client-cognito-identity-provider";
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../../tools/harness/stack-file";
 import { runUsers } from "../../tools/users";
@@ -68,6 +70,9 @@ function exportOf(users: { username: string; email: string; sub: string; groups:
     fs.writeFileSync(path.join(folder, "memberships.jsonl"), users.flatMap((u) => u.groups.map((group) => `${JSON.stringify({ group, username: u.username })}\n`)).join(""), { mode: 0o600 });
     return folder;
 }
+
+/** The account commands run as when a test needs one that is not root. */
+const nobody = 65534;
 
 const restore = (folder: string, client: CognitoSender, ...more: string[]) =>
     runUsers(["restore", folder, "--pool", poolId, "--allow-incomplete", ...more], { env: {}, root: tmpDir(), client: () => client, pace: { progressEveryMs: 3_600_000, sleep: async () => undefined } });
@@ -224,6 +229,50 @@ describe("npm run users -- restore: whose account gets the exported groups", () 
         } finally {
             fs.rmSync(stackFile, { force: true });
         }
+    });
+
+    it("refuses a --drop-attribute name no exported user carries (a misspelling would carry the attribute meant), before any call", async () => {
+        const folder = exportOf([{ username: "old-tia", email: "tia@example.com", sub: "s-tia", groups: [], attributes: { "custom:tier": "gold" } }]);
+        const pool = stubPool([]);
+        assert.deepStrictEqual(await restore(folder, pool.client, "--drop-attribute", "custom:teir"), { code: 2, stdout: "", stderr: `users: --drop-attribute "custom:teir" is not an attribute of any exported user; did you mean "custom:tier"?\n` });
+        assert.deepStrictEqual(pool.changes, []);
+    });
+
+    it("says which stack file it could not read for the claims to leave behind, before any call", async () => {
+        const stackFile = path.join(projectRoot, "Pulumi.restore-broken-test.yaml");
+        fs.writeFileSync(stackFile, "config:\n  cognito:userPool: [not, a, mapping\n");
+        try {
+            const pool = stubPool([]);
+            const result = await runUsers(["restore", exportOf([]), "--pool", poolId, "--allow-incomplete", "--stack", "restore-broken-test"], { env: {}, root: projectRoot, client: () => pool.client });
+            assert.strictEqual(result.code, 1);
+            assert.match(result.stderr, /^users: cannot read which claims stack restore-broken-test trusts for AWS roles: .+; fix the stack file, or name the pool with --pool alone\n$/);
+            assert.deepStrictEqual(pool.changes, []);
+        } finally {
+            fs.rmSync(stackFile, { force: true });
+        }
+    });
+
+    it("restores the groups of the same user whatever its status (a sub is never given twice), but not to a federated account", async () => {
+        const folder = exportOf([{ username: "old-rita", email: "rita@example.com", sub: "sub-rita", groups: ["editors"] }]);
+        const pool = stubPool([{ username: "old-rita", status: "FORCE_CHANGE_PASSWORD", enabled: true, email: "rita@example.com", sub: "sub-rita", groups: new Set() }]);
+        const result = await restore(folder, pool.client);
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.deepStrictEqual(pool.changes, ["add old-rita to editors"]);
+    });
+
+    it("stops before any change, saying what to do, when the export folder cannot take its journal (an archived, read-only copy)", function () {
+        // Root writes through a 0500 folder: the command runs as another account, which only root can do (CI runs as root).
+        if (process.getuid?.() !== 0) this.skip();
+        const folder = exportOf([{ username: "old-rita", email: "rita@example.com", sub: "sub-rita", groups: ["editors"] }]);
+        fs.chmodSync(path.dirname(folder), 0o755);
+        for (const name of fs.readdirSync(folder)) fs.chownSync(path.join(folder, name), nobody, nobody);
+        fs.chownSync(folder, nobody, nobody);
+        fs.chmodSync(folder, 0o500);
+        const run = spawnSync(process.execPath, ["-r", path.join(projectRoot, "tools", "register.js"), path.join(projectRoot, "tools", "users.ts"), "restore", folder, "--pool", poolId, "--allow-incomplete"], {
+            cwd: projectRoot, encoding: "utf8", uid: nobody, gid: nobody, env: { PATH: process.env.PATH, HOME: os.tmpdir(), AWS_ACCESS_KEY_ID: "unused", AWS_SECRET_ACCESS_KEY: "unused" },
+        });
+        const journal = path.join(folder, `restore-journal.${poolId}.jsonl`);
+        assert.deepStrictEqual([run.status, run.stdout, run.stderr], [1, "", `users: cannot write restore's journal ${journal} (EACCES), which records the accounts it makes; copy the export into a private folder you can write (cp -a <folder> "$(mktemp -d)") and restore from the copy\n`]);
     });
 
     it("refuses --carry-attribute for a claim no role-mapping rule of the named stack uses", async () => {

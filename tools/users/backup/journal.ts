@@ -7,6 +7,7 @@
 // username is not enough, since an account restore made may be deleted and its username registered
 // by someone else, who must not get the exported user's groups.
 import * as path from "path";
+import { failure } from "../errors";
 import { appendJsonLines, readJsonLines } from "./files";
 
 interface JournalLine {
@@ -32,19 +33,32 @@ const isLine = (value: unknown): value is JournalLine => typeof value === "objec
 const subOf = (line: JournalLine) => (typeof line.sub === "string" && line.sub ? line.sub : undefined);
 
 export class RestoreJournal {
-    private readonly lines: JournalLine[];
-    private readonly subs: Set<string>;
+    /** The lines by the username they name; the subs restore recorded. */
+    private readonly byUsername = new Map<string, JournalLine[]>();
+    private readonly subs = new Set<string>();
 
     private constructor(private readonly file: string, lines: readonly unknown[]) {
-        this.lines = lines.filter(isLine);
-        this.subs = new Set(this.lines.map(subOf).filter((sub): sub is string => sub !== undefined));
+        lines.filter(isLine).forEach((line) => this.remember(line));
+    }
+
+    private remember(line: JournalLine): void {
+        this.byUsername.set(line.created, [...(this.byUsername.get(line.created) ?? []), line]);
+        const sub = subOf(line);
+        if (sub) this.subs.add(sub);
     }
 
     /** The journal of restores into this pool from this folder; the file is made (empty) at once, so an unwritable folder stops the run before any change. */
     static open(folder: string, poolId: string): RestoreJournal {
         const file = path.join(folder, journalName(poolId));
         const journal = new RestoreJournal(file, readJsonLines<unknown>(file).values);
-        appendJsonLines(file, []);
+        try {
+            appendJsonLines(file, []);
+        } catch (error) {
+            // An archived export (read-only, another mount): the journal, which tells the accounts restore made, must be written.
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === undefined || !["EACCES", "EPERM", "EROFS", "EISDIR"].includes(code)) throw error;
+            throw failure(`cannot write restore's journal ${file} (${code}), which records the accounts it makes`, "copy the export into a private folder you can write (cp -a <folder> \"$(mktemp -d)\") and restore from the copy");
+        }
         return journal;
     }
 
@@ -55,7 +69,7 @@ export class RestoreJournal {
 
     /** Why the journal does not vouch for an account restore did not make (by sub) but once made one by its username; undefined when it never did. */
     doubt(account: Account): string | undefined {
-        const named = this.lines.filter((line) => line.created === account.username);
+        const named = this.byUsername.get(account.username) ?? [];
         if (!named.length) return undefined;
         if (named.some((line) => subOf(line) === undefined)) return "the journal names an account by this username without its sub (a line an older version wrote), so nothing proves this is the account restore made rather than one made since under that name; if it is, add its groups by hand";
         return "restore made an account by this username before, with another sub: that one is gone and this one was made since";
@@ -64,7 +78,6 @@ export class RestoreJournal {
     record(exported: string, created: Account): void {
         const line: JournalLine = { exported, created: created.username, sub: created.sub };
         appendJsonLines(this.file, [line]);
-        this.lines.push(line);
-        if (created.sub) this.subs.add(created.sub);
+        this.remember(line);
     }
 }

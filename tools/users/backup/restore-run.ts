@@ -185,15 +185,15 @@ export class RestoreRun {
 
     /**
      * Why an account the pool already has must not get this exported user's groups or state, or
-     * undefined when it may: restore made it, or it is the same confirmed native user; only a sub
-     * proves either (the journal's, the export's). A username proves nothing: in a pool where people
+     * undefined when it may: restore made it, or it is the same native user, whatever its status
+     * (Cognito never gives a sub twice); only a sub proves either (the journal's, the export's). A username proves nothing: in a pool where people
      * choose theirs, anyone may have registered the exported one first, or one restore made and an
      * administrator deleted since.
      */
     private notTheirs(target: TargetUser, user: ExportedUser): string | undefined {
         const { journal } = this.options;
         if (journal.made(target)) return undefined;
-        if (target.status === "CONFIRMED" && target.sub !== undefined && target.sub === user.attributes.sub) return undefined;
+        if (target.status !== "EXTERNAL_PROVIDER" && target.sub !== undefined && target.sub === user.attributes.sub) return undefined;
         const doubt = journal.doubt(target);
         if (doubt) return doubt;
         if (target.status === "EXTERNAL_PROVIDER") return "a federated account (an identity provider's user), not one restore made";

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { roleRuleClaims } from "../../../components/identity-pool/settings";
+import { closest } from "../../../config/suggest";
 import { migrationMarkAttribute } from "../../../lambdas/shared/migration-mark";
 import { loadStack } from "../../harness/run-stack";
 import { has, single, type ParsedArgs } from "../args";
@@ -36,6 +37,7 @@ export const restoreUsers: Command = {
         const folder = folderOf(parsed, local);
         checkPrivateFolder(folder);
         const backup = readExport(folder, has(parsed, "allow-incomplete"));
+        checkDropped(names(parsed, "drop-attribute"), backup);
         const { leaveBehind, trustKnown } = attributesLeftBehind(parsed, local);
         const options = { withRoles: has(parsed, "with-roles"), concurrency: concurrency(parsed), leaveBehind };
         return async (context) => {
@@ -54,6 +56,15 @@ export const restoreUsers: Command = {
 };
 
 const names = (parsed: ParsedArgs, option: string) => (single(parsed, option) ?? "").split(",").map((n) => n.trim()).filter(Boolean);
+
+/** A name --drop-attribute gives that no exported user carries: a misspelling would carry the attribute meant. */
+function checkDropped(dropped: readonly string[], backup: ExportFolder): void {
+    const carried = [...new Set(backup.users.flatMap((u) => Object.keys(u.attributes)))].sort();
+    for (const name of dropped.filter((n) => !carried.includes(n))) {
+        const near = closest(name, carried);
+        throw usage(`--drop-attribute ${quote(name)} is not an attribute of any exported user`, near ? `did you mean ${quote(near)}?` : `name one they carry: ${carried.join(", ")}`);
+    }
+}
 
 /**
  * What restore leaves behind, with the reason: the migration's mark (only the migration trigger
