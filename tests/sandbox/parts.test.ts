@@ -5,6 +5,7 @@ import { passwordProblem } from "../../lambdas/shared/password-policy";
 import type { SandboxContext } from "../../tools/sandbox/context";
 import { identityPoolOperation, roleFor } from "../../tools/sandbox/identity-pool/api";
 import { ChallengeSessions, maxAnswers } from "../../tools/sandbox/user-pool-api/sessions";
+import { cssText } from "../../tools/sandbox/hosted-ui/pages";
 import type { RoleMapping } from "../../tools/sandbox/identity-pool/model";
 import { sandboxModel } from "../../tools/sandbox/stack-model";
 import { triggerDefinitions, type TriggerName } from "../../components/triggers/settings";
@@ -130,6 +131,16 @@ describe("sandbox: challenge sessions", () => {
             assert.throws(() => sessions.take(again, "web", "SOFTWARE_TOKEN_MFA"), { message: "Invalid session for the user." }, `ended after ${maxAnswers} answers`);
         } finally {
             Date.now = realNow;
+        }
+    });
+});
+
+describe("sandbox: the hosted UI's branding CSS", () => {
+    it("cannot end its style element, however \"</style\" is hidden", () => {
+        for (const css of [".a{color:red}</style><form action=//evil.example>", ".a{}</sty</stylele><form>", ".a{}</STYLE >"]) {
+            const written = cssText(css);
+            assert.ok(!written.includes("<"), written);
+            assert.ok(written.includes("\\3c /"), "CSS reads \\3c as \"<\": the rule's text is kept");
         }
     });
 });

@@ -24,6 +24,9 @@ export const langOf = (value: string | null): Lang => (value === "ar" ? "ar" : "
 
 export const escapeHtml = (value: unknown) => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The branding's CSS inside a style element: every "<" as CSS's own escape, so nothing ends the element (removing "</style" once leaves "</sty</stylele>" whole). */
+export const cssText = (css: string) => css.replace(/</g, "\\3c ");
+
 function page(ctx: SandboxContext, lang: Lang, body: string, status = 200): HttpReply {
     const look = ctx.model.hostedUi ?? { providers: [] };
     const t = texts[lang];
@@ -34,7 +37,7 @@ function page(ctx: SandboxContext, lang: Lang, body: string, status = 200): Http
 <style>body{font-family:system-ui,sans-serif;margin:0;background:#f2f3f3}.box{max-width:380px;margin:40px auto;background:#fff;padding:24px;border-radius:6px}
 .sandbox{font-size:12px;color:#8a5300;background:#fff4e0;padding:6px 10px;margin:0 0 12px}label{display:block;margin-top:12px}input{box-sizing:border-box;width:100%;padding:8px;margin-top:4px}
 button{width:100%;padding:10px;margin-top:16px}.errorMessage-customizable{color:#b00020;margin-top:12px}</style>
-${look.css ? `<style>${look.css.replace(/<\/style/gi, "")}</style>` : ""}
+${look.css ? `<style>${cssText(look.css)}</style>` : ""}
 </head><body class="background-customizable"><div class="banner-customizable">${logo}</div><main class="box">
 <p class="sandbox">${escapeHtml(t.banner)}</p>${body}</main></body></html>`;
     return { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'" }, body: html };
