@@ -122,6 +122,14 @@ describe("AppClients", () => {
             assert.deepStrictEqual(problems([{ ...web, writeAttributes: ["email", "name", "custom:tier", "custom:edition"] }, { ...native, identityProviders: ["COGNITO", "Google"] }, server], pool, ["Google", "Corp"]), []);
         });
 
+        it("throws at construction when a client may write the migration's mark while groups follow marked users (without preflight too)", () => {
+            const marked: PoolCapabilities = { ...essentials, customAttributes: ["migratedFrom"] };
+            const triggers = { settings: undefined, marksMigratedUsers: true } as unknown as AppClientsArgs["triggers"];
+            assert.throws(() => new AppClients("apps", { userPoolId: "p", clients: [{ ...web, writeAttributes: ["name", "custom:migratedFrom"] }], pool: marked, triggers }),
+                (error: Error) => error.message.startsWith(`AppClients "apps" has invalid arguments:\n  - triggers.userMigration.followGroups: groups follow users marked in custom:migratedFrom, but `) && error.message.includes("anyone could mark an account as migrated"));
+            assert.doesNotThrow(() => new AppClients("apps-unmarked", { userPoolId: "p", clients: [{ ...web, writeAttributes: ["name"] }], pool: marked, triggers }));
+        });
+
         it("throws at construction on an undeclared custom attribute", () => {
             assert.throws(() => new AppClients("apps", { userPoolId: "p", clients: [{ ...web, writeAttributes: ["custom:plan"] }], pool }),
                 { message: `AppClients "apps" has invalid arguments:\n  - clients[0].writeAttributes[0]: got "custom:plan"; ${allowed}` });
