@@ -4,7 +4,7 @@
 import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf, roleReferences } from "./grants";
 import { onAwsShapes } from "./native-shapes";
-import { triggerSettingsOf } from "./triggers";
+import { functionFor, triggerSettingsOf, wiredTriggers } from "./triggers";
 import { bool, clientTypes, enumValue, field, list, obj, objectOrJson, poolIdOf, resourcesOf, resourcesOfTypes, settingsOf, strings, text, types, userPoolTypes } from "./support";
 
 type Props = Record<string, unknown>;
@@ -114,9 +114,11 @@ export const providerEmailTrust: StackValidationPolicy = {
             const key = Object.keys(mapping).find((k) => k.trim().toLowerCase() === "email_verified");
             if (key !== undefined) report(`The ${kind} identity provider ${text((provider.props as Props).providerName) ?? provider.name} maps email_verified (to ${JSON.stringify(mapping[key])}): the pool trusts the provider's word on addresses, which lets whoever controls its directory take over accounts through linking.`, provider.urn);
         }
+        // Pre sign-up functions: wired as one by a pool, or carrying its settings (linkingProviders).
+        const wired = new Set(resourcesOfTypes(args, userPoolTypes).flatMap((pool) => wiredTriggers(pool.props as Props).filter((w) => w.key === "preSignUp").map((w) => functionFor(args.resources, w.arn))));
         for (const fn of resourcesOf(args, types.lambdaFunction)) {
             const settings = triggerSettingsOf(fn);
-            if (settings === undefined || !("linkingProviders" in settings)) continue;
+            if (settings === undefined || !(wired.has(fn) || "linkingProviders" in settings)) continue;
             for (const name of strings(settings.linkingProviders)) {
                 const provider = providers.find((p) => text((p.props as Props).providerName) === name);
                 // A social provider's name is its type (Facebook, LoginWithAmazon), whether or not the provider is in this stack.

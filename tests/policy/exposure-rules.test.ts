@@ -146,6 +146,14 @@ describe("cognito-provider-email-trust", () => {
         ];
         assert.deepStrictEqual(await violations(providerEmailTrust, others, prod), []);
     });
+
+    it("judges a function wired as pre sign-up whatever its settings hold (a transform dropped linkingProviders; the handler still auto-confirms)", async () => {
+        const fnArn = "arn:aws:lambda:eu-central-1:123456789012:function:pre-sign-up";
+        const wired = [resource(types.userPool, { lambdaConfig: { preSignUp: fnArn } }, { name: "pool" }), resource(types.lambdaFunction, { arn: fnArn, environment: { variables: { TRIGGER_SETTINGS: JSON.stringify({ autoConfirmEmailDomains: ["x.example.com"] }) } } }, { name: "pre-sign-up" })];
+        assert.deepStrictEqual(await violations(providerEmailTrust, wired, prod), [
+            "mandatory: The pre sign-up trigger pre-sign-up auto-confirms sign-ups from x.example.com, which this stage does not allow (allowAutoConfirm is false): those accounts skip proof that their owner holds the address.",
+        ]);
+    });
 });
 
 describe("cognito-web-acl", () => {
