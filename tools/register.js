@@ -306,25 +306,50 @@ function codeCacheKey(filename, content) {
  */
 const codeCachePack = path.join(projectRoot, ".build", "v8", `${codeCacheRun}.pack`);
 
-/** Above this, a rewrite keeps only what the run used: upgrades leave no pile of dead code behind. */
+/** Above this, a rewrite keeps only what the run used. */
 const packLimitBytes = 64 * 1024 * 1024;
 
-/** The pack as a map from key to cached data; empty when there is none or it cannot be read. */
-function readCodeCachePack() {
-    const entries = new Map();
+/**
+ * The pack's index (key -> where its data is) over the open file: a process reads the index and then
+ * only the data of the modules it loads, not every module any run kept (a small tool loading a few
+ * modules used to read the whole pack, tens of megabytes, first). Empty when there is none or it
+ * cannot be read.
+ */
+function openCodeCachePack() {
+    const index = new Map();
+    let fd;
     try {
-        const data = fs.readFileSync(codeCachePack);
-        const indexLength = data.readUInt32LE(0);
-        let offset = 4 + indexLength;
-        for (const [key, length] of JSON.parse(data.subarray(4, offset).toString("utf8"))) {
-            entries.set(key, data.subarray(offset, offset + length));
+        fd = fs.openSync(codeCachePack, "r");
+        const head = Buffer.alloc(4);
+        fs.readSync(fd, head, 0, 4, 0);
+        const raw = Buffer.alloc(head.readUInt32LE(0));
+        if (fs.readSync(fd, raw, 0, raw.length, 4) !== raw.length) throw new Error("cut short");
+        let offset = 4 + raw.length;
+        for (const [key, length] of JSON.parse(raw.toString("utf8"))) {
+            index.set(key, { offset, length });
             offset += length;
         }
+        if (offset > fs.fstatSync(fd).size) throw new Error("cut short");
     } catch {
         // None yet, or cut short: modules compile from source and a new pack is written.
-        entries.clear();
+        index.clear();
     }
-    return entries;
+    return {
+        index,
+        /** The data kept under this key, read now; undefined when there is none. */
+        get(key) {
+            const at = index.get(key);
+            if (at === undefined) return undefined;
+            const data = Buffer.alloc(at.length);
+            return fs.readSync(fd, data, 0, at.length, at.offset) === at.length ? data : undefined;
+        },
+    };
+}
+
+/** The whole pack as a map from key to cached data (tests read it); empty when there is none or it cannot be read. */
+function readCodeCachePack() {
+    const pack = openCodeCachePack();
+    return new Map([...pack.index.keys()].map((key) => [key, pack.get(key)]).filter(([, data]) => data !== undefined));
 }
 
 function writeCodeCachePack(entries) {
@@ -362,7 +387,7 @@ function enableCompileCache() {
         // callback when it compiles the script from cached data.
         if (!filename.includes(inNodeModules) || process.sourceMapsEnabled || dynamicImport.test(content)) return compile.apply(this, arguments);
         const key = codeCacheKey(filename, content);
-        pack ??= readCodeCachePack();
+        pack ??= openCodeCachePack();
         const cachedData = pack.get(key);
         used.add(key);
         let script;
@@ -389,12 +414,14 @@ function enableCompileCache() {
     };
     process.once("exit", () => {
         if (unsaved.length === 0 || !pack) return;
-        for (const { script, key } of unsaved) pack.set(key, script.createCachedData());
+        const fresh = new Map(unsaved.map(({ script, key }) => [key, script.createCachedData()]));
         let size = 0;
-        for (const data of pack.values()) size += data.length;
-        if (size > packLimitBytes) for (const key of pack.keys()) if (!used.has(key)) pack.delete(key);
+        for (const { length } of pack.index.values()) size += length;
+        // Above the limit, only what this run used is kept: upgrades leave no pile of dead code behind.
+        const kept = [...pack.index.keys()].filter((key) => !fresh.has(key) && (size <= packLimitBytes || used.has(key)));
         try {
-            writeCodeCachePack(pack);
+            const entries = new Map([...kept.map((key) => [key, pack.get(key)]).filter(([, data]) => data !== undefined), ...fresh]);
+            writeCodeCachePack(entries);
         } catch {
             // Read-only or full: the next run compiles from source.
         }
