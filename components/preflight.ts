@@ -7,12 +7,12 @@
 import { ConfigError, stageLabel, type CheckedConfig, type Section, type StackConfig } from "../config";
 import { clientPoolProblems, clientReferenceProblems, loopbackUrlProblems, resolveClient, resourceServerScopes, type PoolCapabilities, type ResolvedClient } from "./app-clients/settings";
 import { domainProblems } from "./domain/settings";
-import { identityPoolProblems, roleRuleClaims } from "./identity-pool/settings";
+import { identityPoolProblems } from "./identity-pool/settings";
 import { untrustedClaims } from "./identity-pool/untrusted-claims";
 import { identityProviderNames, identityProviderProblems, providerMappedAttributes } from "./identity-providers/settings";
 import { joinField, type Problem } from "./shared/validation";
 import { followedGroups, migrationMarkProblems, migrationProblems } from "./triggers/migration";
-import { defaultGroupRisk, migrationPool, triggerClientProblems, triggerProblems, type TriggerPool } from "./triggers/settings";
+import { defaultGroupRisk, stackMigrationPool, triggerClientProblems, triggerProblems } from "./triggers/settings";
 import { immutableAttributes, poolCapabilities, resolveUserPoolSettings, userPoolProblems, type ResolvedUserPoolSettings } from "./user-pool/settings";
 
 export interface PreflightInput {
@@ -70,10 +70,7 @@ function combinationChecks(input: PreflightInput, resolved: Resolver): Combinati
     const servers = config.resourceServers ?? [];
     // What the reference checks read of a client does not depend on the pool (its defaults for scopes and providers do not).
     const clientsWithoutPool = once(() => (config.clients ?? []).map((c) => resolveClient(c, providerNames(), { featurePlan: "ESSENTIALS", passwordless: false })));
-    const migration = () => {
-        const triggerPool: TriggerPool = { providers: [], groups: pool().groups, customAttributes: pool().customAttributes, roleClaims: roleRuleClaims(config.identityPool) };
-        return migrationPool(config.triggers ?? {}, triggerPool);
-    };
+    const migration = () => stackMigrationPool(config, pool());
     return [
         { reads: ["userPool"], under: "userPool", problems: () => userPoolProblems(pool(), config.stage && config.stageDefaults ? { stage: config.stage, stageDefaults: config.stageDefaults, filled: input.checked.stageFilled } : undefined) },
         { reads: ["triggers", "userPool"], under: "", problems: () => triggerProblems(config.triggers, pool()) },

@@ -2,11 +2,11 @@
 // each is said out loud: as a warning of `pulumi preview` and `pulumi up`, and in the offline plan.
 import { stageLabel, type StackConfig } from "../config";
 import { appClientDefaults, minutesPerDay, verificationFlags } from "./app-clients/settings";
-import { identityPoolWeakenings, roleRuleClaims } from "./identity-pool/settings";
+import { identityPoolWeakenings } from "./identity-pool/settings";
 import { identityProviderName, identityProviderWeakenings } from "./identity-providers/settings";
 import type { ResolvedStack } from "./preflight";
 import { migrationWeakenings, migrationWithoutEffect } from "./triggers/migration";
-import { defaultGroupRisk, groupsOfPower, migrationPool, protectedGroups } from "./triggers/settings";
+import { defaultGroupRisk, groupsOfPower, protectedGroups, stackMigrationPool } from "./triggers/settings";
 import { userPoolDefaults } from "./user-pool/settings";
 
 /** Every weakening of the stack, one line each under its config key. */
@@ -54,8 +54,7 @@ export function securityWeakenings(stack: ResolvedStack, namespace: string): str
     found.push(...linkingWeakenings(config, key));
     // Refused on prod's defaults (preflight.ts); said here where it is allowed.
     const defaultGroupRisky = prod ? undefined : defaultGroupRisk(config.triggers, { providers: [], groups: config.userPool?.groups ?? [] });
-    const migrating = { providers: [], groups: config.userPool?.groups ?? [], customAttributes: pool.customAttributes, roleClaims: roleRuleClaims(config.identityPool) };
-    for (const w of migrationWeakenings(config.triggers?.userMigration, migrationPool(config.triggers ?? {}, migrating))) found.push(`${key(`triggers.userMigration.${w.field}`)} ${w.message}`);
+    for (const w of migrationWeakenings(config.triggers?.userMigration, stackMigrationPool(config, { groups: config.userPool?.groups ?? [], customAttributes: pool.customAttributes }))) found.push(`${key(`triggers.userMigration.${w.field}`)} ${w.message}`);
     if (defaultGroupRisky) found.push(`${key("triggers.postConfirmation.defaultGroup")} is ${JSON.stringify(config.triggers!.postConfirmation!.defaultGroup)}, which ${defaultGroupRisky}: every self sign-up and every federated user's first sign-in joins it`);
     if (config.identityPool?.allowGuests) found.push(`${key("identityPool.allowGuests")} is true: signed-out visitors get AWS credentials`);
     if (config.identityPool) for (const w of identityPoolWeakenings(config.identityPool)) found.push(`${key(`identityPool.${w.field}`)} ${w.message}`);
@@ -101,9 +100,7 @@ export function settingsWithoutEffect(config: StackConfig, namespace: string): s
     if ((config.identityProviders ?? []).length > 0 && !config.domain) {
         found.push(`${namespace}:identityProviders has no effect: federated sign-in goes through the hosted sign-in domain, and ${namespace}:domain is not set`);
     }
-    const migration = migrationWithoutEffect(config.triggers?.userMigration, migrationPool(config.triggers ?? {}, {
-        providers: [], groups: config.userPool?.groups ?? [], customAttributes: config.userPool?.customAttributes, roleClaims: roleRuleClaims(config.identityPool),
-    }));
+    const migration = migrationWithoutEffect(config.triggers?.userMigration, stackMigrationPool(config, { groups: config.userPool?.groups ?? [], customAttributes: config.userPool?.customAttributes }));
     if (migration) found.push(`${namespace}:triggers.userMigration.followGroups: ${migration}`);
     const signInClients = new Set(config.identityPool?.clients ?? []);
     if (config.identityPool?.clients) {

@@ -2,7 +2,7 @@
 // calls it makes, its memory), the settings its handler receives, and the combinations that cannot
 // work. Pure: no resource is touched here.
 import { awsFields, ruleProblem } from "../../config/aws-fields";
-import type { TriggerSettings } from "../../config/schema";
+import type { IdentityPoolSettings, TriggerSettings } from "../../config/schema";
 import type { CustomMessageSettings } from "../../lambdas/custom-message/handler";
 import type { PostAuthenticationSettings } from "../../lambdas/post-authentication/handler";
 import type { PostConfirmationSettings } from "../../lambdas/post-confirmation/handler";
@@ -12,6 +12,7 @@ import type { UserMigrationSettings } from "../../lambdas/user-migration/handler
 import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/shared/password-policy";
 import { settingsVariable } from "../../lambdas/shared/entry";
 import { closest } from "../../config/suggest";
+import { roleRuleClaims } from "../identity-pool/settings";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 import { followedGroups, migrationAttributes, migrationSource, type MigrationPool } from "./migration";
 
@@ -86,6 +87,11 @@ export interface TriggerPool {
 export function migrationPool(t: TriggerSettings, pool: TriggerPool): MigrationPool {
     const guarded = [...new Set([...protectedGroups(t, pool), ...groupsOfPower(t, pool)])];
     return { groups: pool.groups, customAttributes: pool.customAttributes ?? {}, roleClaims: pool.roleClaims ?? [], protectedGroups: guarded };
+}
+
+/** migrationPool for a whole stack file: the pool's groups and custom attributes as given, and the claims its identity pool's rules trust. */
+export function stackMigrationPool(config: { readonly triggers?: TriggerSettings; readonly identityPool?: IdentityPoolSettings }, pool: Pick<TriggerPool, "groups" | "customAttributes">): MigrationPool {
+    return migrationPool(config.triggers ?? {}, { providers: [], groups: pool.groups, customAttributes: pool.customAttributes, roleClaims: roleRuleClaims(config.identityPool) });
 }
 
 /** The groups that follow migrated users through post authentication (the migration trigger runs before the user exists). */
