@@ -9,6 +9,7 @@
 import type { PostAuthenticationTriggerEvent } from "aws-lambda";
 import { lambdaEntry, type Dependencies } from "../shared/entry";
 import { loggableError } from "../shared/errors";
+import { enteredThroughProvider } from "../shared/linked-identity";
 import { markedUsername, migrationMarkAttribute } from "../shared/migration-mark";
 import { sdkSourcePoolCalls, type SourcePool, type SourcePoolCalls } from "../shared/source-pool";
 
@@ -22,16 +23,11 @@ export interface PostAuthenticationSettings {
 /** How long after its creation a migrated user's groups may still follow (a reset-migrated user signs in after the reset). */
 const followWindowMs = 30 * 60 * 1000;
 
-/** A sign-in through an identity provider: a provider's own user, or a native one with a linked identity. */
-function federatedSignIn(attributes: Readonly<Record<string, string | undefined>>): boolean {
-    return attributes["cognito:user_status"] === "EXTERNAL_PROVIDER" || (attributes.identities !== undefined && attributes.identities !== "[]");
-}
-
 /** Adds the old pool's allowed groups to a user the migration created and who has none here; never fails the sign-in over it. */
 async function followGroups(event: PostAuthenticationTriggerEvent, { cognito, log }: Dependencies, source: SourcePoolCalls, settings: Required<PostAuthenticationSettings>): Promise<void> {
     const attributes = event.request?.userAttributes ?? {};
     const oldUsername = markedUsername(attributes[migrationMarkAttribute], settings.migrationSource.userPoolId);
-    if (oldUsername === undefined || federatedSignIn(attributes)) return;
+    if (oldUsername === undefined || enteredThroughProvider(attributes)) return;
     try {
         const created = await cognito.createdAt(event.userPoolId, event.userName);
         if (!created || Date.now() - created.getTime() > followWindowMs) return;

@@ -9,10 +9,16 @@ export function federatedIdentity(userName: string, providerNames: readonly stri
     return provider ? { provider, id: userName.slice(provider.length + 1) } : undefined;
 }
 
+/** Whether the user's attributes name a linked or own federated identity (anything but none or "[]", so a value not understood counts). */
+const hasIdentities = (attributes: Readonly<Record<string, string | undefined>> | undefined) => attributes?.identities !== undefined && attributes.identities !== "[]";
+
+/** Whether an account can be entered through an identity provider: a provider's own user, or a native one with a linked identity. */
+export const enteredThroughProvider = (attributes: Readonly<Record<string, string | undefined>>) =>
+    attributes["cognito:user_status"] === "EXTERNAL_PROVIDER" || hasIdentities(attributes);
+
 /** Whether the user is a native account (not a provider's own user) with a linked identity. */
 export function isLinkedNativeUser(attributes: Readonly<Record<string, string | undefined>> | undefined, userName: string, providerNames: readonly string[]): boolean {
-    const identities = attributes?.identities;
-    if (!identities || identities === "[]") return false;
+    if (!hasIdentities(attributes)) return false;
     const status = attributes?.["cognito:user_status"];
     // A provider's own user (Google_123...) is no native account: its only way in is that provider.
     const federatedOnly = status !== undefined
