@@ -1,6 +1,6 @@
 // Errors for people: each line names the config key, the value found and what is allowed.
 import type { z } from "zod";
-import { closest } from "./suggest";
+import { closest, didYouMean } from "./suggest";
 
 export class ConfigError extends Error {
     constructor(readonly problems: readonly string[], readonly source: string) {
@@ -55,7 +55,7 @@ export function describeIssue(namespace: string, issue: z.core.$ZodIssue): strin
         case "invalid_value": {
             // "Google" for "google", "plus" for "PLUS": a slip, said as such.
             const near = typeof input === "string" ? closest(input, issue.values.filter((v): v is string => typeof v === "string")) : undefined;
-            return `${key}: got ${show(input)}; ${near ? `did you mean ${show(near)}? ` : ""}allowed: ${issue.values.map((v) => show(v)).join(", ")}`;
+            return `${key}: got ${show(input)}; ${didYouMean(near, show)}allowed: ${issue.values.map((v) => show(v)).join(", ")}`;
         }
         case "too_small":
         case "too_big": {
@@ -72,7 +72,7 @@ export function describeIssue(namespace: string, issue: z.core.$ZodIssue): strin
             // A union's "allowed: "a", "b"" (a discriminator such as an identity provider's type): a slip named too.
             const offered = issue.message.startsWith("allowed:") ? [...issue.message.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [];
             const near = typeof input === "string" && !offered.includes(input) ? closest(input, offered) : undefined;
-            return `${key}: got ${show(input)}; ${near ? `did you mean ${show(near)}? ` : ""}${issue.message}`;
+            return `${key}: got ${show(input)}; ${didYouMean(near, show)}${issue.message}`;
         }
     }
 }

@@ -27,3 +27,6 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
     return best?.candidate;
 }
+
+/** The phrase offering a near candidate, "did you mean <near>? ", or "" without one. */
+export const didYouMean = (near: string | undefined, show: (candidate: string) => string = (c) => JSON.stringify(c)) => (near === undefined ? "" : `did you mean ${show(near)}? `);

@@ -8,7 +8,7 @@ import { show } from "./errors";
 import type { RawConfig } from "./load";
 import type { StackSettings } from "./schema";
 import { secretConfigKeys } from "./secrets";
-import { closest } from "./suggest";
+import { closest, didYouMean } from "./suggest";
 
 /** Namespaces besides the project's that something reads: the AWS provider, the random provider, and Pulumi itself (pulumi:tags, pulumi:template). */
 const readNamespaces = ["aws", "random", "pulumi"];
@@ -22,7 +22,7 @@ export function unknownProjectKeys(raw: RawConfig, schemaKeys: readonly string[]
     const at = (key: string) => `${raw.namespace}:${key}`;
     const guess = (key: string) => {
         const near = closest(key, [...schemaKeys, ...secretSlots]);
-        return near ? `did you mean ${at(near)}? ` : "";
+        return didYouMean(near, at);
     };
     return Object.keys(raw.values).filter((key) => !schemaKeys.includes(key)).flatMap((key) => {
         if (raw.secretKeys.has(key)) {
@@ -71,7 +71,7 @@ export function unknownNamespaceKeys(namespace: string, others: readonly string[
     const known = [namespace, ...readNamespaces];
     return [...unreadByNamespace(namespace, others)].filter(([space, keys]) => !formerProjectName(space, namespace, keys, schemaKeys)).flatMap(([space, keys]) => keys.map((key) => {
         const near = closest(space, known);
-        return `${space}:${key}: nothing reads the namespace ${show(space)}; ${near ? `did you mean ${near}:${key}? ` : ""}allowed: ${known.map((k) => `${k}:`).join(", ")}`;
+        return `${space}:${key}: nothing reads the namespace ${show(space)}; ${didYouMean(near, (n) => `${n}:${key}`)}allowed: ${known.map((k) => `${k}:`).join(", ")}`;
     }));
 }
 

@@ -1,7 +1,7 @@
 // App clients and resource servers: defaults, the merge over them, and the combinations that
 // cannot work. Pure functions.
 import { standardAttributeNames, type ClientSettings, type ResourceServerSettings } from "../../config/schema";
-import { closest } from "../../config/suggest";
+import { closest, didYouMean } from "../../config/suggest";
 import { isLoopbackUrl } from "../../policy/rules/loopback";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 import { verificationFlags } from "../../policy/rules/attributes";
@@ -220,7 +220,7 @@ function checkUserClient(p: ProblemList, at: string, client: ResolvedClient, rsS
     client.scopes.forEach((scope, j) => {
         // "articles.read" for a resource server's "https://api.example.com/articles.read": the scope is named with its server.
         const near = allowedScopes.find((s) => s.endsWith(`/${scope}`)) ?? closest(scope, allowedScopes);
-        p.check(allowedScopes.includes(scope), `${at}.scopes[${j}]`, `got ${JSON.stringify(scope)}; ${near ? `did you mean ${JSON.stringify(near)}? ` : ""}allowed: ${quoted(allowedScopes)}`);
+        p.check(allowedScopes.includes(scope), `${at}.scopes[${j}]`, `got ${JSON.stringify(scope)}; ${didYouMean(near)}allowed: ${quoted(allowedScopes)}`);
     });
     const needsOpenid = client.scopes.some((s) => s === "email" || s === "phone" || s === "profile");
     p.check(!needsOpenid || client.scopes.includes("openid"), `${at}.scopes`, `"email", "phone" and "profile" only work together with "openid"; add "openid"`);

@@ -11,7 +11,7 @@ import type { PreTokenGenerationSettings } from "../../lambdas/pre-token-generat
 import type { UserMigrationSettings } from "../../lambdas/user-migration/handler";
 import { awsDefaultPasswordPolicy, type PasswordPolicy } from "../../lambdas/shared/password-policy";
 import { settingsVariable } from "../../lambdas/shared/entry";
-import { closest } from "../../config/suggest";
+import { closest, didYouMean } from "../../config/suggest";
 import { roleRuleClaims } from "../identity-pool/settings";
 import { allowedValues, ProblemList, quoted, type Problem } from "../shared/validation";
 import { followedGroups, migrationAttributes, migrationSource, type MigrationPool } from "./migration";
@@ -206,7 +206,7 @@ export function triggerProblems(triggers: TriggerSettings | undefined, pool: { r
     const groups = pool.groups.map((g) => g.name);
     const knownGroup = (field: string, group: string) => {
         const near = closest(group, groups);
-        p.check(groups.includes(group), field, `got ${JSON.stringify(group)}, which is not a group of the pool; ${near ? `did you mean ${JSON.stringify(near)}? ` : ""}allowed: ${allowedValues(groups, "declare userPool.groups")}`);
+        p.check(groups.includes(group), field, `got ${JSON.stringify(group)}, which is not a group of the pool; ${didYouMean(near)}allowed: ${allowedValues(groups, "declare userPool.groups")}`);
     };
 
     if (triggers.postConfirmation) knownGroup("triggers.postConfirmation.defaultGroup", triggers.postConfirmation.defaultGroup);
