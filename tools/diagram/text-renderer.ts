@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Plugin } from "esbuild";
 import { projectRoot } from "../harness/stack-file";
+import { writeWhole } from "../../components/triggers/bundle";
 
 export interface TextRenderer {
     renderMermaidASCII(text: string, options?: { useAscii?: boolean; paddingX?: number; paddingY?: number; boxBorderPadding?: number; colorMode?: "none" }): string;
@@ -39,10 +40,8 @@ export async function textRenderer(): Promise<TextRenderer> {
             bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent", plugins: [withoutElk],
         });
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        // Written under a name of its own, then renamed: a concurrent run reads a whole bundle or none.
-        const partial = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(partial, result.outputFiles[0].contents);
-        fs.renameSync(partial, file);
+        // A concurrent run reads a whole bundle or none.
+        writeWhole(file, result.outputFiles[0].contents);
     }
     loaded = require(file) as TextRenderer;
     return loaded;
