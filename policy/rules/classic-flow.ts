@@ -6,6 +6,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allows, grantsOf, parseDocument } from "./grants";
 import { findRole, mappedAndGroupRoles, rolesInUse } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
+import { trustsIdentityPool } from "./role-trust";
 import { bool, firstSet, list, obj, resourcesOf, strings, text, types } from "./support";
 
 type Props = Record<string, unknown>;
@@ -20,14 +21,14 @@ function hasSignInProvider(pool: Props): boolean {
         || text(pool.developerProviderName) !== undefined;
 }
 
-/** Every role ARN a client of this pool could obtain: the attachment's slots and mappings, and any role whose trust names the pool. */
+/** Every role ARN a client of this pool could obtain: the attachment's slots and mappings, and any role whose trust lets the pool's users in (an aud matching it, or none). */
 function reachableRoles(resources: PolicyResource[], poolId: string): Set<string> {
     const arns = new Set<string>();
     for (const use of rolesInUse(resources)) if (use.poolId === poolId) arns.add(String(use.roleArn));
     for (const use of mappedAndGroupRoles(resources)) if (use.poolIds.includes(poolId)) arns.add(use.roleArn);
     for (const role of resourcesOf({ resources }, types.role)) {
         const trust = parseDocument(role.props.assumeRolePolicy);
-        if (!("unreadable" in trust) && JSON.stringify(trust.statements).includes(JSON.stringify(poolId))) arns.add(String(role.props.arn));
+        if (!("unreadable" in trust) && trustsIdentityPool(trust.statements, poolId)) arns.add(String(role.props.arn));
     }
     return arns;
 }

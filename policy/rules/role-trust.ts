@@ -5,7 +5,7 @@
 // account hand it out; trusting cognito-idp (SMS, email) without sts:ExternalId and
 // aws:SourceAccount/aws:SourceArn lets another account's user pool act as it (a confused deputy).
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { parseDocument, type Statement as GrantStatement } from "./grants";
+import { iamMatch, parseDocument, type Statement as GrantStatement } from "./grants";
 import { findRole, mappedAndGroupRoles, rolesInUse, type Slot } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
 import { pinned } from "./reach";
@@ -63,6 +63,17 @@ const requiringOperators = ["stringequals", "stringlike", "arnequals", "arnlike"
 function conditionValues(statement: GrantStatement, key: string): string[] {
     return Object.entries(statement.Condition ?? {}).filter(([operator]) => requiringOperators.includes(operator.toLowerCase())).flatMap(([, block]) =>
         Object.entries(obj(block) ?? {}).filter(([k]) => k.toLowerCase() === key.toLowerCase()).flatMap(([, v]) => conditionValue(v).filter((x): x is string => typeof x === "string")));
+}
+
+/**
+ * Whether an identity pool's users could assume a role through these trust statements: an Allow of
+ * cognito-identity.amazonaws.com whose aud is unset, or matches the pool's id (wildcards as IAM reads them).
+ */
+export function trustsIdentityPool(statements: GrantStatement[], poolId: string): boolean {
+    return statements.filter((s) => s.Effect === "Allow" && principals(s, "Federated").some((p) => p === "*" || p.toLowerCase() === "cognito-identity.amazonaws.com")).some((s) => {
+        const audiences = conditionValues(s, audKey);
+        return audiences.length === 0 || audiences.some((aud) => iamMatch(aud, poolId));
+    });
 }
 
 /** The principals of one kind a statement names ("Federated", "Service"), "*" counting as any. */
