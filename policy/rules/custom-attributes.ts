@@ -12,7 +12,7 @@ type Props = Record<string, unknown>;
 const builtIn: readonly string[] = [...standardAttributeNames, ...verificationFlags, "sub", "identities"];
 
 /** The user pool a client belongs to (by id; the only pool of the stack when the client names none readable). */
-export function poolOfClient(resources: PolicyResource[], client: Props): PolicyResource | undefined {
+function poolOfClient(resources: PolicyResource[], client: Props): PolicyResource | undefined {
     const pools = resourcesOfTypes({ resources }, userPoolTypes);
     const poolId = text(client.userPoolId);
     if (poolId === undefined) return pools.length === 1 ? pools[0] : undefined;

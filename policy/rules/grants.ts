@@ -103,7 +103,7 @@ export const awsManagedPolicies: ReadonlyMap<string, readonly Statement[]> = new
  * `...FullAccess` (also `_FullAccess`, `FullAccess_v2`, `FullAccessV2`), `AdministratorAccess-<service>`
  * (AdministratorAccess-Amplify), `...PowerUser` (AWSCodeCommitPowerUser) and `...ReadWrite`.
  */
-export function serviceWideName(name: string): string | undefined {
+function serviceWideName(name: string): string | undefined {
     if (/FullAccess(?:_?v\d+)?$/i.test(name)) return "*FullAccess";
     if (/^AdministratorAccess-/.test(name)) return "AdministratorAccess-*";
     if (/PowerUser(?:Access)?$/i.test(name)) return "*PowerUser";
@@ -134,7 +134,7 @@ export const acceptedManagedPoliciesSchema = {
 } as const;
 
 /** AWS managed policies whose name promises reading a whole service: `...ReadOnlyAccess`, `...ReadOnly`. */
-export const serviceReadName = (name: string) => /ReadOnly(?:Access)?(?:_?v\d+)?$/i.test(name);
+const serviceReadName = (name: string) => /ReadOnly(?:Access)?(?:_?v\d+)?$/i.test(name);
 
 /** The name of an AWS managed policy ARN (account "aws", any partition, any path); undefined for any other ARN. */
 export const awsManagedName = (arn: string) => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];

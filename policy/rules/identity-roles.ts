@@ -52,7 +52,7 @@ export function mappedAndGroupRoles(resources: PolicyResource[]): { label: strin
 }
 
 /** Where an identity pool hands a role out: a slot of a role attachment, a mapping rule, a user group. */
-export interface RoleUse {
+interface RoleUse {
     readonly roleArn: unknown;
     readonly slot: string;
     /** The resource that names the role (the attachment or the group). */
@@ -60,7 +60,7 @@ export interface RoleUse {
 }
 
 /** Every role an identity pool can hand out: attachment slots, role-mapping rules, user groups. */
-export function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
+function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
     const uses: RoleUse[] = [];
     for (const attachment of resources.filter((r) => r.type === types.roleAttachment)) {
         // Terraform 0.11 wrote the roles map as a one-element list.

@@ -27,7 +27,7 @@ const byService: Readonly<Record<string, { readonly source: string; readonly act
 };
 
 /** Every listed action, as "service:Action". */
-export const actionsWithoutResources: readonly string[] = Object.entries(byService).flatMap(([service, { actions }]) => actions.map((a) => `${service}:${a}`));
+const actionsWithoutResources: readonly string[] = Object.entries(byService).flatMap(([service, { actions }]) => actions.map((a) => `${service}:${a}`));
 
 /**
  * Whether IAM lets this action be scoped to a resource: false for a listed action (however it is

@@ -32,7 +32,7 @@ export function namesAll(resource: string): boolean {
 }
 
 /** Every resource of one type ("table/*", "function:*", "secret:*"); in S3 "name/*" is one bucket's objects, not a type. */
-export function namesEveryOfType(resource: string): boolean {
+function namesEveryOfType(resource: string): boolean {
     const parts = resource.split(":");
     return parts.length >= 6 && parts[0] === "arn" && parts[2] !== "s3" && /^[A-Za-z-]+[/:][*?]*\*[*?]*$/.test(parts.slice(5).join(":"));
 }

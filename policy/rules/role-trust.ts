@@ -96,7 +96,7 @@ const namesAccount = (values: string[], own: string | undefined) => values.lengt
  * statement that trusts cognito-identity.amazonaws.com without a fixed aud, or cognito-idp.amazonaws.com
  * without sts:ExternalId and a source account or ARN.
  */
-export function serviceTrustProblems(statements: GrantStatement[], ownAccount?: string): string[] {
+function serviceTrustProblems(statements: GrantStatement[], ownAccount?: string): string[] {
     const problems: string[] = [];
     for (const s of statements.filter((st) => st.Effect === "Allow")) {
         if (principals(s, "Federated").some((p) => p.toLowerCase() === "cognito-identity.amazonaws.com") && !pinned(conditionValues(s, audKey))) {

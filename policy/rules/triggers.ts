@@ -17,7 +17,7 @@ type Props = Record<string, unknown>;
 export const settingsVariable = "TRIGGER_SETTINGS";
 
 /** A trigger wired into a pool: its lambdaConfig key and the function ARN it names. */
-export interface Wired {
+interface Wired {
     readonly key: string;
     readonly arn: string;
 }

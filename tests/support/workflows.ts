@@ -7,7 +7,7 @@ import { projectRoot } from "../../tools/harness/stack-file";
 export type Step = { uses?: string; run?: string; if?: string; env?: Record<string, string>; with?: Record<string, string | number>; name?: string };
 export type Job = { permissions?: Record<string, string>; steps: Step[]; environment?: string; concurrency?: { group: string; "cancel-in-progress": boolean }; strategy?: any; needs?: string | string[]; if?: string; env?: Record<string, string> };
 
-export const workflowDir = path.join(projectRoot, ".github", "workflows");
+const workflowDir = path.join(projectRoot, ".github", "workflows");
 export const workflowFiles = fs.readdirSync(workflowDir).filter((f) => f.endsWith(".yml")).sort();
 export const workflowText = (file: string) => fs.readFileSync(path.join(workflowDir, file), "utf8");
 export const workflow = (file: string) => parse(workflowText(file));

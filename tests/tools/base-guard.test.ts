@@ -59,7 +59,6 @@ describe("replacement guard on the offline plan (--base)", function () {
     /** The prod stack file edited. */
     const changesAfter = (edit: (yaml: string) => string) => changesAfterEdits({ "Pulumi.prod.yaml": edit });
     const poolChanges = (diffs: ResourceDiff[]) => diffs.find((d) => d.type === pool);
-    const kinds = (diffs: ResourceDiff[]) => diffs.reduce<Record<string, number>>((count, d) => ({ ...count, [d.kind]: (count[d.kind] ?? 0) + 1 }), {});
 
     it("finds nothing when nothing changed", async () => {
         const head = await planStack("prod", { root: repo });

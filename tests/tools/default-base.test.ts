@@ -8,7 +8,6 @@ import * as os from "os";
 import * as path from "path";
 import { checkoutOf } from "../../tools/guard/base-checkout";
 import { defaultBase } from "../../tools/guard/default-base";
-import { projectRoot } from "../../tools/harness/stack-file";
 import { copyProject, gitIn, shareCaches } from "../support/git-project";
 
 const choose = "`--base <ref>` compares with another, `--base none` with none.";

@@ -20,7 +20,7 @@ const maxDiagram = 20000;
 export const markerOf = (stack: string) => `<!-- cognito-as-code preview: ${stack} -->`;
 
 /** Who writes the comments with the workflow's GITHUB_TOKEN. */
-export const workflowBot = "github-actions[bot]";
+const workflowBot = "github-actions[bot]";
 
 /**
  * The trust map's part of the comment, drawn here from the data the preview job wrote: that job ran

@@ -6,7 +6,7 @@ import { mermaidOf } from "./mermaid";
 import { visible } from "./presentation";
 
 /** More elements than this and the diagram starts collapsed. */
-export const largeDrawing = 25;
+const largeDrawing = 25;
 
 /** A value in Markdown where nothing in it acts: a code span (no mention, link, emphasis or HTML), on one line. */
 export function inlineCode(value: string): string {

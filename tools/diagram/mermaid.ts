@@ -11,7 +11,7 @@ import { columns, edgeLabel, edgeLooks, edgeStyle, isDashed, nodeLines, nodeLook
 const plain = /^[\p{L}\p{M}\p{N} .,:/_+=@~'!?*$()\-·⚠]$/u;
 
 /** A value as label text: safe characters as they are, invisible ones named (U+202E), the rest as entity codes (#35;). */
-export function labelText(value: string): string {
+function labelText(value: string): string {
     return [...visible(value)].map((ch) => (plain.test(ch) ? ch : `#${ch.codePointAt(0)};`)).join("");
 }
 
@@ -27,7 +27,7 @@ export const terminalText = (value: string): string => [...visible(value)].map((
  * Mermaid node ids for map keys: letters, digits and underscores, readable ("client:web" is
  * n_client_web), with a short hash added to every key whose readable id another key shares.
  */
-export function nodeIds(keys: readonly string[]): Map<string, string> {
+function nodeIds(keys: readonly string[]): Map<string, string> {
     const readable = (key: string) => `n_${key.replace(/[^A-Za-z0-9]+/g, "_").replace(/_$/, "").slice(0, 48)}`;
     const taken = new Map<string, number>();
     for (const key of new Set(keys)) taken.set(readable(key), (taken.get(readable(key)) ?? 0) + 1);

@@ -9,7 +9,7 @@ import { plainDrawing } from "./change-map";
 import { fencedMermaid } from "./markdown";
 import { trustMap } from "./trust-map";
 
-export const readmeStacks = ["dev", "prod"] as const;
+const readmeStacks = ["dev", "prod"] as const;
 export const readmeFile = path.join(projectRoot, "README.md");
 
 const markers = (stack: string) => [`<!-- trust-map:${stack} (npm run diagrams writes this block) -->`, `<!-- /trust-map:${stack} -->`] as const;

@@ -8,7 +8,7 @@ import { columns, edgeLabel, edgeLooks, edgeStyle, isDashed, nodeLines, nodeLook
 /** A DOT double-quoted string: backslashes and quotes escaped, invisible characters named, lines as \n. */
 const quoted = (lines: readonly string[]) => `"${lines.map((l) => visible(l).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n]/g, " ")).join("\\n")}"`;
 
-export function dotOf(drawing: Drawing): string {
+function dotOf(drawing: Drawing): string {
     const ids = new Map([...new Set([...drawing.nodes.map((n) => n.key), ...drawing.edges.flatMap((e) => [e.from, e.to])])].map((key, i) => [key, `n${i}`]));
     const out = [
         "digraph trust_map {",

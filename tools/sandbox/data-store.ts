@@ -2,7 +2,6 @@
 // user, pretty-printed) after each change, several times per request, and overlapping writes can
 // leave a kept data folder half-written. Here a change marks the file dirty and one write at a time
 // saves the latest state, at most every 100 ms, plus once when the sandbox stops.
-import * as fs from "fs";
 import * as path from "path";
 import { privateFile, privateFolder } from "./private-files";
 
