@@ -117,7 +117,7 @@ export function checkStackConfig(raw: RawConfig): CheckedConfig {
         ...unknownNamespaceKeys(namespace, raw.otherKeys ?? [], schemaKeys),
     ];
     const frozen = deepFreeze(parsed);
-    const stageFilled = new Set(userPool ? stageFilledFields(sections.userPool ?? {}) : []);
+    const stageFilled = new Set(userPool ? stageFilledFields(sections.userPool ?? {}, userPool) : []);
     const notices = renamedProjectKeys(namespace, raw.otherKeys ?? [], schemaKeys);
     return { namespace, source: raw.source, problems, notices, parsed: frozen, unusable, config: problems.length === 0 ? frozen as StackConfig : undefined, stageFilled };
 }

@@ -23,15 +23,16 @@ export function defaultStageDefaults(stage: string): StageDefaultsName {
     return stage === "dev" ? "dev" : "prod";
 }
 
-/** The user pool fields (paths under userPool) the stack file left out, which the stage defaults fill. */
-export function stageFilledFields(pool: UserPoolSettings): string[] {
-    return [
-        ...(pool.mfa?.mode === undefined ? ["mfa.mode"] : []),
-        ...(pool.deletionProtection === undefined ? ["deletionProtection"] : []),
-        ...(pool.protect === undefined ? ["protect"] : []),
-        ...(pool.retainOnDelete === undefined ? ["retainOnDelete"] : []),
-        ...(pool.featurePlan === "PLUS" && pool.threatProtection?.mode === undefined ? ["threatProtection.mode"] : []),
-    ];
+/**
+ * The user pool fields (paths under userPool: "mfa.mode") the stage defaults filled, read off what
+ * applyStageDefaults did, so the two never disagree: set there, left out of the stack file.
+ */
+export function stageFilledFields(given: UserPoolSettings, filled: UserPoolSettings): string[] {
+    const paths = (before: unknown, after: unknown, at: string): string[] =>
+        after !== null && typeof after === "object" && !Array.isArray(after)
+            ? Object.entries(after).flatMap(([key, value]) => paths((before as Record<string, unknown> | undefined)?.[key], value, at ? `${at}.${key}` : key))
+            : before === undefined && after !== undefined ? [at] : [];
+    return paths(given, filled, "");
 }
 
 /** Fills the stage-dependent fields of the user pool the stack file left out; explicit values always win. */

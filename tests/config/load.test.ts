@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { checkStackConfig, loadStackConfig, stagePolicyConfig, type RawConfig } from "../../config";
+import type { UserPoolSettings } from "../../config/schema";
+import { applyStageDefaults, stageFilledFields } from "../../config/stage-defaults";
 
 const raw = (values: Record<string, string>, stackName = "dev", secretKeys: string[] = [], policyConfigDir?: string): RawConfig =>
     ({ namespace: "cognito", source: "Pulumi.test.yaml", stackName, values, aws: { region: "eu-central-1" }, secretKeys: new Set(secretKeys), policyConfigDir });
@@ -159,5 +161,14 @@ describe("loadStackConfig", () => {
             `cognto:userPool: nothing reads the namespace "cognto"; did you mean cognito:userPool? allowed: cognito:, aws:, random:, pulumi:`,
             `acme:setting: nothing reads the namespace "acme"; allowed: cognito:, aws:, random:, pulumi:`,
         ]);
+    });
+});
+
+describe("stageFilledFields", () => {
+    it("names what the stage defaults filled, as applyStageDefaults filled it, and nothing the stack file wrote", () => {
+        const filled = (pool: UserPoolSettings, defaults: "dev" | "prod") => stageFilledFields(pool, applyStageDefaults(pool, defaults));
+        assert.deepStrictEqual(filled({}, "prod"), ["mfa.mode", "deletionProtection", "protect", "retainOnDelete"]);
+        assert.deepStrictEqual(filled({ featurePlan: "PLUS", mfa: { mode: "OPTIONAL" } }, "dev"), ["deletionProtection", "protect", "retainOnDelete", "threatProtection.mode"]);
+        assert.deepStrictEqual(filled({ mfa: { mode: "ON" }, deletionProtection: "ACTIVE", protect: true, retainOnDelete: true }, "prod"), []);
     });
 });
