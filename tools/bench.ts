@@ -19,7 +19,7 @@
 // (with CDK_VALIDATION=false: without the template validation CDK runs by default), BENCH_NPM_RUNS
 // (0 skips any of these), BENCH_COLD_RUNS and BENCH_WARM_EVENTS set the number of runs;
 // BENCH_WARMUP=0 skips the uncounted plan run that fills the caches first.
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -27,6 +27,7 @@ import { bundleTrigger } from "../components/triggers/bundle";
 import { triggerDefinitions, triggerNames, type HandlerSettings, type TriggerName } from "../components/triggers/settings";
 import { settingsVariable } from "../lambdas/shared/entry";
 import { projectRoot } from "./harness/stack-file";
+import { copyWorkingTree } from "./harness/working-tree";
 
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const warmEvents = Number(process.env.BENCH_WARM_EVENTS ?? 10_000);
@@ -144,12 +145,7 @@ const medianOf = <T>(items: readonly T[], pick: (item: T) => number) => median(i
 /** A copy of the working tree as a fresh clone has it (git's files, node_modules linked, no .build/): where first plans run. */
 function freshClone(): string {
     const clone = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-bench-clone-"));
-    const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: projectRoot, encoding: "utf8" }).split("\0").filter(Boolean);
-    for (const file of tracked) {
-        if (!fs.existsSync(path.join(projectRoot, file))) continue;
-        fs.mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
-        fs.copyFileSync(path.join(projectRoot, file), path.join(clone, file));
-    }
+    copyWorkingTree(clone);
     fs.symlinkSync(path.join(projectRoot, "node_modules"), path.join(clone, "node_modules"), "dir");
     return clone;
 }
@@ -253,7 +249,9 @@ async function triggerBenchmark(): Promise<void> {
         const bundle = bundleTrigger(triggerDefinitions[trigger].folder);
         const cold = coldStart(bundle.file, trigger);
         const warm = await warmLatency(bundle.file, trigger);
-        rows.push([trigger, `${(bundle.bytes / 1024).toFixed(1)} KB`, `${cold.bare.toFixed(1)} ms`, `${cold.cold.toFixed(1)} ms`, `${cold.overhead.toFixed(1)} ms`, `${(warm.p50 * 1000).toFixed(1)} µs`, `${(warm.p99 * 1000).toFixed(1)} µs`]);
+        // A figure not measured (BENCH_COLD_RUNS=0, BENCH_WARM_EVENTS=0) is shown as "-".
+        const shown = (value: number | undefined, unit: string, scale = 1) => (value === undefined || Number.isNaN(value) ? "-" : `${(value * scale).toFixed(1)} ${unit}`);
+        rows.push([trigger, shown(bundle.bytes, "KB", 1 / 1024), shown(cold.bare, "ms"), shown(cold.cold, "ms"), shown(cold.overhead, "ms"), shown(warm.p50, "µs", 1000), shown(warm.p99, "µs", 1000)]);
     }
     for (const line of table(rows, (i) => i > 0)) console.log(line);
 }

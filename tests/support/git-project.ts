@@ -4,17 +4,14 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../../tools/harness/stack-file";
+import { copyWorkingTree } from "../../tools/harness/working-tree";
 
 /**
  * A copy of this project's files in `dir`, sharing this checkout's node_modules and trigger bundles
  * (their stamps name inputs relative to the project and hash their contents, so a copy reuses them).
  */
 export function copyProject(dir: string): void {
-    const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: projectRoot }).toString().split("\0").filter(Boolean);
-    for (const file of files.filter((f) => fs.existsSync(path.join(projectRoot, f)))) {
-        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        fs.copyFileSync(path.join(projectRoot, file), path.join(dir, file));
-    }
+    copyWorkingTree(dir);
     shareCaches(dir);
 }
 
