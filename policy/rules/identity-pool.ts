@@ -5,7 +5,7 @@ import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, Stac
 import { classicFlow, classicFlowGuestOnly } from "./classic-flow";
 import { customWrites, writesCustom } from "./custom-attributes";
 import { acceptedByName, acceptedManagedPoliciesSchema, allows, awsManagedName, grantsOf as collectGrants, iamMatch, isFullWildcard, isPartialWildcard, serviceReadProblem, serviceWideProblem, type Grant, type Statement as GrantStatement } from "./grants";
-import { findRole, identityPoolOf, mappingRulesOf, roleMappingsOf, rolesByArn, rolesInUse, subject } from "./identity-roles";
+import { findRole, guestsOff, mappingRulesOf, roleMappingsOf, rolesByArn, rolesInUse, subject } from "./identity-roles";
 import { onAwsShapes } from "./native-shapes";
 import { namesAll, reachesAccount, resourcesBeyondNamed, shownResources } from "./reach";
 import { hasResourceLevel } from "./no-resource-actions";
@@ -46,15 +46,6 @@ function guestProblems(grant: Grant): string[] {
         problems.push(...beyondKindProblems(statement));
         return problems;
     });
-}
-
-/** The identity pool a guest slot belongs to, when it allows no guests (nobody is given the role), with the setting as written. */
-function guestsOff(resources: PolicyResource[], poolId: unknown): { pool: PolicyResource; shown: string } | undefined {
-    const pool = identityPoolOf(resources, poolId);
-    const guests = pool?.props.allowUnauthenticatedIdentities;
-    // Only true (in any spelling) allows guests: unset and what makes no sense read as AWS's default, false (as cognito-guest-access reads it).
-    if (pool === undefined || bool(guests) === true) return undefined;
-    return { pool, shown: guests === undefined || guests === null ? "unset" : typeof guests === "string" ? guests : JSON.stringify(guests) };
 }
 
 const guestSlots = (resources: PolicyResource[]) => rolesInUse(resources).filter((u) => u.slot === "unauthenticated");

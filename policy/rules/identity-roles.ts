@@ -59,6 +59,15 @@ interface RoleUse {
     readonly urn: string;
 }
 
+/** The identity pool a guest slot belongs to, when it allows no guests (nobody is given the role), with the setting as written. */
+export function guestsOff(resources: PolicyResource[], poolId: unknown): { pool: PolicyResource; shown: string } | undefined {
+    const pool = identityPoolOf(resources, poolId);
+    const guests = pool?.props.allowUnauthenticatedIdentities;
+    // Only true (in any spelling) allows guests: unset and what makes no sense read as AWS's default, false (as cognito-guest-access reads it).
+    if (pool === undefined || bool(guests) === true) return undefined;
+    return { pool, shown: guests === undefined || guests === null ? "unset" : typeof guests === "string" ? guests : JSON.stringify(guests) };
+}
+
 /** Every role an identity pool can hand out: attachment slots, role-mapping rules, user groups. */
 function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
     const uses: RoleUse[] = [];
@@ -66,10 +75,9 @@ function everyRoleUse(resources: PolicyResource[]): RoleUse[] {
         // Terraform 0.11 wrote the roles map as a one-element list.
         const roles = obj(attachment.props.roles) ?? {};
         // A guest role nobody is given (the pool allows no guests) is cognito-unused-guest-role's finding, not a live role.
-        const pool = identityPoolOf(resources, attachment.props.identityPoolId);
-        const guestsOff = pool !== undefined && bool(pool.props.allowUnauthenticatedIdentities) !== true;
+        const noGuests = guestsOff(resources, attachment.props.identityPoolId) !== undefined;
         if (roles.authenticated !== undefined && roles.authenticated !== null) uses.push({ roleArn: roles.authenticated, slot: "authenticated", urn: attachment.urn });
-        if (roles.unauthenticated !== undefined && roles.unauthenticated !== null && !guestsOff) uses.push({ roleArn: roles.unauthenticated, slot: "guest", urn: attachment.urn });
+        if (roles.unauthenticated !== undefined && roles.unauthenticated !== null && !noGuests) uses.push({ roleArn: roles.unauthenticated, slot: "guest", urn: attachment.urn });
         for (const roleArn of mappedRoleArns(attachment)) {
             if (roleArn !== undefined && roleArn !== null) uses.push({ roleArn, slot: "rule-mapped", urn: attachment.urn });
         }
